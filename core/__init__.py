@@ -1,0 +1,1 @@
+"""Preference Lab engine: Qt-free. Nothing in this package imports PySide6, pyqtgraph or gui."""

@@ -1,0 +1,214 @@
+"""``preflab``: headless entry points over the same job functions the GUI runs.
+
+Every training command writes a run folder (config.json, metrics.jsonl, adapter/, summary.json) and prints
+progress to stderr. Bad flags or files give a one-line error and exit code 2. ``preflab`` with no command
+opens the GUI (see ``gui/app.py``, which dispatches here for everything else).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from core.progress import CancelToken
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+class UsageError(Exception):
+    """Bad flags or input: printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line instead of argparse's usage dump
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _progress_printer(stream=sys.stderr):
+    def show(event: dict) -> None:
+        if "phase" in event and "step" not in event:
+            print(f"[{event['phase']}]", file=stream, flush=True)
+        elif "done" in event:
+            print(f"  {event.get('phase', '')} {event['done']}/{event['total']}", file=stream, flush=True)
+        elif "step" in event:
+            keys = [k for k in ("loss", "accuracy", "rewards/margins", "rewards/accuracies", "eval_loss",
+                                "eval_accuracy") if k in event]
+            vals = " ".join(f"{k}={event[k]:.4f}" for k in keys if isinstance(event[k], (int, float)))
+            print(f"  step {event['step']}/{event['max_steps']} {vals} eta {event.get('eta', 0):.0f}s",
+                  file=stream, flush=True)
+    return show
+
+
+def _positive_float(name):
+    def parse(text):
+        try:
+            v = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a number, got {text!r}") from None
+        if not v > 0:
+            raise argparse.ArgumentTypeError(f"{name} must be > 0, got {text}")
+        return v
+    return parse
+
+
+def _positive_int(name, allow_zero=False):
+    def parse(text):
+        try:
+            v = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be an integer, got {text!r}") from None
+        if v < 0 or (v == 0 and not allow_zero):
+            raise argparse.ArgumentTypeError(f"{name} must be {'>= 0' if allow_zero else '> 0'}, got {text}")
+        return v
+    return parse
+
+
+def _existing_file(text: str) -> str:
+    p = Path(text)
+    if not p.is_file():
+        raise argparse.ArgumentTypeError(f"file {text} does not exist")
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--workspace", metavar="DIR", help="data dir (cache, store, runs); default $PREFLAB_HOME")
+    common.add_argument("--model", default="smollm2", help="smollm2 (embedded, default), tiny, or a model folder")
+    train = _Parser(add_help=False)
+    train.add_argument("--epochs", type=_positive_float("--epochs"), default=None)
+    train.add_argument("--max-steps", type=_positive_int("--max-steps"), default=-1)
+    train.add_argument("--learning-rate", "--lr", type=_positive_float("--learning-rate"), default=None)
+    train.add_argument("--batch-size", type=_positive_int("--batch-size"), default=None)
+    train.add_argument("--lora-rank", type=_positive_int("--lora-rank"), default=None)
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--out", required=True, metavar="RUN_DIR")
+
+    parser = _Parser(prog="preflab", description="Preference Lab: preference alignment on your CPU.",
+                     parents=[common])
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("tutor", parents=[common], help="print the tutor's reply to a sentence")
+    p.add_argument("--adapter", default="shipped", help="adapter or run folder, 'shipped' (default) or 'none'")
+    p.add_argument("sentence")
+    p.set_defaults(func=cmd_tutor)
+
+    p = sub.add_parser("sft", parents=[common, train], help="LoRA SFT of the grammar tutor")
+    p.add_argument("--data", type=_existing_file, default=str(DATA_DIR / "sft.jsonl"))
+    p.add_argument("--adapter", default="", help="start from this adapter (default: a fresh LoRA)")
+    p.set_defaults(func=cmd_sft)
+
+    p = sub.add_parser("eval", parents=[common], help="helpful / honest / harmless rates on an eval set")
+    p.add_argument("--adapter", default="shipped")
+    p.add_argument("--data", type=_existing_file, default=str(DATA_DIR / "eval.jsonl"))
+    p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=0)
+    p.add_argument("--batch-size", type=_positive_int("--batch-size"), default=16)
+    p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.add_argument("--rows", metavar="FILE", help="also write every reply and verdict to this JSONL")
+    p.set_defaults(func=cmd_eval)
+
+    for register in _extensions():
+        register(sub, common, train)
+    return parser
+
+
+def _extensions():
+    """Sub-command groups that live next to their engine (preferences, labs)."""
+    found = []
+    for name in ("core.cli_prefs", "core.cli_labs"):
+        try:
+            module = __import__(name, fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        found.append(module.register)
+    return found
+
+
+def _home(args):
+    from core.workspace import data_home
+
+    return data_home(args.workspace)
+
+
+def cmd_tutor(args) -> int:
+    from core import tutor
+    from core.config import GenerateConfig
+    from core.generate import generate
+    from core.models import load_model, resolve_adapter
+
+    if not args.sentence.strip():
+        raise UsageError("preflab tutor: SENTENCE is empty")
+    model, tok = load_model(args.model, _home(args), adapter=resolve_adapter(args.adapter, args.model))
+    reply = generate(model, tok, [tutor.messages(args.sentence)], GenerateConfig(max_new_tokens=64))[0]
+    print(reply)
+    return 0
+
+
+def _train_overrides(cfg, args) -> None:
+    for field, value in (("epochs", args.epochs), ("learning_rate", args.learning_rate),
+                         ("batch_size", args.batch_size), ("lora_rank", args.lora_rank)):
+        if value is not None:
+            setattr(cfg, field, value)
+    if args.lora_rank is not None:
+        cfg.lora_alpha = 2 * args.lora_rank
+    cfg.max_steps = args.max_steps
+    cfg.seed = args.seed
+
+
+def cmd_sft(args) -> int:
+    from core.config import SftConfig
+    from core.sft import run_sft
+
+    cfg = SftConfig(model=args.model, out=args.out, data=args.data, adapter=args.adapter)
+    _train_overrides(cfg, args)
+    summary = run_sft(cfg, home=_home(args), on_metrics=_progress_printer(), cancel=CancelToken())
+    print(json.dumps(summary), file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from core.config import EvalConfig
+    from core.evaluate import RATE_KEYS, run_eval
+
+    cfg = EvalConfig(model=args.model, adapter=args.adapter, data=args.data, limit=args.limit,
+                     batch_size=args.batch_size)
+    result = run_eval(cfg, home=_home(args), on_metrics=_progress_printer())
+    if args.rows:
+        from core.runs import atomic_write_text
+
+        atomic_write_text(Path(args.rows), "".join(json.dumps(r) + "\n" for r in result["rows"]))
+    rates = {k: result[k] for k in RATE_KEYS}
+    if args.json:
+        print(json.dumps(rates))
+    else:
+        for k in RATE_KEYS:
+            v = rates[k]
+            print(f"{k:>13}: {v if k == 'n' or v is None else f'{v:.3f}'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "command", None):
+            raise UsageError("preflab: no command given (run `preflab` without arguments for the app)")
+        return args.func(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as exc:  # bad files, bad models, unwritable dirs: named in the message
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Configuration dataclasses, one per job. Each is saved as ``config.json`` in its run folder.
+
+Field comments say why a default is what it is. ``validate()`` raises ``ValueError`` naming the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def _check(cond: bool, name: str, msg: str) -> None:
+    if not cond:
+        raise ValueError(f"{name}: {msg}")
+
+
+@dataclass
+class TrainCommon:
+    model: str = "smollm2"          # "smollm2" (embedded), "tiny" (test model) or a local HF folder
+    out: str = ""                   # run folder to write
+    epochs: float = 1.0             # passes over the data
+    max_steps: int = -1             # >0 stops after this many optimizer steps (overrides epochs)
+    learning_rate: float = 2e-4     # LoRA tolerates a high rate; full fine-tuning would want ~1e-5
+    batch_size: int = 8             # small sequences (<100 tokens): 8 keeps a 2-core CPU busy
+    lora_rank: int = 16             # enough capacity for a narrow task; rank 0 means no adapter (invalid)
+    lora_alpha: int = 32            # alpha = 2 * rank, the usual scaling
+    seed: int = 0
+    logging_steps: int = 1          # log every step: the plots are the point of the app
+
+    def validate(self) -> None:
+        _check(self.learning_rate > 0, "learning_rate", "must be > 0")
+        _check(self.epochs > 0 or self.max_steps > 0, "epochs", "must be > 0 (or give max_steps)")
+        _check(self.batch_size >= 1, "batch_size", "must be >= 1")
+        _check(self.lora_rank >= 1, "lora_rank", "must be >= 1")
+        _check(bool(self.out), "out", "a run folder is required")
+
+
+@dataclass
+class SftConfig(TrainCommon):
+    data: str = "data/sft.jsonl"    # JSONL with sentence/correct/gold/reply (see data/README.md)
+    adapter: str = ""               # start from this adapter ("" = fresh LoRA on the base model)
+    max_length: int = 256
+
+
+@dataclass
+class EvalConfig:
+    model: str = "smollm2"
+    adapter: str = "shipped"        # "shipped" (resources/tutor_adapter), "none" or an adapter/run folder
+    data: str = "data/eval.jsonl"
+    batch_size: int = 16            # batched greedy decoding; left padding
+    max_new_tokens: int = 48        # a correction line plus a short explanation
+    limit: int = 0                  # >0 evaluates only the first N sentences (quick checks)
+
+
+@dataclass
+class GenerateConfig:
+    max_new_tokens: int = 64
+    temperature: float = 0.0        # 0 = greedy
+    top_p: float = 0.95
+    batch_size: int = 16
+    seed: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class RewardConfig(TrainCommon):
+    pairs: str = "data/pairs_train.jsonl"        # TRL preference JSONL, or "store" for the learner's labels
+    eval_pairs: str = "data/pairs_heldout.jsonl"  # held-out pairs for eval_* metrics and summary accuracy
+    epochs: float = 1.0
+    learning_rate: float = 5e-4      # a fresh scalar head needs a brisk rate to move in one epoch
+    batch_size: int = 8
+    lora_rank: int = 8
+    lora_alpha: int = 16
+    eval_steps: int = 5              # held-out metrics every few steps: the learner sees generalisation live
+    max_length: int = 256
+
+
+@dataclass
+class DpoConfig(TrainCommon):
+    pairs: str = "data/pairs_train.jsonl"        # TRL preference JSONL, or "store" for the learner's labels
+    eval_pairs: str = "data/pairs_heldout.jsonl"  # held-out pairs for eval_* metrics ("" to skip)
+    adapter: str = "shipped"         # the SFT tutor: the frozen reference and the policy's starting point
+    beta: float = 0.1                # strength of the pull back to the reference: small beta = freer policy
+    loss_type: str = "sigmoid"       # sigmoid (DPO), ipo or hinge
+    learning_rate: float = 5e-5      # the policy starts from a trained tutor: move gently
+    batch_size: int = 4
+    eval_steps: int = 10
+    eval_data: str = "data/eval.jsonl"  # HHH eval before and after ("" to skip)
+    eval_limit: int = 0              # >0: evaluate only the first N sentences (quick look)
+    max_length: int = 256
+
+    def validate(self) -> None:
+        super().validate()
+        _check(self.beta > 0, "beta", "must be > 0")
+        _check(self.loss_type in ("sigmoid", "ipo", "hinge"), "loss_type", "must be sigmoid, ipo or hinge")

@@ -1,0 +1,148 @@
+"""Lab 01: Direct Preference Optimization of the LoRA tutor with TRL's ``DPOTrainer``.
+
+The policy is the SFT tutor's LoRA adapter, trainable; the frozen reference is a copy of that same adapter
+(TRL adds it as the ``ref`` adapter), so the policy starts exactly at the reference. Reference log-probs are
+computed once per dataset (``precompute_ref_log_probs``), not at every step. With no SFT adapter (e.g. the
+tiny test model) a fresh LoRA is trained and the reference is the base model.
+
+The implicit reward of a reply is ``beta * (log pi(y|x) - log pi_ref(y|x))``; the metrics keep TRL's names
+(``rewards/chosen``, ``rewards/rejected``, ``rewards/margins``, ``rewards/accuracies``, ``logps/...``).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from core import tutor
+from core.config import DpoConfig, EvalConfig
+from core.pairs import load_training_pairs
+from core.progress import Cancelled, CancelToken, MetricsFn, ignore_metrics, quiet_trainer, trainer_callback
+from core.runs import RunDir
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _conversational(rows: list[dict]) -> list[dict]:
+    return [{"prompt": tutor.prompt_messages(r["prompt"]),
+             "chosen": [{"role": "assistant", "content": r["chosen"]}],
+             "rejected": [{"role": "assistant", "content": r["rejected"]}]} for r in rows]
+
+
+def _eval(model, tok, cfg: DpoConfig, on_metrics, cancel, label: str) -> dict | None:
+    if not cfg.eval_data:
+        return None
+    from core.data import load_eval
+    from core.evaluate import evaluate_model
+
+    path = Path(cfg.eval_data)
+    examples = load_eval(path if path.exists() else REPO / path)
+    if cfg.eval_limit > 0:
+        examples = examples[: cfg.eval_limit]
+    on_metrics({"phase": f"eval {label}"})
+    return evaluate_model(model, tok, examples, EvalConfig(limit=cfg.eval_limit), cancel=cancel,
+                          on_metrics=lambda e: on_metrics({**e, "phase": f"eval {label}"}))
+
+
+def sequence_logps(model, tok, rows: list[dict], batch_size: int = 8) -> list[tuple[float, float]]:
+    """Summed log-probs of (chosen, rejected) completions under the model's active adapter."""
+    import torch
+
+    device = next(model.parameters()).device
+    out = []
+    for start in range(0, len(rows), batch_size):
+        batch = rows[start:start + batch_size]
+        pairs = []
+        for r in batch:
+            prompt = tok.apply_chat_template(tutor.prompt_messages(r["prompt"]), tokenize=False,
+                                             add_generation_prompt=True)
+            p_ids = tok(prompt, add_special_tokens=False)["input_ids"]
+            for reply in (r["chosen"], r["rejected"]):
+                c_ids = tok(reply + tok.eos_token, add_special_tokens=False)["input_ids"]
+                pairs.append((p_ids, c_ids))
+        width = max(len(p) + len(c) for p, c in pairs)
+        ids = torch.full((len(pairs), width), tok.pad_token_id, dtype=torch.long)
+        mask = torch.zeros_like(ids)
+        comp = torch.zeros_like(ids, dtype=torch.bool)
+        for i, (p, c) in enumerate(pairs):
+            ids[i, :len(p) + len(c)] = torch.tensor(p + c)
+            mask[i, :len(p) + len(c)] = 1
+            comp[i, len(p):len(p) + len(c)] = True
+        with torch.inference_mode():
+            logits = model(input_ids=ids.to(device), attention_mask=mask.to(device)).logits.float()
+        logp = torch.log_softmax(logits[:, :-1], -1).gather(-1, ids[:, 1:].unsqueeze(-1).to(device)).squeeze(-1)
+        summed = (logp * comp[:, 1:].to(device)).sum(-1).tolist()
+        out.extend(zip(summed[0::2], summed[1::2]))
+    return out
+
+
+def pair_margins(model, tok, rows: list[dict], beta: float) -> list[dict]:
+    """Each training pair with its final implicit rewards (policy vs the ``ref`` adapter), lowest margin first."""
+    from trl.trainer.utils import use_adapter
+
+    policy = sequence_logps(model, tok, rows)
+    with use_adapter(model, "ref" if "ref" in model.peft_config else None):
+        ref = sequence_logps(model, tok, rows)
+    scored = []
+    for r, (pc, pr), (rc, rr) in zip(rows, policy, ref):
+        chosen, rejected = beta * (pc - rc), beta * (pr - rr)
+        scored.append({**r, "reward_chosen": chosen, "reward_rejected": rejected, "margin": chosen - rejected})
+    return sorted(scored, key=lambda s: s["margin"])
+
+
+def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics,
+            cancel: CancelToken | None = None) -> dict:
+    """Train; write the run folder (adapter = the DPO tutor); return the summary with the eval before/after."""
+    from datasets import Dataset
+    from trl import DPOConfig as TrlDpoConfig
+    from trl import DPOTrainer
+
+    from core.models import load_model, resolve_adapter
+    from core.sft import lora_config
+
+    cfg.validate()
+    cancel = cancel or CancelToken()
+    rows = load_training_pairs(cfg.pairs, home)
+    eval_rows = load_training_pairs(cfg.eval_pairs, home) if cfg.eval_pairs else []
+    if cfg.batch_size > len(rows):
+        raise ValueError(f"batch_size: {cfg.batch_size} is larger than the {len(rows)} training pairs")
+    adapter = resolve_adapter(cfg.adapter, cfg.model)
+    run = RunDir(cfg.out, "dpo")
+    run.start(cfg)
+    on_metrics({"phase": "loading model"})
+    model, tok = load_model(cfg.model, home, adapter=adapter, trainable=adapter is not None)
+    before = _eval(model, tok, cfg, on_metrics, cancel, "before") if not cancel.cancelled else None
+    args = TrlDpoConfig(
+        output_dir=str(run.path / "trainer"), per_device_train_batch_size=cfg.batch_size,
+        per_device_eval_batch_size=8, num_train_epochs=cfg.epochs, max_steps=cfg.max_steps,
+        learning_rate=cfg.learning_rate, logging_steps=cfg.logging_steps, save_strategy="no", report_to=[],
+        seed=cfg.seed, max_length=cfg.max_length, disable_tqdm=True, dataloader_num_workers=0,
+        beta=cfg.beta, loss_type=[cfg.loss_type], precompute_ref_log_probs=True,
+        eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps,
+        use_cpu=model.device.type == "cpu", lr_scheduler_type="linear",
+    )
+    trainer = DPOTrainer(model=model, args=args, train_dataset=Dataset.from_list(_conversational(rows)),
+                         eval_dataset=Dataset.from_list(_conversational(eval_rows)) if eval_rows else None,
+                         processing_class=tok, peft_config=None if adapter is not None else lora_config(cfg),
+                         callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
+    quiet_trainer(trainer)
+    model = trainer.model
+    t0 = time.monotonic()
+    try:
+        if cancel.cancelled:
+            raise Cancelled()
+        trainer.train()
+    except Cancelled:
+        pass
+    wall = time.monotonic() - t0
+    status = "stopped" if cancel.cancelled else "finished"
+    model.save_pretrained(str(run.adapter_dir), selected_adapters=["default"])
+    model.eval()
+    margins = pair_margins(model, tok, rows, cfg.beta) if status == "finished" else []
+    after = _eval(model, tok, cfg, on_metrics, CancelToken(), "after") if status == "finished" else None
+    steps = trainer.state.global_step
+    summary = {"status": status, "steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),
+               "train_pairs": len(rows), "eval_before": before, "eval_after": after, "pair_margins": margins}
+    run.finish(summary, status)
+    on_metrics({"phase": status})
+    return summary

@@ -1,0 +1,106 @@
+"""Cancellation and progress plumbing shared by every long job.
+
+A job is a plain function ``job(config, ..., on_metrics, cancel) -> result``. ``on_metrics`` receives one
+dict per event (TRL's metric names plus ``step``, ``max_steps``, ``epoch``, ``elapsed``); ``cancel`` is a
+:class:`CancelToken` the caller may set from any thread. Jobs check it between steps (cooperative cancel).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+MetricsFn = Callable[[dict[str, Any]], None]
+
+
+def ignore_metrics(_: dict[str, Any]) -> None:
+    """Default ``on_metrics``: drop events."""
+
+
+class Cancelled(Exception):
+    """Raised inside a job when its token is set; jobs catch it and return a result marked stopped."""
+
+
+class CancelToken:
+    """A thread-safe stop flag (a ``threading.Event``)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise Cancelled()
+
+
+class Ticker:
+    """Adds ``step``, ``max_steps``, ``elapsed`` and ``eta`` (seconds) to progress events."""
+
+    def __init__(self, max_steps: int) -> None:
+        self.max_steps = max(1, int(max_steps))
+        self.start = time.monotonic()
+
+    def stamp(self, step: int, event: dict[str, Any]) -> dict[str, Any]:
+        elapsed = time.monotonic() - self.start
+        rate = elapsed / step if step > 0 else 0.0
+        eta = rate * max(0, self.max_steps - step)
+        return {**event, "step": int(step), "max_steps": self.max_steps, "elapsed": elapsed, "eta": eta}
+
+
+def trainer_callback(on_metrics: MetricsFn, cancel: CancelToken, sink: Callable[[dict], None] | None = None):
+    """A ``transformers.TrainerCallback`` that forwards ``on_log`` to ``on_metrics`` and stops on cancel.
+
+    Imported lazily so that ``core.progress`` stays cheap to import.
+    """
+    from transformers import TrainerCallback
+
+    class _Bridge(TrainerCallback):
+        def __init__(self) -> None:
+            self.ticker: Ticker | None = None
+
+        def on_train_begin(self, args, state, control, **kwargs):
+            self.ticker = Ticker(state.max_steps)
+
+        def on_step_end(self, args, state, control, **kwargs):
+            if cancel.cancelled:
+                control.should_training_stop = True
+            return control
+
+        def on_step_begin(self, args, state, control, **kwargs):
+            if cancel.cancelled:
+                control.should_training_stop = True
+            return control
+
+        def on_log(self, args, state, control, logs=None, **kwargs):
+            if not logs:
+                return
+            ticker = self.ticker or Ticker(state.max_steps)
+            event = ticker.stamp(state.global_step, {k: _plain(v) for k, v in logs.items()})
+            if sink is not None:
+                sink(event)
+            on_metrics(event)
+
+    return _Bridge()
+
+
+def quiet_trainer(trainer) -> None:
+    """Drop the Trainer's stdout printer: progress goes to ``on_metrics`` (and stderr in the CLI)."""
+    from transformers.trainer_callback import PrinterCallback, ProgressCallback
+
+    trainer.remove_callback(PrinterCallback)
+    trainer.remove_callback(ProgressCallback)
+
+
+def _plain(value: Any) -> Any:
+    try:
+        return float(value) if not isinstance(value, (str, bool, int)) else value
+    except (TypeError, ValueError):
+        return str(value)

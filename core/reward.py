@@ -1,0 +1,155 @@
+"""Lab 00: a reward model trained on pairwise preferences with TRL's ``RewardTrainer``.
+
+The reward model is the tutor's base model with a scalar head (``AutoModelForSequenceClassification``,
+``num_labels=1``) and LoRA; the head is trained in full (``modules_to_save=["score"]``). Loss is the
+Bradley-Terry ``-log sigmoid(r_chosen - r_rejected)``. Text is the chat template applied to the tutor prompt
+plus the reply, tokenized here once so training and scoring read exactly the same ids.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from core import tutor
+from core.config import RewardConfig
+from core.pairs import length_baseline, load_training_pairs
+from core.progress import Cancelled, CancelToken, MetricsFn, ignore_metrics, quiet_trainer, trainer_callback
+from core.runs import RunDir, read_json
+
+LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+
+
+def encode(tok, prompt: str, reply: str, max_length: int = 256) -> list[int]:
+    """Token ids of one (prompt, reply) conversation, ending with the end-of-turn token."""
+    msgs = tutor.prompt_messages(prompt) + [{"role": "assistant", "content": reply}]
+    text = tok.apply_chat_template(msgs, tokenize=False).rstrip("\n")
+    ids = tok(text, add_special_tokens=False)["input_ids"]
+    return ids[-max_length:]  # keep the end: the reply is what is being judged
+
+
+def load_reward_model(model_spec: str, home=None, adapter: str | Path | None = None, trainable: bool = False,
+                      cfg: RewardConfig | None = None):
+    import torch
+    from peft import LoraConfig, PeftModel, get_peft_model
+    from transformers import AutoModelForSequenceClassification
+
+    from core.models import configure_threads, load_tokenizer, pick_device, resolve_model
+
+    configure_threads()
+    folder = resolve_model(model_spec, home)
+    tok = load_tokenizer(folder)
+    with torch.random.fork_rng():
+        torch.manual_seed(cfg.seed if cfg else 0)  # the fresh head's init is part of the run's seed
+        base = AutoModelForSequenceClassification.from_pretrained(folder, num_labels=1, dtype=torch.float32)
+    base.config.pad_token_id = tok.pad_token_id
+    if adapter is not None:
+        model = PeftModel.from_pretrained(base, str(adapter), is_trainable=trainable)
+    else:
+        cfg = cfg or RewardConfig()
+        lora = LoraConfig(r=cfg.lora_rank, lora_alpha=cfg.lora_alpha, lora_dropout=0.0,
+                          target_modules=LORA_TARGETS, modules_to_save=["score"], task_type="SEQ_CLS")
+        model = get_peft_model(base, lora)
+    model.to(pick_device())
+    if not trainable:
+        model.eval()
+    return model, tok
+
+
+def score_pairs(model, tok, rows: list[dict], batch_size: int = 16, max_length: int = 256) -> list[dict]:
+    """Rewards of chosen and rejected for each pair; adds ``reward_chosen``, ``reward_rejected``, ``margin``."""
+    texts = [(r["prompt"], r["chosen"]) for r in rows] + [(r["prompt"], r["rejected"]) for r in rows]
+    rewards = score_texts(model, tok, texts, batch_size, max_length)
+    n = len(rows)
+    return [{**r, "reward_chosen": rewards[i], "reward_rejected": rewards[n + i],
+             "margin": rewards[i] - rewards[n + i]} for i, r in enumerate(rows)]
+
+
+def score_texts(model, tok, texts: list[tuple[str, str]], batch_size: int = 16, max_length: int = 256) -> list[float]:
+    import torch
+
+    device = next(model.parameters()).device
+    out: list[float] = []
+    for start in range(0, len(texts), batch_size):
+        ids = [encode(tok, p, r, max_length) for p, r in texts[start:start + batch_size]]
+        width = max(len(x) for x in ids)
+        # right padding: the classifier reads the last non-pad token of each row
+        input_ids = torch.full((len(ids), width), tok.pad_token_id, dtype=torch.long)
+        mask = torch.zeros((len(ids), width), dtype=torch.long)
+        for i, x in enumerate(ids):
+            input_ids[i, :len(x)] = torch.tensor(x)
+            mask[i, :len(x)] = 1
+        with torch.inference_mode():
+            logits = model(input_ids=input_ids.to(device), attention_mask=mask.to(device)).logits
+        out.extend(logits.squeeze(-1).float().tolist())
+    return out
+
+
+def _dataset(tok, rows, max_length):
+    from datasets import Dataset
+
+    return Dataset.from_list([{"chosen_ids": encode(tok, r["prompt"], r["chosen"], max_length),
+                               "rejected_ids": encode(tok, r["prompt"], r["rejected"], max_length)}
+                              for r in rows])
+
+
+def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics,
+               cancel: CancelToken | None = None) -> dict:
+    """Train the reward model; write the run folder; return the summary (held-out accuracy, per-pair rewards)."""
+    from trl import RewardConfig as TrlRewardConfig
+    from trl import RewardTrainer
+
+    cfg.validate()
+    cancel = cancel or CancelToken()
+    rows = load_training_pairs(cfg.pairs, home)
+    eval_rows = load_training_pairs(cfg.eval_pairs, home) if cfg.eval_pairs else []
+    if cfg.batch_size > len(rows):
+        raise ValueError(f"batch_size: {cfg.batch_size} is larger than the {len(rows)} training pairs")
+    run = RunDir(cfg.out, "reward")
+    run.start(cfg)
+    on_metrics({"phase": "loading model"})
+    model, tok = load_reward_model(cfg.model, home, trainable=True, cfg=cfg)
+    args = TrlRewardConfig(
+        output_dir=str(run.path / "trainer"), per_device_train_batch_size=cfg.batch_size,
+        per_device_eval_batch_size=16, num_train_epochs=cfg.epochs, max_steps=cfg.max_steps,
+        learning_rate=cfg.learning_rate, logging_steps=cfg.logging_steps, save_strategy="no", report_to=[],
+        seed=cfg.seed, max_length=cfg.max_length, disable_tqdm=True, dataloader_num_workers=0,
+        eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps,
+        use_cpu=model.device.type == "cpu", lr_scheduler_type="linear",
+    )
+    trainer = RewardTrainer(model=model, args=args, train_dataset=_dataset(tok, rows, cfg.max_length),
+                            eval_dataset=_dataset(tok, eval_rows, cfg.max_length) if eval_rows else None,
+                            processing_class=tok, callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
+    quiet_trainer(trainer)
+    t0 = time.monotonic()
+    try:
+        if cancel.cancelled:
+            raise Cancelled()
+        trainer.train()
+    except Cancelled:
+        pass
+    wall = time.monotonic() - t0
+    status = "stopped" if cancel.cancelled else "finished"
+    model.save_pretrained(str(run.adapter_dir))
+    model.eval()
+    scored = score_pairs(model, tok, eval_rows, max_length=cfg.max_length) if eval_rows else []
+    steps = trainer.state.global_step
+    summary = {
+        "status": status, "steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),
+        "train_pairs": len(rows), "heldout_pairs": len(eval_rows),
+        "heldout_accuracy": sum(s["margin"] > 0 for s in scored) / len(scored) if scored else None,
+        "length_baseline": length_baseline(eval_rows) if eval_rows else None,
+        "heldout": sorted(scored, key=lambda s: s["margin"]),  # misranked (negative margin) first
+    }
+    run.finish(summary, status)
+    on_metrics({"phase": status, "summary": {k: v for k, v in summary.items() if k != "heldout"}})
+    return summary
+
+
+def load_scorer(run_dir: str | Path, home=None):
+    """(model, tokenizer) of a saved reward-model run, for :func:`score_texts`."""
+    run = Path(run_dir)
+    cfg = read_json(run / "config.json")
+    if cfg.get("lab") != "reward":
+        raise ValueError(f"{run} is not a reward-model run (config.json says lab={cfg.get('lab')!r})")
+    return load_reward_model(cfg["model"], home, adapter=run / "adapter")

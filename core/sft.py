@@ -1,0 +1,82 @@
+"""Supervised fine-tuning (SFT) of the LoRA grammar tutor with TRL's ``SFTTrainer``.
+
+Data are prompt/completion chat pairs: the prompt is the tutor's system + user turn for a sentence, the
+completion is the ideal reply; the loss is on the completion only. The same job distills constitutional
+revisions (``rows`` given directly instead of a data file).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from core import tutor
+from core.config import SftConfig
+from core.models import load_model, resolve_adapter
+from core.progress import Cancelled, CancelToken, MetricsFn, ignore_metrics, quiet_trainer, trainer_callback
+from core.runs import RunDir
+
+LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+
+
+def sft_rows_from_file(path: str | Path) -> list[dict]:
+    """Chat prompt/completion rows from an SFT JSONL (``sentence`` + ``reply``)."""
+    from core.data import load_sft
+
+    return [{"prompt": tutor.messages(ex["sentence"]),
+             "completion": [{"role": "assistant", "content": ex["reply"]}]} for ex in load_sft(path)]
+
+
+def lora_config(cfg):
+    from peft import LoraConfig
+
+    return LoraConfig(r=cfg.lora_rank, lora_alpha=cfg.lora_alpha, lora_dropout=0.0,
+                      target_modules=LORA_TARGETS, task_type="CAUSAL_LM")
+
+
+def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
+            on_metrics: MetricsFn = ignore_metrics, cancel: CancelToken | None = None) -> dict:
+    """Train; write the run folder; return the summary. A cancelled run is saved and marked ``stopped``."""
+    from datasets import Dataset
+    from peft import get_peft_model
+    from trl import SFTConfig, SFTTrainer
+
+    cfg.validate()
+    cancel = cancel or CancelToken()
+    rows = rows if rows is not None else sft_rows_from_file(cfg.data)
+    if not rows:
+        raise ValueError("data: no training examples")
+    run = RunDir(cfg.out, "sft")
+    run.start(cfg)
+    adapter = resolve_adapter(cfg.adapter, cfg.model) if cfg.adapter else None
+    on_metrics({"phase": "loading model"})
+    model, tok = load_model(cfg.model, home, adapter=adapter, trainable=True)
+    if adapter is None:
+        model = get_peft_model(model, lora_config(cfg))
+    args = SFTConfig(
+        output_dir=str(run.path / "trainer"), per_device_train_batch_size=cfg.batch_size,
+        num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate,
+        logging_steps=cfg.logging_steps, save_strategy="no", report_to=[], seed=cfg.seed,
+        max_length=cfg.max_length, completion_only_loss=True, lr_scheduler_type="linear",
+        warmup_steps=0, disable_tqdm=True, use_cpu=model.device.type == "cpu", dataloader_num_workers=0,
+    )
+    trainer = SFTTrainer(model=model, args=args, train_dataset=Dataset.from_list(rows), processing_class=tok,
+                         callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
+    quiet_trainer(trainer)
+    t0 = time.monotonic()
+    try:
+        if cancel.cancelled:
+            raise Cancelled()
+        out = trainer.train()
+    except Cancelled:
+        out = None
+    status = "stopped" if cancel.cancelled else "finished"
+    model.save_pretrained(str(run.adapter_dir))
+    steps = trainer.state.global_step
+    wall = time.monotonic() - t0
+    losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
+    summary = {"steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),
+               "final_loss": losses[-1] if losses else None, "examples": len(rows),
+               "train_loss": getattr(out, "training_loss", None), "status": status}
+    run.finish(summary, status)
+    return summary

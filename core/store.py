@@ -1,0 +1,607 @@
+"""The preference store: prompt/reply pairs and every judgement a learner makes on them, in SQLite.
+
+Durability: WAL journal with ``synchronous=FULL`` and one commit per operation, so a label is on disk once
+``label()`` returns, even if the process is killed the next instant. History is never deleted: undo marks
+a judgement ``undone`` and relabeling inserts a new judgement that ``supersedes`` the old one. The
+*current* label of (pair, annotator) is their latest judgement that is not undone.
+
+Choices name the stored replies: ``'A'`` prefers ``reply_a`` whichever side it was shown on; ``swapped``
+only records that ``reply_b`` was shown on the left.
+
+Also here: import of TRL preference JSONL (plain or conversational, all-or-nothing with line-precise
+errors), export to JSONL and to a Hugging Face ``datasets`` folder, and loading the bundled seed pairs.
+Not here: generating pairs (``core.data``) or training on them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from core.runs import atomic_write_text
+
+SOURCES = ("seed", "generated", "imported", "constitution")
+CHOICES = ("A", "B", "tie", "skip")
+FILTERS = ("all", "unlabeled", "labeled", "ties", "skipped")
+MAX_LINE_BYTES = 1 << 20  # a JSONL line over 1 MiB is a mistake (a whole file on one line), not a pair
+ROLES = ("system", "user", "assistant")
+
+
+class StoreError(RuntimeError):
+    """The database file cannot be used (not SQLite, or written by a newer Preference Lab)."""
+
+
+class PairFileError(ValueError):
+    """A pair file is malformed; the message names the file, the line and the field."""
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: int
+    prompt: str
+    reply_a: str
+    reply_b: str
+    source: str
+    category: str | None
+    created: float
+
+
+@dataclass(frozen=True)
+class Judgement:
+    id: int
+    pair_id: int
+    annotator: str
+    choice: str  # 'A' | 'B' | 'tie' | 'skip', about reply_a / reply_b as stored
+    swapped: bool  # reply_b was shown on the left
+    created: float
+    undone: bool
+    supersedes: int | None  # the judgement this one replaced (relabel), if any
+
+
+# ---- schema ------------------------------------------------------------------------------------------
+
+_V1 = """
+CREATE TABLE pairs (
+    id INTEGER PRIMARY KEY,
+    prompt TEXT NOT NULL,
+    reply_a TEXT NOT NULL,
+    reply_b TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('seed', 'generated', 'imported', 'constitution')),
+    category TEXT,
+    created REAL NOT NULL,
+    UNIQUE (prompt, reply_a, reply_b)
+);
+CREATE TABLE judgements (
+    id INTEGER PRIMARY KEY,
+    pair_id INTEGER NOT NULL REFERENCES pairs(id),
+    annotator TEXT NOT NULL,
+    choice TEXT NOT NULL CHECK (choice IN ('A', 'B', 'tie', 'skip')),
+    swapped INTEGER NOT NULL DEFAULT 0 CHECK (swapped IN (0, 1)),
+    created REAL NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+    supersedes INTEGER REFERENCES judgements(id)
+);
+CREATE INDEX judgements_by_pair ON judgements (pair_id, annotator, undone);
+CREATE INDEX judgements_by_annotator ON judgements (annotator, undone);
+CREATE VIEW current_judgements AS
+    SELECT j.* FROM judgements j
+    JOIN (SELECT MAX(id) AS id FROM judgements WHERE undone = 0 GROUP BY pair_id, annotator) latest
+    ON latest.id = j.id;
+"""
+
+
+def _migrate_v1(db: sqlite3.Connection) -> None:
+    for statement in _V1.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# Migration i (0-based) takes the schema from user_version i to i + 1. Append, never edit or reorder.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_v1]
+
+
+def schema_version() -> int:
+    """The schema version this code writes."""
+    return len(MIGRATIONS)
+
+
+# ---- the store ---------------------------------------------------------------------------------------
+
+
+class PreferenceStore:
+    """Pairs and judgements in one SQLite file. Safe for one GUI thread plus one worker (a lock per call)."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        # isolation_level=None: autocommit, each statement commits at once; _tx() groups several.
+        self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=10)
+        try:
+            self._configure()
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise StoreError(f"{self.path} is not a usable preference store: {exc}") from exc
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _configure(self) -> None:
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")  # fsync the WAL on every commit
+        self._db.execute("PRAGMA foreign_keys=ON")
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > schema_version():
+            raise StoreError(
+                f"{self.path} has schema version {version}, but this Preference Lab knows versions up to "
+                f"{schema_version()}; it was written by a newer version, update the app to open it"
+            )
+        for target, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self._tx() as db:
+                migration(db)
+                db.execute(f"PRAGMA user_version = {target}")  # part of the same transaction
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> PreferenceStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it commits, or none of it."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, tuple(params)).fetchall()
+
+    # ---- pairs ---------------------------------------------------------------------------------------
+
+    def add_pair(self, prompt: str, a: str, b: str, source: str, category: str | None = None) -> int:
+        """Add a pair and return its id; an identical (prompt, a, b) returns the existing id."""
+        with self._lock:
+            return _insert_pair(self._db, prompt, a, b, source, category)[0]
+
+    def add_pairs(self, rows: Iterable[Mapping | tuple], source: str) -> list[int]:
+        """Add many pairs in one transaction. Rows: ``(prompt, a, b[, category])`` or dicts with
+        ``prompt``, ``reply_a``, ``reply_b`` and optional ``category``."""
+        unpacked = [_unpack_row(row) for row in rows]
+        with self._tx() as db:
+            return [_insert_pair(db, *row[:3], source, row[3])[0] for row in unpacked]
+
+    def pair(self, pair_id: int) -> Pair:
+        rows = self._query(f"SELECT {_PAIR_COLS} FROM pairs WHERE id = ?", (pair_id,))
+        if not rows:
+            raise KeyError(f"no pair with id {pair_id}")
+        return Pair(*rows[0])
+
+    def find_pair(self, prompt: str, reply_a: str, reply_b: str) -> Pair | None:
+        rows = self._query(
+            f"SELECT {_PAIR_COLS} FROM pairs WHERE prompt = ? AND reply_a = ? AND reply_b = ?",
+            (prompt, reply_a, reply_b),
+        )
+        return Pair(*rows[0]) if rows else None
+
+    def pairs(self, filter: str = "all", annotator: str | None = None) -> list[Pair]:
+        """Pairs in id order. Filters look at current labels, of ``annotator`` or of anyone when None:
+        ``unlabeled`` (no current judgement at all), ``labeled`` (a current A, B or tie), ``ties``,
+        ``skipped``. For one annotator unlabeled + labeled + skipped = all; ties are part of labeled."""
+        where, params = _filter_clause(filter, annotator)
+        rows = self._query(f"SELECT {_PAIR_COLS} FROM pairs WHERE {where} ORDER BY id", params)
+        return [Pair(*row) for row in rows]
+
+    def next_unlabeled(self, annotator: str) -> Pair | None:
+        """The lowest-id pair this annotator has no current judgement on (skips count as judged)."""
+        where, params = _filter_clause("unlabeled", annotator)
+        rows = self._query(f"SELECT {_PAIR_COLS} FROM pairs WHERE {where} ORDER BY id LIMIT 1", params)
+        return Pair(*rows[0]) if rows else None
+
+    def counts(self, annotator: str | None = None) -> dict[str, int]:
+        """``len(pairs(f, annotator))`` for every filter name."""
+        out = {}
+        for name in FILTERS:
+            where, params = _filter_clause(name, annotator)
+            out[name] = self._query(f"SELECT COUNT(*) FROM pairs WHERE {where}", params)[0][0]
+        return out
+
+    # ---- judgements ----------------------------------------------------------------------------------
+
+    def label(self, pair_id: int, annotator: str, choice: str, swapped: bool = False) -> int:
+        """Record a judgement; it is committed (durable) when this returns. Labeling a pair again
+        supersedes the annotator's current judgement on it."""
+        _check_choice(choice)
+        _check_text("annotator", annotator)
+        with self._tx() as db:
+            if db.execute("SELECT 1 FROM pairs WHERE id = ?", (pair_id,)).fetchone() is None:
+                raise KeyError(f"no pair with id {pair_id}")
+            current = db.execute(
+                "SELECT id FROM current_judgements WHERE pair_id = ? AND annotator = ?", (pair_id, annotator)
+            ).fetchone()
+            return _insert_judgement(db, pair_id, annotator, choice, swapped, current[0] if current else None)
+
+    def relabel(self, judgement_id: int, choice: str) -> int:
+        """Replace a judgement with a new one (same pair, annotator and display order); returns the new id."""
+        _check_choice(choice)
+        with self._tx() as db:
+            old = self._judgement(judgement_id)
+            if old.undone:
+                raise ValueError(f"judgement {judgement_id} was undone; label the pair again instead")
+            return _insert_judgement(db, old.pair_id, old.annotator, choice, old.swapped, old.id)
+
+    def undo_last(self, annotator: str) -> Judgement | None:
+        """Mark the annotator's most recent live judgement undone and return it (None if nothing to undo).
+        Undoing a relabel brings the judgement it superseded back as the current label."""
+        with self._tx() as db:
+            row = db.execute(
+                "SELECT id FROM judgements WHERE annotator = ? AND undone = 0 ORDER BY id DESC LIMIT 1",
+                (annotator,),
+            ).fetchone()
+            if row is None:
+                return None
+            db.execute("UPDATE judgements SET undone = 1 WHERE id = ?", (row[0],))
+            return self._judgement(row[0])
+
+    def _judgement(self, judgement_id: int) -> Judgement:
+        rows = self._query(f"SELECT {_JUDGEMENT_COLS} FROM judgements WHERE id = ?", (judgement_id,))
+        if not rows:
+            raise KeyError(f"no judgement with id {judgement_id}")
+        return _judgement_from_row(rows[0])
+
+    def judgement(self, judgement_id: int) -> Judgement:
+        return self._judgement(judgement_id)
+
+    def history(self, pair_id: int | None = None) -> list[Judgement]:
+        """Every judgement, undone and superseded ones included, oldest first."""
+        where, params = ("pair_id = ?", (pair_id,)) if pair_id is not None else ("1", ())
+        rows = self._query(f"SELECT {_JUDGEMENT_COLS} FROM judgements WHERE {where} ORDER BY id", params)
+        return [_judgement_from_row(row) for row in rows]
+
+    def current_labels(self, annotator: str | None = None) -> list[Judgement]:
+        """The current judgement of every (pair, annotator), skips included, in id order."""
+        where, params = ("annotator = ?", (annotator,)) if annotator is not None else ("1", ())
+        rows = self._query(
+            f"SELECT {_JUDGEMENT_COLS} FROM current_judgements WHERE {where} ORDER BY id", params
+        )
+        return [_judgement_from_row(row) for row in rows]
+
+    # ---- summaries -----------------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """``pairs``: all pairs. ``labeled``/``ties``/``skipped``: pairs with a current A-B-or-tie / tie /
+        skip judgement by anyone (as ``counts()``). ``annotators``: distinct annotators holding a current
+        judgement (importers such as ``import:pairs.jsonl`` count). ``agreement``: Cohen's kappa over
+        A/B/tie on pairs two annotators both labeled, the mean over annotator pairs when there are more
+        than two; None when no two annotators labeled a common pair."""
+        counts = self.counts()
+        annotators = self._query("SELECT COUNT(DISTINCT annotator) FROM current_judgements")[0][0]
+        return {
+            "pairs": counts["all"],
+            "labeled": counts["labeled"],
+            "ties": counts["ties"],
+            "skipped": counts["skipped"],
+            "annotators": annotators,
+            "agreement": self.agreement(),
+        }
+
+    def agreement(self) -> float | None:
+        """Mean pairwise Cohen's kappa over annotators' current A/B/tie labels (None: no overlap)."""
+        by_annotator: dict[str, dict[int, str]] = defaultdict(dict)
+        for j in self.current_labels():
+            if j.choice != "skip":
+                by_annotator[j.annotator][j.pair_id] = j.choice
+        kappas = []
+        for first, second in itertools.combinations(sorted(by_annotator), 2):
+            common = sorted(by_annotator[first].keys() & by_annotator[second].keys())
+            if common:
+                kappas.append(
+                    cohen_kappa(
+                        [by_annotator[first][p] for p in common], [by_annotator[second][p] for p in common]
+                    )
+                )
+        return sum(kappas) / len(kappas) if kappas else None
+
+    def preference_rows(self, annotator: str | None = None) -> list[dict[str, str]]:
+        """Labeled pairs as TRL plain preference rows ``{"prompt", "chosen", "rejected"}``, in pair order.
+        Per pair the current A/B/tie labels vote (of ``annotator`` only, if given); a unique winning A or
+        B becomes a row, a winning tie or an even split is left out, skips do not vote."""
+        votes: dict[int, Counter] = defaultdict(Counter)
+        for j in self.current_labels(annotator):
+            if j.choice != "skip":
+                votes[j.pair_id][j.choice] += 1
+        rows = []
+        for pair_id in sorted(votes):
+            winner = _plurality(votes[pair_id])
+            if winner in ("A", "B"):
+                p = self.pair(pair_id)
+                chosen, rejected = (p.reply_a, p.reply_b) if winner == "A" else (p.reply_b, p.reply_a)
+                rows.append({"prompt": p.prompt, "chosen": chosen, "rejected": rejected})
+        return rows
+
+    # ---- files ---------------------------------------------------------------------------------------
+
+    def import_jsonl(self, path: str | os.PathLike, source: str = "imported") -> int:
+        """Import a TRL preference JSONL file (plain or conversational), all or nothing.
+
+        Every line is checked before anything is written; a problem raises :class:`PairFileError` naming
+        the file, line and field. Each row becomes a pair (reply_a = chosen, reply_b = rejected) with a
+        judgement 'A' by annotator ``import:<file name>``. Returns the number of rows in the file."""
+        path = Path(path)
+        rows = parse_pair_file(path)
+        annotator = f"import:{path.name}"
+        with self._tx() as db:
+            for row in rows:
+                pair_id = _insert_pair(db, row.prompt, row.chosen, row.rejected, source, row.category)[0]
+                current = db.execute(
+                    "SELECT id, choice FROM current_judgements WHERE pair_id = ? AND annotator = ?",
+                    (pair_id, annotator),
+                ).fetchone()
+                if current is None or current[1] != "A":  # importing the same file twice adds nothing
+                    _insert_judgement(db, pair_id, annotator, "A", False, current[0] if current else None)
+        return len(rows)
+
+    def seed_from_files(self, paths: Iterable[str | os.PathLike]) -> int:
+        """Load bundled seed files (plain TRL rows, optional ``category``) as unlabeled 'seed' pairs.
+        Idempotent; returns how many pairs were new."""
+        rows = [row for path in paths for row in parse_pair_file(Path(path))]
+        with self._tx() as db:
+            added = [_insert_pair(db, r.prompt, r.chosen, r.rejected, "seed", r.category)[1] for r in rows]
+        return sum(added)
+
+    def export_jsonl(self, path: str | os.PathLike, annotator: str | None = None) -> int:
+        """Write ``preference_rows`` as JSONL (temp file + rename); returns the number of rows."""
+        rows = self.preference_rows(annotator)
+        atomic_write_text(Path(path), "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        return len(rows)
+
+    def export_hf(self, directory: str | os.PathLike, annotator: str | None = None) -> int:
+        """Write ``preference_rows`` as a Hugging Face ``datasets`` folder (``load_from_disk`` reads it)."""
+        import datasets  # heavy; only the export needs it
+
+        rows = self.preference_rows(annotator)
+        if rows:
+            dataset = datasets.Dataset.from_list(rows)
+        else:
+            dataset = datasets.Dataset.from_dict({"prompt": [], "chosen": [], "rejected": []})
+        dataset.save_to_disk(str(directory))
+        return len(rows)
+
+
+# ---- SQL helpers -------------------------------------------------------------------------------------
+
+_PAIR_COLS = "id, prompt, reply_a, reply_b, source, category, created"
+_JUDGEMENT_COLS = "id, pair_id, annotator, choice, swapped, created, undone, supersedes"
+_FILTER_CHOICES = {"labeled": ("A", "B", "tie"), "ties": ("tie",), "skipped": ("skip",), "unlabeled": CHOICES}
+
+
+def _filter_clause(name: str, annotator: str | None) -> tuple[str, tuple]:
+    if name not in FILTERS:
+        raise ValueError(f"unknown filter {name!r}; expected one of {', '.join(FILTERS)}")
+    if name == "all":
+        return "1", ()
+    choices = _FILTER_CHOICES[name]
+    sub = f"SELECT pair_id FROM current_judgements WHERE choice IN ({', '.join('?' * len(choices))})"
+    params: tuple = choices
+    if annotator is not None:
+        sub += " AND annotator = ?"
+        params += (annotator,)
+    return f"id {'NOT IN' if name == 'unlabeled' else 'IN'} ({sub})", params
+
+
+def _insert_pair(
+    db: sqlite3.Connection, prompt: str, a: str, b: str, source: str, category: str | None
+) -> tuple[int, bool]:
+    """Insert or find a pair; returns (id, newly added)."""
+    for field, value in (("prompt", prompt), ("reply_a", a), ("reply_b", b)):
+        _check_text(field, value)
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+    if category is not None and not isinstance(category, str):
+        raise ValueError(f"category must be a string or None, not {type(category).__name__}")
+    cursor = db.execute(
+        "INSERT INTO pairs (prompt, reply_a, reply_b, source, category, created) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (prompt, reply_a, reply_b) DO NOTHING",
+        (prompt, a, b, source, category, time.time()),
+    )
+    if cursor.rowcount == 1:
+        return cursor.lastrowid, True
+    row = db.execute("SELECT id FROM pairs WHERE prompt = ? AND reply_a = ? AND reply_b = ?", (prompt, a, b))
+    return row.fetchone()[0], False
+
+
+def _insert_judgement(
+    db: sqlite3.Connection, pair_id: int, annotator: str, choice: str, swapped: bool, supersedes: int | None
+) -> int:
+    cursor = db.execute(
+        "INSERT INTO judgements (pair_id, annotator, choice, swapped, created, supersedes) VALUES (?, ?, ?, ?, ?, ?)",
+        (pair_id, annotator, choice, int(bool(swapped)), time.time(), supersedes),
+    )
+    return cursor.lastrowid
+
+
+def _judgement_from_row(row: tuple) -> Judgement:
+    jid, pair_id, annotator, choice, swapped, created, undone, supersedes = row
+    return Judgement(jid, pair_id, annotator, choice, bool(swapped), created, bool(undone), supersedes)
+
+
+def _unpack_row(row: Mapping | tuple) -> tuple[str, str, str, str | None]:
+    if isinstance(row, Mapping):
+        return row["prompt"], row["reply_a"], row["reply_b"], row.get("category")
+    if len(row) not in (3, 4):
+        raise ValueError(f"a pair row is (prompt, a, b[, category]), got {len(row)} items")
+    return (*row, None) if len(row) == 3 else tuple(row)
+
+
+def _check_choice(choice: str) -> None:
+    if choice not in CHOICES:
+        raise ValueError(f"choice must be one of {', '.join(CHOICES)}, not {choice!r}")
+
+
+def _check_text(field: str, value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{field} must be a non-empty string")
+
+
+def _plurality(votes: Counter) -> str | None:
+    ranked = votes.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0] if ranked else None
+
+
+def cohen_kappa(first: list[str], second: list[str]) -> float:
+    """Cohen's kappa of two raters' labels on the same items: (p_o - p_e) / (1 - p_e).
+    When chance agreement is certain (both raters used one and the same label throughout) it is 1.0."""
+    if len(first) != len(second) or not first:
+        raise ValueError("kappa needs two equally long, non-empty label lists")
+    n = len(first)
+    observed = sum(x == y for x, y in zip(first, second)) / n
+    count_first, count_second = Counter(first), Counter(second)
+    expected = sum(count_first[k] * count_second[k] for k in count_first) / (n * n)
+    if expected >= 1.0:
+        return 1.0
+    return (observed - expected) / (1.0 - expected)
+
+
+# ---- pair files --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """One validated line of a pair file, reduced to plain text."""
+
+    line: int
+    prompt: str
+    chosen: str
+    rejected: str
+    category: str | None
+
+
+def parse_pair_file(path: Path) -> list[PairRow]:
+    """Read and validate a whole JSONL pair file; raises :class:`PairFileError` at the first bad line."""
+    data = Path(path).read_bytes()
+    name = Path(path).name
+    rows: list[PairRow] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]  # a UTF-8 byte-order mark from a Windows editor
+        text = _decode_line(name, number, raw)
+        if not text.strip():
+            continue
+        row = _parse_line(name, number, text)
+        key = (row.prompt, row.chosen, row.rejected)
+        if key in seen:
+            raise PairFileError(f"{name} line {number}: duplicate pair, same as line {seen[key]}")
+        seen[key] = number
+        rows.append(row)
+    if not rows:
+        raise PairFileError(f"{name}: file is empty, expected one JSON object per line")
+    return rows
+
+
+def _decode_line(name: str, number: int, raw: bytes) -> str:
+    if len(raw) > MAX_LINE_BYTES:
+        raise PairFileError(f"{name} line {number}: line is {len(raw):,} bytes, over the 1 MiB limit")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PairFileError(
+            f"{name} line {number}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"
+        ) from None
+
+
+def _parse_line(name: str, number: int, text: str) -> PairRow:
+    where = f"{name} line {number}"
+    try:
+        obj = json.loads(text)
+    except (ValueError, RecursionError) as exc:  # ValueError covers JSONDecodeError and huge integers
+        raise PairFileError(f"{where}: not valid JSON: {exc}") from None
+    if not isinstance(obj, dict):
+        raise PairFileError(f"{where}: expected a JSON object with prompt, chosen and rejected")
+    if "prompt" not in obj:
+        raise PairFileError(f"{where}: field 'prompt' is missing")
+    if isinstance(obj["prompt"], list):
+        prompt = _last_message(where, "prompt", obj["prompt"], "user")
+        chosen = _last_message(where, "chosen", obj.get("chosen"), "assistant")
+        rejected = _last_message(where, "rejected", obj.get("rejected"), "assistant")
+    else:
+        prompt, chosen, rejected = (
+            _plain_text(where, obj, field) for field in ("prompt", "chosen", "rejected")
+        )
+    category = obj.get("category")
+    if category is not None and not _is_text(category):
+        raise PairFileError(f"{where}: field 'category' must be a string")
+    return PairRow(number, prompt, chosen, rejected, category)
+
+
+def _is_text(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")  # json allows "\ud800"; SQLite cannot store a lone surrogate
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _plain_text(where: str, obj: dict, field: str) -> str:
+    if field not in obj:
+        raise PairFileError(f"{where}: field '{field}' is missing")
+    value = obj[field]
+    if not _is_text(value) or not value.strip():
+        raise PairFileError(f"{where}: field '{field}' must be a non-empty string")
+    return value
+
+
+def _last_message(where: str, field: str, messages: object, role: str) -> str:
+    """Validate a conversational field; return the content of its last message with ``role``
+    (for chosen/rejected that must be the very last message)."""
+    if messages is None:
+        raise PairFileError(f"{where}: field '{field}' is missing")
+    if not isinstance(messages, list) or not messages:
+        raise PairFileError(f"{where}: field '{field}' must be a non-empty list of messages")
+    for i, message in enumerate(messages):
+        _check_message(where, f"{field}[{i}]", message)
+    if field != "prompt" and messages[-1]["role"] != "assistant":
+        raise PairFileError(
+            f"{where}: field '{field}[{len(messages) - 1}].role' must be 'assistant' (the reply)"
+        )
+    for i in range(len(messages) - 1, -1, -1):
+        if messages[i]["role"] == role:
+            if not messages[i]["content"].strip():
+                raise PairFileError(f"{where}: field '{field}[{i}].content' must be a non-empty string")
+            return messages[i]["content"]
+    raise PairFileError(f"{where}: field '{field}' has no '{role}' message")
+
+
+def _check_message(where: str, field: str, message: object) -> None:
+    if not isinstance(message, dict):
+        raise PairFileError(f"{where}: field '{field}' must be a message object with role and content")
+    if message.get("role") not in ROLES:
+        raise PairFileError(f"{where}: field '{field}.role' must be one of {', '.join(ROLES)}")
+    if not _is_text(message.get("content")):
+        raise PairFileError(f"{where}: field '{field}.content' must be a string")

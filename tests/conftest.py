@@ -1,0 +1,46 @@
+"""Shared fixtures: every test runs offline, in a throwaway data dir that keeps the tiny model cached."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(scope="session")
+def session_home(tmp_path_factory):
+    """One data dir per test session: the tiny model (and smollm2 conversion) is built once."""
+    return tmp_path_factory.mktemp("preflab-home")
+
+
+@pytest.fixture
+def home(session_home, monkeypatch):
+    monkeypatch.setenv("PREFLAB_HOME", str(session_home))
+    return session_home
+
+
+class SocketBlocked(AssertionError):
+    pass
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Fail any attempt to open a network connection; yields the list of attempts."""
+    attempts: list = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise SocketBlocked(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    yield attempts
