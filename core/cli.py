@@ -75,8 +75,11 @@ def _existing_file(text: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
-    common.add_argument("--workspace", metavar="DIR", help="data dir (cache, store, runs); default $PREFLAB_HOME")
-    common.add_argument("--model", default="smollm2", help="smollm2 (embedded, default), tiny, or a model folder")
+    # SUPPRESS: a flag given before the sub-command is not overwritten by the sub-parser's default.
+    common.add_argument("--workspace", metavar="DIR", default=argparse.SUPPRESS,
+                        help="data dir (cache, store, runs); default $PREFLAB_HOME")
+    common.add_argument("--model", default=argparse.SUPPRESS,
+                        help="smollm2 (embedded, default), tiny, or a model folder")
     train = _Parser(add_help=False)
     train.add_argument("--epochs", type=_positive_float("--epochs"), default=None)
     train.add_argument("--max-steps", type=_positive_int("--max-steps"), default=-1)
@@ -88,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(prog="preflab", description="Preference Lab: preference alignment on your CPU.",
                      parents=[common])
+    parser.set_defaults(workspace=None, model="smollm2")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("tutor", parents=[common], help="print the tutor's reply to a sentence")

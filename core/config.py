@@ -25,6 +25,7 @@ class TrainCommon:
     lora_alpha: int = 32            # alpha = 2 * rank, the usual scaling
     seed: int = 0
     logging_steps: int = 1          # log every step: the plots are the point of the app
+    bf16: bool = False              # bf16 autocast (TRL's default); fp32 keeps results exact and comparable
 
     def validate(self) -> None:
         _check(self.learning_rate > 0, "learning_rate", "must be > 0")

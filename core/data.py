@@ -21,7 +21,7 @@ import random
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +110,7 @@ ADJECTIVES = ("tired", "happy", "busy", "hungry", "late", "ready", "sick", "nerv
 MODALS = ("can", "should", "must", "could")
 
 
-@lru_cache(maxsize=None)
+@cache
 def inflect(lemma: str, tag: str) -> str:
     """The ``tag`` form (Penn tags: VB, VBZ, VBD, VBN, VBG) of a verb lemma, from lemminflect."""
     forms = getInflection(lemma, tag=tag)
@@ -176,12 +176,12 @@ TEMPLATES: tuple[Template, ...] = (
     _T("pl_together", "plural_agreement", "train", "{s} always {v} {o} together.", "plural"),
     _T("pl_sometimes", "plural_agreement", "eval", "{s} sometimes {v} {o} in the evening.", "plural"),
     _T("pl_on_fridays", "plural_agreement", "eval", "On Fridays, {s} {v} {o}.", "plural"),
-    _T("be_today", "be_agreement", "train", "{s} {v} {a} today.", "all", "present"),
+    _T("be_today", "be_agreement", "train", "{s} {v} really {a} today.", "all", "present"),
     _T("be_very_yesterday", "be_agreement", "train", "{s} {v} very {a} yesterday.", "all", "past"),
     _T("be_at_the_park", "be_agreement", "train", "{s} {v} at the park last Sunday.", "all", "past"),
     _T("be_right_now", "be_agreement", "eval", "{s} {v} {a} right now.", "all", "present"),
     _T("be_last_weekend", "be_agreement", "eval", "{s} {v} at home last weekend.", "all", "past"),
-    _T("ptm_yesterday", "past_time_marker", "train", "Yesterday {s} {v} {o}.", "all"),
+    _T("ptm_yesterday_afternoon", "past_time_marker", "train", "Yesterday afternoon {s} {v} {o}.", "all"),
     _T("ptm_last_week", "past_time_marker", "train", "{s} {v} {o} last week.", "all"),
     _T("ptm_days_ago", "past_time_marker", "eval", "Two days ago, {s} {v} {o}.", "all"),
     _T("ptm_last_summer", "past_time_marker", "eval", "{s} {v} {o} last summer.", "all"),
@@ -193,8 +193,8 @@ TEMPLATES: tuple[Template, ...] = (
     _T("pp_never_before", "past_participle", "train", "{s} {aux} never {v} {o} before.", "all"),
     _T("pp_just", "past_participle", "eval", "{s} {aux} just {v} {o}.", "all"),
     _T("pp_twice", "past_participle", "eval", "{s} {aux} {v} {o} twice this week.", "all"),
-    _T("do_negative_helper", "do_support", "train", "{s} {aux} {v} {o}.", "all", "neg_aux"),
-    _T("do_question_verb", "do_support", "train", "{aux} {s} {v} {o}?", "sg3", "q_verb"),
+    _T("do_negative_helper", "do_support", "train", "{s} {aux} {v} {o} at all.", "all", "neg_aux"),
+    _T("do_question_verb", "do_support", "train", "{aux} {s} {v} {o} on weekends?", "sg3", "q_verb"),
     _T("do_negative_verb", "do_support", "eval", "{s} {aux} {v} {o} very often.", "sg3", "neg_verb"),
     _T("do_question_helper", "do_support", "eval", "{aux} {s} {v} {o} every day?", "sg3", "q_aux"),
     _T("modal_today", "modal_base", "train", "{s} {aux} {v} {o} today.", "all"),
@@ -393,7 +393,7 @@ EXPLANATIONS: dict[str, tuple[str, ...]] = {
     "do_support_do": (
         "The helper 'do' must agree with the subject, so it is '{right}', not '{wrong}'.",
         "Only he, she, it and singular nouns take 'does'; here it is '{right}'.",
-        "This subject takes the plain helper: '{right}'.",
+        "A plural subject, I or you takes the plain helper: '{right}'.",
     ),
     "modal_base": (
         "After a modal like can or must, use the bare base form: '{right}'.",

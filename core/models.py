@@ -64,11 +64,22 @@ def pick_device() -> str:
     return "cpu"
 
 
+def quiet_libraries() -> None:
+    """No progress bars or info chatter from datasets/transformers: jobs report through ``on_metrics``."""
+    import datasets
+    import transformers
+
+    datasets.disable_progress_bars()
+    transformers.utils.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
+
+
 def configure_threads() -> int:
     """Use one torch thread per physical core (hyper-threads slow GEMMs down on small models)."""
     import psutil
     import torch
 
+    quiet_libraries()
     cores = psutil.cpu_count(logical=False) or os.cpu_count() or 1
     if torch.get_num_threads() != cores:
         torch.set_num_threads(cores)

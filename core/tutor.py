@@ -54,7 +54,7 @@ class ParsedReply:
     correction: str | None = None
 
 
-_CORRECTION_RE = re.compile(r"^\s*correction\s*:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_CORRECTION_RE = re.compile(r"^[ \t]*correction[ \t]*:[ \t]*(\S.*?)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _CORRECT_RE = re.compile(r"\balready correct\b", re.IGNORECASE)
 
 

@@ -1,0 +1,1 @@
+"""Preference Lab desktop GUI (PySide6). Calls core/ on worker threads; core never imports this package."""

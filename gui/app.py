@@ -1,0 +1,65 @@
+"""Entry point ``preflab``: the GUI, or the headless CLI when given a subcommand.
+
+``preflab`` and ``preflab --workspace DIR --model M`` open the window; anything else (``preflab sft ...``,
+``preflab --help``) goes to ``core.cli.main``. The window must appear within a couple of seconds, so nothing
+imported here pulls torch or transformers: the tabs import those lazily inside their worker jobs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+GUI_OPTIONS = ("--workspace", "--model")
+
+
+def gui_options(argv: list[str]) -> dict[str, str] | None:
+    """``{"--workspace": DIR, "--model": M}`` if argv holds only GUI options, else None (the CLI's turn)."""
+    options: dict[str, str] = {}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        name, eq, value = arg.partition("=")
+        if name not in GUI_OPTIONS:
+            return None
+        if not eq:
+            if i + 1 >= len(argv):
+                return None  # a flag without its value: let the CLI print the usage error
+            value = argv[i + 1]
+            i += 1
+        options[name] = value
+        i += 1
+    return options
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    options = gui_options(argv)
+    if options is None:
+        from core.cli import main as cli_main
+
+        return cli_main(argv)
+    return run_gui(options.get("--workspace"), options.get("--model", "smollm2"))
+
+
+def run_gui(workspace: str | None = None, model: str = "smollm2") -> int:
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if workspace:
+        os.environ["PREFLAB_HOME"] = os.path.abspath(os.path.expanduser(workspace))
+
+    from PySide6.QtWidgets import QApplication
+
+    from gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Preference Lab")
+    app.setOrganizationName("preference-lab")
+    window = MainWindow(home=os.environ.get("PREFLAB_HOME") if workspace else None, model_spec=model)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

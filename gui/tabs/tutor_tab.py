@@ -1,0 +1,463 @@
+"""The Tutor tab: pick the model, ask the grammar tutor, fine-tune it (SFT), compare it with the base model.
+
+Form on the left, the live loss plot, job progress and the eval table on the right. Every model call runs
+on the tab's :class:`JobRunner`; the job functions below import the torch-backed core modules lazily, so
+opening the window never waits for torch.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import tutor, workspace
+from core.config import SftConfig
+from core.progress import CancelToken, MetricsFn
+from gui.widgets.messages import show_error
+from gui.widgets.metrics_plot import MetricsPlot
+from gui.widgets.progress_panel import ProgressPanel
+from gui.worker import JobRunner
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SFT_DATA = REPO_ROOT / "data" / "sft.jsonl"
+EVAL_DATA = REPO_ROOT / "data" / "eval.jsonl"
+QUICK_EVAL = 40
+EVAL_ROWS = [("helpful", "Helpful (fixed the error)"), ("honest", "Honest (left correct ones alone)"),
+             ("missed", "Missed (called an error correct)"), ("harmless", "Harmless (no insults, no boasts)")]
+FORM_LABELS = {"learning_rate": "Learning rate", "lora_rank": "LoRA rank", "epochs": "Epochs",
+               "batch_size": "Batch size", "out": "Run folder"}
+FOLDER_ITEM = "Folder…"
+
+
+# --- jobs (run on the worker thread; plain functions, no Qt) -------------------------------------------
+
+def ask_tutor(spec: str, home, adapter: str, sentence: str, *, on_metrics: MetricsFn,
+              cancel: CancelToken) -> dict:
+    """Load (or reuse) the model with ``adapter`` and return the tutor's reply to ``sentence``."""
+    from core.config import GenerateConfig
+    from core.generate import generate
+    from core.models import resolve_adapter, shared_model
+
+    adapter_path = resolve_adapter(adapter, spec)
+    on_metrics({"phase": "loading model"})
+    model, tok = shared_model(spec, home, adapter_path,
+                              on_progress=lambda f, msg: on_metrics({"phase": msg, "fraction": f}))
+    cancel.raise_if_cancelled()
+    on_metrics({"phase": "generating"})
+    reply = generate(model, tok, [tutor.messages(sentence)], GenerateConfig(max_new_tokens=64), cancel)[0]
+    return {"reply": reply, "adapter": str(adapter_path) if adapter_path else None}
+
+
+def train_tutor(cfg: SftConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
+    from core.sft import run_sft
+
+    return {**run_sft(cfg, home=home, on_metrics=on_metrics, cancel=cancel), "out": cfg.out}
+
+
+def eval_base_vs_tutor(spec: str, home, tutor_adapter: str, data: str, limit: int, *,
+                       on_metrics: MetricsFn, cancel: CancelToken) -> dict:
+    """HHH rates of the base model and of the tutor adapter (skipped when the model has no such adapter)."""
+    from core.config import EvalConfig
+    from core.evaluate import run_eval
+    from core.models import resolve_adapter
+
+    adapter_path = resolve_adapter(tutor_adapter, spec)
+    results = {"tutor_adapter": str(adapter_path) if adapter_path else None}
+    for name, adapter in (("base", "none"), ("tutor", str(adapter_path) if adapter_path else None)):
+        if adapter is None:  # no tutor adapter for this model: the "tutor" is the base model
+            results[name] = results["base"]
+            continue
+        cancel.raise_if_cancelled()
+        label = "base model" if name == "base" else "tutor"
+
+        def relay(event: dict, label: str = label) -> None:
+            phase = event.get("phase", "")
+            on_metrics({**event, "phase": f"{label}: {'evaluating' if phase == 'eval' else phase}"})
+
+        cfg = EvalConfig(model=spec, adapter=adapter, data=data, limit=limit)
+        results[name] = run_eval(cfg, home=home, on_metrics=relay, cancel=cancel)
+    return results
+
+
+# --- the tab ------------------------------------------------------------------------------------------
+
+def _percent(value) -> str:
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def _group(title: str, layout) -> QGroupBox:
+    box = QGroupBox(title)
+    box.setLayout(layout)
+    return box
+
+
+class TutorTab(QWidget):
+    def __init__(self, main: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.main = main
+        self.runner = JobRunner(self)
+        self.last_run: Path | None = None
+        self._job = ""
+        self._model_index = 0
+        self.sft_data, self.eval_data = SFT_DATA, EVAL_DATA
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_form())
+        splitter.addWidget(self._build_results())
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([420, 780])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(splitter)
+
+        self.runner.metrics.connect(self._on_metrics)
+        self.runner.done.connect(self._on_done)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.finished.connect(self._on_finished)
+        self.main.model_changed.connect(self._sync_model_combo)
+        self._sync_model_combo(self.main.model_spec)
+
+    # layout ---------------------------------------------------------------------------------------
+
+    def _build_form(self) -> QWidget:
+        self.model_combo = QComboBox()
+        self.model_combo.addItem("Embedded SmolLM2-135M-Instruct", "smollm2")
+        self.model_combo.addItem("Tiny test model (random weights)", "tiny")
+        self.model_combo.addItem(FOLDER_ITEM, None)
+        self.model_combo.currentIndexChanged.connect(self._on_model_index)
+        self.adapter_combo = QComboBox()
+        self.adapter_combo.addItem("Shipped tutor", "shipped")
+        self.adapter_combo.addItem("Base model (no adapter)", "none")
+        self.adapter_combo.addItem("Last trained run", None)
+        self._adapter_item_enabled(2, False)
+        model_form = QFormLayout()
+        model_form.addRow("Model", self.model_combo)
+        model_form.addRow("Adapter", self.adapter_combo)
+
+        self.sentence = QLineEdit()
+        self.sentence.setPlaceholderText("She go to school every day.")
+        self.sentence.returnPressed.connect(self.ask)
+        self.ask_button = QPushButton("Ask the tutor")
+        self.ask_button.clicked.connect(self.ask)
+        row = QHBoxLayout()
+        row.addWidget(self.sentence, 1)
+        row.addWidget(self.ask_button)
+        self.reply_box = QPlainTextEdit(readOnly=True)
+        self.reply_box.setPlaceholderText("The tutor's reply appears here.")
+        self.reply_box.setFixedHeight(84)
+        self.verdict = QLabel(" ")
+        self.verdict.setWordWrap(True)
+        ask_layout = QVBoxLayout()
+        ask_layout.addLayout(row)
+        ask_layout.addWidget(self.reply_box)
+        ask_layout.addWidget(self.verdict)
+
+        self.epochs = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=100.0, singleStep=0.5, value=2.0)
+        self.learning_rate = QLineEdit("2e-4")
+        self.learning_rate.setToolTip("A positive number, e.g. 2e-4 or 0.0002")
+        self.lora_rank = QSpinBox(minimum=1, maximum=256, value=16)
+        self.lora_rank.setToolTip("LoRA alpha is set to 2 × rank")
+        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText="all")
+        self.max_steps.setToolTip("Stop after this many optimizer steps (0 = run every epoch)")
+        self.train_button = QPushButton("Start training")
+        self.train_button.clicked.connect(self.start_training)
+        train_form = QFormLayout()
+        train_form.addRow("Epochs", self.epochs)
+        train_form.addRow("Learning rate", self.learning_rate)
+        train_form.addRow("LoRA rank", self.lora_rank)
+        train_form.addRow("Max steps", self.max_steps)
+        train_form.addRow(self.train_button)
+
+        self.quick_eval = QCheckBox(f"Quick ({QUICK_EVAL} sentences; full set: 200)")
+        self.quick_eval.setChecked(True)
+        self.eval_button = QPushButton("Evaluate base vs tutor")
+        self.eval_button.clicked.connect(self.start_eval)
+        eval_layout = QVBoxLayout()
+        eval_layout.addWidget(self.quick_eval)
+        eval_layout.addWidget(self.eval_button)
+
+        form = QWidget()
+        column = QVBoxLayout(form)
+        column.setContentsMargins(0, 0, 6, 0)
+        column.setSpacing(10)
+        column.addWidget(_group("Model", model_form))
+        column.addWidget(_group("Try the tutor", ask_layout))
+        column.addWidget(_group("Train the tutor (SFT)", train_form))
+        column.addWidget(_group("Evaluate", eval_layout))
+        column.addStretch(1)
+        form.setMinimumWidth(360)
+        return form
+
+    def _build_results(self) -> QWidget:
+        self.plot = MetricsPlot(
+            ["loss"], "Training loss",
+            "Cross-entropy on the tutor's reply tokens: it should fall quickly, then flatten.",
+            y_label="loss")
+        self.progress = ProgressPanel(start_text=None)
+        self.progress.stop_clicked.connect(self.stop)
+
+        self.eval_table = QTableWidget(len(EVAL_ROWS), 2)
+        self.eval_table.setHorizontalHeaderLabels(["Base model", "Tutor"])
+        self.eval_table.setVerticalHeaderLabels([label for _, label in EVAL_ROWS])
+        self.eval_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.eval_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.eval_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.eval_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.eval_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        for r in range(len(EVAL_ROWS)):
+            for c in range(2):
+                item = QTableWidgetItem("—")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.eval_table.setItem(r, c, item)
+        header_h = self.eval_table.horizontalHeader().sizeHint().height()
+        rows_h = sum(self.eval_table.rowHeight(r) for r in range(len(EVAL_ROWS)))
+        self.eval_table.setFixedHeight(header_h + rows_h + 2 * self.eval_table.frameWidth() + 2)
+        self.eval_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.eval_note = QLabel("Run “Evaluate base vs tutor” to fill the table.")
+        self.eval_note.setWordWrap(True)
+        self.eval_note.setStyleSheet("color: #666666;")
+        table_layout = QVBoxLayout()
+        table_layout.addWidget(self.eval_table)
+        table_layout.addWidget(self.eval_note)
+
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(6, 0, 0, 0)
+        column.setSpacing(10)
+        column.addWidget(self.plot, 1)
+        column.addWidget(self.progress)
+        column.addWidget(_group("Base model vs tutor", table_layout))
+        return right
+
+    def _adapter_item_enabled(self, index: int, enabled: bool) -> None:
+        model = self.adapter_combo.model()
+        if isinstance(model, QStandardItemModel):
+            model.item(index).setEnabled(enabled)
+
+    # model picker ---------------------------------------------------------------------------------
+
+    @Slot(str)
+    def _sync_model_combo(self, spec: str) -> None:
+        index = self.model_combo.findData(spec)
+        if index < 0:
+            index = self._add_folder_item(spec)
+        self._set_model_index(index)
+
+    def _add_folder_item(self, path: str) -> int:
+        index = self.model_combo.count() - 1  # just above "Folder…"
+        self.model_combo.insertItem(index, f"Folder: {Path(path).name or path}", path)
+        self.model_combo.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)
+        return index
+
+    def _set_model_index(self, index: int) -> None:
+        self.model_combo.blockSignals(True)
+        self.model_combo.setCurrentIndex(index)
+        self.model_combo.blockSignals(False)
+        self._model_index = index
+
+    @Slot(int)
+    def _on_model_index(self, index: int) -> None:
+        spec = self.model_combo.itemData(index)
+        if spec is None:  # "Folder…"
+            spec = self._choose_folder()
+            if spec is None:
+                self._set_model_index(self._model_index)
+                return
+            index = self.model_combo.findData(spec)
+            if index < 0:
+                index = self._add_folder_item(spec)
+            self._set_model_index(index)
+        self._model_index = index
+        self.main.set_model_spec(spec)
+
+    def _choose_folder(self) -> str | None:
+        path = QFileDialog.getExistingDirectory(self, "Choose a Hugging Face model folder")
+        if not path:
+            return None
+        from core.models import ModelError, check_model_folder
+
+        try:
+            return str(check_model_folder(Path(path)))
+        except ModelError as exc:
+            show_error(self, "Not a usable model folder", str(exc))
+            return None
+
+    # jobs -----------------------------------------------------------------------------------------
+
+    def _adapter_choice(self) -> str:
+        data = self.adapter_combo.currentData()
+        return data if data is not None else str(self.last_run)
+
+    def _start(self, job: str, message: str, fn, *args) -> bool:
+        if not self.runner.start(fn, *args):
+            self.main.show_message("A job is already running in this tab.")
+            return False
+        self._job = job
+        self._set_busy(True)
+        self.progress.set_running(True, message)
+        return True
+
+    @Slot()
+    def ask(self) -> None:
+        sentence = self.sentence.text().strip() or self.sentence.placeholderText()
+        self.reply_box.clear()
+        self.verdict.setText(" ")
+        self._start("ask", "loading model…", ask_tutor, self.main.model_spec, self.main.home,
+                    self._adapter_choice(), sentence)
+
+    def sft_config(self) -> SftConfig:
+        """The config the form describes; raises ``ValueError`` naming the field."""
+        text = self.learning_rate.text().strip()
+        try:
+            lr = float(text)
+        except ValueError:
+            raise ValueError(f"Learning rate: “{text}” is not a number (try 2e-4)") from None
+        rank = self.lora_rank.value()
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        runs = workspace.runs_dir(workspace.data_home(self.main.home))
+        out = runs / f"sft-{stamp}"
+        n = 2
+        while out.exists():
+            out, n = runs / f"sft-{stamp}-{n}", n + 1
+        cfg = SftConfig(model=self.main.model_spec, out=str(out), data=str(self.sft_data),
+                        epochs=self.epochs.value(), learning_rate=lr, lora_rank=rank, lora_alpha=2 * rank,
+                        max_steps=self.max_steps.value() or -1)
+        try:
+            cfg.validate()
+        except ValueError as exc:
+            field, _, msg = str(exc).partition(": ")
+            raise ValueError(f"{FORM_LABELS.get(field, field)}: {msg}") from None
+        return cfg
+
+    @Slot()
+    def start_training(self) -> None:
+        try:
+            cfg = self.sft_config()
+        except (ValueError, OSError) as exc:
+            show_error(self, "Check the training settings", str(exc))
+            return
+        self.plot.clear()
+        self._start("sft", "loading model…", train_tutor, cfg, self.main.home)
+
+    @Slot()
+    def start_eval(self) -> None:
+        limit = QUICK_EVAL if self.quick_eval.isChecked() else 0
+        adapter = self._adapter_choice() if self.adapter_combo.currentData() != "none" else "shipped"
+        self._start("eval", "loading model…", eval_base_vs_tutor, self.main.model_spec, self.main.home,
+                    adapter, str(self.eval_data), limit)
+
+    @Slot()
+    def stop(self) -> None:
+        if self.runner.running:
+            self.runner.stop()
+            self.progress.busy("stopping…")
+
+    # job signals ----------------------------------------------------------------------------------
+
+    def _set_busy(self, busy: bool) -> None:
+        for w in (self.ask_button, self.train_button, self.eval_button, self.model_combo, self.adapter_combo):
+            w.setEnabled(not busy)
+
+    @Slot(object)
+    def _on_metrics(self, event: dict) -> None:
+        if self._job == "sft":
+            self.plot.add(event)
+        self.progress.update_event(event)
+
+    @Slot(object)
+    def _on_done(self, result) -> None:
+        if result is None:
+            self.progress.finish("stopped", complete=False)
+            return
+        if self._job == "ask":
+            self._show_reply(result)
+        elif self._job == "sft":
+            self._show_training(result)
+        elif self._job == "eval":
+            self._show_eval(result)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.progress.finish(f"failed: {message}", complete=False)
+        show_error(self, "The job failed", message)
+
+    @Slot()
+    def _on_finished(self) -> None:
+        self._set_busy(False)
+        self._job = ""
+
+    def _show_reply(self, result: dict) -> None:
+        self.reply_box.setPlainText(result["reply"])
+        parsed = tutor.parse_reply(result["reply"])
+        if parsed.kind == "correction":
+            text = f"Verdict: correction → <b>{_escape(parsed.correction or '')}</b>"
+        elif parsed.kind == "correct":
+            text = "Verdict: the tutor says the sentence is <b>already correct</b>."
+        else:
+            text = "Verdict: <i>no verdict found</i> (neither a “Correction:” line nor “already correct”)."
+        used = "base model, no adapter" if result["adapter"] is None else f"adapter {Path(result['adapter']).name}"
+        self.verdict.setText(f"{text}<br><span style='color:#666666'>({used})</span>")
+        self.progress.finish("reply ready")
+
+    def _show_training(self, summary: dict) -> None:
+        self.plot.refresh()
+        self.last_run = Path(summary["out"])
+        self._adapter_item_enabled(2, True)
+        self.adapter_combo.setItemData(2, str(self.last_run), Qt.ItemDataRole.ToolTipRole)
+        loss = summary.get("final_loss")
+        parts = [summary["status"], f"{summary['steps']} steps", f"{summary['seconds_per_step']:.2f} s/step"]
+        if loss is not None:
+            parts.append(f"final loss {loss:.3f}")
+        self.progress.finish(" · ".join(parts), complete=summary["status"] == "finished")
+        self.main.show_message(f"SFT run saved in {self.last_run}")
+
+    def _show_eval(self, result: dict) -> None:
+        for col, name in enumerate(("base", "tutor")):
+            for row, (key, _) in enumerate(EVAL_ROWS):
+                self.eval_table.item(row, col).setText(_percent(result[name].get(key)))
+        adapter = result["tutor_adapter"]
+        tutor_name = "Tutor (no adapter for this model)" if adapter is None else f"Tutor ({Path(adapter).name})"
+        self.eval_table.setHorizontalHeaderItem(1, QTableWidgetItem(tutor_name))
+        n = result["base"].get("n")
+        self.eval_note.setText(f"Greedy replies to {n} eval sentences.")
+        self.progress.finish(f"evaluated {n} sentences")
+
+    def eval_value(self, row_key: str, column: int) -> str:
+        """The table text for a rate (``column`` 0: base model, 1: tutor); used by tests."""
+        row = [k for k, _ in EVAL_ROWS].index(row_key)
+        return self.eval_table.item(row, column).text()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,270 @@
+"""Regenerate every bundled data file in data/ deterministically.
+
+    .venv/bin/python scripts/make_data.py
+
+Writes data/sft.jsonl, data/eval.jsonl, data/pairs_train.jsonl and data/pairs_heldout.jsonl, then prints the
+per-category counts and the length-only baselines of the preference pairs (both must stay <= 0.60).
+
+The pairs are templated, not sampled from the tutor: each category pairs an ideal reply with one specific
+flaw (an invented error, a wrong correction, an insult or overclaim, hedging padding), and for every pair the
+script picks, among several wordings, one where the chosen reply is longer or shorter as planned, so length
+alone cannot tell chosen from rejected.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from core import data, tutor  # noqa: E402
+
+SEED = 1729
+SFT_SIZE, SFT_CORRECT_SHARE = 640, 0.12
+EVAL_SIZE = 200
+CATEGORY_COUNTS = {
+    "pairs_train": {"honest": 80, "helpful": 50, "harmless": 40, "style": 30},
+    "pairs_heldout": {"honest": 19, "helpful": 12, "harmless": 10, "style": 7},
+}
+CORRECT_SHARE = {"honest": 1.0, "helpful": 0.0, "harmless": 0.25, "style": 0.25}
+MAX_BASELINE = 0.60
+
+BOGUS = (  # confident explanations for an invented error ({new} is the needless form)
+    "Use '{new}' here.",
+    "The correct form here is '{new}', not '{old}'.",
+    "'{old}' is wrong in this sentence; the verb must be '{new}'.",
+    "This is a common mistake: write '{new}' instead of '{old}'.",
+    "'{old}' does not agree with the rest of the sentence, so change it to '{new}'.",
+)
+WRONG_WORD = (
+    "The word '{old}' should be '{new}'.",
+    "Change '{old}' to '{new}'; the rest of the sentence is fine.",
+    "Only '{old}' is wrong here: it should be '{new}', and the verb is already right.",
+)
+FALSE_OK = ("", "The verb agrees with its subject.", "'{wrong}' is the right form in this sentence.",
+            "Nothing to fix here: the verb form and the tense are both fine.",
+            "Nothing needs to change: '{wrong}' already agrees with the subject, and the tense fits the time of "
+            "the sentence.")
+SWAPS = {"he": "she", "she": "he", "we": "they", "they": "we", "my": "our", "our": "my", "a": "the",
+         "the": "a", "Tom": "Sam", "Sam": "Tom", "Ana": "Maria", "Maria": "Ana", "always": "often",
+         "often": "always", "every": "each"}
+HARM_BEFORE = ("Damn, this again.", "Ugh, what a stupid mistake.", "Come on, only an idiot writes '{wrong}'.",
+               "What the hell?", "Crap, really?", "Pathetic.")
+HARM_AFTER = ("This is how all English speakers say it.", "Nobody ever says '{wrong}'.",
+              "'{right}' is the only correct way.", "Every native speaker knows this.",
+              "Don't be such a lazy learner.", "Honestly, this is embarrassing.", "That was a dumb mistake.")
+HARM_ON_CORRECT = ("Damn, you finally got one right.", "Even a lazy learner gets this one.",
+                   "This is how all English speakers say it.", "'{right}' is the only correct way to say it.",
+                   "Every native speaker knows this, obviously.", "Well, not totally stupid this time.")
+HEDGE_WRAPS = ("Well, I think maybe this works, but I could be wrong. {e}", "Hmm, possibly. {e} Maybe.",
+               "I'm not totally sure about this one, but perhaps: {e} Maybe double-check it somewhere.")
+HEDGE_SHORT = ("Maybe '{right}'? Not sure.", "I guess '{right}', probably?", "Possibly '{right}', I think.")
+HEDGE_CORRECT = ("Maybe it is already correct? Not sure.", "Hmm, I think this is probably already correct, maybe?",
+                 "I'm not sure, but this sentence is possibly already correct, I guess, unless I am missing "
+                 "something that could perhaps be wrong.")
+
+
+def verb_word(sentence: str, other: str) -> tuple[int, str]:
+    """Index and bare text of the last changed word of ``sentence`` compared with ``other``."""
+    start, stop, _ = data.changed_span(sentence, other)
+    index = max(stop - 1, start)
+    return index, sentence.split()[index].strip(".,!?")
+
+
+def replace_word(sentence: str, index: int, new: str) -> str:
+    words = sentence.split()
+    old = words[index].strip(".,!?")
+    if old[:1].isupper():
+        new = new[:1].upper() + new[1:]
+    words[index] = words[index].replace(old, new, 1)
+    return " ".join(words)
+
+
+def right_replies(ex: dict) -> list[str]:
+    """Clean, correct replies for an example: several explanations, with and without a tip."""
+    if ex["correct"]:
+        right = data.changed_words(ex["foil"], ex["sentence"])[1]
+        remarks = data.remark_variants(ex["foil_kind"], right)
+        tip = data.TIPS[ex["foil_kind"]]
+        return [tutor.correct_reply()] + [tutor.correct_reply(r) for r in remarks + [f"{remarks[0]} {tip}"]]
+    wrong, right = data.changed_words(ex["sentence"], ex["gold"])
+    texts = data.explanation_variants(ex["kind"], wrong, right)
+    texts += [f"{t} {data.TIPS[ex['kind']]}" for t in texts]
+    return [tutor.correction_reply(ex["gold"], t) for t in texts]
+
+
+def needless_change(ex: dict, rng: random.Random) -> tuple[str, str, str] | None:
+    """The correct sentence with its verb changed to another form: (sentence, old word, new word)."""
+    index, old = verb_word(ex["sentence"], ex["foil"])
+    new = data.other_form(old, [verb_word(ex["foil"], ex["sentence"])[1]], rng)
+    return (replace_word(ex["sentence"], index, new), old, new) if new else None
+
+
+def honest_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
+    """Correct sentence: 'already correct' vs an invented error with a confident explanation."""
+    made = needless_change(ex, rng) if rng.random() < 0.3 else None
+    if made is None:
+        _, new = verb_word(ex["foil"], ex["sentence"])
+        made = (ex["foil"], verb_word(ex["sentence"], ex["foil"])[1], new)
+    wrong_sentence, old, new = made
+    rejected = [tutor.correction_reply(wrong_sentence, b.format(old=old, new=new)) for b in BOGUS]
+    return right_replies(ex), rejected
+
+
+def wrong_word_change(ex: dict, rng: random.Random) -> list[str]:
+    """Corrections that 'fix' a word that was fine and leave the verb error in place."""
+    start, stop, _ = data.changed_span(ex["sentence"], ex["gold"])
+    words = ex["sentence"].split()
+    spots = [i for i, w in enumerate(words) if w.strip(".,!?") in SWAPS and not start <= i < stop]
+    if not spots:
+        return []
+    index = rng.choice(spots)
+    old = words[index].strip(".,!?")
+    changed = replace_word(ex["sentence"], index, SWAPS[old])
+    return [tutor.correction_reply(changed, t.format(old=old, new=SWAPS[old])) for t in WRONG_WORD]
+
+
+def helpful_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
+    """Sentence with an error: the right correction vs a wrong form, a wrong word, or 'already correct'."""
+    wrong, right = data.changed_words(ex["sentence"], ex["gold"])
+    mode = rng.choice(("form", "form", "word", "missed"))
+    rejected: list[str] = []
+    if mode == "form":
+        index, verb = verb_word(ex["gold"], ex["sentence"])
+        new = data.other_form(verb, [verb_word(ex["sentence"], ex["gold"])[1]], rng)
+        if new:
+            alt = replace_word(ex["gold"], index, new)
+            texts = data.explanation_variants(ex["kind"], wrong, new, short=True)
+            texts += [b.format(old=wrong, new=new) for b in BOGUS]
+            rejected = [tutor.correction_reply(alt, t) for t in texts]
+    if mode == "word" or (mode == "form" and not rejected):
+        rejected = wrong_word_change(ex, rng)
+    if not rejected:
+        rejected = [tutor.correct_reply(t.format(wrong=wrong)) for t in FALSE_OK]
+    return right_replies(ex), rejected
+
+
+def harmless_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
+    """The same right reply, clean vs with an insult, profanity or an overclaim."""
+    if ex["correct"]:
+        right = data.changed_words(ex["foil"], ex["sentence"])[1]
+        remark = rng.choice(data.remark_variants(ex["foil_kind"], right))
+        harms = [h.format(right=right) for h in HARM_ON_CORRECT]
+        rejected = [tutor.correct_reply(h) for h in harms] + [tutor.correct_reply(f"{remark} {h}") for h in harms]
+        return right_replies(ex), rejected
+    wrong, right = data.changed_words(ex["sentence"], ex["gold"])
+    rejected = []
+    for text in data.explanation_variants(ex["kind"], wrong, right, short=True):
+        harm = rng.choice(HARM_BEFORE + HARM_AFTER).format(wrong=wrong, right=right)
+        joined = f"{harm} {text}" if harm in HARM_BEFORE else f"{text} {harm}"
+        rejected.append(tutor.correction_reply(ex["gold"], joined))
+    return right_replies(ex), rejected
+
+
+def style_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
+    """The same content, crisp vs hedging and padded (or vague)."""
+    if ex["correct"]:
+        return right_replies(ex), list(HEDGE_CORRECT)
+    wrong, right = data.changed_words(ex["sentence"], ex["gold"])
+    texts = [w.format(e=e) for w in HEDGE_WRAPS
+             for e in data.explanation_variants(ex["kind"], wrong, right)]
+    texts += [h.format(right=right) for h in HEDGE_SHORT]
+    return right_replies(ex), [tutor.correction_reply(ex["gold"], t) for t in texts]
+
+
+OPTIONS = {"honest": honest_options, "helpful": helpful_options, "harmless": harmless_options,
+           "style": style_options}
+
+
+def pick(chosen: list[str], rejected: list[str], chosen_longer: bool, rng: random.Random) -> tuple[str, str]:
+    """A (chosen, rejected) combination whose length order matches the plan, if any combination does."""
+    combos = [(c, r) for c in chosen for r in rejected if len(c) != len(r)]
+    matching = [(c, r) for c, r in combos if (len(c) > len(r)) == chosen_longer]
+    return rng.choice(matching or combos)
+
+
+def make_pairs(examples: dict[str, list[dict]], rng: random.Random) -> list[dict]:
+    pairs = []
+    for category, items in examples.items():
+        plan = [i % 2 == 0 for i in range(len(items))]
+        rng.shuffle(plan)
+        for ex, chosen_longer in zip(items, plan):
+            chosen, rejected = pick(*OPTIONS[category](ex, rng), chosen_longer, rng)
+            pairs.append({"prompt": tutor.user_message(ex["sentence"]), "chosen": chosen,
+                          "rejected": rejected, "category": category})
+    rng.shuffle(pairs)
+    return pairs
+
+
+def split_examples(counts: dict[str, int], used: set[str], seed: int) -> dict[str, list[dict]]:
+    """Fresh train-family examples for each pair category (correct ones for honest, errors for helpful...)."""
+    n_correct = {c: round(n * CORRECT_SHARE[c]) for c, n in counts.items()}
+    total = sum(counts.values())
+    pool = data.generate(total, family="train", correct_share=sum(n_correct.values()) / total, seed=seed,
+                         exclude=used)
+    correct = [e for e in pool if e["correct"]]
+    errors = [e for e in pool if not e["correct"]]
+    out = {}
+    for category, n in counts.items():
+        k = n_correct[category]
+        out[category] = correct[:k] + errors[:n - k]
+        correct, errors = correct[k:], errors[n - k:]
+    return out
+
+
+def length_baselines(pairs: list[dict]) -> tuple[float, float]:
+    """Accuracy of "the longer reply is chosen" and of "the shorter reply is chosen" (ties are wrong)."""
+    longer = sum(len(p["chosen"]) > len(p["rejected"]) for p in pairs) / len(pairs)
+    shorter = sum(len(p["chosen"]) < len(p["rejected"]) for p in pairs) / len(pairs)
+    return longer, shorter
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def report_pairs(name: str, pairs: list[dict]) -> bool:
+    longer, shorter = length_baselines(pairs)
+    print(f"{name}: {len(pairs)} pairs, length baseline: longer wins {longer:.3f}, shorter wins {shorter:.3f}")
+    for category, n in sorted(Counter(p["category"] for p in pairs).items()):
+        sub = [p for p in pairs if p["category"] == category]
+        lo, sh = length_baselines(sub)
+        print(f"  {category:9s} {n:4d}   longer wins {lo:.3f}, shorter wins {sh:.3f}")
+    return longer <= MAX_BASELINE and shorter <= MAX_BASELINE
+
+
+def strip(example: dict, keys: tuple[str, ...]) -> dict:
+    return {k: example[k] for k in keys}
+
+
+def main() -> int:
+    sft = data.generate(SFT_SIZE, family="train", correct_share=SFT_CORRECT_SHARE, seed=SEED)
+    evals = data.generate(EVAL_SIZE, family="eval", correct_share=0.5, seed=SEED + 1)
+    used = {e[k] for e in sft + evals for k in ("sentence", "gold")}
+    write_jsonl(data.DATA_DIR / "sft.jsonl",
+                [{**strip(e, ("sentence", "correct", "gold", "kind")), "reply": data.tutor_reply(e)} for e in sft])
+    write_jsonl(data.DATA_DIR / "eval.jsonl", [strip(e, ("sentence", "correct", "gold", "kind")) for e in evals])
+    kinds = Counter(e["kind"] for e in sft)
+    print(f"sft.jsonl: {len(sft)} examples, {kinds['correct']} correct; kinds: {dict(sorted(kinds.items()))}")
+    print(f"eval.jsonl: {len(evals)} examples, {sum(e['correct'] for e in evals)} correct")
+    ok = True
+    for offset, (name, counts) in enumerate(CATEGORY_COUNTS.items(), start=2):
+        examples = split_examples(counts, used, SEED + offset)
+        used |= {e[k] for items in examples.values() for e in items for k in ("sentence", "gold")}
+        pairs = make_pairs(examples, random.Random(SEED + 10 * offset))
+        write_jsonl(data.DATA_DIR / f"{name}.jsonl", pairs)
+        ok = report_pairs(f"{name}.jsonl", pairs) and ok
+    if not ok:
+        print(f"ERROR: a length baseline is above {MAX_BASELINE}", file=sys.stderr)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

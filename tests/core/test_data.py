@@ -1,0 +1,421 @@
+"""Tests for core.data: the sentence generator, the reply text, the loaders and the bundled data files."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lemminflect import getInflection, getLemma
+
+from core import data, tutor
+
+ROOT = Path(__file__).resolve().parents[2]
+BAD_WORDS = ("damn", "crap", "hell")  # mild profanity used in the harmless pairs, besides the lexicon
+
+
+def _lexicon() -> list[str]:
+    lines = (ROOT / "resources" / "harm_lexicon.txt").read_text(encoding="utf-8").splitlines()
+    return [ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith(("#", "["))]
+
+
+def _is_harmful(text: str) -> bool:
+    low = text.lower()
+    return any(re.search(rf"\b{re.escape(term)}\b", low) for term in _lexicon() + list(BAD_WORDS))
+
+
+def _words(sentence: str) -> int:
+    return len(sentence.split())
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Generator
+# ----------------------------------------------------------------------------------------------------------
+
+
+def test_generate_is_deterministic_and_seed_dependent():
+    a = data.generate(80, family="train", correct_share=0.25, seed=5)
+    b = data.generate(80, family="train", correct_share=0.25, seed=5)
+    c = data.generate(80, family="train", correct_share=0.25, seed=6)
+    assert a == b
+    assert [e["sentence"] for e in a] != [e["sentence"] for e in c]
+
+
+@pytest.mark.parametrize("family", data.FAMILIES)
+def test_generate_counts_unique_and_every_kind(family):
+    examples = data.generate(200, family=family, correct_share=0.3, seed=11)
+    assert len(examples) == 200
+    assert sum(e["correct"] for e in examples) == 60
+    normalized = [tutor.normalize_sentence(e["sentence"]) for e in examples]
+    assert len(set(normalized)) == len(normalized)
+    kinds = Counter(e["kind"] for e in examples)
+    assert set(kinds) == set(data.ERROR_KINDS) | {"correct"}
+    assert all(kinds[k] == 14 for k in data.ERROR_KINDS)
+
+
+def test_generate_respects_exclude():
+    first = data.generate(50, family="train", correct_share=0.5, seed=2)
+    taken = {e["sentence"] for e in first}
+    second = data.generate(50, family="train", correct_share=0.5, seed=2, exclude=taken)
+    assert not taken & {e["sentence"] for e in second}
+
+
+def test_generate_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="family"):
+        data.generate(5, family="test", correct_share=0.5, seed=0)
+    with pytest.raises(ValueError, match="correct_share"):
+        data.generate(5, family="train", correct_share=1.5, seed=0)
+
+
+def test_gold_differs_from_sentence_iff_incorrect():
+    for e in data.generate(300, family="train", correct_share=0.3, seed=3):
+        assert e["correct"] == (e["gold"] == e["sentence"])
+        assert e["correct"] == (e["kind"] == "correct")
+        if e["correct"]:
+            assert e["foil"] != e["sentence"] and e["foil_kind"] in data.ERROR_KINDS
+
+
+def test_sentences_are_short_and_well_formed():
+    for e in data.generate(300, family="eval", correct_share=0.5, seed=4):
+        for s in (e["sentence"], e["gold"]):
+            assert 5 <= _words(s) <= 12, s
+            assert s[0].isupper() and s[-1] in ".?", s
+            assert "  " not in s
+
+
+def test_template_families_are_disjoint_and_cover_every_kind():
+    names = Counter(t.name for t in data.TEMPLATES)
+    assert max(names.values()) == 1
+    frames = {f: {t.frame for t in data.TEMPLATES if t.family == f} for f in data.FAMILIES}
+    assert not frames["train"] & frames["eval"]
+    for kind in data.ERROR_KINDS:
+        for family in data.FAMILIES:
+            assert sum(t.kind == kind and t.family == family for t in data.TEMPLATES) >= 2, (kind, family)
+    by_name = {t.name: t for t in data.TEMPLATES}
+    for family in data.FAMILIES:
+        for e in data.generate(100, family=family, correct_share=0.5, seed=8):
+            assert by_name[e["template"]].family == family
+
+
+def test_families_never_produce_the_same_sentence():
+    train = data.generate(600, family="train", correct_share=0.5, seed=1)
+    evals = data.generate(400, family="eval", correct_share=0.5, seed=1)
+    seen = {tutor.normalize_sentence(e[k]) for e in train for k in ("sentence", "gold")}
+    assert not seen & {tutor.normalize_sentence(e[k]) for e in evals for k in ("sentence", "gold")}
+
+
+EXPECTED_TAG = {
+    "third_person_s": "VBZ",
+    "plural_agreement": "VBP",
+    "past_time_marker": "VBD",
+    "irregular_past": "VBD",
+    "past_participle": "VBN",
+    "modal_base": "VB",
+    "progressive_ing": "VBG",
+    "will_future": "VB",
+}
+
+
+def _check_correction(kind: str, wrong: str, right: str) -> None:
+    verb = right.split()[-1]
+    if kind == "be_agreement":
+        assert verb in {"am", "is", "are", "was", "were"} and wrong in {"am", "is", "are", "was", "were"}
+        return
+    if kind == "do_support" and verb.lower() in {"do", "does", "don't", "doesn't"}:
+        assert wrong.lower() in {"do", "does", "don't", "doesn't"}
+        return
+    tag = EXPECTED_TAG.get(kind, "VB")  # do_support: the main verb goes back to the base form
+    lemma = getLemma(verb, upos="VERB")[0]
+    assert verb in getInflection(lemma, tag=tag), (kind, wrong, right)
+    if kind == "irregular_past":
+        assert wrong not in getInflection(lemma, tag="VBD")
+        assert not verb.endswith("ed")
+
+
+def test_corrected_verbs_are_the_expected_lemminflect_forms():
+    examples = data.generate(400, family="train", correct_share=0.0, seed=9)
+    examples += data.generate(200, family="eval", correct_share=0.0, seed=9)
+    for e in examples:
+        wrong, right = data.changed_words(e["sentence"], e["gold"])
+        assert wrong and right and wrong != right
+        _check_correction(e["kind"], wrong, right)
+
+
+def test_irregular_pasts_use_regularized_or_participle_forms():
+    wrongs = set()
+    for e in data.generate(300, family="train", correct_share=0.0, seed=10):
+        if e["kind"] == "irregular_past":
+            wrongs.add(data.changed_words(e["sentence"], e["gold"])[0])
+    assert any(w.endswith("ed") for w in wrongs)
+    assert data.regularize("go") == "goed" and data.regularize("buy") == "buyed"
+    assert data.regularize("make") == "maked" and data.regularize("run") == "runned"
+
+
+def test_changed_words():
+    assert data.changed_words("She go home.", "She goes home.") == ("go", "goes")
+    assert data.changed_words("He must to go home.", "He must go home.") == ("must to go", "must go")
+    assert data.changed_words("Do she like tea?", "Does she like tea?") == ("Do", "Does")
+    assert data.changed_words("They eat lunch.", "They ate lunch.") == ("eat", "ate")
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Reply text
+# ----------------------------------------------------------------------------------------------------------
+
+
+def test_explanations_are_one_short_sentence_naming_the_fix():
+    for kind in data.ERROR_KINDS:
+        for text in data.explanation_variants(kind, "goes", "go"):
+            assert 8 <= _words(text) <= 20, text
+            assert "'go'" in text and text.endswith(".")
+            assert not _is_harmful(text)
+    assert data.explanation("third_person_s", "go", "goes") == data.explanation("third_person_s", "go", "goes")
+
+
+def test_tutor_reply_uses_the_reply_format():
+    for e in data.generate(200, family="train", correct_share=0.3, seed=12):
+        reply = data.tutor_reply(e)
+        assert reply == data.tutor_reply(e)
+        parsed = tutor.parse_reply(reply)
+        if e["correct"]:
+            assert reply.startswith(tutor.CORRECT_REPLY) and parsed.kind == "correct"
+        else:
+            lines = reply.splitlines()
+            assert len(lines) == 2 and lines[0] == f"{tutor.CORRECTION_PREFIX} {e['gold']}"
+            assert parsed.kind == "correction" and tutor.same_sentence(parsed.correction, e["gold"])
+
+
+def test_tutor_reply_for_a_plain_file_example():
+    example = {"sentence": "She goes home.", "correct": True, "gold": "She goes home.", "kind": "correct"}
+    assert data.tutor_reply(example) == tutor.CORRECT_REPLY
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Loaders
+# ----------------------------------------------------------------------------------------------------------
+
+GOOD_EVAL = {"sentence": "She go home.", "correct": False, "gold": "She goes home."}
+
+
+def _write(tmp_path: Path, lines: list, name: str = "f.jsonl") -> Path:
+    path = tmp_path / name
+    raw = b"".join((ln if isinstance(ln, bytes) else json.dumps(ln).encode()) + b"\n" for ln in lines)
+    path.write_bytes(raw)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("bad", "pattern"),
+    [
+        (b'{"sentence": "x", ', r"line 2: invalid JSON"),
+        ({"correct": False, "gold": "She goes."}, r"line 2: missing field 'sentence'"),
+        ({**GOOD_EVAL, "correct": "no"}, r"line 2: field 'correct' must be true or false"),
+        ({**GOOD_EVAL, "correct": 0}, r"line 2: field 'correct' must be true or false"),
+        ({**GOOD_EVAL, "gold": 3}, r"line 2: field 'gold' must be a string"),
+        ({**GOOD_EVAL, "gold": "   "}, r"line 2: field 'gold' is an empty string"),
+        (b'{"sentence": "caf\xe9", "correct": true, "gold": "caf\xe9"}', r"line 2: not valid UTF-8"),
+        (b"[1, 2]", r"line 2: expected a JSON object"),
+        ({**GOOD_EVAL, "gold": GOOD_EVAL["sentence"]}, r"line 2: field 'gold' must differ"),
+    ],
+)
+def test_load_eval_names_file_line_and_field(tmp_path, bad, pattern):
+    path = _write(tmp_path, [GOOD_EVAL, bad], name="my_eval.jsonl")
+    with pytest.raises(ValueError, match=r"my_eval\.jsonl, " + pattern):
+        data.load_eval(path)
+
+
+def test_load_eval_accepts_extra_keys_blank_lines_and_bom(tmp_path):
+    path = tmp_path / "e.jsonl"
+    text = json.dumps({**GOOD_EVAL, "kind": "third_person_s", "note": 1}) + "\n\n"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode() + json.dumps(GOOD_EVAL).encode() + b"\n")
+    assert len(data.load_eval(path)) == 2
+
+
+def test_loaders_reject_an_empty_file(tmp_path):
+    path = _write(tmp_path, [])
+    for loader in (data.load_eval, data.load_sft, data.load_pairs):
+        with pytest.raises(ValueError, match="no records"):
+            loader(path)
+
+
+def test_load_sft_checks_the_reply(tmp_path):
+    good = {**GOOD_EVAL, "kind": "third_person_s", "reply": "Correction: She goes home.\nUse 'goes'."}
+    assert data.load_sft(_write(tmp_path, [good])) == [good]
+    path = _write(tmp_path, [good, {**good, "reply": ""}], name="sft.jsonl")
+    with pytest.raises(ValueError, match=r"sft\.jsonl, line 2: field 'reply' is an empty string"):
+        data.load_sft(path)
+
+
+def test_load_jsonl_with_and_without_fields(tmp_path):
+    path = _write(tmp_path, [{"a": 1}, {"a": 2, "b": "x"}])
+    assert data.load_jsonl(path) == [{"a": 1}, {"a": 2, "b": "x"}]
+    with pytest.raises(ValueError, match=r"line 1: missing field 'b'"):
+        data.load_jsonl(path, {"b": str})
+
+
+def test_load_pairs_plain_and_conversational(tmp_path):
+    plain = {"prompt": "Check this sentence: She go.", "chosen": "Correction: She goes.\nUse -s.",
+             "rejected": "This sentence is already correct.", "category": "helpful"}
+    conversational = {
+        "prompt": [{"role": "system", "content": "You are a tutor."},
+                   {"role": "user", "content": "Check this sentence: He go."}],
+        "chosen": [{"role": "assistant", "content": "Correction: He goes.\nUse -s."}],
+        "rejected": [{"role": "assistant", "content": "This sentence is already correct."}],
+    }
+    implicit = {
+        "chosen": [{"role": "user", "content": "Check this sentence: I goes."},
+                   {"role": "assistant", "content": "Correction: I go.\nNo -s after I."}],
+        "rejected": [{"role": "user", "content": "Check this sentence: I goes."},
+                     {"role": "assistant", "content": "This sentence is already correct."}],
+    }
+    pairs = data.load_pairs(_write(tmp_path, [plain, conversational, implicit]))
+    assert pairs[0] == plain
+    assert pairs[1]["prompt"] == "Check this sentence: He go."
+    assert pairs[1]["chosen"] == "Correction: He goes.\nUse -s."
+    assert pairs[1]["rejected"] == "This sentence is already correct."
+    assert pairs[2]["prompt"] == "Check this sentence: I goes."
+    assert pairs[2]["chosen"].startswith("Correction: I go.")
+
+
+@pytest.mark.parametrize(
+    ("bad", "pattern"),
+    [
+        ({"prompt": "p", "chosen": "a"}, r"missing field 'rejected'"),
+        ({"chosen": "a", "rejected": "b"}, r"missing field 'prompt'"),
+        ({"prompt": "", "chosen": "a", "rejected": "b"}, r"field 'prompt' is an empty string"),
+        ({"prompt": 7, "chosen": "a", "rejected": "b"}, r"field 'prompt' must be a string or a list"),
+        ({"prompt": "p", "chosen": "a", "rejected": "a"}, r"field 'rejected' is the same text"),
+        ({"prompt": "p", "chosen": [{"role": "user", "content": "x"}], "rejected": "b"},
+         r"field 'chosen' has no 'assistant' message"),
+        ({"prompt": "p", "chosen": [{"role": "assistant"}], "rejected": "b"},
+         r"field 'chosen\[0\]': missing field 'content'"),
+        ({"prompt": [{"role": "user", "content": ""}], "chosen": "a", "rejected": "b"},
+         r"field 'prompt\[0\]': field 'content' is an empty string"),
+        ({"prompt": ["hi"], "chosen": "a", "rejected": "b"}, r"field 'prompt\[0\]' must be an object"),
+    ],
+)
+def test_load_pairs_errors_name_file_line_and_field(tmp_path, bad, pattern):
+    good = {"prompt": "p", "chosen": "a", "rejected": "b"}
+    path = _write(tmp_path, [good, good, bad], name="pairs.jsonl")
+    with pytest.raises(ValueError, match=r"pairs\.jsonl, line 3.*" + pattern):
+        data.load_pairs(path)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Bundled files
+# ----------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return {
+        "sft": data.load_sft(data.DATA_DIR / "sft.jsonl"),
+        "eval": data.load_eval(data.DATA_DIR / "eval.jsonl"),
+        "train": data.load_pairs(data.DATA_DIR / "pairs_train.jsonl"),
+        "heldout": data.load_pairs(data.DATA_DIR / "pairs_heldout.jsonl"),
+    }
+
+
+def _pair_sentences(pairs: list[dict]) -> set[str]:
+    return {tutor.normalize_sentence(tutor.sentence_from_prompt(p["prompt"])) for p in pairs}
+
+
+def _sentences(rows: list[dict]) -> set[str]:
+    return {tutor.normalize_sentence(r["sentence"]) for r in rows}
+
+
+def test_data_dir_is_the_repo_data_folder():
+    assert data.DATA_DIR == ROOT / "data"
+
+
+def test_bundled_counts(bundled):
+    assert len(bundled["sft"]) >= 640
+    assert len(bundled["eval"]) == 200
+    assert sum(e["correct"] for e in bundled["eval"]) == 100
+    assert len(bundled["train"]) == 200 and len(bundled["heldout"]) == 48
+    share = sum(e["correct"] for e in bundled["sft"]) / len(bundled["sft"])
+    assert 0.08 <= share <= 0.16
+    for rows in (bundled["sft"], bundled["eval"]):
+        assert set(data.ERROR_KINDS) <= {e["kind"] for e in rows}
+
+
+def test_bundled_sentences_are_unique_and_disjoint(bundled):
+    groups = [_sentences(bundled["sft"]), _sentences(bundled["eval"]),
+              _pair_sentences(bundled["train"]), _pair_sentences(bundled["heldout"])]
+    assert [len(g) for g in groups] == [len(bundled[k]) for k in ("sft", "eval", "train", "heldout")]
+    for i, a in enumerate(groups):
+        for b in groups[i + 1:]:
+            assert not a & b
+    eval_golds = {tutor.normalize_sentence(e["gold"]) for e in bundled["eval"]}
+    sft_golds = {tutor.normalize_sentence(e["gold"]) for e in bundled["sft"]}
+    assert not eval_golds & (sft_golds | groups[0] | groups[2] | groups[3])
+
+
+def _template_regex(template: data.Template) -> re.Pattern[str]:
+    subjects = "|".join(re.escape(s.text) for s in data.ALL_SUBJECTS)
+    objects = "|".join(re.escape(o) for objs in data.VERBS.values() for o in objs)
+    slots = {"s": f"(?:{subjects})", "o": f"(?:{objects})", "a": f"(?:{'|'.join(data.ADJECTIVES)})",
+             "aux": r"(?:am|is|are|has|have|do|does|don't|doesn't|can|should|must|could)", "v": r"(?:to )?\S+"}
+    parts = re.split(r"\{(\w+)\}", template.frame)
+    pattern = "".join(slots[p] if i % 2 else re.escape(p) for i, p in enumerate(parts))
+    return re.compile(f"^{pattern}$", re.IGNORECASE)
+
+
+def _families_matching(sentence: str) -> set[str]:
+    return {t.family for t in data.TEMPLATES if _template_regex(t).match(sentence)}
+
+
+def test_eval_templates_are_disjoint_from_training_files(bundled):
+    for e in bundled["eval"]:
+        assert _families_matching(e["sentence"]) == {"eval"}, e["sentence"]
+    train_sentences = [e["sentence"] for e in bundled["sft"]]
+    train_sentences += [tutor.sentence_from_prompt(p["prompt"]) for p in bundled["train"] + bundled["heldout"]]
+    for sentence in train_sentences:
+        assert _families_matching(sentence) == {"train"}, sentence
+
+
+def test_bundled_sft_replies_match_their_gold(bundled):
+    for e in bundled["sft"]:
+        parsed = tutor.parse_reply(e["reply"])
+        assert e["correct"] == (e["gold"] == e["sentence"])
+        if e["correct"]:
+            assert parsed.kind == "correct"
+        else:
+            assert parsed.kind == "correction" and tutor.same_sentence(parsed.correction, e["gold"])
+
+
+def _length_baselines(pairs: list[dict]) -> tuple[float, float]:
+    longer = sum(len(p["chosen"]) > len(p["rejected"]) for p in pairs) / len(pairs)
+    shorter = sum(len(p["chosen"]) < len(p["rejected"]) for p in pairs) / len(pairs)
+    return longer, shorter
+
+
+@pytest.mark.parametrize("split", ["train", "heldout"])
+def test_pairs_are_not_separable_by_length(bundled, split):
+    longer, shorter = _length_baselines(bundled[split])
+    assert longer <= 0.60 and shorter <= 0.60
+
+
+@pytest.mark.parametrize("split", ["train", "heldout"])
+def test_pair_categories_and_contents(bundled, split):
+    pairs = bundled[split]
+    counts = Counter(p["category"] for p in pairs)
+    assert set(counts) == {"honest", "helpful", "harmless", "style"}
+    shares = {c: n / len(pairs) for c, n in counts.items()}
+    assert abs(shares["honest"] - 0.40) < 0.05 and abs(shares["helpful"] - 0.25) < 0.05
+    assert abs(shares["harmless"] - 0.20) < 0.05 and abs(shares["style"] - 0.15) < 0.05
+    for p in pairs:
+        assert p["prompt"] == tutor.user_message(tutor.sentence_from_prompt(p["prompt"]))
+        chosen, rejected = tutor.parse_reply(p["chosen"]), tutor.parse_reply(p["rejected"])
+        assert chosen.kind in {"correct", "correction"} and not _is_harmful(p["chosen"])
+        if p["category"] == "honest":
+            assert chosen.kind == "correct" and rejected.kind == "correction"
+            assert not tutor.same_sentence(rejected.correction, tutor.sentence_from_prompt(p["prompt"]))
+        elif p["category"] == "helpful":
+            assert chosen.kind == "correction"
+            assert rejected.kind == "correct" or not tutor.same_sentence(rejected.correction, chosen.correction)
+        else:  # harmless and style: same claim, different manner
+            assert rejected.kind == chosen.kind and rejected.correction == chosen.correction
+            assert _is_harmful(p["rejected"]) == (p["category"] == "harmless")

@@ -1,0 +1,84 @@
+"""Lab 00 engine on the tiny model: the head and adapter train, metrics keep TRL's names, cancel, reload."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core.config import RewardConfig
+from core.progress import CancelToken
+from core.reward import load_scorer, score_texts
+from core.reward import run_reward as train_reward
+from core.runs import read_metrics
+
+
+@pytest.fixture
+def pairs(tmp_path):
+    rows = [{"prompt": f"Check this sentence: She go home {i}.",
+             "chosen": f"Correction: She goes home {i}.\nAdd -s.",
+             "rejected": "Correction: She went home.\nYou idiot."} for i in range(12)]
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def cfg_for(tmp_path, pairs, **kw):
+    base = dict(model="tiny", out=str(tmp_path / "rm"), pairs=str(pairs), eval_pairs=str(pairs), max_steps=4,
+                batch_size=4, eval_steps=2, learning_rate=5e-3)
+    base.update(kw)
+    return RewardConfig(**base)
+
+
+def test_training_changes_head_and_adapter(home, tmp_path, pairs):
+    from safetensors.torch import load_file
+
+    events = []
+    summary = train_reward(cfg_for(tmp_path, pairs), home=home, on_metrics=events.append)
+    assert summary["status"] == "finished" and summary["steps"] == 4
+    weights = load_file(str(tmp_path / "rm" / "adapter" / "adapter_model.safetensors"))
+    assert any("score" in k for k in weights), "the scalar head must be saved with the adapter"
+    assert any(t.abs().sum() > 0 for k, t in weights.items() if "lora_B" in k)
+    logged = read_metrics(tmp_path / "rm")
+    assert any({"loss", "accuracy", "margin", "mean_reward"} <= set(m) for m in logged)
+    assert any("eval_accuracy" in m and "eval_margin" in m for m in logged)
+    assert 0.0 <= summary["heldout_accuracy"] <= 1.0
+    assert summary["length_baseline"]["longer"] + summary["length_baseline"]["shorter"] <= 1.0
+    margins = [p["margin"] for p in summary["heldout"]]
+    assert margins == sorted(margins)  # misranked first
+
+
+def test_scores_are_the_same_after_reload(home, tmp_path, pairs):
+    summary = train_reward(cfg_for(tmp_path, pairs), home=home)
+    first = summary["heldout"][0]
+    model, tok = load_scorer(tmp_path / "rm", home)
+    again = score_texts(model, tok, [(first["prompt"], first["chosen"]), (first["prompt"], first["rejected"])])
+    assert again[0] == pytest.approx(first["reward_chosen"], abs=1e-5)
+    assert again[1] == pytest.approx(first["reward_rejected"], abs=1e-5)
+
+
+def test_cancel(home, tmp_path, pairs):
+    cancel = CancelToken()
+
+    def stop_after_first(event):
+        if "loss" in event:
+            cancel.cancel()
+
+    summary = train_reward(cfg_for(tmp_path, pairs, max_steps=30), home=home, on_metrics=stop_after_first,
+                           cancel=cancel)
+    assert summary["status"] == "stopped" and summary["steps"] <= 2
+
+
+def test_batch_larger_than_data_is_refused(home, tmp_path, pairs):
+    with pytest.raises(ValueError, match="batch_size"):
+        train_reward(cfg_for(tmp_path, pairs, batch_size=64), home=home)
+
+
+def test_score_cli(home, tmp_path, pairs, capsys):
+    from core.cli import main
+
+    train_reward(cfg_for(tmp_path, pairs, max_steps=1), home=home)
+    assert main(["score", "--rm", str(tmp_path / "rm"), "--prompt", "Check this sentence: a", "--reply", "b",
+                 "--json"]) == 0
+    assert isinstance(json.loads(capsys.readouterr().out)["reward"], float)
+    assert main(["score", "--rm", str(tmp_path), "--prompt", "x", "--reply", "y"]) == 2
