@@ -90,15 +90,36 @@ def pair_margins(model, tok, rows: list[dict], beta: float) -> list[dict]:
     return sorted(scored, key=lambda s: s["margin"])
 
 
-def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics,
-            cancel: CancelToken | None = None) -> dict:
-    """Train; write the run folder (adapter = the DPO tutor); return the summary with the eval before/after."""
+def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[dict], out: Path,
+                  callbacks=(), with_new_lora: bool = False):
+    """TRL's DPOTrainer over (policy = trainable SFT adapter, reference = its frozen copy ``ref``)."""
     from datasets import Dataset
     from trl import DPOConfig as TrlDpoConfig
     from trl import DPOTrainer
 
-    from core.models import load_model, resolve_adapter
     from core.sft import lora_config
+
+    args = TrlDpoConfig(
+        output_dir=str(out / "trainer"), per_device_train_batch_size=cfg.batch_size,
+        per_device_eval_batch_size=8, num_train_epochs=cfg.epochs, max_steps=cfg.max_steps,
+        learning_rate=cfg.learning_rate, logging_steps=cfg.logging_steps, save_strategy="no", report_to=[],
+        seed=cfg.seed, max_length=cfg.max_length, disable_tqdm=True, dataloader_num_workers=0,
+        beta=cfg.beta, loss_type=[cfg.loss_type], precompute_ref_log_probs=True,
+        eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps,
+        use_cpu=model.device.type == "cpu", bf16=cfg.bf16, lr_scheduler_type="linear",
+    )
+    trainer = DPOTrainer(model=model, args=args, train_dataset=Dataset.from_list(_conversational(rows)),
+                         eval_dataset=Dataset.from_list(_conversational(eval_rows)) if eval_rows else None,
+                         processing_class=tok, peft_config=lora_config(cfg) if with_new_lora else None,
+                         callbacks=list(callbacks))
+    quiet_trainer(trainer)
+    return trainer
+
+
+def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics,
+            cancel: CancelToken | None = None) -> dict:
+    """Train; write the run folder (adapter = the DPO tutor); return the summary with the eval before/after."""
+    from core.models import load_model, resolve_adapter
 
     cfg.validate()
     cancel = cancel or CancelToken()
@@ -112,20 +133,9 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
     on_metrics({"phase": "loading model"})
     model, tok = load_model(cfg.model, home, adapter=adapter, trainable=adapter is not None)
     before = _eval(model, tok, cfg, on_metrics, cancel, "before") if not cancel.cancelled else None
-    args = TrlDpoConfig(
-        output_dir=str(run.path / "trainer"), per_device_train_batch_size=cfg.batch_size,
-        per_device_eval_batch_size=8, num_train_epochs=cfg.epochs, max_steps=cfg.max_steps,
-        learning_rate=cfg.learning_rate, logging_steps=cfg.logging_steps, save_strategy="no", report_to=[],
-        seed=cfg.seed, max_length=cfg.max_length, disable_tqdm=True, dataloader_num_workers=0,
-        beta=cfg.beta, loss_type=[cfg.loss_type], precompute_ref_log_probs=True,
-        eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps,
-        use_cpu=model.device.type == "cpu", bf16=cfg.bf16, lr_scheduler_type="linear",
-    )
-    trainer = DPOTrainer(model=model, args=args, train_dataset=Dataset.from_list(_conversational(rows)),
-                         eval_dataset=Dataset.from_list(_conversational(eval_rows)) if eval_rows else None,
-                         processing_class=tok, peft_config=None if adapter is not None else lora_config(cfg),
-                         callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
-    quiet_trainer(trainer)
+    on_metrics({"phase": "reference log-probs"})
+    trainer = build_trainer(cfg, model, tok, rows, eval_rows, run.path, with_new_lora=adapter is None,
+                            callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
     model = trainer.model
     t0 = time.monotonic()
     try:

@@ -75,12 +75,16 @@ def quiet_libraries() -> None:
 
 
 def configure_threads() -> int:
-    """Use one torch thread per physical core (hyper-threads slow GEMMs down on small models)."""
+    """Use one torch thread per physical core (hyper-threads slow GEMMs down on small models).
+
+    ``PREFLAB_THREADS`` overrides the count."""
     import psutil
     import torch
 
     quiet_libraries()
     cores = psutil.cpu_count(logical=False) or os.cpu_count() or 1
+    if os.environ.get("PREFLAB_THREADS", "").isdigit():  # e.g. to share the CPU with another job
+        cores = max(1, int(os.environ["PREFLAB_THREADS"]))
     if torch.get_num_threads() != cores:
         torch.set_num_threads(cores)
     return cores

@@ -56,6 +56,7 @@ EVAL_ROWS = [("helpful", "Helpful (fixed the error)"), ("honest", "Honest (left 
 FORM_LABELS = {"learning_rate": "Learning rate", "lora_rank": "LoRA rank", "epochs": "Epochs",
                "batch_size": "Batch size", "out": "Run folder"}
 FOLDER_ITEM = "Folder…"
+EMPTY_REPLY = "(empty reply: the model produced only whitespace)"
 
 
 # --- jobs (run on the worker thread; plain functions, no Qt) -------------------------------------------
@@ -418,8 +419,9 @@ class TutorTab(QWidget):
         self._job = ""
 
     def _show_reply(self, result: dict) -> None:
-        self.reply_box.setPlainText(result["reply"])
-        parsed = tutor.parse_reply(result["reply"])
+        reply = result["reply"]
+        self.reply_box.setPlainText(reply if reply.strip() else EMPTY_REPLY)
+        parsed = tutor.parse_reply(reply)
         if parsed.kind == "correction":
             text = f"Verdict: correction → <b>{_escape(parsed.correction or '')}</b>"
         elif parsed.kind == "correct":

@@ -1,0 +1,120 @@
+"""Lab 01 engine on the tiny model: the policy moves, the reference does not, TRL's metric names, cancel."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core.config import DpoConfig, SftConfig
+from core.progress import CancelToken
+from core.runs import read_metrics
+
+KEYS = {"loss", "rewards/chosen", "rewards/rejected", "rewards/margins", "rewards/accuracies",
+        "logps/chosen", "logps/rejected"}
+
+
+@pytest.fixture(scope="module")
+def sft_adapter(tmp_path_factory, session_home):
+    """A few SFT steps on tiny: the 'SFT tutor' the DPO policy starts from."""
+    from core import tutor
+    from core.sft import run_sft
+
+    out = tmp_path_factory.mktemp("sft") / "run"
+    rows = [{"prompt": tutor.messages(f"He walk {i} miles."),
+             "completion": [{"role": "assistant", "content": f"Correction: He walks {i} miles.\nAdd -s."}]}
+            for i in range(8)]
+    run_sft(SftConfig(model="tiny", out=str(out), max_steps=2, batch_size=4), home=session_home, rows=rows)
+    return out
+
+
+@pytest.fixture
+def pairs(tmp_path):
+    rows = [{"prompt": f"Check this sentence: She go home {i}.",
+             "chosen": f"Correction: She goes home {i}.\nAdd -s.",
+             "rejected": "This sentence is already correct."} for i in range(8)]
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def cfg_for(tmp_path, pairs, adapter, **kw):
+    base = dict(model="tiny", out=str(tmp_path / "dpo"), pairs=str(pairs), eval_pairs=str(pairs),
+                adapter=str(adapter), max_steps=3, batch_size=4, eval_steps=2, learning_rate=1e-2,
+                eval_data="")
+    base.update(kw)
+    return DpoConfig(**base)
+
+
+def _lora(model, adapter):
+    return {n: p.detach().clone() for n, p in model.named_parameters() if f".{adapter}." in n}
+
+
+def test_policy_moves_and_reference_stays_frozen(home, tmp_path, pairs, sft_adapter):
+    import torch
+
+    from core.dpo import build_trainer
+    from core.models import load_model
+    from core.pairs import load_training_pairs
+
+    cfg = cfg_for(tmp_path, pairs, sft_adapter)
+    model, tok = load_model("tiny", home, adapter=sft_adapter, trainable=True)
+    rows = load_training_pairs(str(pairs))
+    trainer = build_trainer(cfg, model, tok, rows, [], tmp_path)
+    model = trainer.model
+    start_policy, start_ref = _lora(model, "default"), _lora(model, "ref")
+    assert start_ref and start_policy.keys() == {k.replace(".ref.", ".default.") for k in start_ref}
+    for name, p in start_ref.items():  # the reference starts as an exact copy of the SFT adapter
+        assert torch.equal(p, start_policy[name.replace(".ref.", ".default.")])
+    assert not any(p.requires_grad for n, p in model.named_parameters() if ".ref." in n)
+    trainer.train()
+    end_policy, end_ref = _lora(model, "default"), _lora(model, "ref")
+    assert any(not torch.equal(start_policy[n], end_policy[n]) for n in start_policy), "policy did not move"
+    assert all(torch.equal(start_ref[n], end_ref[n]) for n in start_ref), "reference moved"
+
+
+def test_run_logs_trl_keys_and_writes_run_folder(home, tmp_path, pairs, sft_adapter):
+    from core.dpo import run_dpo
+
+    events = []
+    summary = run_dpo(cfg_for(tmp_path, pairs, sft_adapter), home=home, on_metrics=events.append)
+    assert summary["status"] == "finished" and summary["steps"] == 3
+    logged = read_metrics(tmp_path / "dpo")
+    assert any(KEYS <= set(m) for m in logged)
+    assert any({f"eval_{k}" for k in KEYS - {"loss"}} <= set(m) for m in logged)
+    assert (tmp_path / "dpo" / "adapter" / "adapter_config.json").is_file()
+    assert not (tmp_path / "dpo" / "adapter" / "ref").exists(), "only the policy adapter is saved"
+    margins = [p["margin"] for p in summary["pair_margins"]]
+    assert len(margins) == 8 and margins == sorted(margins)
+
+
+@pytest.mark.parametrize("loss", ["ipo", "hinge"])
+def test_other_losses(home, tmp_path, pairs, sft_adapter, loss):
+    from core.dpo import run_dpo
+
+    summary = run_dpo(cfg_for(tmp_path, pairs, sft_adapter, loss_type=loss, max_steps=1, eval_pairs=""), home=home)
+    assert summary["status"] == "finished"
+
+
+def test_cancel(home, tmp_path, pairs, sft_adapter):
+    from core.dpo import run_dpo
+
+    cancel = CancelToken()
+
+    def stop(event):
+        if "loss" in event:
+            cancel.cancel()
+
+    summary = run_dpo(cfg_for(tmp_path, pairs, sft_adapter, max_steps=40, eval_pairs=""), home=home,
+                      on_metrics=stop, cancel=cancel)
+    assert summary["status"] == "stopped" and summary["steps"] <= 2
+
+
+@pytest.mark.parametrize("field, value", [("beta", 0), ("beta", -1), ("loss_type", "nope"), ("learning_rate", 0)])
+def test_bad_settings_are_named(tmp_path, pairs, field, value):
+    from core.dpo import run_dpo
+
+    cfg = cfg_for(tmp_path, pairs, "none")
+    setattr(cfg, field, value)
+    with pytest.raises(ValueError, match=field):
+        run_dpo(cfg)
