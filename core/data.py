@@ -602,52 +602,14 @@ def load_sft(path: str | Path) -> list[dict[str, Any]]:
     return records
 
 
-def _message_text(value: Any, role: str, field: str, where: str) -> str:
-    """A plain string, or the content of the last ``role`` message in a list of chat messages."""
-    if isinstance(value, str):
-        if not value.strip():
-            raise ValueError(f"{where}: field '{field}' is an empty string")
-        return value
-    if not isinstance(value, list):
-        raise ValueError(f"{where}: field '{field}' must be a string or a list of messages, got {_json_type(value)}")
-    text = None
-    for i, message in enumerate(value):
-        if not isinstance(message, dict):
-            raise ValueError(f"{where}: field '{field}[{i}]' must be an object, got {_json_type(message)}")
-        _check_field(message, "role", str, f"{where}, field '{field}[{i}]'")
-        _check_field(message, "content", str, f"{where}, field '{field}[{i}]'")
-        if message["role"] == role:
-            text = message["content"]
-    if text is None:
-        raise ValueError(f"{where}: field '{field}' has no '{role}' message")
-    return text
-
-
 def load_pairs(path: str | Path) -> list[dict[str, Any]]:
-    """Preference pairs in TRL's plain or conversational format, normalized to plain strings.
+    """Preference pairs in TRL's plain or conversational format, as plain strings.
 
-    Plain: ``{"prompt": str, "chosen": str, "rejected": str}``. Conversational: ``prompt`` is a list of
-    ``{"role", "content"}`` messages and ``chosen``/``rejected`` are lists of (assistant) messages; the
-    prompt may also be left out and read from the user turn inside ``chosen``. The result has the last user
-    message as ``prompt`` and the assistant contents as ``chosen``/``rejected``; other keys are kept.
+    One parser serves every pair file: :func:`core.store.parse_pair_file` (fuzz-tested), which names the
+    file, the line and the field of the first bad line.
     """
-    path = Path(path)
-    records = _read_jsonl(path)
-    _require_records(path, records)
-    pairs = []
-    for number, record in records:
-        where = f"{path}, line {number}"
-        for name in ("chosen", "rejected"):
-            if name not in record:
-                raise ValueError(f"{where}: missing field '{name}'")
-        if "prompt" not in record and not isinstance(record["chosen"], list):
-            raise ValueError(f"{where}: missing field 'prompt'")
-        prompt_field = "prompt" if "prompt" in record else "chosen"
-        pair = dict(record)
-        pair["prompt"] = _message_text(record[prompt_field], "user", prompt_field, where)
-        pair["chosen"] = _message_text(record["chosen"], "assistant", "chosen", where)
-        pair["rejected"] = _message_text(record["rejected"], "assistant", "rejected", where)
-        if pair["chosen"].strip() == pair["rejected"].strip():
-            raise ValueError(f"{where}: field 'rejected' is the same text as 'chosen'")
-        pairs.append(pair)
-    return pairs
+    from core.store import parse_pair_file
+
+    return [{"prompt": r.prompt, "chosen": r.chosen, "rejected": r.rejected,
+             **({"category": r.category} if r.category is not None else {})}
+            for r in parse_pair_file(Path(path))]

@@ -552,6 +552,8 @@ def _parse_line(name: str, number: int, text: str) -> PairRow:
         prompt, chosen, rejected = (
             _plain_text(where, obj, field) for field in ("prompt", "chosen", "rejected")
         )
+    if chosen.strip() == rejected.strip():
+        raise PairFileError(f"{where}: field 'rejected' is the same text as 'chosen'")
     category = obj.get("category")
     if category is not None and not _is_text(category):
         raise PairFileError(f"{where}: field 'category' must be a string")
