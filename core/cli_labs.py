@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from core.cli import (
     DATA_DIR,
@@ -11,6 +12,7 @@ from core.cli import (
     _existing_file,
     _home,
     _positive_float,
+    _positive_int,
     _progress_printer,
     _train_overrides,
 )
@@ -45,6 +47,72 @@ def register(sub, common, train) -> None:
     p.add_argument("--eval-data", default=str(DATA_DIR / "eval.jsonl"), help="HHH eval before/after ('' skips)")
     p.add_argument("--eval-limit", type=int, default=0, help="evaluate only the first N sentences")
     p.set_defaults(func=cmd_dpo)
+    register_constitution(sub, common, train)
+
+
+def register_constitution(sub, common, train) -> None:
+    p = sub.add_parser("cai", parents=[common], help="Lab 02: critique-and-revise loop against a constitution")
+    p.add_argument("--constitution", type=_existing_file, default=str(DATA_DIR.parent / "resources" / "constitution.toml"))
+    p.add_argument("--prompts", type=_existing_file, default=str(DATA_DIR / "cai_prompts.jsonl"))
+    p.add_argument("--rounds", type=_positive_int("--rounds"), default=2)
+    p.add_argument("--order", choices=["in_turn", "random"], default="in_turn")
+    p.add_argument("--adapter", default="shipped", help="the tutor being revised (default: shipped)")
+    p.add_argument("--critic", default="", metavar="PATH", help="a separate critic model folder")
+    p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=0)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", required=True, metavar="RUN")
+    p.set_defaults(func=cmd_cai)
+
+    p = sub.add_parser("distill", parents=[common, train], help="SFT the tutor on a constitution run's revisions")
+    p.add_argument("--revisions", required=True, metavar="RUN")
+    p.add_argument("--only-accepted", action="store_true")
+    p.add_argument("--adapter", default="shipped", help="the tutor to continue from (default: shipped)")
+    p.set_defaults(func=cmd_distill)
+
+    p = sub.add_parser("cai-pairs", parents=[common], help="add (revision, first answer) pairs to the store")
+    p.add_argument("run", metavar="RUN")
+    p.add_argument("--only-accepted", action="store_true")
+    p.set_defaults(func=cmd_cai_pairs)
+
+
+def cmd_cai(args) -> int:
+    from core.config import ConstitutionConfig
+    from core.constitution import run_constitution
+    from core.models import check_model_folder
+
+    if args.critic:
+        check_model_folder(Path(args.critic))
+    cfg = ConstitutionConfig(model=args.model, adapter=args.adapter, critic=args.critic,
+                             constitution=args.constitution, prompts=args.prompts, out=args.out,
+                             rounds=args.rounds, order=args.order, seed=args.seed, limit=args.limit)
+    summary = run_constitution(cfg, home=_home(args), on_metrics=_progress_printer(), cancel=CancelToken())
+    print(json.dumps({k: v for k, v in summary.items() if k != "records"}), file=sys.stderr)
+    return 0
+
+
+def cmd_distill(args) -> int:
+    from core.config import SftConfig
+    from core.constitution import run_distill
+    from core.models import resolve_adapter
+
+    adapter = resolve_adapter(args.adapter, args.model)
+    cfg = SftConfig(model=args.model, out=args.out, adapter=str(adapter) if adapter else "", data="")
+    _train_overrides(cfg, args)
+    summary = run_distill(cfg, args.revisions, only_accepted=args.only_accepted, home=_home(args),
+                          on_metrics=_progress_printer(), cancel=CancelToken())
+    print(json.dumps(summary), file=sys.stderr)
+    return 0
+
+
+def cmd_cai_pairs(args) -> int:
+    from core.constitution import send_pairs
+    from core.store import PreferenceStore
+    from core.workspace import store_path
+
+    with PreferenceStore(store_path(_home(args))) as store:
+        added = send_pairs(args.run, store, only_accepted=args.only_accepted)
+    print(f"added {added} (revision, first answer) pairs to the store")
+    return 0
 
 
 def _pairs_arg(args) -> str:

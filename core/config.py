@@ -93,3 +93,26 @@ class DpoConfig(TrainCommon):
         super().validate()
         _check(self.beta > 0, "beta", "must be > 0")
         _check(self.loss_type in ("sigmoid", "ipo", "hinge"), "loss_type", "must be sigmoid, ipo or hinge")
+
+
+@dataclass
+class ConstitutionConfig:
+    model: str = "smollm2"
+    adapter: str = "shipped"          # the tutor whose replies are critiqued and revised
+    critic: str = ""                  # optional separate critic model folder ("" = the tutor critiques itself)
+    constitution: str = "resources/constitution.toml"
+    prompts: str = "data/cai_prompts.jsonl"
+    out: str = ""
+    rounds: int = 2                   # critique -> revision rounds per prompt
+    order: str = "in_turn"            # "in_turn" (each enabled principle in turn) or "random"
+    seed: int = 0
+    batch_size: int = 10              # prompts generated together (batched generation is ~3x faster)
+    max_new_tokens: int = 48          # replies and critiques are a sentence or two
+    limit: int = 0                    # >0: only the first N prompts
+
+    def validate(self) -> None:
+        _check(self.rounds >= 1, "rounds", "must be >= 1")
+        _check(self.order in ("in_turn", "random"), "order", "must be in_turn or random")
+        _check(self.batch_size >= 1, "batch_size", "must be >= 1")
+        _check(self.max_new_tokens >= 1, "max_new_tokens", "must be >= 1")
+        _check(bool(self.out), "out", "a run folder is required")

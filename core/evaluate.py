@@ -103,6 +103,13 @@ def judge(example: dict, reply: str) -> str:
     return "unparsed"
 
 
+def example_messages(example: dict) -> list[dict]:
+    """The chat prompt for an eval line: its own ``prompt`` (red-team sets) or the tutor's for ``sentence``."""
+    if isinstance(example.get("prompt"), str) and example["prompt"].strip():
+        return tutor.prompt_messages(example["prompt"])
+    return tutor.messages(example["sentence"])
+
+
 def evaluate_model(model, tok, examples: list[dict], cfg: EvalConfig, *,
                    on_metrics: MetricsFn = ignore_metrics, cancel: CancelToken | None = None) -> dict:
     """Generate replies with an already-loaded model and score them."""
@@ -114,8 +121,7 @@ def evaluate_model(model, tok, examples: list[dict], cfg: EvalConfig, *,
         on_metrics(ticker.stamp(done, {"phase": "eval", "done": done, "total": total}))
 
     gen = GenerateConfig(max_new_tokens=cfg.max_new_tokens, temperature=0.0, batch_size=cfg.batch_size)
-    replies = generate(model, tok, [tutor.messages(ex["sentence"]) for ex in examples], gen, cancel,
-                       on_batch=progress)
+    replies = generate(model, tok, [example_messages(ex) for ex in examples], gen, cancel, on_batch=progress)
     rates = score(examples, replies)
     rows = [{"sentence": ex["sentence"], "correct": ex["correct"], "gold": ex["gold"], "reply": r,
              "verdict": judge(ex, r), "harm": harm_reasons(r)} for ex, r in zip(examples, replies)]

@@ -26,9 +26,23 @@ def _tutor_tab(window: MainWindow) -> QWidget:
     return TutorTab(window)
 
 
+def _label_tab(window: MainWindow) -> QWidget:
+    from gui.tabs.label_tab import LabelTab
+
+    return LabelTab(window)
+
+
+def _reward_tab(window: MainWindow) -> QWidget:
+    from gui.tabs.reward_tab import RewardTab
+
+    return RewardTab(window)
+
+
 # (title, factory) in display order; later labs (Label, Reward model, DPO, Constitution) append here.
 TABS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("Tutor", _tutor_tab),
+    ("Label", _label_tab),
+    ("Reward model", _reward_tab),
 ]
 
 

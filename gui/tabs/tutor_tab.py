@@ -449,7 +449,7 @@ class TutorTab(QWidget):
             for row, (key, _) in enumerate(EVAL_ROWS):
                 self.eval_table.item(row, col).setText(_percent(result[name].get(key)))
         adapter = result["tutor_adapter"]
-        tutor_name = "Tutor (no adapter for this model)" if adapter is None else f"Tutor ({Path(adapter).name})"
+        tutor_name = "Tutor (no adapter found: base)" if adapter is None else f"Tutor ({Path(adapter).name})"
         self.eval_table.setHorizontalHeaderItem(1, QTableWidgetItem(tutor_name))
         n = result["base"].get("n")
         self.eval_note.setText(f"Greedy replies to {n} eval sentences.")

@@ -14,7 +14,7 @@ from gui.tabs.tutor_tab import EMPTY_REPLY, TutorTab
 
 @pytest.fixture
 def tab(window) -> TutorTab:
-    return window.tabs.widget(0)
+    return next(w for w in map(window.tabs.widget, range(window.tabs.count())) if isinstance(w, TutorTab))
 
 
 def open_errors(widget) -> list[QMessageBox]:
@@ -38,8 +38,13 @@ def test_sft_on_tiny_fills_loss_plot(window, tab, qtbot, home):
     assert tab.last_run is not None and tab.last_run.parent == home / "runs"
     assert json.loads((tab.last_run / "summary.json").read_text())["status"] == "finished"
     assert tab.train_button.isEnabled()
-    # The new run becomes selectable as the tutor's adapter.
+    # The new run becomes selectable as the tutor's adapter, and the tutor answers with it.
     assert tab.adapter_combo.model().item(2).isEnabled()
+    tab.adapter_combo.setCurrentIndex(2)
+    with qtbot.waitSignal(tab.runner.done, timeout=60_000) as blocker:
+        qtbot.mouseClick(tab.ask_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0]["adapter"] == str(tab.last_run / "adapter")
+    qtbot.waitUntil(lambda: not tab.runner.running, timeout=5000)
 
 
 def test_stop_ends_a_long_run_quickly(window, tab, qtbot):

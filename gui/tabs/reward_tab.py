@@ -1,0 +1,591 @@
+"""The Reward model tab (Lab 00): train a reward model on preference pairs, then look inside it.
+
+Form on the left (pairs, settings, Start/Stop, held-out accuracy beside the length-only baseline, "score any
+reply"); on the right the live loss / accuracy / margin plots, the held-out reward histogram and the table of
+held-out pairs, misranked first. Training and scoring run on the tab's :class:`JobRunner`; the job
+functions import torch-backed core modules lazily. The newest reward run in the data dir is shown on open.
+Not here: the engine (``core.reward``) or labeling (``gui.tabs.label_tab``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import tutor, workspace
+from core.config import RewardConfig
+from core.progress import CancelToken, MetricsFn
+from core.runs import read_json, read_metrics
+from gui.widgets.messages import show_error
+from gui.widgets.metrics_plot import MUTED_COLOUR, PALETTE, TEXT_COLOUR, MetricsPlot
+from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
+from gui.widgets.progress_panel import ProgressPanel
+from gui.worker import JobRunner
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+FORM_LABELS = {"learning_rate": "Learning rate", "lora_rank": "LoRA rank", "epochs": "Epochs",
+               "batch_size": "Batch size", "out": "Run folder", "max_steps": "Max steps"}
+SCORE_PROMPT = "Check this sentence: She go to school every day."
+SCORE_REPLY = "Correction: She goes to school every day.\nWith he, she or it, the present simple verb takes -s."
+MISRANKED_BG = "#fde3e0"
+RUN_PREFIX = "rm-"
+
+
+# --- jobs (run on the worker thread; plain functions, no Qt) -------------------------------------------
+
+def train_reward(cfg: RewardConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
+    from core.reward import run_reward
+
+    return {**run_reward(cfg, home=home, on_metrics=on_metrics, cancel=cancel), "out": cfg.out}
+
+
+_SCORER: dict[str, tuple] = {}  # run folder -> (model, tokenizer): one scorer, reused for repeated scoring
+
+
+def score_reply(run_dir: str, home, prompt: str, reply: str, *, on_metrics: MetricsFn,
+                cancel: CancelToken) -> float:
+    """The reward the run's model gives ``reply`` to ``prompt``."""
+    from core.reward import load_scorer, score_texts
+
+    if run_dir not in _SCORER:
+        on_metrics({"phase": "loading reward model"})
+        _SCORER.clear()
+        _SCORER[run_dir] = load_scorer(run_dir, home)
+    cancel.raise_if_cancelled()
+    model, tok = _SCORER[run_dir]
+    return score_texts(model, tok, [(prompt, reply)])[0]
+
+
+# --- helpers ------------------------------------------------------------------------------------------
+
+def _group(title: str, layout) -> QGroupBox:
+    box = QGroupBox(title)
+    box.setLayout(layout)
+    return box
+
+
+def _muted(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {MUTED_COLOUR};")
+    return label
+
+
+def _percent(value) -> str:
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def _one_line(text: str) -> str:
+    return " ⏎ ".join(part.strip() for part in text.strip().splitlines() if part.strip())
+
+
+def _item(text: str, tooltip: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if tooltip:
+        item.setToolTip(tooltip)
+    return item
+
+
+def latest_reward_run(home) -> Path | None:
+    """The newest reward-model run folder in the data dir that has a summary, or None."""
+    runs = workspace.runs_dir(home)
+    found = sorted(p for p in runs.glob(f"{RUN_PREFIX}*") if (p / "summary.json").is_file()) \
+        if runs.is_dir() else []
+    return found[-1] if found else None
+
+
+class RewardHistogram(QWidget):
+    """Two step histograms (chosen, rejected) of held-out rewards on shared bins, with an explanation."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget.setAntialiasing(True)
+        item = self.plot_widget.getPlotItem()
+        item.setTitle("Held-out rewards", color=TEXT_COLOUR, size="12pt")
+        item.showGrid(x=True, y=True, alpha=0.15)
+        style = {"color": TEXT_COLOUR, "font-size": "10pt"}
+        item.setLabel("bottom", "reward", **style)
+        item.setLabel("left", "pairs", **style)
+        for side in ("left", "bottom"):
+            item.getAxis(side).setPen(pg.mkPen(MUTED_COLOUR))
+            item.getAxis(side).setTextPen(pg.mkPen(TEXT_COLOUR))
+        item.addLegend(offset=(-10, 10), labelTextColor=TEXT_COLOUR, brush=pg.mkBrush(255, 255, 255, 220))
+        self._curves = {}
+        for name, colour in (("chosen", PALETTE[2]), ("rejected", PALETTE[1])):
+            fill = QColor(colour)
+            fill.setAlpha(70)
+            self._curves[name] = item.plot([0, 1], [0], stepMode="center", fillLevel=0, brush=fill,
+                                           pen=pg.mkPen(colour, width=2), name=name)
+            self._curves[name].setData([], [])
+        self.counts: dict[str, np.ndarray] = {}
+        self.explanation = _muted("Rewards the model gives the chosen and the rejected reply of each held-out "
+                                  "pair: well separated = the model ranks them apart.")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.plot_widget, 1)
+        layout.addWidget(self.explanation)
+
+    def show_rewards(self, chosen: list[float], rejected: list[float]) -> None:
+        values = np.asarray(list(chosen) + list(rejected), dtype=float)
+        if values.size == 0:
+            self.clear()
+            return
+        edges = np.histogram_bin_edges(values, bins=min(20, max(6, values.size // 4)))
+        for name, data in (("chosen", chosen), ("rejected", rejected)):
+            counts, _ = np.histogram(np.asarray(data, dtype=float), bins=edges)
+            self.counts[name] = counts
+            self._curves[name].setData(edges, counts)
+
+    def clear(self) -> None:
+        self.counts = {}
+        for curve in self._curves.values():
+            curve.setData([], [])
+
+
+# --- the tab ------------------------------------------------------------------------------------------
+
+class RewardTab(QWidget):
+    """``eval_pairs`` and ``eval_steps`` are the held-out side of a run (attributes, so tests can shrink them)."""
+
+    def __init__(self, main: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.main = main
+        self.runner = JobRunner(self)
+        self.last_run: Path | None = None
+        self.summary: dict | None = None
+        self.last_reward: float | None = None
+        self.eval_pairs = HELDOUT_PAIRS
+        self.eval_steps = RewardConfig.eval_steps
+        self.batch_size = RewardConfig.batch_size
+        self._job = ""
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._scrolled(self._build_form()))
+        splitter.addWidget(self._build_results())
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([400, 800])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(splitter)
+
+        self.runner.metrics.connect(self._on_metrics)
+        self.runner.done.connect(self._on_done)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.finished.connect(self._on_finished)
+        self._restore_last_run()
+
+    # layout ---------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _scrolled(widget: QWidget) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidget(widget)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setMinimumWidth(widget.minimumWidth() + 12)
+        return area
+
+    def _build_form(self) -> QWidget:
+        form = QWidget()
+        column = QVBoxLayout(form)
+        column.setContentsMargins(0, 0, 10, 0)
+        column.setSpacing(10)
+        column.addWidget(self._build_source_box())
+        column.addWidget(self._build_train_box())
+        column.addWidget(self._build_accuracy_box())
+        column.addWidget(self._build_score_box())
+        column.addStretch(1)
+        form.setMinimumWidth(350)
+        return form
+
+    def _build_source_box(self) -> QGroupBox:
+        self.pair_source = PairSourceBox()
+        layout = QVBoxLayout()
+        layout.addWidget(self.pair_source)
+        layout.addWidget(_muted("Held-out pairs (never trained on) are the bundled held-out set."))
+        return _group("Training pairs", layout)
+
+    def _build_train_box(self) -> QGroupBox:
+        self.epochs = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=100.0, singleStep=0.5, value=1.0)
+        self.learning_rate = QLineEdit("5e-4")
+        self.lora_rank = QSpinBox(minimum=1, maximum=256, value=8)
+        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText="all")
+        tips = {
+            self.epochs: "Passes over the training pairs. More epochs fit them better, but may overfit.",
+            self.learning_rate: "Step size of each update (a positive number, e.g. 5e-4). Too high: the loss "
+                                "jumps around; too low: it barely moves.",
+            self.lora_rank: "Size of the low-rank adapter trained on top of the frozen model (LoRA alpha = "
+                            "2 × rank). Higher = more capacity, slower.",
+            self.max_steps: "Stop after this many optimizer steps (0 = run all the epochs).",
+        }
+        form = QFormLayout()
+        for widget, label in ((self.epochs, "Epochs"), (self.learning_rate, "Learning rate"),
+                              (self.lora_rank, "LoRA rank"), (self.max_steps, "Max steps")):
+            widget.setToolTip(tips[widget])
+            name = QLabel(label)
+            name.setToolTip(tips[widget])
+            form.addRow(name, widget)
+        self.progress = ProgressPanel("Start training")
+        self.progress.start_button.setToolTip("Train a reward model on the chosen pairs")
+        self.progress.stop_button.setToolTip("Stop at the next step; the model so far is kept and scored")
+        self.progress.start_clicked.connect(self.start_training)
+        self.progress.stop_clicked.connect(self.stop)
+        form.addRow(self.progress)
+        return _group("Train the reward model", form)
+
+    def _build_accuracy_box(self) -> QGroupBox:
+        self.model_accuracy = QLabel("—")
+        self.longer_accuracy = QLabel("—")
+        self.shorter_accuracy = QLabel("—")
+        form = QFormLayout()
+        form.addRow("Reward model", self.model_accuracy)
+        form.addRow("Length only: longer wins", self.longer_accuracy)
+        form.addRow("Length only: shorter wins", self.shorter_accuracy)
+        form.addRow(_muted("Share of held-out pairs ranked right. A model no better than “pick the longer "
+                           "reply” has learnt length, not quality."))
+        return _group("Held-out accuracy", form)
+
+    def _build_score_box(self) -> QGroupBox:
+        self.score_prompt = QLineEdit(SCORE_PROMPT)
+        self.score_prompt.setToolTip("The learner's message (the tutor's prompt)")
+        self.score_reply_box = QPlainTextEdit(SCORE_REPLY)
+        self.score_reply_box.setToolTip("Any reply: the reward model gives it one number")
+        self.score_reply_box.setFixedHeight(64)
+        self.score_button = QPushButton("Score")
+        self.score_button.setToolTip("Reward of this reply from the last trained reward model")
+        self.score_button.clicked.connect(self.score)
+        self.score_result = QLabel("Train a reward model first.")
+        self.score_result.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.score_result, 1)
+        row.addWidget(self.score_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout()
+        layout.addWidget(self.score_prompt)
+        layout.addWidget(self.score_reply_box)
+        layout.addLayout(row)
+        return _group("Score any reply", layout)
+
+    def _build_results(self) -> QWidget:
+        self.loss_plot = MetricsPlot(
+            ["loss", "eval_loss"], "Loss",
+            "Pairwise loss −log σ(r_chosen − r_rejected): starts near 0.69 (a coin flip) and should fall.",
+            y_label="loss", labels={"loss": "train", "eval_loss": "held-out"})
+        self.accuracy_plot = MetricsPlot(
+            ["accuracy", "eval_accuracy"], "Accuracy",
+            "Share of pairs where the chosen reply gets the higher reward: should climb from ~0.5 (chance) "
+            "towards 1.0; held-out shows whether it generalises.",
+            y_label="accuracy", labels={"accuracy": "train", "eval_accuracy": "held-out"})
+        self.margin_plot = MetricsPlot(
+            ["margin", "eval_margin"], "Reward margin",
+            "Mean r_chosen − r_rejected: should rise above 0 as the model pushes the pairs apart.",
+            y_label="margin", labels={"margin": "train", "eval_margin": "held-out"})
+        self.histogram = RewardHistogram()
+        grid_widget = QWidget()
+        grid = QGridLayout(grid_widget)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(10)
+        for i, plot in enumerate((self.loss_plot, self.accuracy_plot, self.margin_plot, self.histogram)):
+            plot.plot_widget.setMinimumHeight(170)
+            grid.addWidget(plot, i // 2, i % 2)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(grid_widget)
+        splitter.addWidget(self._build_table_box())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(6, 0, 0, 0)
+        column.addWidget(splitter)
+        return right
+
+    def _build_table_box(self) -> QGroupBox:
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Margin", "Sentence", "Chosen", "Rejected"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setMinimumHeight(110)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.table.cellDoubleClicked.connect(lambda *_: self.open_in_label_tab())
+        self.open_button = QPushButton("Open in Label tab")
+        self.open_button.setToolTip("Add the selected pair to your preference store and label it yourself")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_in_label_tab)
+        self.table_note = _muted("Train a reward model to see how it ranks the held-out pairs.")
+        row = QHBoxLayout()
+        row.addWidget(self.table_note, 1)
+        row.addWidget(self.open_button)
+        layout = QVBoxLayout()
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        return _group("Held-out pairs, misranked first (red: the rejected reply got the higher reward)", layout)
+
+    # training -------------------------------------------------------------------------------------
+
+    def reward_config(self) -> RewardConfig:
+        """The config the form describes; raises ``ValueError`` naming the field."""
+        text = self.learning_rate.text().strip()
+        try:
+            lr = float(text)
+        except ValueError:
+            raise ValueError(f"Learning rate: “{text}” is not a number (try 5e-4)") from None
+        if self.epochs.value() <= 0:
+            raise ValueError("Epochs: must be > 0")
+        rank = self.lora_rank.value()
+        cfg = RewardConfig(model=self.main.model_spec, out=str(self._new_run_folder()),
+                           pairs=self.pair_source.source(), eval_pairs=str(self.eval_pairs),
+                           epochs=self.epochs.value(), learning_rate=lr, lora_rank=rank, lora_alpha=2 * rank,
+                           max_steps=self.max_steps.value() or -1, eval_steps=self.eval_steps,
+                           batch_size=self.batch_size)
+        try:
+            cfg.validate()
+        except ValueError as exc:
+            field, _, msg = str(exc).partition(": ")
+            raise ValueError(f"{FORM_LABELS.get(field, field)}: {msg}") from None
+        return cfg
+
+    def _new_run_folder(self) -> Path:
+        runs = workspace.runs_dir(workspace.data_home(self.main.home))
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        out, n = runs / f"{RUN_PREFIX}{stamp}", 2
+        while out.exists():
+            out, n = runs / f"{RUN_PREFIX}{stamp}-{n}", n + 1
+        return out
+
+    @Slot()
+    def start_training(self) -> bool:
+        try:
+            cfg = self.reward_config()
+        except (ValueError, OSError) as exc:
+            show_error(self, "Check the training settings", str(exc))
+            return False
+        if not self._start("train", train_reward, cfg, self.main.home):
+            return False
+        for plot in (self.loss_plot, self.accuracy_plot, self.margin_plot):
+            plot.clear()
+        return True
+
+    @Slot()
+    def stop(self) -> None:
+        if self.runner.running:
+            self.runner.stop()
+            self.progress.busy("stopping…")
+
+    @Slot()
+    def score(self) -> bool:
+        if self.last_run is None:
+            self.score_result.setText("Train a reward model first.")
+            return False
+        prompt = self.score_prompt.text().strip() or SCORE_PROMPT
+        reply = self.score_reply_box.toPlainText().strip()
+        if not reply:
+            show_error(self, "Nothing to score", "Reply: type the reply to score.")
+            return False
+        self.score_result.setText("scoring…")
+        return self._start("score", score_reply, str(self.last_run), self.main.home, prompt, reply)
+
+    def _start(self, job: str, fn, *args) -> bool:
+        if not self.runner.start(fn, *args):
+            self.main.show_message("A job is already running in this tab.")
+            return False
+        self._job = job
+        self.score_button.setEnabled(False)
+        self.progress.set_running(True, "loading model…")
+        return True
+
+    # job signals ----------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_metrics(self, event: dict) -> None:
+        if self._job == "train":
+            for plot in (self.loss_plot, self.accuracy_plot, self.margin_plot):
+                plot.add(event)
+        self.progress.update_event(event)
+
+    @Slot(object)
+    def _on_done(self, result) -> None:
+        if result is None:
+            self.progress.finish("stopped", complete=False)
+            if self._job == "score":
+                self.score_result.setText("scoring stopped")
+        elif self._job == "train":
+            self._show_training(result)
+        elif self._job == "score":
+            self._show_score(result)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.progress.finish(f"failed: {message}", complete=False)
+        if self._job == "score":
+            self.score_result.setText("scoring failed")
+        show_error(self, "The job failed", message)
+
+    @Slot()
+    def _on_finished(self) -> None:
+        self._job = ""
+        self.score_button.setEnabled(self.last_run is not None)
+
+    def _show_training(self, summary: dict) -> None:
+        for plot in (self.loss_plot, self.accuracy_plot, self.margin_plot):
+            plot.refresh()
+        self.show_results(summary, Path(summary["out"]))
+        parts = [summary["status"], f"{summary['steps']} steps", f"{summary['seconds_per_step']:.2f} s/step"]
+        self.progress.finish(" · ".join(parts), complete=summary["status"] == "finished")
+        self.main.show_message(f"Reward model saved in {self.last_run}")
+
+    def _show_score(self, reward: float) -> None:
+        self.progress.finish("scored")
+        text = f"Reward: <b>{reward:+.3f}</b>"
+        heldout = (self.summary or {}).get("heldout") or []
+        if heldout:
+            chosen = np.mean([p["reward_chosen"] for p in heldout])
+            rejected = np.mean([p["reward_rejected"] for p in heldout])
+            text += (f"<br><span style='color:{MUTED_COLOUR}'>held-out averages: chosen {chosen:+.3f}, "
+                     f"rejected {rejected:+.3f}</span>")
+        self.score_result.setText(text)
+        self.last_reward = reward
+
+    # results --------------------------------------------------------------------------------------
+
+    def show_results(self, summary: dict, run_dir: Path) -> None:
+        """Fill the histogram, the held-out table and the accuracy box from a run's summary."""
+        self.summary, self.last_run = summary, Path(run_dir)
+        heldout = summary.get("heldout") or []
+        self.histogram.show_rewards([p["reward_chosen"] for p in heldout],
+                                    [p["reward_rejected"] for p in heldout])
+        self._fill_table(heldout)
+        accuracy = summary.get("heldout_accuracy")
+        n = len(heldout)
+        right = sum(p["margin"] > 0 for p in heldout)
+        self.model_accuracy.setText(f"<b>{_percent(accuracy)}</b> ({right}/{n} pairs)" if n else "—")
+        baseline = summary.get("length_baseline") or {}
+        self.longer_accuracy.setText(_percent(baseline.get("longer")))
+        self.shorter_accuracy.setText(_percent(baseline.get("shorter")))
+        self.score_button.setEnabled(not self.runner.running)
+        if self.score_result.text() == "Train a reward model first.":
+            self.score_result.setText("Press Score to see the reward of this reply.")
+
+    def _fill_table(self, heldout: list[dict]) -> None:
+        self.table.setRowCount(0)
+        self.table.setRowCount(len(heldout))
+        highlight = QBrush(QColor(MISRANKED_BG))
+        for row, pair in enumerate(heldout):
+            sentence = tutor.sentence_from_prompt(pair["prompt"])
+            cells = [_item(f"{pair['margin']:+.3f}"), _item(sentence, pair["prompt"]),
+                     _item(_one_line(pair["chosen"]), pair["chosen"]),
+                     _item(_one_line(pair["rejected"]), pair["rejected"])]
+            cells[0].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for col, cell in enumerate(cells):
+                if pair["margin"] <= 0:
+                    cell.setBackground(highlight)
+                self.table.setItem(row, col, cell)
+        width = max(self.table.viewport().width(), 600)
+        for col in (1, 2):
+            self.table.setColumnWidth(col, int(width * 0.28))
+        wrong = sum(p["margin"] <= 0 for p in heldout)
+        self.table_note.setText(f"{wrong} of {len(heldout)} held-out pairs misranked. Select one and open it "
+                                f"in the Label tab to judge it yourself." if heldout else "No held-out pairs.")
+
+    def misranked_rows(self) -> list[int]:
+        """Rows shown as misranked (used by tests)."""
+        return [r for r in range(self.table.rowCount())
+                if self.table.item(r, 0).background().color() == QColor(MISRANKED_BG)]
+
+    def _restore_last_run(self) -> None:
+        try:
+            run = latest_reward_run(workspace.data_home(self.main.home))
+            summary = read_json(run / "summary.json") if run is not None else None
+        except (OSError, ValueError):
+            return
+        if not summary or summary.get("lab") != "reward":
+            return
+        for event in read_metrics(run):
+            for plot in (self.loss_plot, self.accuracy_plot, self.margin_plot):
+                plot.add(event)
+        self.show_results(summary, run)
+        self.progress.finish(f"last run: {run.name} ({summary.get('status')}, {summary.get('steps')} steps)")
+
+    # the Label tab --------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_selection(self) -> None:
+        self.open_button.setEnabled(self.selected_pair() is not None)
+
+    def selected_pair(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows()
+        heldout = (self.summary or {}).get("heldout") or []
+        if not rows or rows[0].row() >= len(heldout):
+            return None
+        return heldout[rows[0].row()]
+
+    def _label_tab(self) -> QWidget | None:
+        tab = getattr(self.main, "label_tab", None)
+        if tab is not None and hasattr(tab, "show_pair"):
+            return tab
+        tabs = self.main.tabs
+        return next((tabs.widget(i) for i in range(tabs.count()) if hasattr(tabs.widget(i), "show_pair")), None)
+
+    @Slot()
+    def open_in_label_tab(self) -> int | None:
+        """Add the selected held-out pair to the store and show it in the Label tab; returns its id."""
+        from core.store import PreferenceStore, StoreError
+
+        pair = self.selected_pair()
+        if pair is None:
+            return None
+        try:
+            with PreferenceStore(workspace.store_path(workspace.data_home(self.main.home))) as store:
+                pair_id = store.add_pair(pair["prompt"], pair["chosen"], pair["rejected"], "seed")
+        except (StoreError, sqlite3.Error, OSError, ValueError) as exc:
+            show_error(self, "Could not add the pair to the store", str(exc))
+            return None
+        label_tab = self._label_tab()
+        if label_tab is None:
+            self.main.show_message(f"Pair #{pair_id} is in your preference store (no Label tab to show it).")
+            return pair_id
+        label_tab.show_pair(pair_id)
+        self.main.tabs.setCurrentWidget(label_tab)
+        return pair_id

@@ -1,0 +1,105 @@
+"""Lab 02 engine on the tiny model: the loop records every step, cancel between rounds, distill and pairs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core import constitution as cai
+from core.config import ConstitutionConfig, SftConfig
+from core.progress import CancelToken
+
+
+@pytest.fixture
+def prompts(tmp_path):
+    path = tmp_path / "prompts.jsonl"
+    path.write_text("".join(json.dumps({"sentence": s}) + "\n" for s in
+                            ["She go home.", "They plays chess.", "We are happy."]))
+    return path
+
+
+def test_loop_runs_two_rounds_on_three_prompts(home, tmp_path, prompts):
+    events = []
+    cfg = ConstitutionConfig(model="tiny", out=str(tmp_path / "run"), prompts=str(prompts), rounds=2,
+                             batch_size=2, max_new_tokens=6)
+    summary = cai.run_constitution(cfg, home=home, on_metrics=events.append)
+    assert summary["status"] == "finished" and summary["finished"] == 3
+    streamed = [e["record"] for e in events if "record" in e]
+    assert [r["index"] for r in streamed] == [0, 1, 2]  # one event per finished prompt, in order
+    records = cai.load_records(tmp_path / "run")
+    assert records == streamed
+    enabled = [p.name for p in cai.principles_mod.load().enabled()]
+    for rec in records:
+        assert rec["prompt"].startswith("Check this sentence:") and "first" in rec
+        assert [r["principle"] for r in rec["rounds"]] == enabled[:2]  # each enabled principle in turn
+        assert all({"critique", "revision"} <= set(r) for r in rec["rounds"])
+        assert rec["final"] == rec["rounds"][-1]["revision"]
+
+
+def test_random_order_is_seeded():
+    c = cai.principles_mod.load()
+    import random
+
+    a = [p.name for p in cai.pick_principles(c, 6, "random", random.Random(3))]
+    b = [p.name for p in cai.pick_principles(c, 6, "random", random.Random(3))]
+    assert a == b and set(a) <= {p.name for p in c.enabled()}
+
+
+def test_cancel_between_rounds(home, tmp_path, prompts):
+    cancel = CancelToken()
+    import core.generate as gen
+
+    calls = []
+    real = gen.generate
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:  # first answers done, critique of round 1 done: stop before the revision round
+            cancel.cancel()
+        return real(*args, **kwargs)
+
+    gen.generate = counting
+    try:
+        cfg = ConstitutionConfig(model="tiny", out=str(tmp_path / "run"), prompts=str(prompts), rounds=3,
+                                 batch_size=3, max_new_tokens=4)
+        summary = cai.run_constitution(cfg, home=home, cancel=cancel)
+    finally:
+        gen.generate = real
+    assert summary["status"] == "stopped" and summary["finished"] == 0
+    assert len(calls) <= 3
+
+
+def _fake_run(tmp_path):
+    run = tmp_path / "cai"
+    run.mkdir()
+    recs = [{"index": i, "prompt": f"Check this sentence: He walk {i}.", "first": f"first {i}",
+             "rounds": [{"principle": "p", "critique": "c", "revision": f"Correction: He walks {i}."}],
+             "final": f"Correction: He walks {i}."} for i in range(4)]
+    (run / "records.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs))
+    return run
+
+
+def test_distill_trains_only_on_accepted(home, tmp_path):
+    run = _fake_run(tmp_path)
+    cai.set_decisions(run, {0: "accepted", 1: "rejected", 3: "accepted"})
+    rows = cai.distill_rows(run, only_accepted=True)
+    assert [r["completion"][0]["content"] for r in rows] == ["Correction: He walks 0.", "Correction: He walks 3."]
+    assert len(cai.distill_rows(run)) == 3  # everything not rejected
+    summary = cai.run_distill(SftConfig(model="tiny", out=str(tmp_path / "d"), max_steps=2, batch_size=1), run,
+                              only_accepted=True, home=home)
+    assert summary["examples"] == 2 and summary["status"] == "finished"
+    with pytest.raises(ValueError, match="decision"):
+        cai.set_decisions(run, {0: "maybe"})
+
+
+def test_send_pairs_to_store(tmp_path):
+    from core.store import PreferenceStore
+
+    run = _fake_run(tmp_path)
+    cai.set_decisions(run, {2: "rejected"})
+    with PreferenceStore(tmp_path / "s.sqlite3") as store:
+        assert cai.send_pairs(run, store) == 3
+        rows = store.preference_rows()
+        assert len(rows) == 3 and all(r["chosen"].startswith("Correction:") for r in rows)
+        assert {p.source for p in store.pairs()} == {"constitution"}

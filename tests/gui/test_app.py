@@ -1,0 +1,55 @@
+"""The ``preflab`` entry point: GUI vs CLI dispatch, and a window that opens without importing torch."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from gui import app
+
+
+@pytest.mark.parametrize("argv, expected", [
+    ([], {}),
+    (["--workspace", "/tmp/w"], {"--workspace": "/tmp/w"}),
+    (["--model=tiny", "--workspace", "w"], {"--model": "tiny", "--workspace": "w"}),
+    (["sft", "--model", "tiny"], None),
+    (["--help"], None),
+    (["--workspace"], None),
+])
+def test_gui_options(argv, expected):
+    assert app.gui_options(argv) == expected
+
+
+def test_subcommands_go_to_the_cli(monkeypatch):
+    import core.cli
+
+    seen = []
+    monkeypatch.setattr(core.cli, "main", lambda argv: seen.append(argv) or 3)
+    assert app.main(["eval", "--model", "tiny"]) == 3
+    assert seen == [["eval", "--model", "tiny"]]
+
+
+def test_window_opens_without_torch(tmp_path):
+    code = textwrap.dedent(f"""
+        import json, sys, time
+        t0 = time.monotonic()
+        from PySide6.QtWidgets import QApplication
+        from gui.main_window import MainWindow
+        qapp = QApplication([])
+        w = MainWindow(home={str(tmp_path)!r})
+        w.show()
+        qapp.processEvents()
+        heavy = sorted(m for m in ("torch", "transformers", "trl", "peft", "datasets") if m in sys.modules)
+        print(json.dumps({{"heavy": heavy, "seconds": time.monotonic() - t0}}))
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["heavy"] == []
+    assert report["seconds"] < 10  # ~0.5 s on an idle machine; generous for a loaded CI box

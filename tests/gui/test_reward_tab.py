@@ -1,0 +1,169 @@
+"""Reward model tab on the tiny test model: a run fills the plots and results, Stop answers, bad settings are
+refused, any reply can be scored, and a held-out pair opens in the Label tab."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from core.store import PreferenceStore
+from core.workspace import store_path
+from gui.tabs.reward_tab import RewardTab
+
+
+@pytest.fixture
+def tab(window) -> RewardTab:
+    tabs = window.tabs
+    found = [tabs.widget(i) for i in range(tabs.count()) if isinstance(tabs.widget(i), RewardTab)]
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.fixture
+def pairs(tmp_path):
+    rows = [{"prompt": f"Check this sentence: She go home {i}.",
+             "chosen": f"Correction: She goes home {i}.\nAdd -s.",
+             "rejected": "Correction: She went home.\nYou idiot, that is the wrong tense entirely."}
+            for i in range(12)]
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+@pytest.fixture
+def small(tab, pairs) -> RewardTab:
+    """The tab set to train and evaluate on the 12-pair file."""
+    tab.pair_source.set_file(str(pairs))
+    tab.eval_pairs = str(pairs)
+    tab.eval_steps = 2
+    tab.batch_size = 4
+    return tab
+
+
+def open_errors(widget) -> list[QMessageBox]:
+    return [box for box in widget.findChildren(QMessageBox) if box.isVisible()]
+
+
+def test_tab_sits_after_label_tab(window, tab):
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles.index("Reward model") == window.tabs.indexOf(tab)
+    if "Label" in titles:
+        assert titles.index("Reward model") == titles.index("Label") + 1
+    assert tab.epochs.value() == 1.0 and tab.learning_rate.text() == "5e-4"
+    assert tab.lora_rank.value() == 8 and tab.lora_rank.minimum() == 1 and tab.max_steps.value() == 0
+    assert all(w.toolTip() for w in (tab.epochs, tab.learning_rate, tab.lora_rank, tab.max_steps))
+    assert not tab.score_button.isEnabled()
+
+
+def test_run_fills_plots_results_and_scores_a_reply(window, small, qtbot, home):
+    tab = small
+    tab.max_steps.setValue(4)
+    with qtbot.waitSignal(tab.runner.finished, timeout=180_000):
+        qtbot.mouseClick(tab.progress.start_button, Qt.MouseButton.LeftButton)
+    assert not open_errors(tab)
+    assert tab.progress.status.text().startswith("finished · 4 steps")
+    for plot, keys in ((tab.loss_plot, ("loss", "eval_loss")), (tab.accuracy_plot, ("accuracy", "eval_accuracy")),
+                       (tab.margin_plot, ("margin", "eval_margin"))):
+        for key in keys:
+            assert len(plot.series(key)[0]) > 0, key
+    assert list(tab.loss_plot.series("loss")[0]) == [1, 2, 3, 4]
+    assert list(tab.loss_plot.series("eval_loss")[0]) == [2, 4]
+    assert tab.last_run is not None and tab.last_run.parent == home / "runs"
+    assert tab.last_run.name.startswith("rm-")
+
+    # Results: the table holds every held-out pair, misranked (margin <= 0) first and highlighted.
+    heldout = tab.summary["heldout"]
+    assert tab.table.rowCount() == len(heldout) == 12
+    margins = [float(tab.table.item(r, 0).text()) for r in range(12)]
+    assert margins == sorted(margins)
+    assert tab.misranked_rows() == [r for r, p in enumerate(heldout) if p["margin"] <= 0]
+    assert tab.table.item(0, 1).text() == "She go home " + heldout[0]["prompt"].rsplit(" ", 1)[1]
+    assert sum(tab.histogram.counts["chosen"]) == 12 and sum(tab.histogram.counts["rejected"]) == 12
+    assert "%" in tab.model_accuracy.text() and "/12 pairs" in tab.model_accuracy.text()
+    # Every chosen reply here is shorter than its rejected one.
+    assert tab.longer_accuracy.text() == "0%" and tab.shorter_accuracy.text() == "100%"
+
+    # Score any reply, with the run just trained.
+    assert tab.score_button.isEnabled()
+    assert tab.score_prompt.text() == "Check this sentence: She go to school every day."
+    with qtbot.waitSignal(tab.runner.done, timeout=60_000) as blocker:
+        qtbot.mouseClick(tab.score_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not tab.runner.running, timeout=5000)
+    assert isinstance(blocker.args[0], float)
+    assert tab.last_reward == blocker.args[0]
+    assert f"{blocker.args[0]:+.3f}" in tab.score_result.text()
+    assert not open_errors(tab)
+
+
+def test_stop_ends_a_long_run_quickly(window, small, qtbot):
+    tab = small
+    tab.eval_steps = 1000
+    tab.max_steps.setValue(500)
+    qtbot.mouseClick(tab.progress.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(tab.loss_plot.series("loss")[0]) >= 2, timeout=180_000)
+    steps_at_stop = len(tab.loss_plot.series("loss")[0])
+    # Stop acts at the next step boundary; the model so far is then saved and scored on 12 pairs.
+    with qtbot.waitSignal(tab.runner.finished, timeout=30_000):
+        qtbot.mouseClick(tab.progress.stop_button, Qt.MouseButton.LeftButton)
+    assert tab.progress.status.text().startswith("stopped")
+    assert tab.summary["status"] == "stopped"
+    assert len(tab.loss_plot.series("loss")[0]) <= steps_at_stop + 1
+    assert tab.progress.start_button.isEnabled() and not tab.progress.stop_button.isEnabled()
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("learning_rate", "0", "Learning rate: must be > 0"),
+    ("learning_rate", "fast", "Learning rate: “fast” is not a number"),
+    ("epochs", 0.0, "Epochs: must be > 0"),
+])
+def test_bad_settings_show_an_error_and_start_nothing(window, tab, qtbot, home, field, value, message):
+    widget = getattr(tab, field)
+    widget.setText(value) if isinstance(value, str) else widget.setValue(value)
+    qtbot.mouseClick(tab.progress.start_button, Qt.MouseButton.LeftButton)
+    boxes = open_errors(tab)
+    assert len(boxes) == 1 and message in boxes[0].text()
+    assert not tab.runner.running
+    assert not (home / "runs").exists() or not any((home / "runs").glob("rm-*"))
+
+
+def fake_summary(pairs_path) -> dict:
+    rows = [json.loads(line) for line in pairs_path.read_text().splitlines()[:3]]
+    margins = [-0.5, 0.25, 1.0]
+    heldout = [{**r, "reward_chosen": m, "reward_rejected": 0.0, "margin": m} for r, m in zip(rows, margins)]
+    return {"status": "finished", "steps": 4, "heldout_accuracy": 2 / 3,
+            "length_baseline": {"longer": 0.0, "shorter": 1.0}, "heldout": heldout}
+
+
+def test_open_in_label_tab_adds_the_pair_to_the_store(window, tab, qtbot, home, pairs):
+    tab.show_results(fake_summary(pairs), home / "runs" / "rm-fake")
+    assert tab.misranked_rows() == [0]
+    assert not tab.open_button.isEnabled()
+    tab.table.selectRow(0)
+    assert tab.open_button.isEnabled()
+    qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
+    first = tab.summary["heldout"][0]
+    with PreferenceStore(store_path(home)) as store:
+        pair = store.find_pair(first["prompt"], first["chosen"], first["rejected"])
+    assert pair is not None and pair.source == "seed"
+    label = tab._label_tab()
+    if label is not None:
+        assert window.tabs.currentWidget() is label
+        assert label.current is not None and label.current.id == pair.id
+
+
+def test_newest_run_is_shown_when_the_tab_opens(qtbot, home, pairs):
+    from gui.main_window import MainWindow
+
+    run = home / "runs" / "rm-20990101-000000"
+    run.mkdir(parents=True)
+    (run / "summary.json").write_text(json.dumps({"lab": "reward", **fake_summary(pairs)}))
+    (run / "metrics.jsonl").write_text(json.dumps({"step": 1, "loss": 0.7, "accuracy": 0.5}) + "\n")
+    win = MainWindow(home=home, model_spec="tiny", tabs=[("Reward model", RewardTab)])
+    qtbot.addWidget(win)
+    tab = win.tabs.widget(0)
+    assert tab.last_run == run and tab.table.rowCount() == 3
+    assert list(tab.loss_plot.series("loss")[1]) == [0.7]
+    assert tab.score_button.isEnabled()
