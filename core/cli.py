@@ -27,8 +27,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def _progress_printer(stream=sys.stderr):
+def _progress_printer():
     def show(event: dict) -> None:
+        stream = sys.stderr  # looked up per call: tests and callers may redirect it
         if "phase" in event and "step" not in event:
             print(f"[{event['phase']}]", file=stream, flush=True)
         elif "done" in event:

@@ -74,37 +74,38 @@ def run_constitution(cfg: ConstitutionConfig, *, home=None, on_metrics: MetricsF
     prompts = load_prompts(cfg.prompts)[: cfg.limit or None]
     run = RunDir(cfg.out, "constitution")
     run.start(cfg)
-    atomic_write_json(run.path / "constitution.json", {"name": constitution.name, "principles": [
-        vars(p) for p in constitution.principles]})
-    on_metrics({"phase": "loading model"})
-    model, tok = load_model(cfg.model, home, adapter=resolve_adapter(cfg.adapter, cfg.model))
-    critic, critic_tok = (load_model(cfg.critic, home) if cfg.critic else (model, tok))
-    gen = GenerateConfig(max_new_tokens=cfg.max_new_tokens, batch_size=cfg.batch_size)
-    rng = random.Random(cfg.seed)
-    ticker = Ticker(len(prompts))
-    records_path = run.path / "records.jsonl"
-    records: list[dict] = []
-    status = "finished"
-    for start in range(0, len(prompts), cfg.batch_size):
-        if cancel.cancelled:
-            status = "stopped"
-            break
-        chunk = prompts[start:start + cfg.batch_size]
-        try:
-            done = _run_chunk(chunk, start, constitution, cfg, rng, model, tok, critic, critic_tok, gen, cancel,
-                              generate)
-        except Cancelled:  # raised between rounds or batches
-            status = "stopped"
-            break
-        for record in done:
-            with open(records_path, "a", encoding="utf-8") as fh:
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-            records.append(record)
-            on_metrics(ticker.stamp(len(records), {"record": record, "done": len(records), "total": len(prompts)}))
-    summary = {"status": status, "prompts": len(prompts), "finished": len(records),
-               "changed": sum(r["final"].strip() != r["first"].strip() for r in records)}
-    run.finish(summary, status)
-    return {**summary, "records": records, "run": str(run.path)}
+    with run.failing():
+        atomic_write_json(run.path / "constitution.json", {"name": constitution.name, "principles": [
+            vars(p) for p in constitution.principles]})
+        on_metrics({"phase": "loading model"})
+        model, tok = load_model(cfg.model, home, adapter=resolve_adapter(cfg.adapter, cfg.model))
+        critic, critic_tok = (load_model(cfg.critic, home) if cfg.critic else (model, tok))
+        gen = GenerateConfig(max_new_tokens=cfg.max_new_tokens, batch_size=cfg.batch_size)
+        rng = random.Random(cfg.seed)
+        ticker = Ticker(len(prompts))
+        records_path = run.path / "records.jsonl"
+        records: list[dict] = []
+        status = "finished"
+        for start in range(0, len(prompts), cfg.batch_size):
+            if cancel.cancelled:
+                status = "stopped"
+                break
+            chunk = prompts[start:start + cfg.batch_size]
+            try:
+                done = _run_chunk(chunk, start, constitution, cfg, rng, model, tok, critic, critic_tok, gen, cancel,
+                                  generate)
+            except Cancelled:  # raised between rounds or batches
+                status = "stopped"
+                break
+            for record in done:
+                with open(records_path, "a", encoding="utf-8") as fh:
+                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                records.append(record)
+                on_metrics(ticker.stamp(len(records), {"record": record, "done": len(records), "total": len(prompts)}))
+        summary = {"status": status, "prompts": len(prompts), "finished": len(records),
+                   "changed": sum(r["final"].strip() != r["first"].strip() for r in records)}
+        run.finish(summary, status)
+        return {**summary, "records": records, "run": str(run.path)}
 
 
 def _run_chunk(chunk, offset, constitution, cfg, rng, model, tok, critic, critic_tok, gen, cancel, generate):

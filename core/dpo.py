@@ -130,29 +130,30 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
     adapter = resolve_adapter(cfg.adapter, cfg.model)
     run = RunDir(cfg.out, "dpo")
     run.start(cfg)
-    on_metrics({"phase": "loading model"})
-    model, tok = load_model(cfg.model, home, adapter=adapter, trainable=adapter is not None)
-    before = _eval(model, tok, cfg, on_metrics, cancel, "before") if not cancel.cancelled else None
-    on_metrics({"phase": "reference log-probs"})
-    trainer = build_trainer(cfg, model, tok, rows, eval_rows, run.path, with_new_lora=adapter is None,
-                            callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
-    model = trainer.model
-    t0 = time.monotonic()
-    try:
-        if cancel.cancelled:
-            raise Cancelled()
-        trainer.train()
-    except Cancelled:
-        pass
-    wall = time.monotonic() - t0
-    status = "stopped" if cancel.cancelled else "finished"
-    model.save_pretrained(str(run.adapter_dir), selected_adapters=["default"])
-    model.eval()
-    margins = pair_margins(model, tok, rows, cfg.beta) if status == "finished" else []
-    after = _eval(model, tok, cfg, on_metrics, CancelToken(), "after") if status == "finished" else None
-    steps = trainer.state.global_step
-    summary = {"status": status, "steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),
-               "train_pairs": len(rows), "eval_before": before, "eval_after": after, "pair_margins": margins}
-    run.finish(summary, status)
-    on_metrics({"phase": status})
-    return summary
+    with run.failing():
+        on_metrics({"phase": "loading model"})
+        model, tok = load_model(cfg.model, home, adapter=adapter, trainable=adapter is not None)
+        before = _eval(model, tok, cfg, on_metrics, cancel, "before") if not cancel.cancelled else None
+        on_metrics({"phase": "reference log-probs"})
+        trainer = build_trainer(cfg, model, tok, rows, eval_rows, run.path, with_new_lora=adapter is None,
+                                callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
+        model = trainer.model
+        t0 = time.monotonic()
+        try:
+            if cancel.cancelled:
+                raise Cancelled()
+            trainer.train()
+        except Cancelled:
+            pass
+        wall = time.monotonic() - t0
+        status = "stopped" if cancel.cancelled else "finished"
+        model.save_pretrained(str(run.adapter_dir), selected_adapters=["default"])
+        model.eval()
+        margins = pair_margins(model, tok, rows, cfg.beta) if status == "finished" else []
+        after = _eval(model, tok, cfg, on_metrics, CancelToken(), "after") if status == "finished" else None
+        steps = trainer.state.global_step
+        summary = {"status": status, "steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),
+                   "train_pairs": len(rows), "eval_before": before, "eval_after": after, "pair_margins": margins}
+        run.finish(summary, status)
+        on_metrics({"phase": status})
+        return summary

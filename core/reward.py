@@ -107,43 +107,44 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
         raise ValueError(f"batch_size: {cfg.batch_size} is larger than the {len(rows)} training pairs")
     run = RunDir(cfg.out, "reward")
     run.start(cfg)
-    on_metrics({"phase": "loading model"})
-    model, tok = load_reward_model(cfg.model, home, trainable=True, cfg=cfg)
-    args = TrlRewardConfig(
-        output_dir=str(run.path / "trainer"), per_device_train_batch_size=cfg.batch_size,
-        per_device_eval_batch_size=16, num_train_epochs=cfg.epochs, max_steps=cfg.max_steps,
-        learning_rate=cfg.learning_rate, logging_steps=cfg.logging_steps, save_strategy="no", report_to=[],
-        seed=cfg.seed, max_length=cfg.max_length, disable_tqdm=True, dataloader_num_workers=0,
-        eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps,
-        use_cpu=model.device.type == "cpu", bf16=cfg.bf16, lr_scheduler_type="linear",
-    )
-    trainer = RewardTrainer(model=model, args=args, train_dataset=_dataset(tok, rows, cfg.max_length),
-                            eval_dataset=_dataset(tok, eval_rows, cfg.max_length) if eval_rows else None,
-                            processing_class=tok, callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
-    quiet_trainer(trainer)
-    t0 = time.monotonic()
-    try:
-        if cancel.cancelled:
-            raise Cancelled()
-        trainer.train()
-    except Cancelled:
-        pass
-    wall = time.monotonic() - t0
-    status = "stopped" if cancel.cancelled else "finished"
-    model.save_pretrained(str(run.adapter_dir))
-    model.eval()
-    scored = score_pairs(model, tok, eval_rows, max_length=cfg.max_length) if eval_rows else []
-    steps = trainer.state.global_step
-    summary = {
-        "status": status, "steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),
-        "train_pairs": len(rows), "heldout_pairs": len(eval_rows),
-        "heldout_accuracy": sum(s["margin"] > 0 for s in scored) / len(scored) if scored else None,
-        "length_baseline": length_baseline(eval_rows) if eval_rows else None,
-        "heldout": sorted(scored, key=lambda s: s["margin"]),  # misranked (negative margin) first
-    }
-    run.finish(summary, status)
-    on_metrics({"phase": status, "summary": {k: v for k, v in summary.items() if k != "heldout"}})
-    return summary
+    with run.failing():
+        on_metrics({"phase": "loading model"})
+        model, tok = load_reward_model(cfg.model, home, trainable=True, cfg=cfg)
+        args = TrlRewardConfig(
+            output_dir=str(run.path / "trainer"), per_device_train_batch_size=cfg.batch_size,
+            per_device_eval_batch_size=16, num_train_epochs=cfg.epochs, max_steps=cfg.max_steps,
+            learning_rate=cfg.learning_rate, logging_steps=cfg.logging_steps, save_strategy="no", report_to=[],
+            seed=cfg.seed, max_length=cfg.max_length, disable_tqdm=True, dataloader_num_workers=0,
+            eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps,
+            use_cpu=model.device.type == "cpu", bf16=cfg.bf16, lr_scheduler_type="linear",
+        )
+        trainer = RewardTrainer(model=model, args=args, train_dataset=_dataset(tok, rows, cfg.max_length),
+                                eval_dataset=_dataset(tok, eval_rows, cfg.max_length) if eval_rows else None,
+                                processing_class=tok, callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
+        quiet_trainer(trainer)
+        t0 = time.monotonic()
+        try:
+            if cancel.cancelled:
+                raise Cancelled()
+            trainer.train()
+        except Cancelled:
+            pass
+        wall = time.monotonic() - t0
+        status = "stopped" if cancel.cancelled else "finished"
+        model.save_pretrained(str(run.adapter_dir))
+        model.eval()
+        scored = score_pairs(model, tok, eval_rows, max_length=cfg.max_length) if eval_rows else []
+        steps = trainer.state.global_step
+        summary = {
+            "status": status, "steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),
+            "train_pairs": len(rows), "heldout_pairs": len(eval_rows),
+            "heldout_accuracy": sum(s["margin"] > 0 for s in scored) / len(scored) if scored else None,
+            "length_baseline": length_baseline(eval_rows) if eval_rows else None,
+            "heldout": sorted(scored, key=lambda s: s["margin"]),  # misranked (negative margin) first
+        }
+        run.finish(summary, status)
+        on_metrics({"phase": status, "summary": {k: v for k, v in summary.items() if k != "heldout"}})
+        return summary
 
 
 def load_scorer(run_dir: str | Path, home=None):

@@ -7,6 +7,7 @@ process is reported as ``interrupted``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -56,9 +57,24 @@ class RunDir:
             fh.write(json.dumps(event, default=str) + "\n")
 
     def set_status(self, status: str, **extra: Any) -> None:
-        atomic_write_json(self.path / "status.json", {"status": status, "lab": self.lab, "time": time.time(), **extra})
+        atomic_write_json(self.path / "status.json", {"status": status, "lab": self.lab, "time": time.time(),
+                                                      "pid": os.getpid(), **extra})
+
+    @contextlib.contextmanager
+    def failing(self):
+        """Mark the run ``failed`` (with the error and the log path) if the body raises."""
+        try:
+            yield self
+        except BaseException as exc:
+            from core.logs import log_path
+
+            self.set_status("failed", error=f"{type(exc).__name__}: {exc}", log=str(log_path() or ""))
+            raise
 
     def finish(self, summary: dict[str, Any], status: str = "finished") -> None:
+        trainer_dir = self.path / "trainer"  # TRL's output_dir; left empty when nothing was checkpointed
+        if trainer_dir.is_dir() and not any(trainer_dir.iterdir()):
+            trainer_dir.rmdir()
         atomic_write_json(self.path / "summary.json", {"lab": self.lab, "status": status, **summary})
         self.set_status(status)
 
@@ -80,9 +96,27 @@ def read_metrics(path: str | os.PathLike) -> list[dict[str, Any]]:
 
 
 def run_status(path: str | os.PathLike) -> str:
+    """finished / stopped / failed / running; a run left ``running`` by a dead process is ``interrupted``."""
     p = Path(path) / "status.json"
     try:
-        status = read_json(p)["status"]
-    except (OSError, ValueError, KeyError):
+        info = read_json(p)
+        status = info["status"]
+    except (OSError, ValueError, KeyError, TypeError):
         return "unknown"
-    return "interrupted" if status == "running" else status
+    if status == "running" and not _alive(info.get("pid")):
+        return "interrupted"
+    return status
+
+
+def _alive(pid) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

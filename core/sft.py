@@ -48,35 +48,36 @@ def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
         raise ValueError("data: no training examples")
     run = RunDir(cfg.out, "sft")
     run.start(cfg)
-    adapter = resolve_adapter(cfg.adapter, cfg.model) if cfg.adapter else None
-    on_metrics({"phase": "loading model"})
-    model, tok = load_model(cfg.model, home, adapter=adapter, trainable=True)
-    if adapter is None:
-        model = get_peft_model(model, lora_config(cfg))
-    args = SFTConfig(
-        output_dir=str(run.path / "trainer"), per_device_train_batch_size=cfg.batch_size,
-        num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate,
-        logging_steps=cfg.logging_steps, save_strategy="no", report_to=[], seed=cfg.seed,
-        max_length=cfg.max_length, completion_only_loss=True, lr_scheduler_type="linear",
-        warmup_steps=0, disable_tqdm=True, use_cpu=model.device.type == "cpu", bf16=cfg.bf16, dataloader_num_workers=0,
-    )
-    trainer = SFTTrainer(model=model, args=args, train_dataset=Dataset.from_list(rows), processing_class=tok,
-                         callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
-    quiet_trainer(trainer)
-    t0 = time.monotonic()
-    try:
-        if cancel.cancelled:
-            raise Cancelled()
-        out = trainer.train()
-    except Cancelled:
-        out = None
-    status = "stopped" if cancel.cancelled else "finished"
-    model.save_pretrained(str(run.adapter_dir))
-    steps = trainer.state.global_step
-    wall = time.monotonic() - t0
-    losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
-    summary = {"steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),
-               "final_loss": losses[-1] if losses else None, "examples": len(rows),
-               "train_loss": getattr(out, "training_loss", None), "status": status}
-    run.finish(summary, status)
-    return summary
+    with run.failing():
+        adapter = resolve_adapter(cfg.adapter, cfg.model) if cfg.adapter else None
+        on_metrics({"phase": "loading model"})
+        model, tok = load_model(cfg.model, home, adapter=adapter, trainable=True)
+        if adapter is None:
+            model = get_peft_model(model, lora_config(cfg))
+        args = SFTConfig(
+            output_dir=str(run.path / "trainer"), per_device_train_batch_size=cfg.batch_size,
+            num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate,
+            logging_steps=cfg.logging_steps, save_strategy="no", report_to=[], seed=cfg.seed,
+            max_length=cfg.max_length, completion_only_loss=True, lr_scheduler_type="linear",
+            warmup_steps=0, disable_tqdm=True, use_cpu=model.device.type == "cpu", bf16=cfg.bf16, dataloader_num_workers=0,
+        )
+        trainer = SFTTrainer(model=model, args=args, train_dataset=Dataset.from_list(rows), processing_class=tok,
+                             callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
+        quiet_trainer(trainer)
+        t0 = time.monotonic()
+        try:
+            if cancel.cancelled:
+                raise Cancelled()
+            out = trainer.train()
+        except Cancelled:
+            out = None
+        status = "stopped" if cancel.cancelled else "finished"
+        model.save_pretrained(str(run.adapter_dir))
+        steps = trainer.state.global_step
+        wall = time.monotonic() - t0
+        losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
+        summary = {"steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),
+                   "final_loss": losses[-1] if losses else None, "examples": len(rows),
+                   "train_loss": getattr(out, "training_loss", None), "status": status}
+        run.finish(summary, status)
+        return summary

@@ -38,11 +38,25 @@ def _reward_tab(window: MainWindow) -> QWidget:
     return RewardTab(window)
 
 
+def _dpo_tab(window: MainWindow) -> QWidget:
+    from gui.tabs.dpo_tab import DpoTab
+
+    return DpoTab(window)
+
+
+def _constitution_tab(window: MainWindow) -> QWidget:
+    from gui.tabs.constitution_tab import ConstitutionTab
+
+    return ConstitutionTab(window)
+
+
 # (title, factory) in display order; later labs (Label, Reward model, DPO, Constitution) append here.
 TABS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     ("Tutor", _tutor_tab),
     ("Label", _label_tab),
     ("Reward model", _reward_tab),
+    ("DPO", _dpo_tab),
+    ("Constitution", _constitution_tab),
 ]
 
 

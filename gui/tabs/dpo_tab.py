@@ -51,14 +51,15 @@ if TYPE_CHECKING:
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EVAL_DATA = REPO_ROOT / "data" / "eval.jsonl"
 EVAL_POINTS = 8  # held-out eval_* points per run: enough for a line, cheap next to the training steps
+# (key, row label, higher is better)
 EVAL_ROWS = [("helpful", "Helpful (fixed the error)", True), ("honest", "Honest (left correct ones alone)", True),
              ("missed", "Missed (called an error correct)", False),
-             ("harmless", "Harmless (no insults, no boasts)", True)]  # (key, label, higher is better)
+             ("harmless", "Harmless (no insults, no boasts)", True)]
 GOOD, BAD, NEUTRAL = "#1a7f37", "#c62828", "#666666"
 GOOD_VERDICTS = {"fixed", "honest"}
 CHANGED_ROW = "#fff6d6"
 NEGATIVE_ROW = "#fde2e1"
-CELL_CHARS = 160  # replies longer than this are cut in the cell; the tooltip has the whole text
+CELL_CHARS = 120  # replies longer than this are cut in the cell; the tooltip has the whole text
 
 TIPS = {
     "pairs": "The preference pairs DPO trains on: the 200 bundled seed pairs, the pairs you labeled in the "
@@ -74,7 +75,8 @@ TIPS = {
     "loss_type": "sigmoid: the original DPO loss −log σ(β·margin), it keeps pushing the margin up. "
                  "ipo: pulls the (per-token) margin toward a fixed target 1/(2β), so it overfits less. "
                  "hinge: max(0, 1 − β·margin), it stops caring about a pair once it is separated.",
-    "max_steps": "Stop after this many optimizer steps (0 = all: every pair for every epoch). Handy for a quick look.",
+    "max_steps": "Stop after this many optimizer steps (0 = all: every pair for every epoch). Handy for a "
+                 "quick look.",
     "eval": "Sentences the tutor answers before and after DPO, for the helpful / honest / harmless table and the "
             "side-by-side replies. Quick: the first 40 (faster); Full: all 200 (steadier percentages).",
 }
@@ -126,7 +128,8 @@ def _note(text: str) -> QLabel:
     return label
 
 
-def _cell(text: str, tooltip: str | None = None, colour: str | None = None, bold: bool = False) -> QTableWidgetItem:
+def _cell(text: str, tooltip: str | None = None, colour: str | None = None,
+          bold: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     if tooltip:
         item.setToolTip(tooltip)
@@ -145,9 +148,17 @@ def _short(text: str) -> str:
     return flat if len(flat) <= CELL_CHARS else flat[: CELL_CHARS - 1] + "…"
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _table(headers: list[str], stretch: int) -> QTableWidget:
+    """A read-only table: column 0 (the sentence) 190 px and resizable, the next ``stretch`` columns share
+    the rest, any further ones fit their contents."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+    table.setColumnWidth(0, 190)
+    mode = QHeaderView.ResizeMode
+    for col in range(1, len(headers)):
+        header.setSectionResizeMode(col, mode.Stretch if col <= stretch else mode.ResizeToContents)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setWordWrap(True)
@@ -309,10 +320,8 @@ class DpoTab(QWidget):
         self.eval_table.setFixedHeight(header_h + rows_h + 2 * self.eval_table.frameWidth() + 2)
         self.eval_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-        self.replies_table = _table(["Sentence", "SFT tutor reply", "DPO tutor reply", "SFT verdict", "DPO verdict"])
-        header = self.replies_table.horizontalHeader()
-        for col, mode in enumerate([QHeaderView.ResizeMode.Stretch] * 3 + [QHeaderView.ResizeMode.ResizeToContents] * 2):
-            header.setSectionResizeMode(col, mode)
+        self.replies_table = _table(
+            ["Sentence", "SFT tutor reply", "DPO tutor reply", "SFT verdict", "DPO verdict"], stretch=2)
         self.compare_note = _note("Start DPO: the tutor answers the eval sentences before and after training, "
                                   "and the rates and replies appear here.")
         page = QWidget()
@@ -324,11 +333,7 @@ class DpoTab(QWidget):
         return page
 
     def _build_margins(self) -> QWidget:
-        self.margins_table = _table(["Sentence", "Chosen reply", "Rejected reply", "Margin"])
-        header = self.margins_table.horizontalHeader()
-        for col in range(3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.margins_table = _table(["Sentence", "Chosen reply", "Rejected reply", "Margin"], stretch=2)
         self.margins_note = _note("After a finished run: every training pair with its final implicit reward "
                                   "margin β·(log-ratio of chosen − log-ratio of rejected), lowest first. "
                                   "Red rows (margin < 0) are pairs the DPO tutor still gets the wrong way round.")
@@ -472,6 +477,8 @@ class DpoTab(QWidget):
         before, after = summary.get("eval_before") or {}, summary.get("eval_after") or {}
         start_name = "SFT tutor" if summary.get("start_adapter") else "Base model"
         self.eval_table.setHorizontalHeaderItem(0, QTableWidgetItem(f"{start_name} (before)"))
+        self.replies_table.setHorizontalHeaderItem(1, QTableWidgetItem(f"{start_name} reply"))
+        self.replies_table.setHorizontalHeaderItem(3, QTableWidgetItem(f"{start_name.split()[0]} verdict"))
         for row, (key, _, higher_is_better) in enumerate(EVAL_ROWS):
             self.eval_table.item(row, 0).setText(_percent(before.get(key)))
             self.eval_table.item(row, 1).setText(_percent(after.get(key)))
@@ -508,8 +515,10 @@ class DpoTab(QWidget):
                     table.item(r, col).setBackground(QBrush(QColor(CHANGED_ROW)))
         table.resizeRowsToContents()
         if pairs and after_rows:
-            self.compare_note.setText(f"Greedy replies to {len(pairs)} held-out sentences; {changed} verdict(s) "
-                                      "changed (highlighted, listed first). Hover a reply for its full text.")
+            what = (f"{changed} verdict(s) changed (highlighted, listed first)" if changed
+                    else "no verdict changed")
+            self.compare_note.setText(f"Greedy replies to {len(pairs)} held-out sentences; {what}. "
+                                      "Hover a reply for its full text.")
 
     @staticmethod
     def _verdict_cell(row: dict | None) -> QTableWidgetItem:

@@ -105,6 +105,10 @@ def _percent(value) -> str:
     return "—" if value is None else f"{100 * value:.0f}%"
 
 
+def _nowrap(text: str) -> str:
+    return text.replace(" ", "\u00a0")
+
+
 def _one_line(text: str) -> str:
     return " ⏎ ".join(part.strip() for part in text.strip().splitlines() if part.strip())
 
@@ -138,6 +142,7 @@ class RewardHistogram(QWidget):
         style = {"color": TEXT_COLOUR, "font-size": "10pt"}
         item.setLabel("bottom", "reward", **style)
         item.setLabel("left", "pairs", **style)
+        item.getAxis("bottom").enableAutoSIPrefix(False)
         for side in ("left", "bottom"):
             item.getAxis(side).setPen(pg.mkPen(MUTED_COLOUR))
             item.getAxis(side).setTextPen(pg.mkPen(TEXT_COLOUR))
@@ -238,7 +243,8 @@ class RewardTab(QWidget):
         self.pair_source = PairSourceBox()
         layout = QVBoxLayout()
         layout.addWidget(self.pair_source)
-        layout.addWidget(_muted("Held-out pairs (never trained on) are the bundled held-out set."))
+        layout.addWidget(_muted("Accuracy and margins are also measured on the bundled held-out pairs, "
+                                "which are never trained on."))
         return _group("Training pairs", layout)
 
     def _build_train_box(self) -> QGroupBox:
@@ -290,6 +296,7 @@ class RewardTab(QWidget):
         self.score_button = QPushButton("Score")
         self.score_button.setToolTip("Reward of this reply from the last trained reward model")
         self.score_button.clicked.connect(self.score)
+        self.score_button.setEnabled(False)
         self.score_result = QLabel("Train a reward model first.")
         self.score_result.setWordWrap(True)
         row = QHBoxLayout()
@@ -322,6 +329,8 @@ class RewardTab(QWidget):
         grid.setSpacing(10)
         for i, plot in enumerate((self.loss_plot, self.accuracy_plot, self.margin_plot, self.histogram)):
             plot.plot_widget.setMinimumHeight(170)
+            # plain numbers on the axis: "loss (x0.001)" over 690 confuses more than it helps
+            plot.plot_widget.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
             grid.addWidget(plot, i // 2, i % 2)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -329,6 +338,7 @@ class RewardTab(QWidget):
         splitter.addWidget(self._build_table_box())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([470, 260])
         splitter.setChildrenCollapsible(False)
         right = QWidget()
         column = QVBoxLayout(right)
@@ -433,7 +443,10 @@ class RewardTab(QWidget):
             return False
         self._job = job
         self.score_button.setEnabled(False)
-        self.progress.set_running(True, "loading model…")
+        if job == "train":
+            self.progress.set_running(True, "loading model…")
+        else:  # scoring is short: the progress line keeps showing the last training run
+            self.progress.start_button.setEnabled(False)
         return True
 
     # job signals ----------------------------------------------------------------------------------
@@ -443,14 +456,17 @@ class RewardTab(QWidget):
         if self._job == "train":
             for plot in (self.loss_plot, self.accuracy_plot, self.margin_plot):
                 plot.add(event)
-        self.progress.update_event(event)
+            self.progress.update_event(event)
+        elif event.get("phase"):
+            self.score_result.setText(f"{event['phase']}…")
 
     @Slot(object)
     def _on_done(self, result) -> None:
         if result is None:
-            self.progress.finish("stopped", complete=False)
             if self._job == "score":
                 self.score_result.setText("scoring stopped")
+            else:
+                self.progress.finish("stopped", complete=False)
         elif self._job == "train":
             self._show_training(result)
         elif self._job == "score":
@@ -458,33 +474,34 @@ class RewardTab(QWidget):
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self.progress.finish(f"failed: {message}", complete=False)
         if self._job == "score":
             self.score_result.setText("scoring failed")
+        else:
+            self.progress.finish(f"failed: {message}", complete=False)
         show_error(self, "The job failed", message)
 
     @Slot()
     def _on_finished(self) -> None:
         self._job = ""
         self.score_button.setEnabled(self.last_run is not None)
+        self.progress.start_button.setEnabled(True)
 
     def _show_training(self, summary: dict) -> None:
         for plot in (self.loss_plot, self.accuracy_plot, self.margin_plot):
             plot.refresh()
         self.show_results(summary, Path(summary["out"]))
-        parts = [summary["status"], f"{summary['steps']} steps", f"{summary['seconds_per_step']:.2f} s/step"]
-        self.progress.finish(" · ".join(parts), complete=summary["status"] == "finished")
+        parts = [summary["status"], f"{summary['steps']} steps", f"{summary['seconds_per_step']:.2f} s per step"]
+        self.progress.finish(" · ".join(_nowrap(p) for p in parts), complete=summary["status"] == "finished")
         self.main.show_message(f"Reward model saved in {self.last_run}")
 
     def _show_score(self, reward: float) -> None:
-        self.progress.finish("scored")
         text = f"Reward: <b>{reward:+.3f}</b>"
         heldout = (self.summary or {}).get("heldout") or []
         if heldout:
             chosen = np.mean([p["reward_chosen"] for p in heldout])
             rejected = np.mean([p["reward_rejected"] for p in heldout])
-            text += (f"<br><span style='color:{MUTED_COLOUR}'>held-out averages: chosen {chosen:+.3f}, "
-                     f"rejected {rejected:+.3f}</span>")
+            means = f"{_nowrap(f'chosen {chosen:+.3f}')} · {_nowrap(f'rejected {rejected:+.3f}')}"
+            text += f"<br><span style='color:{MUTED_COLOUR}'>held-out means: {means}</span>"
         self.score_result.setText(text)
         self.last_reward = reward
 

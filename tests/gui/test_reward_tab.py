@@ -64,7 +64,7 @@ def test_run_fills_plots_results_and_scores_a_reply(window, small, qtbot, home):
     with qtbot.waitSignal(tab.runner.finished, timeout=180_000):
         qtbot.mouseClick(tab.progress.start_button, Qt.MouseButton.LeftButton)
     assert not open_errors(tab)
-    assert tab.progress.status.text().startswith("finished · 4 steps")
+    assert tab.progress.status.text().replace("\u00a0", " ").startswith("finished · 4 steps")
     for plot, keys in ((tab.loss_plot, ("loss", "eval_loss")), (tab.accuracy_plot, ("accuracy", "eval_accuracy")),
                        (tab.margin_plot, ("margin", "eval_margin"))):
         for key in keys:

@@ -1,0 +1,1184 @@
+"""The Constitution tab (Lab 02): write the tutor's principles, let it critique and revise its own replies,
+review the revisions, distill the accepted ones back into the tutor and compare the eval before and after.
+
+Left: :class:`ConstitutionEditor`, the principle list (checkbox = enabled, drag or Up/Down to reorder) and a
+form, with every change on a ``QUndoStack`` (Ctrl+Z / Ctrl+Shift+Z in this tab), Save (each save keeps a
+version), Versions… (diff + restore) and Open file…. The working copy is ``<data dir>/constitution.toml``,
+copied from ``resources/constitution.toml`` on first use.
+Right, page "Run & review": :func:`core.constitution.run_constitution` streams one record per prompt into the
+results table; the selected record's word diff (first answer vs final revision) and its rounds show below;
+Accept / Reject are saved with ``set_decisions``. Page "Distill & evaluate": LoRA SFT on the revisions with a
+live loss plot, the helpful / honest / harmless table before and after, and "Send pairs to store".
+All jobs run one at a time on the tab's :class:`JobRunner`; torch-backed modules load lazily.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import shutil
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import principles, tutor, workspace
+from core.config import ConstitutionConfig, SftConfig
+from core.principles import Constitution, ConstitutionError, Principle
+from core.progress import CancelToken, MetricsFn
+from gui.widgets.diff_view import DiffView
+from gui.widgets.messages import show_error
+from gui.widgets.metrics_plot import MetricsPlot
+from gui.widgets.progress_panel import ProgressPanel
+from gui.worker import JobRunner
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PROMPTS = REPO_ROOT / "data" / "cai_prompts.jsonl"
+EVAL_SETS = [("eval", "Eval set", REPO_ROOT / "data" / "eval.jsonl"),
+             ("redteam", "Red-team", REPO_ROOT / "data" / "redteam.jsonl")]
+EVAL_KEYS = [("helpful", "helpful"), ("honest", "honest"), ("harmless", "harmless")]
+QUICK_EVAL = 40
+WORKING_COPY = "constitution.toml"
+NEW_CRITIQUE = "Does the reply ...? Answer in one sentence."
+NEW_REVISION = "Rewrite the reply so that ... Reply with the tutor's answer only."
+GOOD, BAD, MUTED = "#1a7f37", "#c62828", "#666666"
+DECISION_TEXT = {"accepted": "accepted", "rejected": "rejected", "": "—"}
+DECISION_COLOUR = {"accepted": GOOD, "rejected": BAD, "": MUTED}
+COLUMNS = ["#", "Sentence", "First answer", "Final revision", "Principles", "Decision"]
+EMPTY = "(empty)"
+CELL_CHARS = 140
+
+
+# --- jobs (run on the worker thread; plain functions, no Qt) -------------------------------------------
+
+def run_loop(cfg: ConstitutionConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
+    from core.constitution import run_constitution
+
+    return run_constitution(cfg, home=home, on_metrics=on_metrics, cancel=cancel)
+
+
+def distill(cfg: SftConfig, run: str, only_accepted: bool, home, *, on_metrics: MetricsFn,
+            cancel: CancelToken) -> dict:
+    from core.constitution import run_distill
+
+    return {**run_distill(cfg, run, only_accepted=only_accepted, home=home, on_metrics=on_metrics,
+                          cancel=cancel), "out": cfg.out}
+
+
+def eval_before_after(spec: str, home, after: str | None, limit: int, *, on_metrics: MetricsFn,
+                      cancel: CancelToken) -> dict:
+    """HHH rates on each of :data:`EVAL_SETS` for the shipped tutor ("before") and ``after`` (a run folder).
+
+    Each model is loaded once and evaluated on both sets (what ``core.evaluate.run_eval`` does per set).
+    """
+    from core.config import EvalConfig
+    from core.data import load_eval
+    from core.evaluate import evaluate_model
+    from core.models import load_model, resolve_adapter
+
+    results: dict = {"before_adapter": None, "after": {}, "before": {}}
+    for side, adapter in (("before", "shipped"), ("after", after)):
+        if adapter is None:
+            continue
+        cancel.raise_if_cancelled()
+        path = resolve_adapter(adapter, spec)
+        if side == "before":
+            results["before_adapter"] = str(path) if path else None
+        on_metrics({"phase": f"{side}: loading model"})
+        model, tok = load_model(spec, home, adapter=path)
+        for key, label, data in EVAL_SETS:
+            examples = load_eval(data)[: limit or None]
+            cfg = EvalConfig(model=spec, adapter=str(path or "none"), data=str(data), limit=limit)
+
+            def relay(event: dict, where: str = f"{side}: {label.lower()}") -> None:
+                on_metrics({**event, "phase": where})
+
+            results[side][key] = evaluate_model(model, tok, examples, cfg, on_metrics=relay, cancel=cancel)
+    return results
+
+
+# --- small helpers ------------------------------------------------------------------------------------
+
+def _group(title: str, layout) -> QGroupBox:
+    box = QGroupBox(title)
+    box.setLayout(layout)
+    return box
+
+
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {MUTED};")
+    return label
+
+
+def _percent(value) -> str:
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def _shorten(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= CELL_CHARS else flat[: CELL_CHARS - 1] + "…"
+
+
+def _cell(text: str, colour: str | None = None) -> QTableWidgetItem:
+    shown = _shorten(text) if text.strip() else EMPTY
+    item = QTableWidgetItem(shown)
+    item.setToolTip(text if text.strip() else "The model produced only whitespace.")
+    if colour or not text.strip():
+        item.setForeground(QBrush(QColor(colour or MUTED)))
+    return item
+
+
+def _unique_folder(runs: Path, prefix: str) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    out, n = runs / f"{prefix}-{stamp}", 2
+    while out.exists():
+        out, n = runs / f"{prefix}-{stamp}-{n}", n + 1
+    return out
+
+
+# --- the principle editor -----------------------------------------------------------------------------
+
+class _Change(QUndoCommand):
+    """One edit of the principle list, stored as the whole list before and after (a constitution is tiny).
+
+    Consecutive typing in the same field of the same principle merges into one undo step.
+    """
+
+    MERGE_ID = 2002
+
+    def __init__(self, editor: ConstitutionEditor, text: str, before: Constitution, after: Constitution,
+                 row_before: int, row_after: int, merge_key: tuple | None = None) -> None:
+        super().__init__(text)
+        self.editor, self.before, self.after = editor, before, after
+        self.row_before, self.row_after, self.merge_key = row_before, row_after, merge_key
+
+    def id(self) -> int:  # noqa: A003 - Qt API
+        return self.MERGE_ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if not isinstance(other, _Change) or other.merge_key != self.merge_key:
+            return False
+        self.after, self.row_after = other.after, other.row_after
+        return True
+
+    def redo(self) -> None:
+        self.editor._apply(self.after, self.row_after)
+
+    def undo(self) -> None:
+        self.editor._apply(self.before, self.row_before)
+
+
+class _UndoKeysToStack(QObject):
+    """Lets Ctrl+Z / Ctrl+Shift+Z in the form's text fields reach the tab's undo stack.
+
+    A focused text widget claims those keys (ShortcutOverride) for its own undo; refusing the override lets
+    the tab's shortcut fire, so every edit is undone in one place and in one order.
+    """
+
+    KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                any(event.matches(k) for k in self.KEYS) or event.keyCombination().toCombined()
+                == QKeySequence("Ctrl+Shift+Z")[0].toCombined()):
+            return True  # consumed, not accepted: the shortcut fires
+        return False
+
+
+class ConstitutionEditor(QWidget):
+    """The principle list + form over a working copy of the constitution file, with undo and versions."""
+
+    saved = Signal(str)
+
+    def __init__(self, path: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.stack = QUndoStack(self)
+        self._doc = Constitution()
+        self._row = -1
+        self._syncing = False
+        self._typing = 0  # bumped when the selected principle changes: typing merges only within one visit
+        self._build()
+        self.stack.cleanChanged.connect(self._show_state)
+        self.stack.indexChanged.connect(self._show_state)
+
+    # layout ---------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.list = QListWidget()
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.setToolTip("Tick to enable a principle; drag (or Up / Down) to change the order they are used in.")
+        self.list.currentRowChanged.connect(self._on_row)
+        self.list.itemChanged.connect(self._on_item_changed)
+        self.list.model().rowsMoved.connect(lambda *_: QTimer.singleShot(0, self._after_drop))
+
+        self.add_button, self.delete_button = QPushButton("Add"), QPushButton("Delete")
+        self.up_button, self.down_button = QPushButton("Up"), QPushButton("Down")
+        self.add_button.clicked.connect(self.add_principle)
+        self.delete_button.clicked.connect(self.delete_principle)
+        self.up_button.clicked.connect(lambda: self.move_principle(-1))
+        self.down_button.clicked.connect(lambda: self.move_principle(1))
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.delete_button, self.up_button, self.down_button):
+            buttons.addWidget(b)
+
+        self.name = QLineEdit()
+        self.critique = QPlainTextEdit()
+        self.revision = QPlainTextEdit()
+        self.critique.setToolTip("Asked after the tutor's answer: the model critiques its answer against this.")
+        self.revision.setToolTip("Asked after the critique: the model rewrites its answer. End with "
+                                 "'Reply with the tutor's answer only.' so the revision is a clean reply.")
+        keys = _UndoKeysToStack(self)
+        for edit in (self.critique, self.revision):
+            edit.setUndoRedoEnabled(False)
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(70)
+            edit.installEventFilter(keys)
+        self.name.installEventFilter(keys)
+        self.name.textChanged.connect(lambda text: self._edit_field("name", text))
+        self.critique.textChanged.connect(lambda: self._edit_field("critique", self.critique.toPlainText()))
+        self.revision.textChanged.connect(lambda: self._edit_field("revision", self.revision.toPlainText()))
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow("Name", self.name)
+        form.addRow("Critique request", self.critique)
+        form.addRow("Revision request", self.revision)
+
+        self.undo_action = self.stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_button, self.redo_button = QPushButton("Undo"), QPushButton("Redo")
+        self.undo_button.clicked.connect(self.stack.undo)
+        self.redo_button.clicked.connect(self.stack.redo)
+        self.undo_button.setToolTip("Undo (Ctrl+Z)")
+        self.redo_button.setToolTip("Redo (Ctrl+Shift+Z)")
+        self.save_button = QPushButton("Save")
+        self.save_button.clicked.connect(self.save)
+        self.versions_button = QPushButton("Versions…")
+        self.versions_button.clicked.connect(self.show_versions)
+        self.open_button = QPushButton("Open file…")
+        self.open_button.clicked.connect(self.choose_file)
+        file_row = QGridLayout()
+        for i, b in enumerate((self.undo_button, self.redo_button, self.save_button, self.versions_button,
+                               self.open_button)):
+            file_row.addWidget(b, i // 3, i % 3)
+        self.state_label = _note("")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.list, 2)
+        layout.addLayout(buttons)
+        layout.addLayout(form, 3)
+        layout.addLayout(file_row)
+        layout.addWidget(self.state_label)
+
+    # the document -----------------------------------------------------------------------------------
+
+    def constitution(self) -> Constitution:
+        return copy.deepcopy(self._doc)
+
+    @property
+    def dirty(self) -> bool:
+        return not self.stack.isClean()
+
+    def load_initial(self, constitution: Constitution) -> None:
+        """Show ``constitution`` as the saved state (no undo step)."""
+        self.stack.clear()
+        self._apply(copy.deepcopy(constitution), 0)
+        self.stack.setClean()
+        self._show_state()
+
+    def replace(self, constitution: Constitution, text: str) -> None:
+        """Replace the whole document as one undoable step (Open file, Restore)."""
+        self._push(text, copy.deepcopy(constitution), 0)
+
+    def _push(self, text: str, after: Constitution, row: int, merge_key: tuple | None = None) -> None:
+        self.stack.push(_Change(self, text, self.constitution(), after, self._row, row, merge_key))
+
+    def _apply(self, doc: Constitution, row: int) -> None:
+        """Show ``doc`` (called by undo/redo); widgets already showing the right text are left alone."""
+        self._doc = copy.deepcopy(doc)
+        self._syncing = True
+        try:
+            self.list.clear()
+            for i, p in enumerate(self._doc.principles):
+                item = QListWidgetItem(p.name or "(no name)")
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)  # drop between rows, not onto
+                item.setCheckState(Qt.CheckState.Checked if p.enabled else Qt.CheckState.Unchecked)
+                item.setData(Qt.ItemDataRole.UserRole, i)
+                if not p.enabled:
+                    item.setForeground(QBrush(QColor(MUTED)))
+                self.list.addItem(item)
+            self._row = min(max(row, 0), len(self._doc.principles) - 1)
+            self.list.setCurrentRow(self._row)
+            self._fill_form()
+        finally:
+            self._syncing = False
+        self._show_state()
+
+    def _fill_form(self) -> None:
+        p = self._doc.principles[self._row] if 0 <= self._row < len(self._doc.principles) else None
+        for widget, value in ((self.name, p.name if p else ""), (self.critique, p.critique if p else ""),
+                              (self.revision, p.revision if p else "")):
+            widget.setEnabled(p is not None)
+            current = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+            if current != value:
+                if isinstance(widget, QLineEdit):
+                    widget.setText(value)
+                else:
+                    widget.setPlainText(value)
+
+    # edits (each one an undo step) -----------------------------------------------------------------
+
+    def _edit_field(self, field: str, value: str) -> None:
+        if self._syncing or not 0 <= self._row < len(self._doc.principles):
+            return
+        old = getattr(self._doc.principles[self._row], field)
+        if value == old:
+            return
+        after = self.constitution()
+        setattr(after.principles[self._row], field, value)
+        label = {"name": "name", "critique": "critique request", "revision": "revision request"}[field]
+        self._push(f"edit the {label} of “{old if field == 'name' else after.principles[self._row].name}”",
+                   after, self._row, merge_key=(self._row, field, self._typing))
+
+    @Slot(QListWidgetItem)
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        if self._syncing:
+            return
+        row = self.list.row(item)
+        enabled = item.checkState() == Qt.CheckState.Checked
+        if enabled != self._doc.principles[row].enabled:
+            self.set_enabled(row, enabled)
+
+    def set_enabled(self, row: int, enabled: bool) -> None:
+        after = self.constitution()
+        after.principles[row].enabled = enabled
+        self._push(f"{'enable' if enabled else 'disable'} “{after.principles[row].name}”", after, row)
+
+    @Slot()
+    def add_principle(self) -> None:
+        after = self.constitution()
+        names = {p.name for p in after.principles}
+        n = 1
+        while f"New principle {n}" in names:
+            n += 1
+        after.principles.insert(self._row + 1, Principle(f"New principle {n}", NEW_CRITIQUE, NEW_REVISION))
+        self._push(f"add “New principle {n}”", after, self._row + 1)
+        self.name.setFocus()
+        self.name.selectAll()
+
+    @Slot()
+    def delete_principle(self) -> None:
+        if len(self._doc.principles) <= 1:
+            return  # a constitution needs at least one principle
+        after = self.constitution()
+        gone = after.principles.pop(self._row)
+        self._push(f"delete “{gone.name}”", after, min(self._row, len(after.principles) - 1))
+
+    def move_principle(self, delta: int) -> None:
+        row, target = self._row, self._row + delta
+        if not (0 <= row < len(self._doc.principles) and 0 <= target < len(self._doc.principles)):
+            return
+        after = self.constitution()
+        ps = after.principles
+        ps[row], ps[target] = ps[target], ps[row]
+        self._push(f"move “{ps[target].name}” {'up' if delta < 0 else 'down'}", after, target)
+
+    @Slot()
+    def _after_drop(self) -> None:
+        """The list was reordered by drag and drop: record the new order as one undo step."""
+        order = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        if order == list(range(len(self._doc.principles))) or sorted(order) != list(range(len(order))):
+            return
+        after = self.constitution()
+        after.principles = [self._doc.principles[i] for i in order]
+        moved = self.list.currentRow()
+        self._push("reorder principles", copy.deepcopy(after), max(moved, 0))
+
+    @Slot(int)
+    def _on_row(self, row: int) -> None:
+        if self._syncing or row < 0:
+            return
+        self._row = row
+        self._typing += 1
+        self._syncing = True
+        try:
+            self._fill_form()
+        finally:
+            self._syncing = False
+        self._show_state()
+
+    def select(self, row: int) -> None:
+        self.list.setCurrentRow(row)
+
+    @Slot()
+    def _show_state(self) -> None:
+        n = len(self._doc.principles)
+        self.delete_button.setEnabled(n > 1)
+        self.up_button.setEnabled(self._row > 0)
+        self.down_button.setEnabled(0 <= self._row < n - 1)
+        self.undo_button.setEnabled(self.stack.canUndo())
+        self.redo_button.setEnabled(self.stack.canRedo())
+        self.undo_button.setToolTip(f"Undo {self.stack.undoText()} (Ctrl+Z)" if self.stack.canUndo() else "Undo")
+        self.redo_button.setToolTip(f"Redo {self.stack.redoText()} (Ctrl+Shift+Z)" if self.stack.canRedo()
+                                    else "Redo")
+        enabled = sum(p.enabled for p in self._doc.principles)
+        where = self.path.name if self.path else "not saved"
+        self.state_label.setText(f"{enabled} of {n} principles enabled · {where}"
+                                 + (" · unsaved changes" if self.dirty else " · saved"))
+
+    # files ------------------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Write the working copy (the previous content becomes a version). False (and a message) if invalid."""
+        if self.path is None:
+            show_error(self, "Cannot save", "There is no writable data dir for the constitution file.")
+            return False
+        try:
+            principles.save(self._doc, self.path)
+        except (ConstitutionError, OSError) as exc:
+            show_error(self, "The constitution was not saved", str(exc))
+            return False
+        self.stack.setClean()
+        self._show_state()
+        self.saved.emit(str(self.path))
+        return True
+
+    def save_if_dirty(self) -> bool:
+        return self.save() if self.dirty or (self.path is not None and not self.path.exists()) else True
+
+    @Slot()
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a constitution", str(REPO_ROOT / "resources"),
+                                              "Constitution (*.toml);;All files (*)")
+        if path:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path) -> bool:
+        """Load another TOML into the editor (undoable). On error show it and keep the editor as it is."""
+        try:
+            constitution = principles.load(path)
+        except ConstitutionError as exc:
+            show_error(self, "Cannot open this constitution", str(exc))
+            return False
+        self.replace(constitution, f"open {Path(path).name}")
+        return True
+
+    @Slot()
+    def show_versions(self) -> VersionsDialog:
+        dialog = VersionsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def restore_version(self, version: Path) -> bool:
+        """Make ``version`` the saved file (the current file is kept as a version) and show it (undoable)."""
+        if self.path is None:
+            return False
+        try:
+            constitution = principles.restore(self.path, version)
+        except (ConstitutionError, OSError) as exc:
+            show_error(self, "Cannot restore this version", str(exc))
+            return False
+        self.replace(constitution, f"restore {version.name.split('-')[0]}")
+        self.stack.setClean()
+        self._show_state()
+        self.saved.emit(str(self.path))
+        return True
+
+
+class VersionsDialog(QDialog):
+    """Saved versions of the constitution (newest first), a diff of each against the editor, and Restore."""
+
+    def __init__(self, editor: ConstitutionEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.setWindowTitle("Constitution versions")
+        self.resize(820, 560)
+        self.list = QListWidget()
+        self.list.currentRowChanged.connect(self._show_diff)
+        self.diff = DiffView("Pick a version to see how it differs from the editor.")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.diff)
+        splitter.setSizes([220, 600])
+        self.restore_button = QPushButton("Restore this version")
+        self.restore_button.clicked.connect(self.restore_selected)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_note("Every save keeps the previous file as a version. The diff shows what would change "
+                               "in the editor (− red: only in the version, + green: only in the editor now)."))
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def versions(self) -> list[Path]:
+        return list(reversed(principles.list_versions(self.editor.path))) if self.editor.path else []
+
+    def refresh(self) -> None:
+        self.list.clear()
+        for v in self.versions():
+            number, _, s = v.stem.partition("-")
+            when = f"{s[:4]}-{s[4:6]}-{s[6:8]} {s[9:11]}:{s[11:13]}:{s[13:15]}" if len(s) == 15 else s
+            item = QListWidgetItem(f"{number}  ·  {when}")
+            item.setData(Qt.ItemDataRole.UserRole, str(v))
+            self.list.addItem(item)
+        self.restore_button.setEnabled(self.list.count() > 0)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.diff.setHtml(f"<i style='color:{MUTED}'>No versions yet: save the constitution to keep one.</i>")
+
+    def selected(self) -> Path | None:
+        item = self.list.currentItem()
+        return Path(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    @Slot(int)
+    def _show_diff(self, _row: int) -> None:
+        version = self.selected()
+        if version is None:
+            return
+        current = principles.dumps(self.editor.constitution())
+        self.diff.show_unified(principles.diff(version.read_text(encoding="utf-8"), current, version.stem,
+                                               "editor"))
+
+    @Slot()
+    def restore_selected(self) -> None:
+        version = self.selected()
+        if version is not None and self.editor.restore_version(version):
+            self.refresh()
+
+
+# --- the tab ------------------------------------------------------------------------------------------
+
+class ConstitutionTab(QWidget):
+    def __init__(self, main: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.main = main
+        self.runner = JobRunner(self)
+        self._job = ""
+        self.run_dir: Path | None = None
+        self.records: list[dict] = []
+        self.decisions: dict[int, str] = {}
+        self.distill_dir: Path | None = None
+        self._panel: ProgressPanel | None = None
+
+        self.editor = ConstitutionEditor(self._working_copy())
+        self._load_working_copy()
+        for action in (self.editor.undo_action, self.editor.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        editor_box = _group("Constitution", self._wrap(self.editor))
+        editor_box.setMinimumWidth(330)
+
+        self.pages = QTabWidget()
+        self.pages.addTab(self._build_run_page(), "1 · Run && review")
+        self.pages.addTab(self._build_distill_page(), "2 · Distill && evaluate")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(editor_box)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([360, 840])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(splitter)
+
+        self.runner.metrics.connect(self._on_metrics)
+        self.runner.done.connect(self._on_done)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.finished.connect(self._on_finished)
+        self._update_buttons()
+
+    @staticmethod
+    def _wrap(widget: QWidget) -> QVBoxLayout:
+        layout = QVBoxLayout()
+        layout.addWidget(widget)
+        return layout
+
+    # working copy -----------------------------------------------------------------------------------
+
+    def _working_copy(self) -> Path | None:
+        try:
+            return workspace.data_home(self.main.home) / WORKING_COPY
+        except OSError:
+            return None
+
+    def _load_working_copy(self) -> None:
+        path = self.editor.path
+        try:
+            if path is not None and not path.exists():
+                shutil.copyfile(principles.DEFAULT_PATH, path)
+            self.editor.load_initial(principles.load(path or principles.DEFAULT_PATH))
+        except (ConstitutionError, OSError) as exc:
+            self.editor.load_initial(principles.load(principles.DEFAULT_PATH))
+            message = (f"{exc}\n\nThe editor shows the default constitution; Save replaces the broken file "
+                       "(which is kept as a version).")
+            QTimer.singleShot(0, lambda: show_error(self, "Your constitution file could not be read", message))
+            self.editor.stack.resetClean()  # unsaved: the file on disk is not what the editor shows
+
+    # layout: run & review ----------------------------------------------------------------------------
+
+    def _build_run_page(self) -> QWidget:
+        self.rounds = QSpinBox(minimum=1, maximum=8, value=2)
+        self.rounds.setToolTip("Critique → revision rounds per prompt")
+        self.order = QComboBox()
+        self.order.addItem("In turn", "in_turn")
+        self.order.addItem("Random", "random")
+        self.order.setToolTip("In turn: round r uses the r-th enabled principle. Random: a random enabled one.")
+        self.limit = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText="all")
+        self.limit.setToolTip("Use only the first N prompts (0 = all)")
+        self.max_new_tokens = QSpinBox(minimum=1, maximum=512, value=48)
+        self.max_new_tokens.setToolTip("Longest answer, critique or revision, in tokens")
+        self.prompts = QLineEdit(str(PROMPTS))
+        self.prompts.setToolTip("JSONL with a 'sentence' (or a 'prompt') per line")
+        self.critic = QLineEdit()
+        self.critic.setPlaceholderText("none: the tutor critiques itself")
+        self.critic.setToolTip("Optional: a Hugging Face model folder that writes the critiques instead")
+        prompts_button, critic_button = QPushButton("Browse…"), QPushButton("Browse…")
+        prompts_button.clicked.connect(self._choose_prompts)
+        critic_button.clicked.connect(self._choose_critic)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.addWidget(QLabel("Rounds"), 0, 0)
+        grid.addWidget(self.rounds, 0, 1)
+        grid.addWidget(QLabel("Order"), 0, 2)
+        grid.addWidget(self.order, 0, 3)
+        grid.addWidget(QLabel("Limit"), 0, 4)
+        grid.addWidget(self.limit, 0, 5)
+        grid.addWidget(QLabel("Max tokens"), 0, 6)
+        grid.addWidget(self.max_new_tokens, 0, 7)
+        grid.addWidget(QLabel("Prompts"), 1, 0)
+        grid.addWidget(self.prompts, 1, 1, 1, 6)
+        grid.addWidget(prompts_button, 1, 7)
+        grid.addWidget(QLabel("Critic"), 2, 0)
+        grid.addWidget(self.critic, 2, 1, 1, 6)
+        grid.addWidget(critic_button, 2, 7)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(5, 1)
+        grid.setColumnStretch(7, 1)
+        self.run_progress = ProgressPanel("Run")
+        self.run_progress.start_clicked.connect(self.start_run)
+        self.run_progress.stop_clicked.connect(self.stop)
+        settings = QVBoxLayout()
+        settings.addLayout(grid)
+        settings.addWidget(self.run_progress)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self._build_results())
+        splitter.addWidget(self._build_detail())
+        splitter.setSizes([300, 300])
+        splitter.setChildrenCollapsible(False)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addWidget(_group("Critique and revise", settings))
+        column.addWidget(splitter, 1)
+        return page
+
+    def _build_results(self) -> QWidget:
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for col, mode in enumerate([QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
+                                    QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
+                                    QHeaderView.ResizeMode.Interactive, QHeaderView.ResizeMode.ResizeToContents]):
+            header.setSectionResizeMode(col, mode)
+        header.resizeSection(4, 120)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+
+        self.accept_button, self.reject_button = QPushButton("Accept"), QPushButton("Reject")
+        self.clear_button = QPushButton("Undecide")
+        self.accept_all_button, self.reject_all_button = QPushButton("Accept all"), QPushButton("Reject all")
+        self.accept_button.clicked.connect(lambda: self.decide_selected("accepted"))
+        self.reject_button.clicked.connect(lambda: self.decide_selected("rejected"))
+        self.clear_button.clicked.connect(lambda: self.decide_selected(""))
+        self.accept_all_button.clicked.connect(lambda: self.decide_all("accepted"))
+        self.reject_all_button.clicked.connect(lambda: self.decide_all("rejected"))
+        self.results_note = _note("Press Run: each prompt's result appears here as soon as it is ready.")
+        self.open_run_button = QPushButton("Open run…")
+        self.open_run_button.setToolTip("Review an earlier constitution run (a folder with records.jsonl)")
+        self.open_run_button.clicked.connect(self._choose_run)
+        row = QHBoxLayout()
+        row.addWidget(self.results_note, 1)
+        row.addWidget(self.open_run_button)
+        for b in (self.accept_button, self.reject_button, self.clear_button, self.accept_all_button,
+                  self.reject_all_button):
+            row.addWidget(b)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        column.addLayout(row)
+        return box
+
+    def _build_detail(self) -> QWidget:
+        self.diff_view = DiffView("Select a result to see what the revisions changed, word by word.")
+        self.rounds_view = QTextBrowser()
+        self.rounds_view.setPlaceholderText("The critique and the revision of each round appear here.")
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(QLabel("<b>First answer → final revision</b>"))
+        left.addWidget(self.diff_view, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(QLabel("<b>Rounds</b>"))
+        right.addWidget(self.rounds_view, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        for lay in (left, right):
+            w = QWidget()
+            w.setLayout(lay)
+            splitter.addWidget(w)
+        splitter.setChildrenCollapsible(False)
+        return splitter
+
+    # layout: distill & evaluate ----------------------------------------------------------------------
+
+    def _build_distill_page(self) -> QWidget:
+        self.epochs = QDoubleSpinBox(decimals=1, minimum=0.1, maximum=100.0, singleStep=0.5, value=2.0)
+        self.learning_rate = QLineEdit("2e-4")
+        self.learning_rate.setToolTip("A positive number, e.g. 2e-4 or 0.0002")
+        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText="all")
+        self.max_steps.setToolTip("Stop after this many optimizer steps (0 = every epoch)")
+        self.only_accepted = QCheckBox("Only accepted revisions")
+        self.only_accepted.setChecked(True)
+        self.only_accepted.setToolTip("Off: every revision you did not reject. Applies to Send pairs too.")
+        self.distill_progress = ProgressPanel("Distill")
+        self.distill_progress.start_clicked.connect(self.start_distill)
+        self.distill_progress.stop_clicked.connect(self.stop)
+        form = QFormLayout()
+        form.addRow("Epochs", self.epochs)
+        form.addRow("Learning rate", self.learning_rate)
+        form.addRow("Max steps", self.max_steps)
+        form.addRow(self.only_accepted)
+        form.addRow(self.distill_progress)
+
+        self.send_button = QPushButton("Send pairs to store")
+        self.send_button.setToolTip("Adds (final revision = chosen, first answer = rejected) to the preference store "
+                                    "for the Label, Reward model and DPO tabs")
+        self.send_button.clicked.connect(self.send_pairs)
+        self.send_note = _note("Revisions that equal the first answer (or are empty) are skipped.")
+        pairs = QVBoxLayout()
+        pairs.addWidget(self.send_button)
+        pairs.addWidget(self.send_note)
+
+        self.eval_limit = QSpinBox(minimum=0, maximum=100000, value=QUICK_EVAL, specialValueText="all")
+        self.eval_limit.setToolTip(f"Sentences per eval set ({QUICK_EVAL}: a quick look; 0: all)")
+        self.eval_button = QPushButton("Eval before / after")
+        self.eval_button.clicked.connect(self.start_eval)
+        eval_row = QHBoxLayout()
+        eval_row.addWidget(QLabel("Sentences per set"))
+        eval_row.addWidget(self.eval_limit)
+        eval_row.addWidget(self.eval_button, 1)
+        self.eval_table = self._build_eval_table()
+        self.eval_note = _note("Before: the shipped tutor. After: the tutor distilled from your revisions.")
+        eval_layout = QVBoxLayout()
+        eval_layout.addLayout(eval_row)
+        eval_layout.addWidget(self.eval_table)
+        eval_layout.addWidget(self.eval_note)
+
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(_group("Distill into the tutor (LoRA SFT)", form))
+        column.addWidget(_group("Preference pairs", pairs))
+        column.addStretch(1)
+        left.setMinimumWidth(300)
+        left.setMaximumWidth(380)
+
+        self.plot = MetricsPlot(
+            ["loss"], "Distillation loss",
+            "Cross-entropy of the tutor on the revised replies: falling means it is learning to answer the "
+            "way its revisions do.", y_label="loss")
+        right = QWidget()
+        rcol = QVBoxLayout(right)
+        rcol.setContentsMargins(0, 0, 0, 0)
+        rcol.addWidget(self.plot, 1)
+        rcol.addWidget(_group("Before / after", eval_layout))
+
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.setContentsMargins(6, 6, 6, 6)
+        row.addWidget(left)
+        row.addWidget(right, 1)
+        return page
+
+    def _build_eval_table(self) -> QTableWidget:
+        labels = [f"{set_label} · {key_label}" for _, set_label, _ in EVAL_SETS for _, key_label in EVAL_KEYS]
+        table = QTableWidget(len(labels), 2)
+        table.setHorizontalHeaderLabels(["Before", "After"])
+        table.setVerticalHeaderLabels(labels)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        for r in range(len(labels)):
+            for c in range(2):
+                item = QTableWidgetItem("—")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                table.setItem(r, c, item)
+        rows_h = sum(table.rowHeight(r) for r in range(len(labels)))
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows_h + 2 * table.frameWidth() + 2)
+        table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return table
+
+    # run ---------------------------------------------------------------------------------------------
+
+    @Slot()
+    def _choose_prompts(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Prompts for the constitution run", str(REPO_ROOT / "data"),
+                                              "JSON lines (*.jsonl);;All files (*)")
+        if path:
+            self.prompts.setText(path)
+
+    @Slot()
+    def _choose_critic(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Choose a critic model folder")
+        if path:
+            self.critic.setText(path)
+
+    def run_config(self) -> ConstitutionConfig:
+        runs = workspace.runs_dir(workspace.data_home(self.main.home))
+        return ConstitutionConfig(
+            model=self.main.model_spec, adapter="shipped", critic=self.critic.text().strip(),
+            constitution=str(self.editor.path), prompts=self.prompts.text().strip() or str(PROMPTS),
+            out=str(_unique_folder(runs, "constitution")), rounds=self.rounds.value(),
+            order=self.order.currentData(), limit=self.limit.value(), max_new_tokens=self.max_new_tokens.value())
+
+    @Slot()
+    def start_run(self) -> None:
+        if self.runner.running:
+            return
+        if not self.editor.constitution().enabled():
+            show_error(self, "Nothing to run", "Enable at least one principle (tick it in the list).")
+            return
+        if not self.editor.save_if_dirty():
+            return
+        try:
+            cfg = self.run_config()
+            cfg.validate()
+        except (ValueError, OSError) as exc:
+            show_error(self, "Check the run settings", str(exc))
+            return
+        self.run_dir, self.records, self.decisions = Path(cfg.out), [], {}
+        self.table.setRowCount(0)
+        self.diff_view.clear()
+        self.rounds_view.clear()
+        self.results_note.setText("Running: rows appear as prompts finish.")
+        self._start("run", self.run_progress, run_loop, cfg, self.main.home)
+
+    @Slot()
+    def _choose_run(self) -> None:
+        try:
+            start = str(workspace.runs_dir(workspace.data_home(self.main.home)))
+        except OSError:
+            start = ""
+        path = QFileDialog.getExistingDirectory(self, "Open a constitution run", start)
+        if path:
+            self.load_run(Path(path))
+
+    def load_run(self, run: Path) -> bool:
+        """Show the records and decisions of an earlier run, to review, distill or send again."""
+        from core.constitution import decisions, load_records
+
+        if self.runner.running:
+            return False
+        try:
+            records, chosen = load_records(run), decisions(run)
+        except (OSError, ValueError) as exc:
+            show_error(self, "Cannot open this run", str(exc))
+            return False
+        self.run_dir, self.records, self.decisions = Path(run), [], chosen
+        self.table.setRowCount(0)
+        for record in records:
+            self._add_record(record)
+        self._show_counts()
+        self._update_buttons()
+        return True
+
+    def _add_record(self, record: dict) -> None:
+        self.records.append(record)
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        number = QTableWidgetItem(str(record["index"] + 1))
+        number.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table.setItem(row, 0, number)
+        self.table.setItem(row, 1, _cell(tutor.sentence_from_prompt(record["prompt"])))
+        self.table.setItem(row, 2, _cell(record["first"]))
+        self.table.setItem(row, 3, _cell(record["final"]))
+        self.table.setItem(row, 4, _cell(" → ".join(r["principle"] for r in record["rounds"])))
+        self._show_decision(row)
+        if row == 0:
+            self.table.selectRow(0)
+
+    def _show_decision(self, row: int) -> None:
+        verdict = self.decisions.get(self.records[row]["index"], "")
+        item = QTableWidgetItem(DECISION_TEXT[verdict])
+        item.setForeground(QBrush(QColor(DECISION_COLOUR[verdict])))
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table.setItem(row, 5, item)
+
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+
+    @Slot()
+    def _show_selected(self) -> None:
+        rows = self.selected_rows()
+        self._update_buttons()
+        if not rows:
+            return
+        record = self.records[rows[0]]
+        self.diff_view.show_words(record["first"], record["final"])
+        self.rounds_view.setHtml(_rounds_html(record))
+
+    def decide_selected(self, verdict: str) -> None:
+        self._decide([self.records[r]["index"] for r in self.selected_rows()], verdict)
+
+    def decide_all(self, verdict: str) -> None:
+        self._decide([r["index"] for r in self.records], verdict)
+
+    def _decide(self, indices: list[int], verdict: str) -> None:
+        if self.run_dir is None or not indices:
+            return
+        from core.constitution import set_decisions
+
+        try:
+            self.decisions = set_decisions(self.run_dir, {i: verdict for i in indices})
+        except (OSError, ValueError) as exc:
+            show_error(self, "The decisions were not saved", str(exc))
+            return
+        for row in range(len(self.records)):
+            self._show_decision(row)
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        accepted = sum(v == "accepted" for v in self.decisions.values())
+        rejected = sum(v == "rejected" for v in self.decisions.values())
+        self.results_note.setText(f"{len(self.records)} results · {accepted} accepted · {rejected} rejected")
+
+    # distill, eval, pairs ----------------------------------------------------------------------------
+
+    def sft_config(self) -> SftConfig:
+        from core.models import resolve_adapter
+
+        text = self.learning_rate.text().strip()
+        try:
+            lr = float(text)
+        except ValueError:
+            raise ValueError(f"Learning rate: “{text}” is not a number (try 2e-4)") from None
+        spec = self.main.model_spec
+        runs = workspace.runs_dir(workspace.data_home(self.main.home))
+        shipped = resolve_adapter("shipped", spec)
+        cfg = SftConfig(model=spec, out=str(_unique_folder(runs, "distill")), adapter=str(shipped or ""),
+                        epochs=self.epochs.value(), learning_rate=lr, max_steps=self.max_steps.value() or -1)
+        cfg.validate()
+        return cfg
+
+    def _has_rows(self) -> bool:
+        if self.run_dir is None or not self.records:
+            show_error(self, "No revisions yet", "Run the constitution first (page 1), then review the results.")
+            return False
+        if self.only_accepted.isChecked() and "accepted" not in self.decisions.values():
+            show_error(self, "No accepted revisions",
+                       "Accept some revisions on page 1, or untick “Only accepted revisions”.")
+            return False
+        return True
+
+    @Slot()
+    def start_distill(self) -> None:
+        if self.runner.running or not self._has_rows():
+            return
+        try:
+            cfg = self.sft_config()
+        except (ValueError, OSError) as exc:
+            show_error(self, "Check the distillation settings", str(exc))
+            return
+        self.plot.clear()
+        self._start("distill", self.distill_progress, distill, cfg, str(self.run_dir),
+                    self.only_accepted.isChecked(), self.main.home)
+
+    @Slot()
+    def start_eval(self) -> None:
+        if self.runner.running:
+            return
+        after = str(self.distill_dir) if self.distill_dir else None
+        self._start("eval", self.distill_progress, eval_before_after, self.main.model_spec, self.main.home,
+                    after, self.eval_limit.value())
+
+    @Slot()
+    def send_pairs(self) -> int:
+        if not self._has_rows():
+            return 0
+        from core.constitution import send_pairs
+        from core.store import PreferenceStore, StoreError
+
+        try:
+            with PreferenceStore(workspace.store_path(workspace.data_home(self.main.home))) as store:
+                added = send_pairs(self.run_dir, store, only_accepted=self.only_accepted.isChecked())
+        except (StoreError, OSError, ValueError) as exc:
+            show_error(self, "The pairs were not sent", str(exc))
+            return 0
+        self.send_note.setText(f"Added {added} pair{'s' if added != 1 else ''} to the preference store "
+                               "(source “constitution”, revision preferred).")
+        self.main.show_message(f"{added} constitution pairs added to the preference store")
+        return added
+
+    # job plumbing --------------------------------------------------------------------------------------
+
+    def _start(self, job: str, panel: ProgressPanel, fn, *args) -> None:
+        if not self.runner.start(fn, *args):
+            self.main.show_message("A job is already running in this tab.")
+            return
+        self._job, self._panel = job, panel
+        panel.set_running(True, "starting…")
+        self._update_buttons()
+
+    @Slot()
+    def stop(self) -> None:
+        if self.runner.running:
+            self.runner.stop()
+            self._panel.busy("stopping…")
+
+    def _update_buttons(self) -> None:
+        busy = self.runner.running
+        has_rows = bool(self.records)
+        selected = bool(self.selected_rows()) if hasattr(self, "table") else False
+        for b in (self.accept_button, self.reject_button, self.clear_button):
+            b.setEnabled(selected)
+        for b in (self.accept_all_button, self.reject_all_button):
+            b.setEnabled(has_rows)
+        self.send_button.setEnabled(has_rows and not busy)
+        self.open_run_button.setEnabled(not busy)
+        self.eval_button.setEnabled(not busy)
+        for panel in (self.run_progress, self.distill_progress):
+            panel.start_button.setEnabled(not busy)
+            panel.stop_button.setEnabled(busy and panel is getattr(self, "_panel", None))
+
+    @Slot(object)
+    def _on_metrics(self, event: dict) -> None:
+        if self._job == "run" and "record" in event:
+            self._add_record(event["record"])
+            self._update_buttons()
+        if self._job == "distill":
+            self.plot.add(event)
+        if self._job == "run" and "step" in event:
+            event = {**event, "phase": "critique & revise"}
+        self._panel.update_event(event)
+
+    @Slot(object)
+    def _on_done(self, result) -> None:
+        if result is None:
+            self._panel.finish("stopped", complete=False)
+            return
+        if self._job == "run":
+            changed = result["changed"]
+            self._panel.finish(f"{result['status']} · {result['finished']} of {result['prompts']} prompts · "
+                               f"{changed} revised", complete=result["status"] == "finished")
+            self._show_counts()
+        elif self._job == "distill":
+            self.plot.refresh()
+            self.distill_dir = Path(result["out"])
+            loss = result.get("final_loss")
+            parts = [result["status"], f"{result['steps']} steps", f"{result['examples']} revisions"]
+            if loss is not None:
+                parts.append(f"final loss {loss:.3f}")
+            self._panel.finish(" · ".join(parts), complete=result["status"] == "finished")
+            self.eval_note.setText(f"Before: the shipped tutor. After: {self.distill_dir.name}. "
+                                   "Press “Eval before / after” to compare.")
+        elif self._job == "eval":
+            self._show_eval(result)
+
+    def _show_eval(self, result: dict) -> None:
+        for col, side in enumerate(("before", "after")):
+            for s, (set_key, _, _) in enumerate(EVAL_SETS):
+                for k, (key, _) in enumerate(EVAL_KEYS):
+                    rates = result[side].get(set_key)
+                    self.eval_table.item(s * len(EVAL_KEYS) + k, col).setText(
+                        _percent(rates.get(key)) if rates else "—")
+        before = result["before_adapter"]
+        self.eval_table.setHorizontalHeaderItem(0, QTableWidgetItem(
+            "Before (shipped tutor)" if before else "Before (base model)"))
+        self.eval_table.setHorizontalHeaderItem(1, QTableWidgetItem(
+            f"After ({self.distill_dir.name})" if self.distill_dir and result["after"] else "After (distill first)"))
+        n = {k: r.get("n") for k, r in result["before"].items()}
+        self._panel.finish(f"evaluated {n.get('eval')} eval and {n.get('redteam')} red-team sentences")
+
+    def eval_value(self, set_key: str, key: str, column: int) -> str:
+        """The table text for one rate (``column`` 0: before, 1: after); used by tests."""
+        s = [k for k, _, _ in EVAL_SETS].index(set_key)
+        k = [k for k, _ in EVAL_KEYS].index(key)
+        return self.eval_table.item(s * len(EVAL_KEYS) + k, column).text()
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._panel.finish(f"failed: {message}", complete=False)
+        show_error(self, "The job failed", message)
+
+    @Slot()
+    def _on_finished(self) -> None:
+        self._job = ""
+        self._update_buttons()
+
+
+def _rounds_html(record: dict) -> str:
+    def text(value: str) -> str:
+        return html.escape(value).replace("\n", "<br>") if value.strip() else f"<i style='color:{MUTED}'>{EMPTY}</i>"
+
+    parts = [f"<p><b>Prompt</b><br>{text(record['prompt'])}</p>", f"<p><b>First answer</b><br>{text(record['first'])}</p>"]
+    for i, r in enumerate(record["rounds"], start=1):
+        parts.append(f"<p><b>Round {i} · {html.escape(r['principle'])}</b><br>"
+                     f"<span style='color:{MUTED}'>Critique:</span> {text(r['critique'])}<br>"
+                     f"<span style='color:{MUTED}'>Revision:</span> {text(r['revision'])}</p>")
+    return "".join(parts)
