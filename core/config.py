@@ -26,6 +26,8 @@ class TrainCommon:
     seed: int = 0
     logging_steps: int = 1          # log every step: the plots are the point of the app
     bf16: bool = False              # bf16 autocast (TRL's default); fp32 keeps results exact and comparable
+    gradient_checkpointing: bool = False  # TRL's default is on: it saves memory we do not need on a 135M
+                                          # model with short sequences, and costs an extra forward per step
 
     def validate(self) -> None:
         _check(self.learning_rate > 0, "learning_rate", "must be > 0")

@@ -106,7 +106,7 @@ def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[
         seed=cfg.seed, max_length=cfg.max_length, disable_tqdm=True, dataloader_num_workers=0,
         beta=cfg.beta, loss_type=[cfg.loss_type], precompute_ref_log_probs=True,
         eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps,
-        use_cpu=model.device.type == "cpu", bf16=cfg.bf16, lr_scheduler_type="linear",
+        use_cpu=model.device.type == "cpu", bf16=cfg.bf16, gradient_checkpointing=cfg.gradient_checkpointing, lr_scheduler_type="linear",
     )
     trainer = DPOTrainer(model=model, args=args, train_dataset=Dataset.from_list(_conversational(rows)),
                          eval_dataset=Dataset.from_list(_conversational(eval_rows)) if eval_rows else None,

@@ -116,7 +116,7 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
             learning_rate=cfg.learning_rate, logging_steps=cfg.logging_steps, save_strategy="no", report_to=[],
             seed=cfg.seed, max_length=cfg.max_length, disable_tqdm=True, dataloader_num_workers=0,
             eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps,
-            use_cpu=model.device.type == "cpu", bf16=cfg.bf16, lr_scheduler_type="linear",
+            use_cpu=model.device.type == "cpu", bf16=cfg.bf16, gradient_checkpointing=cfg.gradient_checkpointing, lr_scheduler_type="linear",
         )
         trainer = RewardTrainer(model=model, args=args, train_dataset=_dataset(tok, rows, cfg.max_length),
                                 eval_dataset=_dataset(tok, eval_rows, cfg.max_length) if eval_rows else None,

@@ -59,7 +59,7 @@ def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
             num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate,
             logging_steps=cfg.logging_steps, save_strategy="no", report_to=[], seed=cfg.seed,
             max_length=cfg.max_length, completion_only_loss=True, lr_scheduler_type="linear",
-            warmup_steps=0, disable_tqdm=True, use_cpu=model.device.type == "cpu", bf16=cfg.bf16, dataloader_num_workers=0,
+            warmup_steps=0, disable_tqdm=True, use_cpu=model.device.type == "cpu", bf16=cfg.bf16, gradient_checkpointing=cfg.gradient_checkpointing, dataloader_num_workers=0,
         )
         trainer = SFTTrainer(model=model, args=args, train_dataset=Dataset.from_list(rows), processing_class=tok,
                              callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])

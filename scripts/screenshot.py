@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=40, help="SFT steps before the shot (0: none)")
     parser.add_argument("--ask", action="store_true", help="ask the tutor about the example sentence")
     parser.add_argument("--eval", action="store_true", help="run the quick base-vs-tutor eval")
+    parser.add_argument("--cai", type=int, default=6, help="constitution run on N prompts before the shot (0: none)")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     args = parser.parse_args(argv)
 
@@ -60,6 +61,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.eval:
         tutor.start_eval()
         wait_for_job(tutor)
+    if args.cai > 0:  # the Constitution tab: a short critique-and-revise run, two results reviewed
+        from gui.tabs.constitution_tab import ConstitutionTab
+
+        cai = next(w for w in map(window.tabs.widget, range(window.tabs.count())) if isinstance(w, ConstitutionTab))
+        cai.limit.setValue(args.cai)
+        cai.start_run()
+        wait_for_job(cai)
+        cai.table.selectRow(0)
+        cai.decide_selected("accepted")
+        cai.table.selectRow(1)
+        cai.decide_selected("rejected")
+    from gui.tabs.label_tab import LabelTab
+
+    for label in window.findChildren(LabelTab):  # a few judgements, so the history table has rows
+        for side in ("left", "right", "tie", "left", "skip", "right"):
+            label.choose(side)
+        label.lists.setCurrentIndex(1)
     for box in window.findChildren(QMessageBox):
         if box.isVisible():
             print(f"error shown: {box.text()}", file=sys.stderr)

@@ -305,9 +305,9 @@ class ConstitutionEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.list, 2)
+        layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
-        layout.addLayout(form, 3)
+        layout.addLayout(form, 4)
         layout.addLayout(file_row)
         layout.addWidget(self.state_label)
 
@@ -683,26 +683,22 @@ class ConstitutionTab(QWidget):
         prompts_button.clicked.connect(self._choose_prompts)
         critic_button.clicked.connect(self._choose_critic)
 
+        numbers = QHBoxLayout()
+        for label, widget in (("Rounds", self.rounds), ("Order", self.order), ("Limit", self.limit),
+                              ("Max tokens", self.max_new_tokens)):
+            numbers.addWidget(QLabel(label))
+            numbers.addWidget(widget)
+            numbers.addSpacing(12)
+        numbers.addStretch(1)
         grid = QGridLayout()
-        grid.setHorizontalSpacing(8)
-        grid.addWidget(QLabel("Rounds"), 0, 0)
-        grid.addWidget(self.rounds, 0, 1)
-        grid.addWidget(QLabel("Order"), 0, 2)
-        grid.addWidget(self.order, 0, 3)
-        grid.addWidget(QLabel("Limit"), 0, 4)
-        grid.addWidget(self.limit, 0, 5)
-        grid.addWidget(QLabel("Max tokens"), 0, 6)
-        grid.addWidget(self.max_new_tokens, 0, 7)
+        grid.addLayout(numbers, 0, 0, 1, 3)
         grid.addWidget(QLabel("Prompts"), 1, 0)
-        grid.addWidget(self.prompts, 1, 1, 1, 6)
-        grid.addWidget(prompts_button, 1, 7)
+        grid.addWidget(self.prompts, 1, 1)
+        grid.addWidget(prompts_button, 1, 2)
         grid.addWidget(QLabel("Critic"), 2, 0)
-        grid.addWidget(self.critic, 2, 1, 1, 6)
-        grid.addWidget(critic_button, 2, 7)
+        grid.addWidget(self.critic, 2, 1)
+        grid.addWidget(critic_button, 2, 2)
         grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        grid.setColumnStretch(5, 1)
-        grid.setColumnStretch(7, 1)
         self.run_progress = ProgressPanel("Run")
         self.run_progress.start_clicked.connect(self.start_run)
         self.run_progress.stop_clicked.connect(self.stop)
@@ -735,7 +731,7 @@ class ConstitutionTab(QWidget):
                                     QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
                                     QHeaderView.ResizeMode.Interactive, QHeaderView.ResizeMode.ResizeToContents]):
             header.setSectionResizeMode(col, mode)
-        header.resizeSection(4, 120)
+        header.resizeSection(4, 170)
         self.table.itemSelectionChanged.connect(self._show_selected)
 
         self.accept_button, self.reject_button = QPushButton("Accept"), QPushButton("Reject")
@@ -823,6 +819,7 @@ class ConstitutionTab(QWidget):
         eval_row.addWidget(self.eval_button, 1)
         self.eval_table = self._build_eval_table()
         self.eval_note = _note("Before: the shipped tutor. After: the tutor distilled from your revisions.")
+        self.eval_note.setMinimumHeight(3 * self.eval_note.fontMetrics().lineSpacing())  # wraps as it changes
         eval_layout = QVBoxLayout()
         eval_layout.addLayout(eval_row)
         eval_layout.addWidget(self.eval_table)
@@ -832,10 +829,11 @@ class ConstitutionTab(QWidget):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(_group("Distill into the tutor (LoRA SFT)", form))
+        column.addWidget(_group("Before / after", eval_layout))
         column.addWidget(_group("Preference pairs", pairs))
         column.addStretch(1)
-        left.setMinimumWidth(300)
-        left.setMaximumWidth(380)
+        left.setMinimumWidth(340)
+        left.setMaximumWidth(400)
 
         self.plot = MetricsPlot(
             ["loss"], "Distillation loss",
@@ -845,7 +843,6 @@ class ConstitutionTab(QWidget):
         rcol = QVBoxLayout(right)
         rcol.setContentsMargins(0, 0, 0, 0)
         rcol.addWidget(self.plot, 1)
-        rcol.addWidget(_group("Before / after", eval_layout))
 
         page = QWidget()
         row = QHBoxLayout(page)
@@ -869,8 +866,10 @@ class ConstitutionTab(QWidget):
                 item = QTableWidgetItem("—")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 table.setItem(r, c, item)
-        rows_h = sum(table.rowHeight(r) for r in range(len(labels)))
-        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows_h + 2 * table.frameWidth() + 2)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows_h = table.verticalHeader().defaultSectionSize() * len(labels)
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows_h + 2 * table.frameWidth() + 4)
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return table
 
@@ -958,7 +957,9 @@ class ConstitutionTab(QWidget):
         self.table.setItem(row, 1, _cell(tutor.sentence_from_prompt(record["prompt"])))
         self.table.setItem(row, 2, _cell(record["first"]))
         self.table.setItem(row, 3, _cell(record["final"]))
-        self.table.setItem(row, 4, _cell(" → ".join(r["principle"] for r in record["rounds"])))
+        used = _cell(" → ".join(r["principle"].split(":")[0] for r in record["rounds"]))  # "Honest → Helpful"
+        used.setToolTip("\n".join(f"Round {i}: {r['principle']}" for i, r in enumerate(record["rounds"], 1)))
+        self.table.setItem(row, 4, used)
         self._show_decision(row)
         if row == 0:
             self.table.selectRow(0)
@@ -1147,13 +1148,12 @@ class ConstitutionTab(QWidget):
                     rates = result[side].get(set_key)
                     self.eval_table.item(s * len(EVAL_KEYS) + k, col).setText(
                         _percent(rates.get(key)) if rates else "—")
-        before = result["before_adapter"]
-        self.eval_table.setHorizontalHeaderItem(0, QTableWidgetItem(
-            "Before (shipped tutor)" if before else "Before (base model)"))
-        self.eval_table.setHorizontalHeaderItem(1, QTableWidgetItem(
-            f"After ({self.distill_dir.name})" if self.distill_dir and result["after"] else "After (distill first)"))
+        before = "the shipped tutor" if result["before_adapter"] else "the base model (no shipped tutor)"
+        after = self.distill_dir.name if self.distill_dir and result["after"] else "distill first"
         n = {k: r.get("n") for k, r in result["before"].items()}
-        self._panel.finish(f"evaluated {n.get('eval')} eval and {n.get('redteam')} red-team sentences")
+        self.eval_note.setText(f"Before: {before}. After: {after}. "
+                               f"{n.get('eval')} eval + {n.get('redteam')} red-team sentences, greedy replies.")
+        self._panel.finish(f"evaluated {n.get('eval')} + {n.get('redteam')} sentences")
 
     def eval_value(self, set_key: str, key: str, column: int) -> str:
         """The table text for one rate (``column`` 0: before, 1: after); used by tests."""

@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -38,11 +38,9 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -120,25 +118,61 @@ def _snippet(prompt: str) -> str:
     return text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
 
 
-def _item(text: str, data=None, tooltip: str = "") -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    if tooltip:
-        item.setToolTip(tooltip)
-    return item
+class RowsModel(QAbstractTableModel):
+    """Read-only rows of text for a table view. A row is ``(key, cells, tooltip, muted)``; ``key`` (a pair
+    or judgement id) is the row's ``UserRole`` data. Replacing all rows at once keeps a refresh after
+    every keypress cheap (one reset instead of an item per cell)."""
+
+    MUTED_BRUSH = QBrush(QColor("#999999"))
+
+    def __init__(self, headers: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[tuple[int, tuple[str, ...], str, bool]] = []
+
+    def set_rows(self, rows: list[tuple[int, tuple[str, ...], str, bool]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        key, cells, tooltip, muted = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cells[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return key
+        if role == Qt.ItemDataRole.ToolTipRole and tooltip:
+            return tooltip
+        if role == Qt.ItemDataRole.ForegroundRole and muted:
+            return self.MUTED_BRUSH
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def key(self, row: int) -> int:
+        return self.rows[row][0]
 
 
-def _table(headers: list[str], stretch: int) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
+def _table(headers: list[str], stretch: int) -> QTableView:
+    table = QTableView()
+    table.setModel(RowsModel(headers, table))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
@@ -170,6 +204,9 @@ class LabelTab(QWidget):
         self.runner = JobRunner(self)
         self.current: Pair | None = None
         self.current_swapped = False
+        self._history_status: dict[int, str] = {}  # judgement id -> current / replaced / undone
+        self._mine: dict[int, Judgement] = {}  # pair id -> this annotator's current judgement
+        self._pairs_by_id: dict[int, Pair] = {}
         self._swaps: dict[int, bool] = {}  # pair id -> shown swapped, stable while the tab lives
         self._sentences: list[str] | None = None
         self.annotator = default_annotator()
@@ -184,8 +221,9 @@ class LabelTab(QWidget):
         splitter.addWidget(self._build_compare())
         splitter.addWidget(self._build_bottom())
         splitter.setChildrenCollapsible(False)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([400, 330])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.setSpacing(8)
@@ -200,6 +238,7 @@ class LabelTab(QWidget):
         self.next_pair()
 
     def _open_store(self) -> PreferenceStore | None:
+        store = None
         try:
             store = PreferenceStore(store_path(data_home(self.main.home)))
             if store.counts()["all"] == 0 and SEED_PAIRS.is_file():
@@ -210,6 +249,8 @@ class LabelTab(QWidget):
             message.setWordWrap(True)
             message.setAlignment(Qt.AlignmentFlag.AlignCenter)
             QVBoxLayout(self).addWidget(message)
+            if store is not None:
+                store.close()
             return None
 
     def close_store(self) -> None:
@@ -256,8 +297,8 @@ class LabelTab(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.45)
         self.prompt_label.setFont(font)
 
-        self.left_box, left = self._reply_panel("Left", "← Left is better (1)", lambda: self.choose("left"))
-        self.right_box, right = self._reply_panel("Right", "Right is better (2) →",
+        self.left_box, left = self._reply_panel("Left reply", "← Left is better (1)", lambda: self.choose("left"))
+        self.right_box, right = self._reply_panel("Right reply", "Right is better (2) →",
                                                   lambda: self.choose("right"))
         self.left_button = left.findChild(QPushButton)
         self.right_button = right.findChild(QPushButton)
@@ -299,9 +340,9 @@ class LabelTab(QWidget):
     def _reply_panel(self, title: str, button_text: str, slot) -> tuple[QPlainTextEdit, QGroupBox]:
         text = QPlainTextEdit(readOnly=True)
         font = QFont(text.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
         text.setFont(font)
-        text.setMinimumHeight(90)
+        text.setMinimumHeight(80)
         text.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the tab's shortcuts
         panel = QGroupBox(title)
         column = QVBoxLayout(panel)
@@ -323,7 +364,7 @@ class LabelTab(QWidget):
         self.filter_combo.setToolTip("Filter by your own labels")
         self.filter_combo.currentIndexChanged.connect(self._fill_pairs)
         self.pairs_table = _table(["#", "Sentence", "Source", "Category", "Your label"], stretch=1)
-        self.pairs_table.cellDoubleClicked.connect(self._on_pair_double_clicked)
+        self.pairs_table.doubleClicked.connect(self._on_pair_double_clicked)
         filter_row = QHBoxLayout()
         filter_row.addWidget(QLabel("Show"))
         filter_row.addWidget(self.filter_combo)
@@ -334,8 +375,8 @@ class LabelTab(QWidget):
         pairs_layout.addWidget(self.pairs_table)
 
         self.history_table = _table(["Time", "Annotator", "Choice", "Sentence", "Status"], stretch=3)
-        self.history_table.itemSelectionChanged.connect(self._on_history_selected)
-        self.history_table.cellDoubleClicked.connect(self._on_history_double_clicked)
+        self.history_table.selectionModel().selectionChanged.connect(self._on_history_selected)
+        self.history_table.doubleClicked.connect(self._on_history_double_clicked)
         self.relabel_combo = QComboBox()
         for text, choice in RELABEL_CHOICES:
             self.relabel_combo.addItem(text, choice)
@@ -565,63 +606,52 @@ class LabelTab(QWidget):
 
     @Slot()
     def _fill_pairs(self) -> None:
-        if not hasattr(self, "_mine"):
-            return
-        pairs = self.store.pairs(self.filter_combo.currentData(), self.annotator)
-        table = self.pairs_table
-        table.setUpdatesEnabled(False)
-        table.setRowCount(len(pairs))
-        for row, pair in enumerate(pairs):
+        rows = []
+        for pair in self.store.pairs(self.filter_combo.currentData(), self.annotator):
             mine = self._mine.get(pair.id)
-            cells = [str(pair.id), _snippet(pair.prompt), pair.source, pair.category or "",
-                     choice_text(mine) if mine else ""]
-            for col, text in enumerate(cells):
-                table.setItem(row, col, _item(text, pair.id, pair.prompt if col == 1 else ""))
-        table.setUpdatesEnabled(True)
+            cells = (str(pair.id), _snippet(pair.prompt), pair.source, pair.category or "",
+                     choice_text(mine) if mine else "")
+            rows.append((pair.id, cells, pair.prompt, False))
+        self.pairs_table.model().set_rows(rows)
 
     def _fill_history(self) -> None:
         current_ids = {j.id for j in self.store.current_labels()}
-        history = list(reversed(self.store.history()))  # newest first
-        table = self.history_table
-        selected = self.selected_judgement()
-        table.setUpdatesEnabled(False)
-        table.blockSignals(True)
-        table.setRowCount(len(history))
-        for row, j in enumerate(history):
+        self._history_status = {}
+        rows = []
+        for j in reversed(self.store.history()):  # newest first
             pair = self._pairs_by_id.get(j.pair_id)
             status = "undone" if j.undone else "current" if j.id in current_ids else "replaced"
+            self._history_status[j.id] = status
             tip = f"Reply A:\n{pair.reply_a}\n\nReply B:\n{pair.reply_b}" if pair else ""
-            cells = [_when(j.created), j.annotator, choice_text(j), _snippet(pair.prompt) if pair else "?",
-                     status]
-            for col, text in enumerate(cells):
-                item = _item(text, j.id, tip)
-                if j.undone:
-                    item.setForeground(Qt.GlobalColor.gray)
-                table.setItem(row, col, item)
-            if j.id == selected:
-                table.selectRow(row)
-        table.blockSignals(False)
-        table.setUpdatesEnabled(True)
+            cells = (_when(j.created), j.annotator, choice_text(j), _snippet(pair.prompt) if pair else "?",
+                     status)
+            rows.append((j.id, cells, tip, j.undone))
+        selected = self.selected_judgement()
+        self.history_table.model().set_rows(rows)  # a reset clears the selection: put it back
+        if selected is not None:
+            self.select_judgement(selected)
         self._on_history_selected()
 
     def history_rows(self) -> list[tuple[int, str, str]]:
         """(judgement id, choice text, status) per history row, top to bottom; used by tests."""
-        t = self.history_table
-        return [(t.item(r, 0).data(Qt.ItemDataRole.UserRole), t.item(r, 2).text(), t.item(r, 4).text())
-                for r in range(t.rowCount())]
+        return [(key, cells[2], cells[4]) for key, cells, _, _ in self.history_table.model().rows]
 
     def shown_pair_ids(self) -> list[int]:
-        t = self.pairs_table
-        return [t.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(t.rowCount())]
+        return [key for key, _, _, _ in self.pairs_table.model().rows]
 
     def selected_judgement(self) -> int | None:
         rows = self.history_table.selectionModel().selectedRows()
         return rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
 
+    def select_judgement(self, judgement_id: int) -> None:
+        ids = [key for key, _, _, _ in self.history_table.model().rows]
+        if judgement_id in ids:
+            self.history_table.selectRow(ids.index(judgement_id))
+
     @Slot()
     def _on_history_selected(self) -> None:
-        rows = self.history_table.selectionModel().selectedRows()
-        live = bool(rows) and self.history_table.item(rows[0].row(), 4).text() != "undone"
+        selected = self.selected_judgement()
+        live = selected is not None and self._history_status.get(selected) != "undone"
         self.relabel_button.setEnabled(live)
         self.relabel_combo.setEnabled(live)
 
@@ -637,16 +667,15 @@ class LabelTab(QWidget):
             show_error(self, "The label was not changed", str(exc))
             return
         self.refresh()
-        row = next(r for r, (jid, _, _) in enumerate(self.history_rows()) if jid == new_id)
-        self.history_table.selectRow(row)
+        self.select_judgement(new_id)
 
-    @Slot(int, int)
-    def _on_pair_double_clicked(self, row: int, _col: int) -> None:
-        self.show_pair(self.pairs_table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+    @Slot(QModelIndex)
+    def _on_pair_double_clicked(self, index: QModelIndex) -> None:
+        self.show_pair(self.pairs_table.model().key(index.row()))
 
-    @Slot(int, int)
-    def _on_history_double_clicked(self, row: int, _col: int) -> None:
-        judgement = self.store.judgement(self.history_table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+    @Slot(QModelIndex)
+    def _on_history_double_clicked(self, index: QModelIndex) -> None:
+        judgement = self.store.judgement(self.history_table.model().key(index.row()))
         self.show_pair(judgement.pair_id)
 
     @Slot()

@@ -76,6 +76,7 @@ class MetricsPlot(QWidget):
             axis = item.getAxis(side)
             axis.setPen(pg.mkPen(MUTED_COLOUR))
             axis.setTextPen(pg.mkPen(TEXT_COLOUR))
+            axis.setTickDensity(0.6)  # fewer, rounder tick labels on a tall plot
         if len(self.keys) > 1:
             item.addLegend(offset=(-10, 10), labelTextColor=TEXT_COLOUR, brush=pg.mkBrush(255, 255, 255, 220))
         labels = labels or {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from core.store import PreferenceStore
 from core.workspace import store_path
@@ -136,7 +136,7 @@ def test_filter_shows_ties_and_double_click_opens_a_pair(tab, qtbot):
     assert len(tab.shown_pair_ids()) == SEED_COUNT - 3
 
     tab.filter_combo.setCurrentIndex(tab.filter_combo.findData("ties"))
-    tab.pairs_table.cellDoubleClicked.emit(0, 1)
+    tab.pairs_table.doubleClicked.emit(tab.pairs_table.model().index(0, 1))
     assert tab.current.id == tie_pair
     assert "you chose tie" in tab.pair_info.text()
 
@@ -227,3 +227,25 @@ def test_labels_survive_closing_and_reopening(qtbot, home):
     assert reopened.counter.text() == f"3 / {SEED_COUNT}"
     assert reopened.store.stats()["pairs"] == SEED_COUNT  # not seeded twice
     reopened.close_store()
+
+
+def test_keys_typed_into_fields_or_tables_do_not_label(tab, qtbot):
+    tab.annotator_edit.setFocus()
+    qtbot.waitUntil(tab.annotator_edit.hasFocus)
+    tab.annotator_edit.end(False)
+    qtbot.keyClicks(tab.annotator_edit, "ts12")
+    qtbot.keyClick(tab.annotator_edit, Qt.Key.Key_Left)
+    assert tab.annotator_edit.text().endswith("ts12")
+    tab.pairs_table.setFocus()
+    qtbot.waitUntil(tab.pairs_table.hasFocus)
+    qtbot.keyClick(tab.pairs_table, Qt.Key.Key_Right)
+    assert tab.store.history() == []
+
+
+def test_unusable_store_file_shows_a_message_instead_of_crashing(qtbot, home):
+    store_path(home).write_bytes(b"this is not an SQLite database" * 100)
+    win = make_window(qtbot, home)
+    tab = win.tabs.widget(0)
+    assert tab.store is None
+    assert any("cannot be opened" in label.text() for label in tab.findChildren(QLabel))
+    assert not tab.show_pair(1)

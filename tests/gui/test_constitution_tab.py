@@ -1,0 +1,248 @@
+"""Constitution tab on the tiny test model: undoable principle edits, versions, broken files, a streamed run
+with word diffs and saved decisions, distillation into the loss plot, pairs sent to the store."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from core import principles
+from core.constitution import decisions
+from gui.tabs.constitution_tab import ConstitutionTab
+
+
+@pytest.fixture
+def main(qtbot, home):
+    from gui.main_window import MainWindow
+
+    def factory(window):
+        return ConstitutionTab(window)
+
+    win = MainWindow(home=home, model_spec="tiny", tabs=[("Constitution", factory)])
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    for runner in win.runners():
+        runner.shutdown(5000)
+
+
+@pytest.fixture
+def tab(main) -> ConstitutionTab:
+    return main.tabs.widget(0)
+
+
+def open_errors(widget) -> list[QMessageBox]:
+    return [box for box in widget.findChildren(QMessageBox) if box.isVisible()]
+
+
+def names(tab) -> list[str]:
+    return [p.name for p in tab.editor.constitution().principles]
+
+
+def fake_run(tmp_path, n=4):
+    run = tmp_path / "cai"
+    run.mkdir()
+    recs = [{"index": i, "prompt": f"Check this sentence: He walk {i}.", "first": f"He walk {i} is fine.",
+             "rounds": [{"principle": "p", "critique": "c", "revision": f"Correction: He walks {i}."}],
+             "final": f"Correction: He walks {i}."} for i in range(n)]
+    (run / "records.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs))
+    return run
+
+
+def test_tab_is_last_in_the_default_window(qtbot, home):
+    from gui.main_window import TABS
+
+    assert TABS[-1][0] == "Constitution"
+
+
+def test_working_copy_starts_from_the_default(tab, home):
+    assert tab.editor.path == home / "constitution.toml" and tab.editor.path.is_file()
+    assert tab.editor.constitution() == principles.load()
+    assert not tab.editor.dirty
+
+
+def test_edit_critique_undo_redo_with_keys(tab, qtbot):
+    editor = tab.editor
+    original = editor.constitution().principles[1].critique
+    editor.select(1)
+    editor.critique.setFocus()
+    editor.critique.setPlainText("Is the reply short?")
+    assert editor.constitution().principles[1].critique == "Is the reply short?" and editor.dirty
+    qtbot.keyClick(editor.critique, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.constitution().principles[1].critique == original
+    assert editor.critique.toPlainText() == original and not editor.dirty
+    qtbot.keyClick(editor.critique, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert editor.critique.toPlainText() == "Is the reply short?"
+    assert editor.constitution().principles[1].critique == "Is the reply short?"
+
+
+def test_typing_merges_into_one_undo_step(tab, qtbot):
+    editor = tab.editor
+    editor.select(0)
+    editor.name.setFocus()
+    editor.name.end(False)
+    qtbot.keyClicks(editor.name, "!!")
+    assert names(tab)[0].endswith("!!") and editor.list.item(0).text().endswith("!!")
+    editor.undo_action.trigger()
+    assert names(tab)[0] == principles.load().principles[0].name
+
+
+def test_toggle_reorder_add_delete_are_undoable(tab):
+    editor, start = tab.editor, names(tab)
+    editor.list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert not editor.constitution().principles[0].enabled
+    editor.select(2)
+    editor.up_button.click()
+    assert names(tab) == [start[0], start[2], start[1], start[3]]
+    editor.add_button.click()
+    assert names(tab)[2] == "New principle 1" and len(names(tab)) == 5
+    editor.delete_button.click()
+    assert len(names(tab)) == 4
+    for _ in range(3):
+        editor.stack.undo()
+    assert names(tab) == start and not editor.constitution().principles[0].enabled
+    editor.stack.undo()
+    assert editor.constitution().principles[0].enabled
+    assert editor.list.item(0).checkState() == Qt.CheckState.Checked
+    editor.stack.redo()
+    editor.stack.redo()
+    assert names(tab) == [start[0], start[2], start[1], start[3]]
+
+
+def test_save_keeps_a_version_and_restore_brings_it_back(tab, qtbot):
+    editor = tab.editor
+    original = editor.constitution()
+    editor.select(0)
+    editor.revision.setPlainText("Rewrite it politely. Reply with the tutor's answer only.")
+    assert editor.save() and not editor.dirty
+    assert principles.load(editor.path).principles[0].revision.startswith("Rewrite it politely")
+    assert len(principles.list_versions(editor.path)) == 1
+    dialog = editor.show_versions()
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1
+    assert "Rewrite it politely" in dialog.diff.toPlainText()  # the diff against the editor's text
+    dialog.restore_selected()
+    assert editor.constitution() == original and principles.load(editor.path) == original
+    assert not editor.dirty and dialog.list.count() == 2  # the replaced file is kept too
+    editor.stack.undo()  # the restore itself is undoable
+    assert editor.constitution().principles[0].revision.startswith("Rewrite it politely")
+
+
+@pytest.mark.parametrize("text, where", [
+    ('schema_version = 1\nname = "x"\n[[principles]\nname = "a"\n', "line 3"),
+    ('schema_version = 1\n[[principles]]\nname = "a"\ncritique = "c"\n', "principles[1].revision"),
+])
+def test_broken_file_shows_line_or_field_and_keeps_editor(tab, tmp_path, text, where):
+    editor = tab.editor
+    editor.select(1)
+    editor.critique.setPlainText("my unsaved edit")
+    before, undo_steps = editor.constitution(), editor.stack.count()
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text)
+    assert not editor.open_file(bad)
+    boxes = open_errors(tab)
+    assert len(boxes) == 1 and where in boxes[0].text()
+    assert editor.constitution() == before and editor.stack.count() == undo_steps
+    assert editor.critique.toPlainText() == "my unsaved edit"
+
+
+def test_open_file_replaces_the_editor_undoably(tab, tmp_path):
+    other = principles.Constitution("Other", [principles.Principle("Only", "Is it good?", "Make it good.")])
+    path = tmp_path / "other.toml"
+    path.write_text(principles.dumps(other))
+    assert tab.editor.open_file(path)
+    assert names(tab) == ["Only"] and tab.editor.dirty
+    tab.editor.stack.undo()
+    assert tab.editor.constitution() == principles.load()
+
+
+def test_run_streams_records_and_decisions_persist(tab, qtbot, tmp_path, home):
+    prompts = tmp_path / "prompts.jsonl"
+    prompts.write_text("".join(json.dumps({"sentence": s}) + "\n"
+                               for s in ["She go home.", "They plays chess.", "We are happy."]))
+    tab.prompts.setText(str(prompts))
+    tab.max_new_tokens.setValue(4)
+    assert tab.rounds.value() == 2
+    tab.editor.select(0)
+    tab.editor.critique.setPlainText("Is it right? Answer in one sentence.")  # unsaved: Run saves it first
+    streamed = []
+    tab.runner.metrics.connect(lambda e: streamed.append(tab.table.rowCount()) if "record" in e else None)
+    with qtbot.waitSignal(tab.runner.finished, timeout=180_000):
+        qtbot.mouseClick(tab.run_progress.start_button, Qt.MouseButton.LeftButton)
+    assert not open_errors(tab)
+    assert not tab.editor.dirty and principles.load(tab.editor.path).principles[0].critique.startswith("Is it")
+    assert tab.table.rowCount() == 3 and len(streamed) == 3
+    assert [r["index"] for r in tab.records] == [0, 1, 2]
+    assert tab.table.item(1, 1).text() == "They plays chess."
+    assert tab.run_dir.parent == home / "runs" and (tab.run_dir / "records.jsonl").is_file()
+    assert tab.run_progress.status.text().startswith("finished · 3 of 3 prompts")
+
+    tab.table.selectRow(1)
+    assert "removed" in tab.diff_view.toPlainText() and "Round 2" in tab.rounds_view.toPlainText()
+    tab.accept_button.click()
+    tab.table.selectRow(2)
+    tab.reject_button.click()
+    assert decisions(tab.run_dir) == {1: "accepted", 2: "rejected"}
+    assert tab.table.item(1, 5).text() == "accepted" and tab.table.item(2, 5).text() == "rejected"
+    tab.accept_all_button.click()
+    assert decisions(tab.run_dir) == {0: "accepted", 1: "accepted", 2: "accepted"}
+
+
+def test_word_diff_marks_deletions_and_insertions():
+    from gui.widgets.diff_view import word_changes, word_diff_html
+
+    html = word_diff_html("He walk to <school>.", "He walks to <school>.")
+    assert "line-through" in html and "walks" in html and "&lt;school&gt;." in html
+    assert word_changes("a b c", "a x c d") == (1, 2)
+    assert "empty" in word_diff_html("", "  ")
+
+
+def test_distill_accepted_fills_loss_plot_then_eval_and_pairs(tab, qtbot, tmp_path, home):
+    run = fake_run(tmp_path)
+    assert tab.load_run(run) and tab.table.rowCount() == 4
+    tab.send_button.click()
+    assert open_errors(tab)  # nothing accepted yet and "only accepted" is on: refused with a message
+    for box in open_errors(tab):
+        box.close()
+    tab.table.selectRow(0)
+    tab.accept_button.click()
+    tab.table.selectRow(3)
+    tab.accept_button.click()
+    tab.max_steps.setValue(3)
+    with qtbot.waitSignal(tab.runner.finished, timeout=180_000):
+        qtbot.mouseClick(tab.distill_progress.start_button, Qt.MouseButton.LeftButton)
+    assert not open_errors(tab)
+    x, y = tab.plot.series("loss")
+    assert list(x) == [1, 2, 3] and all(v > 0 for v in y)
+    assert tab.distill_dir is not None and (tab.distill_dir / "adapter").is_dir()
+    assert json.loads((tab.distill_dir / "summary.json").read_text())["examples"] == 2
+
+    tab.eval_limit.setValue(3)
+    with qtbot.waitSignal(tab.runner.finished, timeout=180_000):
+        qtbot.mouseClick(tab.eval_button, Qt.MouseButton.LeftButton)
+    assert not open_errors(tab)
+    for set_key in ("eval", "redteam"):
+        for col in (0, 1):
+            assert tab.eval_value(set_key, "harmless", col).endswith("%")
+
+    assert tab.send_pairs() == 2
+    assert "Added 2 pairs" in tab.send_note.text()
+    from core.store import PreferenceStore
+
+    with PreferenceStore(home / "preferences.sqlite3") as store:
+        assert {p.source for p in store.pairs()} == {"constitution"} and len(store.pairs()) == 2
+
+
+def test_drag_reorder_is_one_undo_step(tab, qtbot):
+    from PySide6.QtCore import QModelIndex
+
+    start = names(tab)
+    assert tab.editor.list.model().moveRow(QModelIndex(), 3, QModelIndex(), 0)  # what an internal drop does
+    qtbot.waitUntil(lambda: names(tab) == [start[3], *start[:3]], timeout=2000)
+    tab.editor.stack.undo()
+    assert names(tab) == start and tab.editor.list.item(0).text() == start[0]
