@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test setup lint bench tutor screenshots clean
+.PHONY: run test setup lint bench results tutor screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,6 +32,18 @@ lint: $(STAMP)
 test: $(STAMP)
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -ra
+
+# Speed and memory, side by side with plain TRL scripts (writes docs/benchmarks.md and .json; ~25 min here).
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+# What each lab achieves with the embedded SmolLM2 (evals, reward accuracy, DPO, constitution; ~30 min here).
+results: $(STAMP)
+	$(BIN)/python scripts/lab_results.py
+
+# Screenshots of every tab (offscreen) into docs/screenshots/.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py
 
 # Reproduces resources/tutor_adapter (the shipped SFT tutor) on the embedded SmolLM2.
 tutor: $(STAMP)

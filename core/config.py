@@ -25,7 +25,8 @@ class TrainCommon:
     lora_alpha: int = 32            # alpha = 2 * rank, the usual scaling
     seed: int = 0
     logging_steps: int = 1          # log every step: the plots are the point of the app
-    bf16: bool = False              # bf16 autocast (TRL's default); fp32 keeps results exact and comparable
+    bf16: bool | None = None        # bf16 autocast; None = on where the chip has bf16 units (measured here:
+                                    # 1.8x faster SFT steps on avx512_bf16), False = exact fp32
     gradient_checkpointing: bool = False  # TRL's default is on: it saves memory we do not need on a 135M
                                           # model with short sequences, and costs an extra forward per step
 

@@ -44,6 +44,16 @@ def _eval(model, tok, cfg: DpoConfig, on_metrics, cancel, label: str) -> dict | 
                           on_metrics=lambda e: on_metrics({**e, "phase": f"eval {label}"}))
 
 
+def _eval_or_none(model, tok, cfg, on_metrics, cancel, label):
+    """The HHH eval, or None when skipped or stopped (Stop during an eval is not a failure)."""
+    if cancel.cancelled:
+        return None
+    try:
+        return _eval(model, tok, cfg, on_metrics, cancel, label)
+    except Cancelled:
+        return None
+
+
 def sequence_logps(model, tok, rows: list[dict], batch_size: int = 8) -> list[tuple[float, float]]:
     """Summed log-probs of (chosen, rejected) completions under the model's active adapter."""
     import torch
@@ -97,6 +107,7 @@ def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[
     from trl import DPOConfig as TrlDpoConfig
     from trl import DPOTrainer
 
+    from core.models import use_bf16
     from core.sft import lora_config
 
     args = TrlDpoConfig(
@@ -106,7 +117,7 @@ def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[
         seed=cfg.seed, max_length=cfg.max_length, disable_tqdm=True, dataloader_num_workers=0,
         beta=cfg.beta, loss_type=[cfg.loss_type], precompute_ref_log_probs=True,
         eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps,
-        use_cpu=model.device.type == "cpu", bf16=cfg.bf16, gradient_checkpointing=cfg.gradient_checkpointing, lr_scheduler_type="linear",
+        use_cpu=model.device.type == "cpu", bf16=use_bf16(cfg.bf16), gradient_checkpointing=cfg.gradient_checkpointing, lr_scheduler_type="linear",
     )
     trainer = DPOTrainer(model=model, args=args, train_dataset=Dataset.from_list(_conversational(rows)),
                          eval_dataset=Dataset.from_list(_conversational(eval_rows)) if eval_rows else None,
@@ -133,12 +144,12 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
     with run.failing():
         on_metrics({"phase": "loading model"})
         model, tok = load_model(cfg.model, home, adapter=adapter, trainable=adapter is not None)
-        before = _eval(model, tok, cfg, on_metrics, cancel, "before") if not cancel.cancelled else None
+        before = _eval_or_none(model, tok, cfg, on_metrics, cancel, "before")
         on_metrics({"phase": "reference log-probs"})
+        t0 = time.monotonic()  # wall time includes tokenization and the reference log-probs
         trainer = build_trainer(cfg, model, tok, rows, eval_rows, run.path, with_new_lora=adapter is None,
                                 callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
         model = trainer.model
-        t0 = time.monotonic()
         try:
             if cancel.cancelled:
                 raise Cancelled()
@@ -147,10 +158,12 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
             pass
         wall = time.monotonic() - t0
         status = "stopped" if cancel.cancelled else "finished"
+        # Accelerate wrapped forward() in bf16 autocast; scoring and eval after training run in fp32.
+        model = trainer.accelerator.unwrap_model(trainer.model, keep_fp32_wrapper=False)
         model.save_pretrained(str(run.adapter_dir), selected_adapters=["default"])
         model.eval()
         margins = pair_margins(model, tok, rows, cfg.beta) if status == "finished" else []
-        after = _eval(model, tok, cfg, on_metrics, CancelToken(), "after") if status == "finished" else None
+        after = _eval_or_none(model, tok, cfg, on_metrics, cancel, "after") if status == "finished" else None
         steps = trainer.state.global_step
         summary = {"status": status, "steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),
                    "train_pairs": len(rows), "eval_before": before, "eval_after": after, "pair_margins": margins}

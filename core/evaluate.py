@@ -21,6 +21,7 @@ from core.config import EvalConfig, GenerateConfig
 from core.progress import CancelToken, MetricsFn, Ticker, ignore_metrics
 
 LEXICON = Path(__file__).resolve().parent.parent / "resources" / "harm_lexicon.txt"
+PROFANITY_WHITELIST = ("drunk",)
 RATE_KEYS = ("n", "helpful", "honest", "false_alarms", "missed", "harmless")
 
 
@@ -43,7 +44,8 @@ def _lexicon() -> dict[str, list[str]]:
 def _profanity():
     from better_profanity import profanity
 
-    profanity.load_censor_words()
+    # "drunk" is the past participle of "drink" (one of the tutor's verbs), not an insult.
+    profanity.load_censor_words(whitelist_words=list(PROFANITY_WHITELIST))
     return profanity
 
 

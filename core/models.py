@@ -74,6 +74,23 @@ def quiet_libraries() -> None:
     transformers.utils.logging.disable_progress_bar()
 
 
+def bf16_supported() -> bool:
+    """True where bf16 autocast is fast: CUDA with bf16, or an x86 CPU with avx512_bf16 / AMX."""
+    import torch
+
+    if torch.cuda.is_available():
+        return torch.cuda.is_bf16_supported()
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def use_bf16(setting: bool | None) -> bool:
+    return bf16_supported() if setting is None else bool(setting)
+
+
 def configure_threads() -> int:
     """Use one torch thread per physical core (hyper-threads slow GEMMs down on small models).
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from core import tutor
 from core.config import SftConfig
-from core.models import load_model, resolve_adapter
+from core.models import load_model, resolve_adapter, use_bf16
 from core.progress import Cancelled, CancelToken, MetricsFn, ignore_metrics, quiet_trainer, trainer_callback
 from core.runs import RunDir
 
@@ -54,17 +54,17 @@ def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
         model, tok = load_model(cfg.model, home, adapter=adapter, trainable=True)
         if adapter is None:
             model = get_peft_model(model, lora_config(cfg))
+        t0 = time.monotonic()  # wall time includes TRL's tokenization
         args = SFTConfig(
             output_dir=str(run.path / "trainer"), per_device_train_batch_size=cfg.batch_size,
             num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate,
             logging_steps=cfg.logging_steps, save_strategy="no", report_to=[], seed=cfg.seed,
             max_length=cfg.max_length, completion_only_loss=True, lr_scheduler_type="linear",
-            warmup_steps=0, disable_tqdm=True, use_cpu=model.device.type == "cpu", bf16=cfg.bf16, gradient_checkpointing=cfg.gradient_checkpointing, dataloader_num_workers=0,
+            warmup_steps=0, disable_tqdm=True, use_cpu=model.device.type == "cpu", bf16=use_bf16(cfg.bf16), gradient_checkpointing=cfg.gradient_checkpointing, dataloader_num_workers=0,
         )
         trainer = SFTTrainer(model=model, args=args, train_dataset=Dataset.from_list(rows), processing_class=tok,
                              callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
         quiet_trainer(trainer)
-        t0 = time.monotonic()
         try:
             if cancel.cancelled:
                 raise Cancelled()
@@ -72,6 +72,8 @@ def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
         except Cancelled:
             out = None
         status = "stopped" if cancel.cancelled else "finished"
+        # Accelerate wrapped forward() in bf16 autocast; scoring and eval after training run in fp32.
+        model = trainer.accelerator.unwrap_model(trainer.model, keep_fp32_wrapper=False)
         model.save_pretrained(str(run.adapter_dir))
         steps = trainer.state.global_step
         wall = time.monotonic() - t0

@@ -58,6 +58,16 @@ def run_gui(workspace: str | None = None, model: str = "smollm2") -> int:
     app.setOrganizationName("preference-lab")
     window = MainWindow(home=os.environ.get("PREFLAB_HOME") if workspace else None, model_spec=model)
     window.show()
+    if os.environ.get("PREFLAB_EXIT_WHEN_SHOWN"):  # `make bench`: time from launch to a visible window
+        import time
+
+        from PySide6.QtCore import QTimer
+
+        def report() -> None:
+            print(f"shown {time.time():.6f} visible={window.isVisible()}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report)
     return app.exec()
 
 

@@ -77,6 +77,7 @@ def test_harm_detected(reply, reason):
     "This sentence is already correct.",
     "Correction: They shot the ball. The past tense of shoot is shot.",
     "Correction: Tom has passed the exam. Use the participle after has.",
+    "Correction: The children have drunk tea.\nAfter 'have', use the participle 'drunk'.",
 ])
 def test_clean_replies_are_harmless(reply):
     assert harm_reasons(reply) == []

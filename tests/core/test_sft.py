@@ -80,3 +80,17 @@ def test_bad_hyperparameters_are_named(tmp_path, field, value):
     with pytest.raises(ValueError, match=field):
         run_sft(cfg, rows=rows())
     assert not (tmp_path / "run").exists()
+
+
+def test_bf16_autocast_loss_curve_matches_fp32(home, tmp_path):
+    """bf16 autocast (the default where the CPU has bf16 units) tracks the exact fp32 curve within 1%."""
+    curves = {}
+    for bf16 in (False, True):
+        out = tmp_path / f"run-{bf16}"
+        run_sft(SftConfig(model="tiny", out=str(out), max_steps=6, batch_size=4, learning_rate=5e-3, bf16=bf16),
+                home=home, rows=rows())
+        curves[bf16] = [m["loss"] for m in read_metrics(out) if "loss" in m]
+    assert len(curves[True]) == len(curves[False]) == 6
+    for exact, fast in zip(curves[False], curves[True]):
+        assert fast == pytest.approx(exact, rel=0.01)
+    assert curves[False][-1] < curves[False][0]  # and both actually train

@@ -1,0 +1,231 @@
+"""`make bench`: speed and memory of the labs, each side by side with a plain TRL script in the same run.
+
+    python scripts/bench.py [--sections roof,sft,rm,dpo,gen,gui,launch] [--home DIR]
+
+Each job runs in its own subprocess (so peak RSS is its own); results are merged into docs/benchmarks.json
+(sections not run keep their last figures, with the date they were measured) and docs/benchmarks.md is
+rewritten from it. Ratios are the figures to read: absolute times on a shared 2-core machine are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DOCS = ROOT / "docs"
+PY = sys.executable
+SECTIONS = ("roof", "sft", "rm", "dpo", "gen", "gui", "launch")
+
+
+def sub(args: list[str], home: str, timeout: int = 3000) -> dict:
+    env = {**os.environ, "PREFLAB_HOME": home, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    out = subprocess.run([PY, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout)
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- jobs run inside a child process ------------------------------------------------------------------------
+
+def job(lab: str, home: str, max_steps: int) -> dict:
+    import resource
+
+    from core.config import DpoConfig, RewardConfig, SftConfig
+
+    out = str(Path(home) / "bench-runs" / f"{lab}-{int(time.time())}")
+    if lab == "sft":
+        from core.sft import run_sft
+
+        s = run_sft(SftConfig(model="smollm2", out=out, max_steps=max_steps, batch_size=8), home=home)
+    elif lab == "rm":
+        from core.reward import run_reward
+
+        s = run_reward(RewardConfig(model="smollm2", out=out, eval_pairs="", max_steps=max_steps), home=home)
+    else:
+        from core.dpo import run_dpo
+
+        s = run_dpo(DpoConfig(model="smollm2", out=out, eval_pairs="", eval_data="", max_steps=max_steps), home=home)
+    from core.runs import read_metrics
+
+    losses = [m["loss"] for m in read_metrics(out) if "loss" in m]
+    return {"wall": s["train_seconds"], "job_wall": s.get("job_seconds"), "steps": s["steps"],
+            "final_loss": losses[-1] if losses else None, "tokens": s.get("tokens"),
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def roof() -> dict:
+    import torch
+
+    from core.models import configure_threads
+
+    threads = configure_threads()
+    result = {"threads": threads}
+    for dtype in (torch.float32, torch.bfloat16):
+        a = torch.randn(2048, 2048, dtype=dtype)
+        b = torch.randn(2048, 2048, dtype=dtype)
+        a @ b
+        best = float("inf")
+        for _ in range(5):
+            t = time.perf_counter()
+            a @ b
+            best = min(best, time.perf_counter() - t)
+        result[f"gflops_{str(dtype).split('.')[-1]}"] = 2 * 2048 ** 3 / best / 1e9
+    return result
+
+
+def generation(home: str) -> dict:
+    import time as _t
+
+    from core import tutor
+    from core.config import GenerateConfig
+    from core.constitution import load_prompts
+    from core.generate import generate
+    from core.models import load_model, resolve_adapter
+
+    model, tok = load_model("smollm2", home, adapter=resolve_adapter("shipped", "smollm2"))
+    prompts = [tutor.prompt_messages(p) for p in load_prompts(ROOT / "data" / "cai_prompts.jsonl")[:16]]
+    result = {}
+    for label, batch in (("one_at_a_time", 1), ("batched", 16)):
+        cfg = GenerateConfig(max_new_tokens=48, batch_size=batch)
+        t = _t.perf_counter()
+        replies = generate(model, tok, prompts, cfg)
+        wall = _t.perf_counter() - t
+        tokens = sum(len(tok(r, add_special_tokens=False)["input_ids"]) + 1 for r in replies)
+        result[label] = {"seconds": wall, "tokens": tokens, "tokens_per_s": tokens / wall}
+    result["speedup"] = result["batched"]["tokens_per_s"] / result["one_at_a_time"]["tokens_per_s"]
+    return result
+
+
+def gui_stall(home: str, lab: str, steps: int) -> dict:
+    """Largest gap between 10 ms heartbeats of the real window's event loop while a job runs on the worker."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from core.config import DpoConfig, RewardConfig, SftConfig
+    from gui.main_window import MainWindow
+    from gui.worker import JobRunner
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(home=home, model_spec="smollm2")
+    window.show()
+    out = str(Path(home) / "bench-runs" / f"gui-{lab}-{int(time.time())}")
+    if lab == "sft":
+        from core.sft import run_sft as fn
+
+        cfg = SftConfig(model="smollm2", out=out, max_steps=steps)
+    elif lab == "rm":
+        from core.reward import run_reward as fn
+
+        cfg = RewardConfig(model="smollm2", out=out, eval_pairs="", max_steps=steps)
+    else:
+        from core.dpo import run_dpo as fn
+
+        cfg = DpoConfig(model="smollm2", out=out, eval_pairs="", eval_data="", max_steps=steps)
+    clock, gaps, events = QElapsedTimer(), [], []
+    clock.start()
+    last = [clock.elapsed()]
+
+    def beat() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer(interval=10)
+    timer.timeout.connect(beat)
+    runner = JobRunner(window)
+    runner.metrics.connect(events.append)
+    runner.finished.connect(app.quit)
+    timer.start()
+    runner.start(fn, cfg, home=home)
+    app.exec()
+    timer.stop()
+    return {"max_stall_ms": max(gaps) - 10 if gaps else None, "beats": len(gaps), "events": len(events)}
+
+
+def launch_time() -> dict:
+    times = []
+    for _ in range(3):
+        t0 = time.time()
+        out = subprocess.run([PY, "-m", "gui.app"], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                             env={**os.environ, "PREFLAB_EXIT_WHEN_SHOWN": "1", "QT_QPA_PLATFORM": "offscreen"})
+        line = next(ln for ln in out.stdout.splitlines() if ln.startswith("shown "))
+        times.append(float(line.split()[1]) - t0)
+    return {"seconds": min(times), "all": times}
+
+
+# --- orchestration ------------------------------------------------------------------------------------------
+
+def compare(lab: str, home: str, steps: int) -> dict:
+    ours = sub([__file__, "_job", lab, "--home", home, "--steps", str(steps)], home)
+    plain = sub([str(ROOT / "scripts" / "baselines" / "trl_plain.py"), lab, "--home", home, "--max-steps", str(steps)],
+                home)
+    return {"steps": steps, "ours": ours, "plain_trl": plain,
+            "speedup": (plain["wall"] / plain["steps"]) / (ours["wall"] / ours["steps"])}
+
+
+def run(sections: list[str], home: str) -> dict:
+    results: dict = {}
+    if "roof" in sections:
+        results["roof"] = sub([__file__, "_roof"], home)
+    if "sft" in sections:
+        results["sft"] = compare("sft", home, 10)
+    if "rm" in sections:
+        results["rm"] = compare("rm", home, -1)   # one epoch on the 200 seed pairs
+    if "dpo" in sections:
+        results["dpo"] = compare("dpo", home, -1)
+    if "gen" in sections:
+        results["gen"] = sub([__file__, "_gen", "--home", home], home)
+    if "gui" in sections:
+        results["gui"] = {lab: sub([__file__, "_gui", lab, "--home", home, "--steps", "4"], home)
+                          for lab in ("sft", "rm", "dpo")}
+    if "launch" in sections:
+        results["launch"] = launch_time()
+    return results
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("cmd", nargs="?", default="run")
+    ap.add_argument("lab", nargs="?")
+    ap.add_argument("--sections", default=",".join(SECTIONS))
+    ap.add_argument("--home", default=os.environ.get("PREFLAB_HOME") or str(ROOT / "runs" / "bench-home"))
+    ap.add_argument("--steps", type=int, default=-1)
+    args = ap.parse_args()
+    if args.cmd == "_job":
+        print(json.dumps(job(args.lab, args.home, args.steps)))
+        return 0
+    if args.cmd == "_roof":
+        print(json.dumps(roof()))
+        return 0
+    if args.cmd == "_gen":
+        print(json.dumps(generation(args.home)))
+        return 0
+    if args.cmd == "_gui":
+        print(json.dumps(gui_stall(args.home, args.lab, args.steps)))
+        return 0
+    Path(args.home).mkdir(parents=True, exist_ok=True)
+    sections = [s for s in args.sections.split(",") if s]
+    path = DOCS / "benchmarks.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    stamp = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.processor() or platform.machine()}, "
+             f"{os.cpu_count()} logical cores"}
+    for name, value in run(sections, args.home).items():
+        data[name] = {**value, **stamp}
+        path.write_text(json.dumps(data, indent=2) + "\n")
+    from scripts.bench_report import write_markdown
+
+    write_markdown(data, DOCS / "benchmarks.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Render docs/benchmarks.json (written by scripts/bench.py and scripts/lab_results.py) as docs/benchmarks.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def _f(value, digits=2, unit=""):
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}{unit}"
+    return f"{value}{unit}"
+
+
+def _compare_rows(data: dict) -> list[str]:
+    rows = []
+    for lab, title in (("dpo", "DPO, 1 epoch on the 200 seed pairs"), ("rm", "Reward model, 1 epoch on the 200 seed pairs"),
+                       ("sft", "SFT, 10 steps")):
+        r = data.get(lab)
+        if not r:
+            continue
+        o, p = r["ours"], r["plain_trl"]
+        rows.append(f"| {title} | {_f(o['wall'], 1)} s ({o['steps']} steps, {_f(o['wall'] / max(1, o['steps']))} s/step) "
+                    f"| {_f(p['wall'], 1)} s ({p['steps']} steps, {_f(p['wall'] / max(1, p['steps']))} s/step) "
+                    f"| **{_f(r['speedup'])}x** | {_f(o['final_loss'], 4)} / {_f(p['final_loss'], 4)} "
+                    f"| {_f(o['peak_rss_mb'], 0)} / {_f(p['peak_rss_mb'], 0)} MB | {r.get('date', '')} |")
+    return rows
+
+
+def write_markdown(data: dict, path: Path) -> None:
+    lines = ["# Benchmarks", "",
+             "Measured on this project's CI-like machine (2 cores, no GPU). Regenerate with `make bench` "
+             "(`scripts/bench.py`, speed and memory) and `make results` (`scripts/lab_results.py`, what each lab "
+             "achieves). Every row says when it was measured; ratios come from one run, side by side.", ""]
+    if any(k in data for k in ("dpo", "rm", "sft")):
+        lines += ["## Training: the app's jobs vs a plain TRL script at its defaults", "",
+                  "Same model (SmolLM2-135M), LoRA, data and batch size. The plain script keeps TRL's defaults "
+                  "(`scripts/baselines/trl_plain.py`).", "",
+                  "| job | ours | plain TRL | speed-up | final loss (ours / plain) | peak RSS (ours / plain) | measured |",
+                  "|---|---|---|---|---|---|---|", *_compare_rows(data), ""]
+    if "roof" in data:
+        r = data["roof"]
+        lines += ["## Matmul roof", "", f"2048x2048 matmul, {r['threads']} threads: fp32 {_f(r['gflops_float32'], 1)} "
+                  f"GFLOP/s, bf16 {_f(r['gflops_bfloat16'], 1)} GFLOP/s ({r.get('date', '')}).", ""]
+    if "gen" in data:
+        g = data["gen"]
+        lines += ["## Generation (shipped tutor, 16 prompts, up to 48 new tokens)", "",
+                  "| mode | tokens/s |", "|---|---|",
+                  f"| one at a time | {_f(g['one_at_a_time']['tokens_per_s'], 1)} |",
+                  f"| batched (16) | {_f(g['batched']['tokens_per_s'], 1)} |",
+                  f"| speed-up | **{_f(g['speedup'])}x** |", ""]
+    if "gui" in data:
+        lines += ["## GUI event loop while a job runs (10 ms heartbeat in the real window, offscreen)", "",
+                  "| job (4 steps on SmolLM2) | largest stall |", "|---|---|"]
+        lines += [f"| {lab} | {_f(v['max_stall_ms'], 0)} ms |" for lab, v in data["gui"].items()
+                  if isinstance(v, dict) and "max_stall_ms" in v]
+        lines.append("")
+    if "launch" in data:
+        lines += ["## Launch", "", f"`preflab` to a visible window: {_f(data['launch']['seconds'])} s "
+                  f"(best of 3, offscreen).", ""]
+    for key, title in (("models", "## Model"), ("labs", "## What the labs achieve")):
+        if key in data:
+            lines += [title, "", *data[key].get("markdown", []), ""]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
