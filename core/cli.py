@@ -88,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--batch-size", type=_positive_int("--batch-size"), default=None)
     train.add_argument("--lora-rank", type=_positive_int("--lora-rank"), default=None)
     train.add_argument("--seed", type=int, default=0)
-    train.add_argument("--out", required=True, metavar="RUN_DIR")
+    where = train.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", metavar="RUN_DIR", help="the run folder to write")
+    where.add_argument("--resume", metavar="RUN_DIR", help="continue a stopped run from its last checkpoint")
 
     parser = _Parser(prog="preflab", description="Preference Lab: preference alignment on your CPU.",
                      parents=[common])
@@ -154,6 +156,21 @@ def cmd_tutor(args) -> int:
 
 
 def _train_overrides(cfg, args) -> None:
+    """Apply the training flags; with ``--resume RUN_DIR`` the run's own config.json wins."""
+    if getattr(args, "resume", None):
+        import dataclasses
+
+        from core.runs import read_json
+
+        path = Path(args.resume) / "config.json"
+        if not path.is_file():
+            raise UsageError(f"--resume: {args.resume} is not a run folder (no config.json)")
+        saved = read_json(path)
+        for f in dataclasses.fields(cfg):
+            if f.name in saved:
+                setattr(cfg, f.name, saved[f.name])
+        cfg.out, cfg.resume = args.resume, True
+        return
     for field, value in (("epochs", args.epochs), ("learning_rate", args.learning_rate),
                          ("batch_size", args.batch_size), ("lora_rank", args.lora_rank)):
         if value is not None:

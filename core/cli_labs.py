@@ -20,7 +20,7 @@ from core.progress import CancelToken
 
 
 def _pair_source(p) -> None:
-    group = p.add_mutually_exclusive_group(required=True)
+    group = p.add_mutually_exclusive_group()
     group.add_argument("--pairs", type=_existing_file, metavar="FILE", help="TRL preference JSONL")
     group.add_argument("--from-store", action="store_true", help="the labels in the preference store")
 
@@ -48,6 +48,7 @@ def register(sub, common, train) -> None:
     p.add_argument("--eval-limit", type=int, default=0, help="evaluate only the first N sentences")
     p.set_defaults(func=cmd_dpo)
     register_constitution(sub, common, train)
+    register_export(sub, common, train)
 
 
 def register_constitution(sub, common, train) -> None:
@@ -115,7 +116,26 @@ def cmd_cai_pairs(args) -> int:
     return 0
 
 
+def register_export(sub, common, train) -> None:
+    p = sub.add_parser("export-model", parents=[common], help="merge a run's adapter into a plain HF model folder")
+    p.add_argument("run", metavar="RUN")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.set_defaults(func=cmd_export_model)
+
+
+def cmd_export_model(args) -> int:
+    from core.export import export_model
+
+    out = export_model(args.run, args.out, _home(args))
+    print(f"exported {args.run} to {out} (loads with transformers, no PEFT needed)")
+    return 0
+
+
 def _pairs_arg(args) -> str:
+    if not args.from_store and not args.pairs:
+        if getattr(args, "resume", None):
+            return ""  # taken from the run's config.json
+        raise UsageError(f"preflab {args.command}: one of the arguments --pairs --from-store is required")
     return "store" if args.from_store else args.pairs
 
 

@@ -19,6 +19,7 @@ from core.config import DpoConfig, EvalConfig
 from core.pairs import load_training_pairs
 from core.progress import Cancelled, CancelToken, MetricsFn, ignore_metrics, quiet_trainer, trainer_callback
 from core.runs import RunDir
+from core.training import common_args, fit, prepare_resume, seed_everything
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -107,18 +108,11 @@ def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[
     from trl import DPOConfig as TrlDpoConfig
     from trl import DPOTrainer
 
-    from core.models import use_bf16
     from core.sft import lora_config
 
-    args = TrlDpoConfig(
-        output_dir=str(out / "trainer"), per_device_train_batch_size=cfg.batch_size,
-        per_device_eval_batch_size=8, num_train_epochs=cfg.epochs, max_steps=cfg.max_steps,
-        learning_rate=cfg.learning_rate, logging_steps=cfg.logging_steps, save_strategy="no", report_to=[],
-        seed=cfg.seed, max_length=cfg.max_length, disable_tqdm=True, dataloader_num_workers=0,
-        beta=cfg.beta, loss_type=[cfg.loss_type], precompute_ref_log_probs=True,
-        eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps,
-        use_cpu=model.device.type == "cpu", bf16=use_bf16(cfg.bf16), gradient_checkpointing=cfg.gradient_checkpointing, lr_scheduler_type="linear",
-    )
+    args = TrlDpoConfig(**common_args(cfg, out, model), per_device_eval_batch_size=8, max_length=cfg.max_length,
+                        beta=cfg.beta, loss_type=[cfg.loss_type], precompute_ref_log_probs=True,
+                        eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps)
     trainer = DPOTrainer(model=model, args=args, train_dataset=Dataset.from_list(_conversational(rows)),
                          eval_dataset=Dataset.from_list(_conversational(eval_rows)) if eval_rows else None,
                          processing_class=tok, peft_config=lora_config(cfg) if with_new_lora else None,
@@ -140,26 +134,18 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
         raise ValueError(f"batch_size: {cfg.batch_size} is larger than the {len(rows)} training pairs")
     adapter = resolve_adapter(cfg.adapter, cfg.model)
     run = RunDir(cfg.out, "dpo")
-    run.start(cfg)
+    run.start(cfg, resume=cfg.resume)
     with run.failing():
+        resume_from = prepare_resume(cfg, run)
         on_metrics({"phase": "loading model"})
+        seed_everything(cfg.seed)
         model, tok = load_model(cfg.model, home, adapter=adapter, trainable=adapter is not None)
         before = _eval_or_none(model, tok, cfg, on_metrics, cancel, "before")
         on_metrics({"phase": "reference log-probs"})
         t0 = time.monotonic()  # wall time includes tokenization and the reference log-probs
         trainer = build_trainer(cfg, model, tok, rows, eval_rows, run.path, with_new_lora=adapter is None,
                                 callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
-        model = trainer.model
-        try:
-            if cancel.cancelled:
-                raise Cancelled()
-            trainer.train()
-        except Cancelled:
-            pass
-        wall = time.monotonic() - t0
-        status = "stopped" if cancel.cancelled else "finished"
-        # Accelerate wrapped forward() in bf16 autocast; scoring and eval after training run in fp32.
-        model = trainer.accelerator.unwrap_model(trainer.model, keep_fp32_wrapper=False)
+        status, wall, model = fit(trainer, cancel, resume_from, started=t0)
         model.save_pretrained(str(run.adapter_dir), selected_adapters=["default"])
         model.eval()
         margins = pair_margins(model, tok, rows, cfg.beta) if status == "finished" else []

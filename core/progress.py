@@ -70,9 +70,7 @@ def trainer_callback(on_metrics: MetricsFn, cancel: CancelToken, sink: Callable[
             self.ticker = Ticker(state.max_steps)
 
         def on_step_end(self, args, state, control, **kwargs):
-            if cancel.cancelled:
-                control.should_training_stop = True
-            return control
+            return _stop_if_cancelled(args, control)
 
         def on_step_begin(self, args, state, control, **kwargs):
             if cancel.cancelled:
@@ -87,6 +85,14 @@ def trainer_callback(on_metrics: MetricsFn, cancel: CancelToken, sink: Callable[
             if sink is not None:
                 sink(event)
             on_metrics(event)
+            return _stop_if_cancelled(args, control)  # the Trainer saves right after logging
+
+    def _stop_if_cancelled(args, control):
+        if cancel.cancelled:
+            control.should_training_stop = True
+            # keep the work done so far: a stopped run can be resumed from its last checkpoint
+            control.should_save = str(getattr(args, "save_strategy", "no")) not in ("no", "SaveStrategy.NO")
+        return control
 
     return _Bridge()
 

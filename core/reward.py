@@ -14,8 +14,9 @@ from pathlib import Path
 from core import tutor
 from core.config import RewardConfig
 from core.pairs import length_baseline, load_training_pairs
-from core.progress import Cancelled, CancelToken, MetricsFn, ignore_metrics, quiet_trainer, trainer_callback
+from core.progress import CancelToken, MetricsFn, ignore_metrics, quiet_trainer, trainer_callback
 from core.runs import RunDir, read_json
+from core.training import common_args, fit, prepare_resume, seed_everything
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -99,8 +100,6 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
     from trl import RewardConfig as TrlRewardConfig
     from trl import RewardTrainer
 
-    from core.models import use_bf16
-
     cfg.validate()
     cancel = cancel or CancelToken()
     rows = load_training_pairs(cfg.pairs, home)
@@ -108,33 +107,21 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
     if cfg.batch_size > len(rows):
         raise ValueError(f"batch_size: {cfg.batch_size} is larger than the {len(rows)} training pairs")
     run = RunDir(cfg.out, "reward")
-    run.start(cfg)
+    run.start(cfg, resume=cfg.resume)
     with run.failing():
+        resume_from = prepare_resume(cfg, run)
         on_metrics({"phase": "loading model"})
+        seed_everything(cfg.seed)
         model, tok = load_reward_model(cfg.model, home, trainable=True, cfg=cfg)
-        t0 = time.monotonic()  # wall time includes TRL's dataset preparation
-        args = TrlRewardConfig(
-            output_dir=str(run.path / "trainer"), per_device_train_batch_size=cfg.batch_size,
-            per_device_eval_batch_size=16, num_train_epochs=cfg.epochs, max_steps=cfg.max_steps,
-            learning_rate=cfg.learning_rate, logging_steps=cfg.logging_steps, save_strategy="no", report_to=[],
-            seed=cfg.seed, max_length=cfg.max_length, disable_tqdm=True, dataloader_num_workers=0,
-            eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps,
-            use_cpu=model.device.type == "cpu", bf16=use_bf16(cfg.bf16), gradient_checkpointing=cfg.gradient_checkpointing, lr_scheduler_type="linear",
-        )
+        t0 = time.monotonic()
+        args = TrlRewardConfig(**common_args(cfg, run.path, model), per_device_eval_batch_size=16,
+                               max_length=cfg.max_length, eval_strategy="steps" if eval_rows else "no",
+                               eval_steps=cfg.eval_steps)
         trainer = RewardTrainer(model=model, args=args, train_dataset=_dataset(tok, rows, cfg.max_length),
                                 eval_dataset=_dataset(tok, eval_rows, cfg.max_length) if eval_rows else None,
                                 processing_class=tok, callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
         quiet_trainer(trainer)
-        try:
-            if cancel.cancelled:
-                raise Cancelled()
-            trainer.train()
-        except Cancelled:
-            pass
-        wall = time.monotonic() - t0
-        status = "stopped" if cancel.cancelled else "finished"
-        # Accelerate wrapped forward() in bf16 autocast; scoring and eval after training run in fp32.
-        model = trainer.accelerator.unwrap_model(trainer.model, keep_fp32_wrapper=False)
+        status, wall, model = fit(trainer, cancel, resume_from, started=t0)
         model.save_pretrained(str(run.adapter_dir))
         model.eval()
         scored = score_pairs(model, tok, eval_rows, max_length=cfg.max_length) if eval_rows else []

@@ -8,9 +8,12 @@ process is reported as ``interrupted``.
 from __future__ import annotations
 
 import contextlib
+import csv
 import dataclasses
+import io
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -45,11 +48,18 @@ class RunDir:
         self.metrics_path = self.path / "metrics.jsonl"
         self.adapter_dir = self.path / "adapter"
 
-    def start(self, config: Any) -> None:
+    def start(self, config: Any, resume: bool = False) -> None:
         cfg = dataclasses.asdict(config) if dataclasses.is_dataclass(config) else dict(config)
+        cfg.pop("resume", None)  # resuming is how this process started, not a setting of the run
         atomic_write_json(self.path / "config.json", {"lab": self.lab, **cfg})
-        self.metrics_path.write_text("", encoding="utf-8")
+        if not resume:
+            self.metrics_path.write_text("", encoding="utf-8")
         self.set_status("running")
+
+    def truncate_metrics(self, last_step: int) -> None:
+        """Keep the logged events up to ``last_step`` (resuming from the checkpoint taken there)."""
+        kept = [m for m in read_metrics(self.metrics_path) if int(m.get("step", 0)) <= last_step]
+        atomic_write_text(self.metrics_path, "".join(json.dumps(m, default=str) + "\n" for m in kept))
 
     def log(self, event: dict[str, Any]) -> None:
         # One JSON object per line, flushed at once: a crash loses at most the line being written.
@@ -72,9 +82,9 @@ class RunDir:
             raise
 
     def finish(self, summary: dict[str, Any], status: str = "finished") -> None:
-        trainer_dir = self.path / "trainer"  # TRL's output_dir; left empty when nothing was checkpointed
-        if trainer_dir.is_dir() and not any(trainer_dir.iterdir()):
-            trainer_dir.rmdir()
+        checkpoints = self.path / "checkpoints"  # TRL's output_dir; checkpoints are only kept to resume from
+        if status == "finished" and checkpoints.is_dir():
+            shutil.rmtree(checkpoints, ignore_errors=True)
         atomic_write_json(self.path / "summary.json", {"lab": self.lab, "status": status, **summary})
         self.set_status(status)
 
@@ -120,3 +130,206 @@ def _alive(pid) -> bool:
     except PermissionError:
         return True
     return True
+
+
+# --- run history: listing, reading back, deleting, CSV export ------------------------------------------
+
+RUN_FILES = ("config.json", "status.json", "summary.json", "metrics.jsonl")
+# Config fields that tell runs apart, in the order the history shows them (absent fields are skipped).
+KEY_SETTINGS = ("beta", "loss_type", "learning_rate", "epochs", "max_steps", "lora_rank", "rounds", "order",
+                "limit")
+DATA_FIELDS = ("pairs", "data", "prompts")
+_TAIL_BYTES = 64 * 1024
+
+
+@dataclasses.dataclass
+class RunInfo:
+    """A run folder as read back for the history. Reading never raises: unreadable files read as empty."""
+
+    path: Path
+    lab: str                 # "sft", "reward", "dpo", "constitution"; "" when no file names it
+    status: str              # finished / stopped / failed / running / interrupted
+    started: float           # epoch seconds: config.json's mtime (else status.json's, else the folder's)
+    config: dict[str, Any]
+    summary: dict[str, Any] | None
+    status_info: dict[str, Any]  # status.json as written ({} if unreadable): error and log for failed runs
+    torn: bool               # metrics.jsonl ends in a half-written line
+
+
+def is_run_dir(path: str | os.PathLike) -> bool:
+    """True for a folder holding at least one of the files a run writes."""
+    p = Path(path)
+    return p.is_dir() and any((p / name).is_file() for name in RUN_FILES)
+
+
+def _read_dict(path: Path) -> dict[str, Any] | None:
+    try:
+        value = read_json(path)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _metrics_tail(path: Path) -> tuple[list[dict[str, Any]], bool]:
+    """The parsable rows among the last ~64 KiB of ``metrics.jsonl``, and whether its last line is torn."""
+    try:
+        with open(path, "rb") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, size - _TAIL_BYTES))
+            data = fh.read()
+    except OSError:
+        return [], False
+    lines = data.decode("utf-8", errors="replace").split("\n")
+    if size > len(data):
+        lines = lines[1:]  # the window may start mid-line
+    rows, bad = [], []
+    for line in filter(str.strip, lines):
+        try:
+            row = json.loads(line)
+        except ValueError:
+            bad.append(line)
+            continue
+        if isinstance(row, dict):
+            rows.append(row)
+    # Every complete line ends with "\n": a crash mid-write leaves a last line without one, or unparsable.
+    last = next((line for line in reversed(lines) if line.strip()), "")
+    torn = bool(last) and (lines[-1].strip() != "" or last in bad)
+    return rows, torn
+
+
+def _history_status(status: str, summary: dict | None, torn: bool) -> str:
+    # A live writer may be mid-line, and a failed run's error says more than "interrupted". Anything else
+    # that lacks a summary, or whose metrics end in a torn line, did not end cleanly.
+    if status in ("running", "failed"):
+        return status
+    if status == "unknown" and summary is not None and summary.get("status") in ("finished", "stopped"):
+        status = summary["status"]
+    if status in ("finished", "stopped") and summary is not None and not torn:
+        return status
+    return "interrupted"
+
+
+def read_run(path: str | os.PathLike) -> RunInfo:
+    """Read a run folder back (config, summary, status, whether its metrics are torn); never raises."""
+    p = Path(path)
+    config = _read_dict(p / "config.json") or {}
+    summary = _read_dict(p / "summary.json")
+    status_info = _read_dict(p / "status.json") or {}
+    torn = _metrics_tail(p / "metrics.jsonl")[1]
+    lab = next((str(d["lab"]) for d in (config, status_info, summary or {}) if d.get("lab")), "")
+    started = 0.0
+    for candidate in (p / "config.json", p / "status.json", p):
+        with contextlib.suppress(OSError):
+            started = candidate.stat().st_mtime
+            break
+    return RunInfo(p, lab, _history_status(run_status(p), summary, torn), started, config, summary,
+                   status_info, torn)
+
+
+def list_runs(root: str | os.PathLike | None, extra: tuple | list = ()) -> list[RunInfo]:
+    """Every run folder directly inside ``root`` (None: none) plus the ``extra`` folders, newest first."""
+    found: list[Path] = []
+    if root is not None:
+        with contextlib.suppress(OSError):  # no runs folder yet
+            found = [p for p in Path(root).iterdir() if not p.name.startswith(".") and is_run_dir(p)]
+    seen, infos = set(), []
+    for p in [*found, *(Path(e) for e in extra)]:
+        key = os.path.normcase(os.path.abspath(p))
+        if key in seen or not is_run_dir(p):
+            continue
+        seen.add(key)
+        infos.append(read_run(p))
+    return sorted(infos, key=lambda info: (info.started, info.path.name), reverse=True)
+
+
+def key_settings(config: dict[str, Any]) -> dict[str, Any]:
+    """The config fields that tell runs apart (see :data:`KEY_SETTINGS`); ``max_steps`` only when it is set."""
+    out = {k: config[k] for k in KEY_SETTINGS if k in config and not isinstance(config[k], (dict, list))}
+    if not isinstance(out.get("max_steps"), int) or out["max_steps"] <= 0:
+        out.pop("max_steps", None)
+    if not out.get("limit"):
+        out.pop("limit", None)
+    return out
+
+
+def data_name(config: dict[str, Any]) -> str:
+    """The training data of a run: a file name, ``store`` (the learner's labels) or ""."""
+    for field in DATA_FIELDS:
+        value = config.get(field)
+        if isinstance(value, str) and value:
+            return value if value == "store" else Path(value).name
+    return ""
+
+
+def headline(info: RunInfo) -> dict[str, Any]:
+    """The numbers that sum a run up: ``final_loss``, ``steps``, and per lab ``heldout_accuracy`` (reward),
+    ``honest_before``/``honest_after`` (DPO), ``changed``/``prompts`` (constitution). Missing ones are absent."""
+    summary = info.summary or {}
+    out: dict[str, Any] = {}
+    rows = _metrics_tail(info.path / "metrics.jsonl")[0]
+    losses = [r["loss"] for r in rows if isinstance(r.get("loss"), (int, float))]
+    if isinstance(summary.get("final_loss"), (int, float)):
+        out["final_loss"] = summary["final_loss"]
+    elif losses:
+        out["final_loss"] = losses[-1]
+    if isinstance(summary.get("steps"), int):
+        out["steps"] = summary["steps"]
+    elif rows and isinstance(rows[-1].get("step"), int):
+        out["steps"] = rows[-1]["step"]
+    if isinstance(summary.get("heldout_accuracy"), (int, float)):
+        out["heldout_accuracy"] = summary["heldout_accuracy"]
+    for when in ("before", "after"):
+        honest = (summary.get(f"eval_{when}") or {}).get("honest")
+        if isinstance(honest, (int, float)):
+            out[f"honest_{when}"] = honest
+    for key in ("changed", "prompts"):
+        if isinstance(summary.get(key), int):
+            out[key] = summary[key]
+    return out
+
+
+def delete_run(path: str | os.PathLike, root: str | os.PathLike | None, opened: tuple | list = ()) -> None:
+    """Delete a run folder that lies inside ``root`` (the runs dir; None: no folder) or is one of ``opened``;
+    refuse anything else.
+
+    A symlink is removed as a link: its target is never touched. Raises ``ValueError`` when refused.
+    """
+    def real(p) -> Path:  # resolve the parents, not the last part (a link stays a link)
+        p = Path(os.path.abspath(p))
+        return p.parent.resolve() / p.name
+
+    target = real(path)
+    base = Path(root).resolve() if root is not None else None
+    allowed = (base is not None and base in target.parents) or any(target == real(o) for o in opened)
+    if not allowed or (base is not None and (target == base or target in base.parents)):
+        raise ValueError(f"{path}: not a run folder inside {root} nor one opened by hand")
+    if target.is_symlink():
+        target.unlink()
+        return
+    if not is_run_dir(target):
+        raise ValueError(f"{path}: not a run folder")
+    shutil.rmtree(target)
+
+
+def metrics_to_csv(run_dir: str | os.PathLike, path: str | os.PathLike) -> int:
+    """Write a run's ``metrics.jsonl`` as CSV (``step`` first, then every key in first-seen order; nested
+    values as JSON). Written atomically; returns the number of rows."""
+    rows = [r for r in read_metrics(run_dir) if isinstance(r, dict)]
+    columns = ["step"]
+    for row in rows:
+        columns += [k for k in row if k not in columns]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_cell(row.get(k)) for k in columns])
+    atomic_write_text(Path(path), buffer.getvalue())
+    return len(rows)
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return value

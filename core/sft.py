@@ -12,9 +12,10 @@ from pathlib import Path
 
 from core import tutor
 from core.config import SftConfig
-from core.models import load_model, resolve_adapter, use_bf16
-from core.progress import Cancelled, CancelToken, MetricsFn, ignore_metrics, quiet_trainer, trainer_callback
+from core.models import load_model, resolve_adapter
+from core.progress import CancelToken, MetricsFn, ignore_metrics, quiet_trainer, trainer_callback
 from core.runs import RunDir
+from core.training import common_args, fit, prepare_resume, seed_everything
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -47,39 +48,25 @@ def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
     if not rows:
         raise ValueError("data: no training examples")
     run = RunDir(cfg.out, "sft")
-    run.start(cfg)
+    run.start(cfg, resume=cfg.resume)
     with run.failing():
+        resume_from = prepare_resume(cfg, run)
         adapter = resolve_adapter(cfg.adapter, cfg.model) if cfg.adapter else None
         on_metrics({"phase": "loading model"})
+        seed_everything(cfg.seed)
         model, tok = load_model(cfg.model, home, adapter=adapter, trainable=True)
         if adapter is None:
             model = get_peft_model(model, lora_config(cfg))
-        t0 = time.monotonic()  # wall time includes TRL's tokenization
-        args = SFTConfig(
-            output_dir=str(run.path / "trainer"), per_device_train_batch_size=cfg.batch_size,
-            num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate,
-            logging_steps=cfg.logging_steps, save_strategy="no", report_to=[], seed=cfg.seed,
-            max_length=cfg.max_length, completion_only_loss=True, lr_scheduler_type="linear",
-            warmup_steps=0, disable_tqdm=True, use_cpu=model.device.type == "cpu", bf16=use_bf16(cfg.bf16), gradient_checkpointing=cfg.gradient_checkpointing, dataloader_num_workers=0,
-        )
+        t0 = time.monotonic()
+        args = SFTConfig(**common_args(cfg, run.path, model), max_length=cfg.max_length, completion_only_loss=True)
         trainer = SFTTrainer(model=model, args=args, train_dataset=Dataset.from_list(rows), processing_class=tok,
                              callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
         quiet_trainer(trainer)
-        try:
-            if cancel.cancelled:
-                raise Cancelled()
-            out = trainer.train()
-        except Cancelled:
-            out = None
-        status = "stopped" if cancel.cancelled else "finished"
-        # Accelerate wrapped forward() in bf16 autocast; scoring and eval after training run in fp32.
-        model = trainer.accelerator.unwrap_model(trainer.model, keep_fp32_wrapper=False)
+        status, wall, model = fit(trainer, cancel, resume_from, started=t0)
         model.save_pretrained(str(run.adapter_dir))
         steps = trainer.state.global_step
-        wall = time.monotonic() - t0
         losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
         summary = {"steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),
-                   "final_loss": losses[-1] if losses else None, "examples": len(rows),
-                   "train_loss": getattr(out, "training_loss", None), "status": status}
+                   "final_loss": losses[-1] if losses else None, "examples": len(rows), "status": status}
         run.finish(summary, status)
         return summary

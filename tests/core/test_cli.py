@@ -26,6 +26,13 @@ def run_cli(*args):
     (["frobnicate"], "invalid choice"),
     ([], "no command"),
     (["tutor", "--model", "/no/such/model", "She go."], "does not exist"),
+    (["sft", "--model", "tiny", "--resume", "/no/such/run"], "not a run folder"),
+    (["sft", "--model", "tiny", "--resume", "a", "--out", "b"], "not allowed with argument"),
+    (["rm", "--model", "tiny", "--out", "x"], "one of the arguments --pairs --from-store is required"),
+    (["dpo", "--model", "tiny", "--pairs", "data/pairs_train.jsonl", "--beta", "0", "--out", "x"],
+     "--beta must be > 0"),
+    (["dpo", "--model", "tiny", "--pairs", "data/pairs_train.jsonl", "--loss", "kto", "--out", "x"],
+     "invalid choice"),
 ])
 def test_bad_input_is_one_line_and_exit_2(argv, needle, capsys, home):
     assert main(argv) == 2
@@ -56,6 +63,27 @@ def test_sft_then_eval_json_then_tutor(home, tmp_path, capsys, no_network):
     assert main(["tutor", "--model", "tiny", "--adapter", "none", "She go home."]) == 0
     capsys.readouterr()
     assert no_network == []
+
+
+def test_resume_a_stopped_cli_run(home, tmp_path, capsys):
+    from core.config import SftConfig
+    from core.progress import CancelToken
+    from core.sft import run_sft, sft_rows_from_file
+
+    data = tmp_path / "sft.jsonl"
+    data.write_text("".join(json.dumps({"sentence": f"He walk {i}.", "correct": False, "gold": f"He walks {i}.",
+                                        "kind": "third_person_s", "reply": f"Correction: He walks {i}."}) + "\n"
+                            for i in range(8)))
+    cancel = CancelToken()
+    run = tmp_path / "run"
+    stop = lambda e: cancel.cancel() if e.get("step") == 2 else None  # noqa: E731
+    cfg = SftConfig(model="tiny", out=str(run), data=str(data), max_steps=4, batch_size=2, save_steps=2)
+    assert run_sft(cfg, home=home, rows=sft_rows_from_file(data), on_metrics=stop, cancel=cancel)["status"] == "stopped"
+    assert main(["sft", "--resume", str(run)]) == 0
+    assert "step 4/4" in capsys.readouterr().err
+    assert json.loads((run / "summary.json").read_text())["steps"] == 4
+    assert main(["sft", "--resume", str(run)]) == 2  # finished: its checkpoints are gone
+    assert "no checkpoint to resume from" in capsys.readouterr().err
 
 
 def test_module_entry_point_runs(home):

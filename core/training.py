@@ -1,0 +1,71 @@
+"""What the three TRL-backed jobs (SFT, reward model, DPO) share: trainer arguments, checkpoints, resume, stop.
+
+A run saves a checkpoint (adapter, optimizer, scheduler, RNG state) every ``save_steps`` steps into
+``RUN/checkpoints/`` and once more when it is stopped; ``resume=True`` continues from the newest one, to the
+same result as an uninterrupted run with the same seed.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from core.progress import Cancelled, CancelToken
+from core.runs import RunDir
+
+
+def common_args(cfg, out_dir: Path, model) -> dict:
+    """Keyword arguments of TRL's ``*Config`` that every job sets the same way (see ``TrainCommon``)."""
+    from core.models import use_bf16
+
+    return dict(
+        output_dir=str(Path(out_dir) / "checkpoints"), per_device_train_batch_size=cfg.batch_size,
+        num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate,
+        logging_steps=cfg.logging_steps, report_to=[], seed=cfg.seed, data_seed=cfg.seed, disable_tqdm=True,
+        dataloader_num_workers=0, use_cpu=model.device.type == "cpu", bf16=use_bf16(cfg.bf16),
+        gradient_checkpointing=cfg.gradient_checkpointing, lr_scheduler_type="linear",
+        save_strategy="steps" if cfg.save_steps > 0 else "no", save_steps=max(1, cfg.save_steps),
+        save_total_limit=2, save_only_model=False,
+    )
+
+
+def seed_everything(seed: int) -> None:
+    """Same seed, same run: LoRA and head initialisation happen before the Trainer seeds itself."""
+    from transformers import set_seed
+
+    set_seed(seed)
+
+
+def latest_checkpoint(run_dir: str | Path) -> Path | None:
+    folder = Path(run_dir) / "checkpoints"
+    found = [p for p in folder.glob("checkpoint-*") if p.name.split("-")[-1].isdigit()] if folder.is_dir() else []
+    return max(found, key=lambda p: int(p.name.split("-")[-1])) if found else None
+
+
+def fit(trainer, cancel: CancelToken, resume_from: Path | None = None, started: float | None = None):
+    """Train until done or stopped. Returns (status, seconds, model unwrapped for fp32 use after training).
+
+    ``started`` (a ``time.monotonic()``) counts the trainer's set-up too: TRL tokenizes, and DPO computes the
+    reference log-probs, while the trainer is built."""
+    t0 = time.monotonic() if started is None else started
+    try:
+        if cancel.cancelled:
+            raise Cancelled()
+        trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
+    except Cancelled:
+        pass
+    status = "stopped" if cancel.cancelled else "finished"
+    # Accelerate wrapped forward() in bf16 autocast; scoring and eval after training run in fp32.
+    model = trainer.accelerator.unwrap_model(trainer.model, keep_fp32_wrapper=False)
+    return status, time.monotonic() - t0, model
+
+
+def prepare_resume(cfg, run: RunDir) -> Path | None:
+    """For ``cfg.resume``: the checkpoint to continue from, with metrics.jsonl cut back to its step."""
+    if not getattr(cfg, "resume", False):
+        return None
+    checkpoint = latest_checkpoint(run.path)
+    if checkpoint is None:
+        raise ValueError(f"resume: {run.path} has no checkpoint to resume from")
+    run.truncate_metrics(int(checkpoint.name.split("-")[-1]))
+    return checkpoint
