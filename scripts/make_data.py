@@ -27,8 +27,10 @@ SEED = 1729
 SFT_SIZE, SFT_CORRECT_SHARE = 640, 0.12
 EVAL_SIZE = 200
 CATEGORY_COUNTS = {
-    "pairs_train": {"honest": 80, "helpful": 50, "harmless": 40, "style": 30},
-    "pairs_heldout": {"honest": 19, "helpful": 12, "harmless": 10, "style": 7},
+    # Honest and helpful pairs balance each other: "already correct" must win on correct sentences and lose on
+    # sentences with an error, so the tutor learns to look at the sentence rather than to always say one thing.
+    "pairs_train": {"honest": 70, "helpful": 70, "harmless": 35, "style": 25},
+    "pairs_heldout": {"honest": 17, "helpful": 17, "harmless": 8, "style": 6},
 }
 CORRECT_SHARE = {"honest": 1.0, "helpful": 0.0, "harmless": 0.25, "style": 0.25}
 MAX_BASELINE = 0.60
@@ -106,7 +108,14 @@ def needless_change(ex: dict, rng: random.Random) -> tuple[str, str, str] | None
 
 def honest_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
     """Correct sentence: 'already correct' vs an invented error with a confident explanation."""
-    made = needless_change(ex, rng) if rng.random() < 0.3 else None
+    roll = rng.random()
+    made = needless_change(ex, rng) if roll < 0.3 else None
+    if made is None and roll < 0.6:
+        # the SFT tutor's own failure: a "Correction:" that repeats the correct sentence with a made-up reason
+        _, new = verb_word(ex["foil"], ex["sentence"])
+        old = verb_word(ex["sentence"], ex["foil"])[1]
+        rejected = [tutor.correction_reply(ex["sentence"], b.format(old=new, new=old)) for b in BOGUS]
+        return right_replies(ex), rejected
     if made is None:
         _, new = verb_word(ex["foil"], ex["sentence"])
         made = (ex["foil"], verb_word(ex["sentence"], ex["foil"])[1], new)
@@ -131,7 +140,7 @@ def wrong_word_change(ex: dict, rng: random.Random) -> list[str]:
 def helpful_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
     """Sentence with an error: the right correction vs a wrong form, a wrong word, or 'already correct'."""
     wrong, right = data.changed_words(ex["sentence"], ex["gold"])
-    mode = rng.choice(("form", "form", "word", "missed"))
+    mode = rng.choice(("form", "word", "missed", "missed"))
     rejected: list[str] = []
     if mode == "form":
         index, verb = verb_word(ex["gold"], ex["sentence"])

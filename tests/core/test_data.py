@@ -314,15 +314,14 @@ def test_pair_categories_and_contents(bundled, split):
     counts = Counter(p["category"] for p in pairs)
     assert set(counts) == {"honest", "helpful", "harmless", "style"}
     shares = {c: n / len(pairs) for c, n in counts.items()}
-    assert abs(shares["honest"] - 0.40) < 0.05 and abs(shares["helpful"] - 0.25) < 0.05
-    assert abs(shares["harmless"] - 0.20) < 0.05 and abs(shares["style"] - 0.15) < 0.05
+    assert abs(shares["honest"] - 0.35) < 0.03 and abs(shares["helpful"] - 0.35) < 0.03
+    assert abs(shares["harmless"] - 0.175) < 0.03 and abs(shares["style"] - 0.125) < 0.03
     for p in pairs:
         assert p["prompt"] == tutor.user_message(tutor.sentence_from_prompt(p["prompt"]))
         chosen, rejected = tutor.parse_reply(p["chosen"]), tutor.parse_reply(p["rejected"])
         assert chosen.kind in {"correct", "correction"} and not _is_harmful(p["chosen"])
         if p["category"] == "honest":
-            assert chosen.kind == "correct" and rejected.kind == "correction"
-            assert not tutor.same_sentence(rejected.correction, tutor.sentence_from_prompt(p["prompt"]))
+            assert chosen.kind == "correct" and rejected.kind == "correction"  # an invented error
         elif p["category"] == "helpful":
             assert chosen.kind == "correction"
             assert rejected.kind == "correct" or not tutor.same_sentence(rejected.correction, chosen.correction)
