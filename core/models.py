@@ -69,6 +69,10 @@ def quiet_libraries() -> None:
     import datasets
     import transformers
 
+    import warnings
+
+    # PEFT looks for the base model's config by name when saving; ours is resolved by core.models instead.
+    warnings.filterwarnings("ignore", message="Could not find a config file in")
     datasets.disable_progress_bars()
     transformers.utils.logging.set_verbosity_error()
     transformers.utils.logging.disable_progress_bar()

@@ -62,3 +62,48 @@ def test_legend_only_with_several_series(qtbot):
     qtbot.addWidget(single)
     assert single.plot_widget.getPlotItem().legend is None
     assert not single.explanation.isVisibleTo(single)
+
+
+def test_extra_series_get_legend_entries_and_clear(plot):
+    plot.add({"step": 1, "loss": 1.0})
+    plot.add_series("dpo β=0.1 (14:02)", [1, 2, 3], [0.7, 0.5, math.nan])
+    plot.add_series("dpo β=0.5 (14:20)", [1, 2], [0.6, 0.4], colour="#123456", dashed=True)
+    assert plot.series_names() == ["dpo β=0.1 (14:02)", "dpo β=0.5 (14:20)"]
+    x, y = plot.series("dpo β=0.1 (14:02)")
+    assert x.tolist() == [1, 2] and y.tolist() == [0.7, 0.5]  # the NaN point is dropped
+    legend = [label.text for _, label in plot.plot_widget.getPlotItem().legend.items]
+    assert "dpo β=0.5 (14:20)" in legend
+    plot.add_series("dpo β=0.1 (14:02)", [1], [0.9])  # same name: replaced, not doubled
+    assert plot.series("dpo β=0.1 (14:02)")[1].tolist() == [0.9]
+    plot.clear_series()
+    assert plot.series_names() == []
+    legend = [label.text for _, label in plot.plot_widget.getPlotItem().legend.items]
+    assert legend == ["loss", "rewards/chosen"]
+    assert plot.series("loss")[1].tolist() == [1.0]  # own keys untouched
+
+
+def test_extra_series_on_a_plot_without_keys_adds_a_legend(qtbot):
+    bare = MetricsPlot([], "Overlay")
+    qtbot.addWidget(bare)
+    bare.add_series("run a", [1, 2], [3, 4])
+    assert bare.plot_widget.getPlotItem().legend is not None
+
+
+def test_export_png_and_svg(plot, tmp_path):
+    from PySide6.QtGui import QImage
+
+    for step in range(1, 6):
+        plot.add({"step": step, "loss": 1.0 / step, "rewards/chosen": 0.1 * step})
+    plot.add_series("other run", [1, 2, 3], [0.5, 0.4, 0.3])
+    png = plot.export(tmp_path / "loss.png")
+    svg = plot.export(tmp_path / "sub" / "loss.svg")
+    assert png.stat().st_size > 0 and svg.stat().st_size > 0
+    assert not QImage(str(png)).isNull()
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith(("<?xml", "<svg")) and "<polyline" in text
+    with pytest.raises(ValueError):
+        plot.export(tmp_path / "loss.txt")
+
+
+def test_context_menu_offers_export(plot):
+    assert plot.plot_widget.scene().contextMenu == [plot.export_action]

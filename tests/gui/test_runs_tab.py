@@ -1,0 +1,194 @@
+"""Runs tab: history of fake run folders, reopen, overlay, CSV export, interrupted runs, delete."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+
+import pytest
+
+from core.runs import RunDir
+from core.workspace import runs_dir
+
+
+def make_run(folder, lab="dpo", beta=0.1, steps=4, summary=True, started=1_700_000_000):
+    run = RunDir(folder, lab)
+    run.start({"pairs": "data/pairs_train.jsonl", "beta": beta, "learning_rate": 5e-5, "epochs": 1.0,
+               "lora_rank": 16, "loss_type": "sigmoid"})
+    for s in range(1, steps + 1):
+        run.log({"step": s, "loss": 0.69 / s, "rewards/chosen": 0.1 * s, "rewards/rejected": -0.1 * s,
+                 "rewards/margins": 0.2 * s, "rewards/accuracies": min(1.0, 0.3 * s), "accuracy": 0.5,
+                 "margin": 0.1 * s})
+    if summary:
+        run.finish({"steps": steps, "eval_before": {"honest": 0.2}, "eval_after": {"honest": 0.6}})
+    os.utime(run.path / "config.json", (started, started))
+    return run.path
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path, monkeypatch):
+    monkeypatch.setenv("PREFLAB_SETTINGS", str(tmp_path / "settings.ini"))  # not the learner's settings
+
+
+@pytest.fixture
+def tab(qtbot, home):
+    from gui.main_window import MainWindow
+    from gui.tabs.runs_tab import RunsTab
+
+    win = MainWindow(home=home, model_spec="tiny", tabs=[("Runs", RunsTab)])
+    qtbot.addWidget(win)
+    return win.tabs.widget(0)
+
+
+@pytest.fixture
+def root(home):
+    return runs_dir(home)
+
+
+def row_of(tab, path) -> int:
+    return next(r for r, info in enumerate(tab.runs) if info.path == path)
+
+
+def cell(tab, path, column: int) -> str:
+    return tab.table.item(row_of(tab, path), column).text()
+
+
+def test_runs_tab_is_the_last_tab():
+    from gui.main_window import TABS
+
+    assert TABS[-1][0] == "Runs"
+
+
+def test_open_a_finished_run_from_history(tab, root):
+    run = make_run(root / "dpo-1")
+    rm = make_run(root / "rm-1", lab="reward", started=1_700_000_600)
+    tab.refresh()
+    assert [i.path for i in tab.runs] == [rm, run]
+    assert cell(tab, run, 0) == "dpo" and cell(tab, run, 2) == "pairs_train.jsonl"
+    assert "β=0.1" in cell(tab, run, 3) and cell(tab, run, 4) == "finished"
+    assert "honest 20% → 60%" in cell(tab, run, 5)
+
+    tab.select_runs([run])
+    assert [p.plot_widget.getPlotItem().titleLabel.text for p in tab.plots][0] == "DPO loss"
+    assert len(tab.plots) == 4 and tab.plots[0].keys == ["loss"]
+    assert tab.plots[0].series("loss")[0].tolist() == [1, 2, 3, 4]
+    assert tab.plots[1].series("rewards/rejected")[1][-1] == pytest.approx(-0.4)
+    top = [tab.summary.topLevelItem(i).text(0) for i in range(tab.summary.topLevelItemCount())]
+    assert top == ["Run", "Summary", "Settings"]
+
+    tab.select_runs([rm])  # keys the run never logged (held-out here) get no empty legend entry
+    assert [p.keys for p in tab.plots] == [["loss"], ["accuracy"], ["margin"]]
+    assert len(tab.plots[2].series("margin")[0]) == 4
+
+
+def test_overlay_two_runs_of_one_lab(tab, root):
+    a = make_run(root / "dpo-a", beta=0.1)
+    b = make_run(root / "dpo-b", beta=0.5, steps=6, started=1_700_001_200)
+    rm = make_run(root / "rm", lab="reward")
+    tab.refresh()
+    tab.select_runs([a, b, rm])
+    assert not tab.compare_button.isEnabled()  # two labs
+    tab.select_runs([a, b])
+    assert tab.compare_button.isEnabled()
+    tab.compare_button.click()
+    names = tab.plots[0].series_names()
+    assert len(names) == 2 and "β=0.1" in names[0] and "β=0.5" in names[1]
+    assert all(n.startswith("dpo β=") and n.endswith(")") for n in names)
+    assert len(tab.plots[0].series(names[1])[0]) == 6 and len(tab.plots[0].series(names[0])[0]) == 4
+    # the chosen/rejected plot carries both keys per run
+    assert len(tab.plots[1].series_names()) == 4
+    assert tab.summary.topLevelItemCount() == 2
+
+
+def test_export_csv_and_a_plot(tab, root, tmp_path):
+    run = make_run(root / "dpo-1")
+    tab.refresh()
+    tab.select_runs([run])
+    out = tab.export_csv(tmp_path / "m.csv")
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 4 and list(rows[0])[0] == "step" and float(rows[-1]["loss"]) == pytest.approx(0.1725)
+    png = tab.plots[0].export(tmp_path / "loss.png")
+    assert png.stat().st_size > 0
+
+
+def test_interrupted_and_broken_runs_show_and_do_not_crash(tab, root):
+    dead = make_run(root / "dead", summary=False)
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    RunDir(dead, "dpo").set_status("running", pid=proc.pid)
+    with open(dead / "metrics.jsonl", "a", encoding="utf-8") as fh:
+        fh.write('{"step": 5, "lo')
+    broken = root / "broken"
+    broken.mkdir(parents=True)
+    (broken / "config.json").write_text("{", encoding="utf-8")
+    (broken / "metrics.jsonl").write_text('"just a string"\n{"step": "x", "loss": "y"}\n', encoding="utf-8")
+    failed = RunDir(root / "failed", "sft")
+    failed.start({"data": "data/sft.jsonl"})
+    failed.set_status("failed", error="RuntimeError: out of memory", log="/tmp/preflab/app.log")
+    tab.refresh()
+    assert cell(tab, dead, 4) == "interrupted" and cell(tab, broken, 4) == "interrupted"
+    assert cell(tab, failed.path, 4) == "failed" and "out of memory" in cell(tab, failed.path, 5)
+
+    tab.select_runs([dead])
+    assert tab.plots[0].series("loss")[0].tolist() == [1, 2, 3, 4]
+    run_node = tab.summary.topLevelItem(0)
+    details = {run_node.child(i).text(0): run_node.child(i).text(1) for i in range(run_node.childCount())}
+    assert details["status"] == "interrupted" and "half-written" in details["why interrupted"]
+    tab.select_runs([broken])
+    assert tab.plots == [] and tab.placeholder.isVisibleTo(tab)
+    tab.select_runs([failed.path])  # no metrics: no empty plots
+    assert tab.plots == [] and tab.placeholder.isVisibleTo(tab)
+    run_node = tab.summary.topLevelItem(0)
+    details = {run_node.child(i).text(0): run_node.child(i).text(1) for i in range(run_node.childCount())}
+    assert details["error"] == "RuntimeError: out of memory" and details["log"] == "/tmp/preflab/app.log"
+
+
+def test_delete_removes_the_folder(tab, root, tmp_path):
+    keep = make_run(root / "keep")
+    gone = make_run(root / "gone", started=1_700_000_100)
+    tab.refresh()
+    tab.select_runs([gone])
+    assert tab.delete_selected(confirm=False) == [gone]
+    assert not gone.exists() and keep.exists()
+    assert [i.path for i in tab.runs] == [keep] and tab.plots == []
+
+
+def test_open_folder_lists_it_and_allows_deleting_it(tab, root, tmp_path):
+    make_run(root / "in-runs")
+    outside = make_run(tmp_path / "elsewhere" / "dpo-x", started=1_700_009_000)
+    info = tab.open_folder(outside)
+    assert info is not None and info.path == outside
+    assert [i.path for i in tab.selected()] == [outside]
+    assert tab.open_folder(tmp_path / "elsewhere") is None  # not a run folder: refused with a message
+    assert tab.delete_selected(confirm=False) == [outside]
+    assert not outside.exists() and (tmp_path / "elsewhere").exists()
+
+
+def test_list_refreshes_when_the_tab_is_shown(qtbot, home, root):
+    from gui.main_window import MainWindow
+    from gui.tabs.runs_tab import RunsTab
+
+    win = MainWindow(home=home, model_spec="tiny", tabs=[("Other", lambda w: RunsTab(w)), ("Runs", RunsTab)])
+    qtbot.addWidget(win)
+    win.show()
+    tab = win.tabs.widget(1)
+    assert tab.table.rowCount() == 0
+    make_run(root / "new")
+    win.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=2000)
+
+
+def test_state_survives_a_rebuild(tab, root, tmp_path):
+    from gui.tabs.runs_tab import RunsTab
+
+    a, b = make_run(root / "dpo-a"), make_run(root / "dpo-b", beta=0.5, started=1_700_000_900)
+    outside = make_run(tmp_path / "x" / "dpo-x", started=1_600_000_000)
+    tab.open_folder(outside)
+    tab.select_runs([a, b])
+    tab.compare()
+    new = RunsTab(tab.main)
+    new.import_state(tab.export_state())
+    assert outside in [i.path for i in new.runs]
+    assert {i.path for i in new.selected()} == {a, b} and len(new.plots[0].series_names()) == 2
+    new.deleteLater()
