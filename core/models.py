@@ -27,6 +27,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("TQDM_DISABLE", "1")  # progress reaches the learner through on_metrics, not stderr bars
 
 from core import workspace  # noqa: E402
 
@@ -66,10 +67,10 @@ def pick_device() -> str:
 
 def quiet_libraries() -> None:
     """No progress bars or info chatter from datasets/transformers: jobs report through ``on_metrics``."""
+    import warnings
+
     import datasets
     import transformers
-
-    import warnings
 
     # PEFT looks for the base model's config by name when saving; ours is resolved by core.models instead.
     warnings.filterwarnings("ignore", message="Could not find a config file in")

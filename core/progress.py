@@ -7,6 +7,7 @@ dict per event (TRL's metric names plus ``step``, ``max_steps``, ``epoch``, ``el
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -82,6 +83,13 @@ def trainer_callback(on_metrics: MetricsFn, cancel: CancelToken, sink: Callable[
                 return
             ticker = self.ticker or Ticker(state.max_steps)
             event = ticker.stamp(state.global_step, {k: _plain(v) for k, v in logs.items()})
+            for key in ("loss", "grad_norm"):
+                value = event.get(key)
+                if isinstance(value, float) and not math.isfinite(value):
+                    from core.errors import TrainingDiverged
+
+                    what = "training loss" if key == "loss" else "gradient norm"
+                    raise TrainingDiverged(f"The {what} became {value} at step {state.global_step}.")
             if sink is not None:
                 sink(event)
             on_metrics(event)

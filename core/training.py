@@ -26,6 +26,7 @@ def common_args(cfg, out_dir: Path, model) -> dict:
         gradient_checkpointing=cfg.gradient_checkpointing, lr_scheduler_type="linear",
         save_strategy="steps" if cfg.save_steps > 0 else "no", save_steps=max(1, cfg.save_steps),
         save_total_limit=2, save_only_model=False,
+        logging_nan_inf_filter=False,  # a NaN loss must reach the learner, not be averaged away
     )
 
 

@@ -11,14 +11,12 @@ the job checks the token between steps or batches.
 
 from __future__ import annotations
 
-import logging
 import traceback
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
+from core.logs import LOGGER
 from core.progress import Cancelled, CancelToken
-
-log = logging.getLogger(__name__)
 
 # Threads that did not end within a shutdown wait: kept referenced so Qt never destroys a running thread.
 _ORPHANS: list[QThread] = []
@@ -43,8 +41,10 @@ class Worker(QObject):
         except Cancelled:
             self.done.emit(None)
         except Exception as exc:  # noqa: BLE001 - any job error becomes a message, the GUI stays up
-            log.error("job %s failed:\n%s", getattr(self.fn, "__name__", self.fn), traceback.format_exc())
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            from core.errors import plain_message
+
+            LOGGER.error("job %s failed:\n%s", getattr(self.fn, "__name__", self.fn), traceback.format_exc())
+            self.failed.emit(plain_message(exc))
         else:
             self.done.emit(result)
         finally:
@@ -114,7 +114,7 @@ class JobRunner(QObject):
         self.stop()
         ended = thread.wait(timeout_ms)
         if not ended:
-            log.warning("job thread %s did not stop within %d ms", thread.objectName(), timeout_ms)
+            LOGGER.warning("job thread %s did not stop within %d ms", thread.objectName(), timeout_ms)
             _ORPHANS.append(thread)
         self._release()
         return ended
