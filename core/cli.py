@@ -136,9 +136,12 @@ def _extensions():
 
 
 def _home(args):
+    from core.logs import setup_logging
     from core.workspace import data_home
 
-    return data_home(args.workspace)
+    home = data_home(args.workspace)
+    setup_logging(home)
+    return home
 
 
 def cmd_tutor(args) -> int:
@@ -213,6 +216,12 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def _one_line(exc: BaseException) -> str:
+    """The message on one line, even when it quotes user input holding newlines or control characters."""
+    text = " ".join(str(exc).split())
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -222,14 +231,20 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "command", None):
             raise UsageError("preflab: no command given (run `preflab` without arguments for the app)")
         return args.func(args)
-    except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except (ValueError, OSError) as exc:  # bad files, bad models, unwritable dirs: named in the message
-        print(f"error: {exc}", file=sys.stderr)
+    except (UsageError, ValueError, OSError) as exc:  # bad flags, files, models, dirs: named in the message
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a job failed (NaN loss, out of memory ...): a message, the traceback in the log
+        import traceback
+
+        from core.errors import plain_message
+        from core.logs import LOGGER
+
+        LOGGER.error("command %s failed:\n%s", argv, traceback.format_exc())
+        print(f"error: {_one_line(plain_message(exc))}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -56,33 +56,38 @@ def _eval_or_none(model, tok, cfg, on_metrics, cancel, label):
 
 
 def sequence_logps(model, tok, rows: list[dict], batch_size: int = 8) -> list[tuple[float, float]]:
-    """Summed log-probs of (chosen, rejected) completions under the model's active adapter."""
+    """Summed log-probs of (chosen, rejected) completions under the model's active adapter.
+
+    Rows are left-padded so every completion ends at the last position; the LM head then runs only on the
+    last ``longest completion + 1`` positions (``logits_to_keep``), not on the prompts.
+    """
     import torch
 
     device = next(model.parameters()).device
     out = []
     for start in range(0, len(rows), batch_size):
-        batch = rows[start:start + batch_size]
-        pairs = []
-        for r in batch:
+        seqs = []  # batch is [chosen_0, rejected_0, chosen_1, rejected_1, ...]
+        for r in rows[start:start + batch_size]:
             prompt = tok.apply_chat_template(tutor.prompt_messages(r["prompt"]), tokenize=False,
                                              add_generation_prompt=True)
             p_ids = tok(prompt, add_special_tokens=False)["input_ids"]
             for reply in (r["chosen"], r["rejected"]):
-                c_ids = tok(reply + tok.eos_token, add_special_tokens=False)["input_ids"]
-                pairs.append((p_ids, c_ids))
-        width = max(len(p) + len(c) for p, c in pairs)
-        ids = torch.full((len(pairs), width), tok.pad_token_id, dtype=torch.long)
+                seqs.append((p_ids, tok(reply + tok.eos_token, add_special_tokens=False)["input_ids"]))
+        width = max(len(p) + len(c) for p, c in seqs)
+        keep = max(len(c) for _, c in seqs) + 1
+        ids = torch.full((len(seqs), width), tok.pad_token_id, dtype=torch.long)
         mask = torch.zeros_like(ids)
-        comp = torch.zeros_like(ids, dtype=torch.bool)
-        for i, (p, c) in enumerate(pairs):
-            ids[i, :len(p) + len(c)] = torch.tensor(p + c)
-            mask[i, :len(p) + len(c)] = 1
-            comp[i, len(p):len(p) + len(c)] = True
+        comp = torch.zeros((len(seqs), keep - 1), dtype=torch.bool)  # which kept targets are completion tokens
+        for i, (p, c) in enumerate(seqs):
+            ids[i, width - len(p) - len(c):] = torch.tensor(p + c)
+            mask[i, width - len(p) - len(c):] = 1
+            comp[i, keep - 1 - len(c):] = True
         with torch.inference_mode():
-            logits = model(input_ids=ids.to(device), attention_mask=mask.to(device)).logits.float()
-        logp = torch.log_softmax(logits[:, :-1], -1).gather(-1, ids[:, 1:].unsqueeze(-1).to(device)).squeeze(-1)
-        summed = (logp * comp[:, 1:].to(device)).sum(-1).tolist()
+            logits = model(input_ids=ids.to(device), attention_mask=mask.to(device), logits_to_keep=keep).logits
+        # logits[:, j] predicts the token at position width - keep + j + 1
+        targets = ids[:, width - keep + 1:].to(device)
+        logp = torch.log_softmax(logits[:, :-1].float(), -1).gather(-1, targets.unsqueeze(-1)).squeeze(-1)
+        summed = (logp * comp.to(device)).sum(-1).tolist()
         out.extend(zip(summed[0::2], summed[1::2]))
     return out
 

@@ -118,3 +118,30 @@ def test_bad_settings_are_named(tmp_path, pairs, field, value):
     setattr(cfg, field, value)
     with pytest.raises(ValueError, match=field):
         run_dpo(cfg)
+
+
+def test_sequence_logps_matches_one_at_a_time_full_logits(home):
+    """The batched, left-padded, completion-only LM head gives the same sums as the plain computation."""
+    import torch
+
+    from core import tutor
+    from core.dpo import sequence_logps
+    from core.models import load_model
+
+    model, tok = load_model("tiny", home)
+    rows = [{"prompt": "Check this sentence: She go home.", "chosen": "Correction: She goes home.",
+             "rejected": "This sentence is already correct. Sure."},
+            {"prompt": "Check this sentence: We plays chess now.", "chosen": "x",
+             "rejected": "Correction: We play chess now.\nPlural subject."}]
+    fast = sequence_logps(model, tok, rows)
+    for (got_c, got_r), row in zip(fast, rows):
+        for got, reply in ((got_c, row["chosen"]), (got_r, row["rejected"])):
+            prompt = tok.apply_chat_template(tutor.prompt_messages(row["prompt"]), tokenize=False,
+                                             add_generation_prompt=True)
+            p = tok(prompt, add_special_tokens=False)["input_ids"]
+            c = tok(reply + tok.eos_token, add_special_tokens=False)["input_ids"]
+            ids = torch.tensor([p + c])
+            with torch.no_grad():
+                logp = torch.log_softmax(model(ids).logits[0, :-1].float(), -1)
+            want = logp.gather(-1, ids[0, 1:].unsqueeze(-1)).squeeze(-1)[len(p) - 1:].sum().item()
+            assert got == pytest.approx(want, abs=1e-3)
