@@ -151,7 +151,7 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
         trainer = build_trainer(cfg, model, tok, rows, eval_rows, run.path, with_new_lora=adapter is None,
                                 callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
         status, wall, model = fit(trainer, cancel, resume_from, started=t0)
-        model.save_pretrained(str(run.adapter_dir), selected_adapters=["default"])
+        run.save_adapter(model, selected_adapters=["default"])
         model.eval()
         margins = pair_margins(model, tok, rows, cfg.beta) if status == "finished" else []
         after = _eval_or_none(model, tok, cfg, on_metrics, cancel, "after") if status == "finished" else None

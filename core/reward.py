@@ -122,7 +122,7 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
                                 processing_class=tok, callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
         quiet_trainer(trainer)
         status, wall, model = fit(trainer, cancel, resume_from, started=t0)
-        model.save_pretrained(str(run.adapter_dir))
+        run.save_adapter(model)
         model.eval()
         scored = score_pairs(model, tok, eval_rows, max_length=cfg.max_length) if eval_rows else []
         steps = trainer.state.global_step

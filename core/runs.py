@@ -38,17 +38,28 @@ def read_json(path: Path) -> Any:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+def process_rank() -> int:
+    """This process's rank under ``accelerate launch`` / torchrun (0 when run alone)."""
+    try:
+        return int(os.environ.get("RANK", "0"))
+    except ValueError:
+        return 0
+
+
 class RunDir:
-    """A run folder being written by a job."""
+    """A run folder being written by a job. Under ``accelerate launch`` only rank 0 writes the shared files."""
 
     def __init__(self, path: str | os.PathLike, lab: str) -> None:
         self.path = Path(path)
         self.lab = lab
+        self.main = process_rank() == 0
         self.path.mkdir(parents=True, exist_ok=True)
         self.metrics_path = self.path / "metrics.jsonl"
         self.adapter_dir = self.path / "adapter"
 
     def start(self, config: Any, resume: bool = False) -> None:
+        if not self.main:
+            return
         cfg = dataclasses.asdict(config) if dataclasses.is_dataclass(config) else dict(config)
         cfg.pop("resume", None)  # resuming is how this process started, not a setting of the run
         atomic_write_json(self.path / "config.json", {"lab": self.lab, **cfg})
@@ -62,11 +73,15 @@ class RunDir:
         atomic_write_text(self.metrics_path, "".join(json.dumps(m, default=str) + "\n" for m in kept))
 
     def log(self, event: dict[str, Any]) -> None:
+        if not self.main:
+            return
         # One JSON object per line, flushed at once: a crash loses at most the line being written.
         with open(self.metrics_path, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(event, default=str) + "\n")
 
     def set_status(self, status: str, **extra: Any) -> None:
+        if not self.main:
+            return
         atomic_write_json(self.path / "status.json", {"status": status, "lab": self.lab, "time": time.time(),
                                                       "pid": os.getpid(), **extra})
 
@@ -81,12 +96,34 @@ class RunDir:
             self.set_status("failed", error=f"{type(exc).__name__}: {exc}", log=str(log_path() or ""))
             raise
 
+    def save_adapter(self, model, **kwargs: Any) -> None:
+        """The trained adapter (rank 0); every rank records a checksum of its weights in ``ranks/``."""
+        if self.main:
+            model.save_pretrained(str(self.adapter_dir), **kwargs)
+        if int(os.environ.get("WORLD_SIZE", "1")) > 1:
+            atomic_write_json(self.path / "ranks" / f"rank{process_rank()}.json",
+                              {"rank": process_rank(), "trainable_sha256": weights_checksum(model)})
+
     def finish(self, summary: dict[str, Any], status: str = "finished") -> None:
+        if not self.main:
+            return
         checkpoints = self.path / "checkpoints"  # TRL's output_dir; checkpoints are only kept to resume from
         if status == "finished" and checkpoints.is_dir():
             shutil.rmtree(checkpoints, ignore_errors=True)
         atomic_write_json(self.path / "summary.json", {"lab": self.lab, "status": status, **summary})
         self.set_status(status)
+
+
+def weights_checksum(model) -> str:
+    """SHA-256 over the trainable parameters (names and exact bytes), to compare processes or runs."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name, param in sorted(model.named_parameters()):
+        if param.requires_grad:
+            digest.update(name.encode())
+            digest.update(param.detach().float().cpu().numpy().tobytes())
+    return digest.hexdigest()
 
 
 def read_metrics(path: str | os.PathLike) -> list[dict[str, Any]]:

@@ -63,7 +63,7 @@ def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
                              callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
         quiet_trainer(trainer)
         status, wall, model = fit(trainer, cancel, resume_from, started=t0)
-        model.save_pretrained(str(run.adapter_dir))
+        run.save_adapter(model)
         steps = trainer.state.global_step
         losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
         summary = {"steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),

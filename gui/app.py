@@ -1,7 +1,8 @@
 """Entry point ``preflab``: the GUI, or the headless CLI when given a subcommand.
 
-``preflab`` and ``preflab --workspace DIR --model M`` open the window; anything else (``preflab sft ...``,
-``preflab --help``) goes to ``core.cli.main``. The window must appear within a couple of seconds, so nothing
+``preflab`` and ``preflab --workspace DIR --model M`` open the window (without ``--model``: the model saved in
+the settings); anything else (``preflab sft ...``, ``preflab --help``) goes to ``core.cli.main``. The saved
+interface language is installed before the window is built. The window must appear within a couple of seconds, so nothing
 imported here pulls torch or transformers: the tabs import those lazily inside their worker jobs.
 """
 
@@ -39,10 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         from core.cli import main as cli_main
 
         return cli_main(argv)
-    return run_gui(options.get("--workspace"), options.get("--model", "smollm2"))
+    return run_gui(options.get("--workspace"), options.get("--model"))
 
 
-def run_gui(workspace: str | None = None, model: str = "smollm2") -> int:
+def run_gui(workspace: str | None = None, model: str | None = None) -> int:
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -51,11 +52,13 @@ def run_gui(workspace: str | None = None, model: str = "smollm2") -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from gui import i18n, settings
     from gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Preference Lab")
-    app.setOrganizationName("preference-lab")
+    app.setApplicationName(settings.APPLICATION)
+    app.setOrganizationName(settings.ORGANIZATION)
+    i18n.install_language(app, settings.language())
     window = MainWindow(home=os.environ.get("PREFLAB_HOME") if workspace else None, model_spec=model)
     window.show()
     if os.environ.get("PREFLAB_EXIT_WHEN_SHOWN"):  # `make bench`: time from launch to a visible window

@@ -1,8 +1,16 @@
-"""The main window: one tab per lab, a status bar, and the state the tabs share (model spec, data dir).
+"""The main window: one tab per lab, a status bar, a File menu, and the state the tabs share (model spec,
+data dir).
 
-Tabs plug in through :data:`TABS` (title + a factory taking the window) or :meth:`MainWindow.add_tab`. Each
-tab runs its jobs on its own :class:`gui.worker.JobRunner` (a child QObject); on close the window cancels
-and joins every runner it finds among its children.
+Tabs plug in through :data:`TABS` (English title + a factory taking the window) or :meth:`MainWindow.add_tab`;
+the title is translated when shown. Each tab runs its jobs on its own :class:`gui.worker.JobRunner` (a child
+QObject); on close the window cancels and joins every runner it finds among its children.
+
+Settings that stick (:mod:`gui.settings`): size and position, the open tab, the model. Changing the language
+while the app runs (:meth:`MainWindow.retranslate`) rebuilds the tabs that came from factories: every widget
+reads its text through ``tr()`` once, when built, so a rebuild is one code path that cannot miss a string,
+where a ``changeEvent`` re-labelling would have to repeat every dynamic text of every tab. What the rebuild
+would lose is carried over: the plotted series, and whatever a tab hands over through ``export_state`` /
+``import_state`` (unsaved constitution edits, the last run). It is refused while a job runs.
 """
 
 from __future__ import annotations
@@ -11,10 +19,11 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
 
+from gui import i18n, settings
 from gui.worker import JobRunner
 
 CLOSE_WAIT_MS = 5000
@@ -50,36 +59,153 @@ def _constitution_tab(window: MainWindow) -> QWidget:
     return ConstitutionTab(window)
 
 
+def _runs_tab(window: MainWindow) -> QWidget:
+    from gui.tabs.runs_tab import RunsTab
+
+    return RunsTab(window)
+
+
 # (title, factory) in display order; later labs (Label, Reward model, DPO, Constitution) append here.
 TABS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
-    ("Tutor", _tutor_tab),
-    ("Label", _label_tab),
-    ("Reward model", _reward_tab),
-    ("DPO", _dpo_tab),
-    ("Constitution", _constitution_tab),
+    (QT_TRANSLATE_NOOP("MainWindow", "Tutor"), _tutor_tab),
+    (QT_TRANSLATE_NOOP("MainWindow", "Label"), _label_tab),
+    (QT_TRANSLATE_NOOP("MainWindow", "Reward model"), _reward_tab),
+    (QT_TRANSLATE_NOOP("MainWindow", "DPO"), _dpo_tab),
+    (QT_TRANSLATE_NOOP("MainWindow", "Constitution"), _constitution_tab),
+    (QT_TRANSLATE_NOOP("MainWindow", "Runs"), _runs_tab),
 ]
+TAB_TITLE = "tab_title"  # widget property: the English title (the settings key of the last open tab)
+TAB_FACTORY = "tab_factory"  # widget property: index into the window's factories (tabs rebuilt on retranslate)
+
 
 
 class MainWindow(QMainWindow):
-    """``home`` is the data dir passed to core (None: ``$PREFLAB_HOME`` or the platform default)."""
+    """``home`` is the data dir passed to core (None: ``$PREFLAB_HOME`` or the platform default);
+    ``model_spec`` None opens the model saved in the settings."""
 
     model_changed = Signal(str)
 
-    def __init__(self, home: str | os.PathLike | None = None, model_spec: str = "smollm2",
+    def __init__(self, home: str | os.PathLike | None = None, model_spec: str | None = None,
                  tabs: list[tuple[str, Callable[[MainWindow], QWidget]]] | None = None) -> None:
         super().__init__()
         self.home: Path | None = Path(home).expanduser() if home else None
-        self._model_spec = model_spec or "smollm2"
-        self.setWindowTitle("Preference Lab")
-        self.resize(1200, 800)
+        self._model_spec = model_spec or settings.model_spec()
+        self._factories = list(TABS if tabs is None else tabs)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self._model_label = QLabel()
         self.statusBar().addPermanentWidget(self._model_label)
+        self._build_menu()
+        self._set_texts()
+        for index, (title, factory) in enumerate(self._factories):
+            widget = factory(self)
+            widget.setProperty(TAB_FACTORY, index)
+            self.add_tab(widget, title)
+        self._restore_window()
+        self.tabs.currentChanged.connect(self._remember_tab)
+
+    # settings that stick ------------------------------------------------------------------------------
+
+    def _restore_window(self) -> None:
+        geometry = settings.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 800)
+        self.select_tab(settings.last_tab())
+
+    def select_tab(self, title: str) -> bool:
+        """Bring the tab with this English title to the front; False when there is none."""
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).property(TAB_TITLE) == title:
+                self.tabs.setCurrentIndex(i)
+                return True
+        return False
+
+    def current_tab_title(self) -> str:
+        widget = self.tabs.currentWidget()
+        return widget.property(TAB_TITLE) or "" if widget is not None else ""
+
+    @Slot(int)
+    def _remember_tab(self, _index: int) -> None:
+        if self.current_tab_title():
+            settings.set_last_tab(self.current_tab_title())
+
+    # menu and texts -----------------------------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+    def _set_texts(self) -> None:
+        """Every text of the window itself (not of its tabs) in the current language."""
+        self.setWindowTitle(self.tr("Preference Lab"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.settings_action.setToolTip(self.tr("Language, default model and annotator name"))
+        self.quit_action.setText(self.tr("&Quit"))
         self._show_model()
-        for title, factory in TABS if tabs is None else tabs:
-            self.add_tab(factory(self), title)
+
+    @Slot()
+    def open_settings(self):
+        """Show the Settings dialog (window-modal, not blocking); returns it."""
+        from gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def set_language(self, language: str) -> bool:
+        """Save ``language`` ("system", "en", "es") and switch the interface to it now if no job runs.
+
+        Returns False when the switch has to wait for the next start (a job is running).
+        """
+        settings.set_language(language)
+        if i18n.resolve(language) == i18n.current_language():
+            return True
+        if any(runner.running for runner in self.runners()):
+            self.show_message(self.tr("The language changes when no job is running: stop the job, or restart "
+                                      "Preference Lab."))
+            return False
+        i18n.install_language(QApplication.instance(), language)
+        self.retranslate()
+        return True
+
+    def retranslate(self) -> None:
+        """Show everything in the language now installed: the window's texts, then the tabs rebuilt."""
+        self._set_texts()
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        try:
+            for i in range(self.tabs.count()):
+                old = self.tabs.widget(i)
+                title = old.property(TAB_TITLE)
+                index = old.property(TAB_FACTORY)
+                if index is None:  # added with add_tab(): only its title can change
+                    self.tabs.setTabText(i, self.tr(title))
+                    continue
+                new = self._factories[index][1](self)
+                new.setProperty(TAB_FACTORY, index)
+                new.setProperty(TAB_TITLE, title)
+                _carry_over(old, new)
+                self.tabs.removeTab(i)
+                self.tabs.insertTab(i, new, self.tr(title))
+                old.deleteLater()
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+
+    # shared state -------------------------------------------------------------------------------------
 
     @property
     def model_spec(self) -> str:
@@ -88,24 +214,58 @@ class MainWindow(QMainWindow):
     def set_model_spec(self, spec: str) -> None:
         if spec != self._model_spec:
             self._model_spec = spec
+            settings.set_model_spec(spec)
             self._show_model()
             self.model_changed.emit(spec)
 
+    def set_annotator(self, name: str) -> None:
+        """Save the annotator name ("" for the login name) and hand it to the tabs that label."""
+        settings.set_annotator(name)
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if hasattr(tab, "set_annotator"):
+                tab.set_annotator(name)
+
     def add_tab(self, widget: QWidget, title: str) -> int:
-        return self.tabs.addTab(widget, title)
+        """Add ``widget`` under ``title`` (English; shown translated)."""
+        widget.setProperty(TAB_TITLE, title)
+        return self.tabs.addTab(widget, self.tr(title))
 
     def show_message(self, text: str, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
 
+    def data_dir_text(self) -> str:
+        return str(self.home) if self.home else os.environ.get("PREFLAB_HOME") or self.tr("default data dir")
+
     def _show_model(self) -> None:
-        names = {"smollm2": "SmolLM2-135M-Instruct", "tiny": "tiny test model"}
-        where = str(self.home) if self.home else os.environ.get("PREFLAB_HOME", "default data dir")
-        self._model_label.setText(f"Model: {names.get(self._model_spec, self._model_spec)}   ·   Data: {where}")
+        names = {"smollm2": "SmolLM2-135M-Instruct", "tiny": self.tr("tiny test model")}
+        self._model_label.setText(self.tr("Model: {model}   ·   Data: {data}").format(
+            model=names.get(self._model_spec, self._model_spec), data=self.data_dir_text()))
 
     def runners(self) -> list[JobRunner]:
         return self.findChildren(JobRunner)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        settings.set_window_geometry(self.saveGeometry())
+        if self.current_tab_title():
+            settings.set_last_tab(self.current_tab_title())
         for runner in self.runners():
             runner.shutdown(CLOSE_WAIT_MS)
         super().closeEvent(event)
+
+
+def _carry_over(old: QWidget, new: QWidget) -> None:
+    """Hand what a rebuilt tab would lose from ``old`` to ``new``: its plotted series (any
+    :class:`MetricsPlot` attribute the new tab has too) and the tab's own ``export_state()``."""
+    from gui.widgets.metrics_plot import MetricsPlot
+
+    for name, plot in vars(old).items():
+        twin = getattr(new, name, None)
+        if isinstance(plot, MetricsPlot) and isinstance(twin, MetricsPlot):
+            for key in plot.keys:
+                for step, value in zip(*plot.series(key)):
+                    twin.add({"step": float(step), key: float(value)})
+            twin.refresh()
+    if hasattr(old, "export_state") and hasattr(new, "import_state"):
+        new.import_state(old.export_state())
+

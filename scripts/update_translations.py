@@ -9,6 +9,7 @@ status 1 (and lists them) when a source text has no Spanish in ``translations_es
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -23,6 +24,7 @@ I18N = ROOT / "resources" / "i18n"
 TS = I18N / "preflab_es.ts"
 QM = I18N / "preflab_es.qm"
 HEADER = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|<[^<>]*>|&&|\n")  # what .format, Qt rich text and tab titles need intact
 
 
 def tool(name: str) -> str:
@@ -47,7 +49,10 @@ def run_lrelease(ts: Path = TS, qm: Path = QM) -> None:
 
 
 def spanish(context: str, source: str) -> str | None:
-    return BY_CONTEXT.get((context, source), TRANSLATIONS.get(source))
+    text = BY_CONTEXT.get((context, source), TRANSLATIONS.get(source))
+    if text is not None and sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(source)):
+        raise ValueError(f"{context}: the Spanish of {source!r} changes its placeholders or tags: {text!r}")
+    return text
 
 
 def fill(ts: Path = TS) -> list[tuple[str, str]]:

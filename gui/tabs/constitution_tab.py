@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,9 +58,10 @@ from core.config import ConstitutionConfig, SftConfig
 from core.principles import Constitution, ConstitutionError, Principle
 from core.progress import CancelToken, MetricsFn
 from gui.widgets.diff_view import DiffView
+from gui.widgets.lab_guide import GuideSplitter
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
-from gui.widgets.progress_panel import ProgressPanel
+from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -68,18 +69,26 @@ if TYPE_CHECKING:
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PROMPTS = REPO_ROOT / "data" / "cai_prompts.jsonl"
-EVAL_SETS = [("eval", "Eval set", REPO_ROOT / "data" / "eval.jsonl"),
-             ("redteam", "Red-team", REPO_ROOT / "data" / "redteam.jsonl")]
-EVAL_KEYS = [("helpful", "helpful"), ("honest", "honest"), ("harmless", "harmless")]
+# English texts in module constants are marked for lupdate here and translated (context "ConstitutionTab")
+# where they are shown.
+EVAL_SETS = [("eval", QT_TRANSLATE_NOOP("ConstitutionTab", "Eval set"), REPO_ROOT / "data" / "eval.jsonl"),
+             ("redteam", QT_TRANSLATE_NOOP("ConstitutionTab", "Red-team"), REPO_ROOT / "data" / "redteam.jsonl")]
+EVAL_KEYS = [("helpful", QT_TRANSLATE_NOOP("ConstitutionTab", "helpful")),
+             ("honest", QT_TRANSLATE_NOOP("ConstitutionTab", "honest")),
+             ("harmless", QT_TRANSLATE_NOOP("ConstitutionTab", "harmless"))]
 QUICK_EVAL = 40
 WORKING_COPY = "constitution.toml"
+# The model reads these requests, and it works in English: they stay English in every interface language.
 NEW_CRITIQUE = "Does the reply ...? Answer in one sentence."
 NEW_REVISION = "Rewrite the reply so that ... Reply with the tutor's answer only."
 GOOD, BAD, MUTED = "#1a7f37", "#c62828", "#666666"
-DECISION_TEXT = {"accepted": "accepted", "rejected": "rejected", "": "—"}
+DECISION_TEXT = {"accepted": QT_TRANSLATE_NOOP("ConstitutionTab", "accepted"),
+                 "rejected": QT_TRANSLATE_NOOP("ConstitutionTab", "rejected"), "": "—"}
 DECISION_COLOUR = {"accepted": GOOD, "rejected": BAD, "": MUTED}
-COLUMNS = ["#", "Sentence", "First answer", "Final revision", "Principles", "Decision"]
-EMPTY = "(empty)"
+COLUMNS = ["#", QT_TRANSLATE_NOOP("ConstitutionTab", "Sentence"), QT_TRANSLATE_NOOP("ConstitutionTab", "First answer"),
+           QT_TRANSLATE_NOOP("ConstitutionTab", "Final revision"), QT_TRANSLATE_NOOP("ConstitutionTab", "Principles"),
+           QT_TRANSLATE_NOOP("ConstitutionTab", "Decision")]
+EMPTY = QT_TRANSLATE_NOOP("ConstitutionTab", "(empty)")
 CELL_CHARS = 140
 
 
@@ -123,15 +132,30 @@ def eval_before_after(spec: str, home, after: str | None, limit: int, *, on_metr
         for key, label, data in EVAL_SETS:
             examples = load_eval(data)[: limit or None]
             cfg = EvalConfig(model=spec, adapter=str(path or "none"), data=str(data), limit=limit)
-
-            def relay(event: dict, where: str = f"{side}: {label.lower()}") -> None:
-                on_metrics({**event, "phase": where})
-
+            relay = _with_phase(on_metrics, f"{side}: {label.lower()}")
             results[side][key] = evaluate_model(model, tok, examples, cfg, on_metrics=relay, cancel=cancel)
     return results
 
 
+def _with_phase(on_metrics: MetricsFn, phase: str) -> MetricsFn:
+    """``on_metrics`` with every event's phase set to ``phase``.
+
+    A module function rather than a ``def`` in the loop above: lupdate's Python parser loses the class
+    context of every later ``tr()`` after a ``def`` nested in a ``for``.
+    """
+    def relay(event: dict) -> None:
+        on_metrics({**event, "phase": phase})
+
+    return relay
+
+
+
+
 # --- small helpers ------------------------------------------------------------------------------------
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConstitutionTab", text)
+
 
 def _group(title: str, layout) -> QGroupBox:
     box = QGroupBox(title)
@@ -156,9 +180,11 @@ def _shorten(text: str) -> str:
 
 
 def _cell(text: str, colour: str | None = None) -> QTableWidgetItem:
-    shown = _shorten(text) if text.strip() else EMPTY
+    shown = _shorten(text) if text.strip() else _tr(EMPTY)
     item = QTableWidgetItem(shown)
-    item.setToolTip(text if text.strip() else "The model produced only whitespace.")
+    empty = QCoreApplication.translate("ConstitutionTab", "The model produced only whitespace.")
+    item.setToolTip(text if text.strip() else empty)
+
     if colour or not text.strip():
         item.setForeground(QBrush(QColor(colour or MUTED)))
     return item
@@ -244,13 +270,14 @@ class ConstitutionEditor(QWidget):
         self.list = QListWidget()
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.list.setToolTip("Tick to enable a principle; drag (or Up / Down) to change the order they are used in.")
+        self.list.setToolTip(self.tr("Tick to enable a principle; drag (or Up / Down) to change the order they "
+                                     "are used in."))
         self.list.currentRowChanged.connect(self._on_row)
         self.list.itemChanged.connect(self._on_item_changed)
         self.list.model().rowsMoved.connect(lambda *_: QTimer.singleShot(0, self._after_drop))
 
-        self.add_button, self.delete_button = QPushButton("Add"), QPushButton("Delete")
-        self.up_button, self.down_button = QPushButton("Up"), QPushButton("Down")
+        self.add_button, self.delete_button = QPushButton(self.tr("Add")), QPushButton(self.tr("Delete"))
+        self.up_button, self.down_button = QPushButton(self.tr("Up")), QPushButton(self.tr("Down"))
         self.add_button.clicked.connect(self.add_principle)
         self.delete_button.clicked.connect(self.delete_principle)
         self.up_button.clicked.connect(lambda: self.move_principle(-1))
@@ -262,9 +289,10 @@ class ConstitutionEditor(QWidget):
         self.name = QLineEdit()
         self.critique = QPlainTextEdit()
         self.revision = QPlainTextEdit()
-        self.critique.setToolTip("Asked after the tutor's answer: the model critiques its answer against this.")
-        self.revision.setToolTip("Asked after the critique: the model rewrites its answer. End with "
-                                 "'Reply with the tutor's answer only.' so the revision is a clean reply.")
+        self.critique.setToolTip(self.tr("Asked after the tutor's answer: the model critiques its answer against "
+                                         "this."))
+        self.revision.setToolTip(self.tr("Asked after the critique: the model rewrites its answer. End with "
+                                         "'Reply with the tutor's answer only.' so the revision is a clean reply."))
         keys = _UndoKeysToStack(self)
         for edit in (self.critique, self.revision):
             edit.setUndoRedoEnabled(False)
@@ -277,24 +305,24 @@ class ConstitutionEditor(QWidget):
         self.revision.textChanged.connect(lambda: self._edit_field("revision", self.revision.toPlainText()))
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.addRow("Name", self.name)
-        form.addRow("Critique request", self.critique)
-        form.addRow("Revision request", self.revision)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Critique request"), self.critique)
+        form.addRow(self.tr("Revision request"), self.revision)
 
-        self.undo_action = self.stack.createUndoAction(self, "Undo")
+        self.undo_action = self.stack.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.stack.createRedoAction(self, "Redo")
+        self.redo_action = self.stack.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.undo_button, self.redo_button = QPushButton("Undo"), QPushButton("Redo")
+        self.undo_button, self.redo_button = QPushButton(self.tr("Undo")), QPushButton(self.tr("Redo"))
         self.undo_button.clicked.connect(self.stack.undo)
         self.redo_button.clicked.connect(self.stack.redo)
-        self.undo_button.setToolTip("Undo (Ctrl+Z)")
-        self.redo_button.setToolTip("Redo (Ctrl+Shift+Z)")
-        self.save_button = QPushButton("Save")
+        self.undo_button.setToolTip(self.tr("Undo (Ctrl+Z)"))
+        self.redo_button.setToolTip(self.tr("Redo (Ctrl+Shift+Z)"))
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self.save)
-        self.versions_button = QPushButton("Versions…")
+        self.versions_button = QPushButton(self.tr("Versions…"))
         self.versions_button.clicked.connect(self.show_versions)
-        self.open_button = QPushButton("Open file…")
+        self.open_button = QPushButton(self.tr("Open file…"))
         self.open_button.clicked.connect(self.choose_file)
         file_row = QGridLayout()
         for i, b in enumerate((self.undo_button, self.redo_button, self.save_button, self.versions_button,
@@ -341,7 +369,7 @@ class ConstitutionEditor(QWidget):
         try:
             self.list.clear()
             for i, p in enumerate(self._doc.principles):
-                item = QListWidgetItem(p.name or "(no name)")
+                item = QListWidgetItem(p.name or self.tr("(no name)"))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)  # drop between rows, not onto
                 item.setCheckState(Qt.CheckState.Checked if p.enabled else Qt.CheckState.Unchecked)
@@ -378,9 +406,11 @@ class ConstitutionEditor(QWidget):
             return
         after = self.constitution()
         setattr(after.principles[self._row], field, value)
-        label = {"name": "name", "critique": "critique request", "revision": "revision request"}[field]
-        self._push(f"edit the {label} of “{old if field == 'name' else after.principles[self._row].name}”",
-                   after, self._row, merge_key=(self._row, field, self._typing))
+        name = old if field == "name" else after.principles[self._row].name
+        text = {"name": self.tr("edit the name of “{name}”"),
+                "critique": self.tr("edit the critique request of “{name}”"),
+                "revision": self.tr("edit the revision request of “{name}”")}[field]
+        self._push(text.format(name=name), after, self._row, merge_key=(self._row, field, self._typing))
 
     @Slot(QListWidgetItem)
     def _on_item_changed(self, item: QListWidgetItem) -> None:
@@ -394,17 +424,19 @@ class ConstitutionEditor(QWidget):
     def set_enabled(self, row: int, enabled: bool) -> None:
         after = self.constitution()
         after.principles[row].enabled = enabled
-        self._push(f"{'enable' if enabled else 'disable'} “{after.principles[row].name}”", after, row)
+        text = self.tr("enable “{name}”") if enabled else self.tr("disable “{name}”")
+        self._push(text.format(name=after.principles[row].name), after, row)
 
     @Slot()
     def add_principle(self) -> None:
         after = self.constitution()
         names = {p.name for p in after.principles}
         n = 1
-        while f"New principle {n}" in names:
+        while self.tr("New principle {n}").format(n=n) in names:
             n += 1
-        after.principles.insert(self._row + 1, Principle(f"New principle {n}", NEW_CRITIQUE, NEW_REVISION))
-        self._push(f"add “New principle {n}”", after, self._row + 1)
+        name = self.tr("New principle {n}").format(n=n)
+        after.principles.insert(self._row + 1, Principle(name, NEW_CRITIQUE, NEW_REVISION))
+        self._push(self.tr("add “{name}”").format(name=name), after, self._row + 1)
         self.name.setFocus()
         self.name.selectAll()
 
@@ -414,7 +446,7 @@ class ConstitutionEditor(QWidget):
             return  # a constitution needs at least one principle
         after = self.constitution()
         gone = after.principles.pop(self._row)
-        self._push(f"delete “{gone.name}”", after, min(self._row, len(after.principles) - 1))
+        self._push(self.tr("delete “{name}”").format(name=gone.name), after, min(self._row, len(after.principles) - 1))
 
     def move_principle(self, delta: int) -> None:
         row, target = self._row, self._row + delta
@@ -423,7 +455,8 @@ class ConstitutionEditor(QWidget):
         after = self.constitution()
         ps = after.principles
         ps[row], ps[target] = ps[target], ps[row]
-        self._push(f"move “{ps[target].name}” {'up' if delta < 0 else 'down'}", after, target)
+        text = self.tr("move “{name}” up") if delta < 0 else self.tr("move “{name}” down")
+        self._push(text.format(name=ps[target].name), after, target)
 
     @Slot()
     def _after_drop(self) -> None:
@@ -434,7 +467,7 @@ class ConstitutionEditor(QWidget):
         after = self.constitution()
         after.principles = [self._doc.principles[i] for i in order]
         moved = self.list.currentRow()
-        self._push("reorder principles", copy.deepcopy(after), max(moved, 0))
+        self._push(self.tr("reorder principles"), copy.deepcopy(after), max(moved, 0))
 
     @Slot(int)
     def _on_row(self, row: int) -> None:
@@ -460,25 +493,28 @@ class ConstitutionEditor(QWidget):
         self.down_button.setEnabled(0 <= self._row < n - 1)
         self.undo_button.setEnabled(self.stack.canUndo())
         self.redo_button.setEnabled(self.stack.canRedo())
-        self.undo_button.setToolTip(f"Undo {self.stack.undoText()} (Ctrl+Z)" if self.stack.canUndo() else "Undo")
-        self.redo_button.setToolTip(f"Redo {self.stack.redoText()} (Ctrl+Shift+Z)" if self.stack.canRedo()
-                                    else "Redo")
+        self.undo_button.setToolTip(self.tr("Undo {what} (Ctrl+Z)").format(what=self.stack.undoText())
+                                    if self.stack.canUndo() else self.tr("Undo"))
+        self.redo_button.setToolTip(self.tr("Redo {what} (Ctrl+Shift+Z)").format(what=self.stack.redoText())
+                                    if self.stack.canRedo() else self.tr("Redo"))
         enabled = sum(p.enabled for p in self._doc.principles)
-        where = self.path.name if self.path else "not saved"
-        self.state_label.setText(f"{enabled} of {n} principles enabled · {where}"
-                                 + (" · unsaved changes" if self.dirty else " · saved"))
+        where = self.path.name if self.path else self.tr("not saved")
+        state = self.tr("unsaved changes") if self.dirty else self.tr("saved")
+        self.state_label.setText(self.tr("{enabled} of {n} principles enabled · {where} · {state}").format(
+            enabled=enabled, n=n, where=where, state=state))
 
     # files ------------------------------------------------------------------------------------------
 
     def save(self) -> bool:
         """Write the working copy (the previous content becomes a version). False (and a message) if invalid."""
         if self.path is None:
-            show_error(self, "Cannot save", "There is no writable data dir for the constitution file.")
+            show_error(self, self.tr("Cannot save"), self.tr("There is no writable data dir for the constitution "
+                                                             "file."))
             return False
         try:
             principles.save(self._doc, self.path)
         except (ConstitutionError, OSError) as exc:
-            show_error(self, "The constitution was not saved", str(exc))
+            show_error(self, self.tr("The constitution was not saved"), str(exc))
             return False
         self.stack.setClean()
         self._show_state()
@@ -490,8 +526,8 @@ class ConstitutionEditor(QWidget):
 
     @Slot()
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a constitution", str(REPO_ROOT / "resources"),
-                                              "Constitution (*.toml);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a constitution"), str(REPO_ROOT / "resources"),
+                                              self.tr("Constitution (*.toml);;All files (*)"))
         if path:
             self.open_file(Path(path))
 
@@ -500,9 +536,9 @@ class ConstitutionEditor(QWidget):
         try:
             constitution = principles.load(path)
         except ConstitutionError as exc:
-            show_error(self, "Cannot open this constitution", str(exc))
+            show_error(self, self.tr("Cannot open this constitution"), str(exc))
             return False
-        self.replace(constitution, f"open {Path(path).name}")
+        self.replace(constitution, self.tr("open {name}").format(name=Path(path).name))
         return True
 
     @Slot()
@@ -519,9 +555,9 @@ class ConstitutionEditor(QWidget):
         try:
             constitution = principles.restore(self.path, version)
         except (ConstitutionError, OSError) as exc:
-            show_error(self, "Cannot restore this version", str(exc))
+            show_error(self, self.tr("Cannot restore this version"), str(exc))
             return False
-        self.replace(constitution, f"restore {version.name.split('-')[0]}")
+        self.replace(constitution, self.tr("restore {version}").format(version=version.name.split("-")[0]))
         self.stack.setClean()
         self._show_state()
         self.saved.emit(str(self.path))
@@ -534,23 +570,24 @@ class VersionsDialog(QDialog):
     def __init__(self, editor: ConstitutionEditor) -> None:
         super().__init__(editor)
         self.editor = editor
-        self.setWindowTitle("Constitution versions")
+        self.setWindowTitle(self.tr("Constitution versions"))
         self.resize(820, 560)
         self.list = QListWidget()
         self.list.currentRowChanged.connect(self._show_diff)
-        self.diff = DiffView("Pick a version to see how it differs from the editor.")
+        self.diff = DiffView(self.tr("Pick a version to see how it differs from the editor."))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
         splitter.addWidget(self.diff)
         splitter.setSizes([220, 600])
-        self.restore_button = QPushButton("Restore this version")
+        self.restore_button = QPushButton(self.tr("Restore this version"))
         self.restore_button.clicked.connect(self.restore_selected)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(_note("Every save keeps the previous file as a version. The diff shows what would change "
-                               "in the editor (− red: only in the version, + green: only in the editor now)."))
+        layout.addWidget(_note(self.tr("Every save keeps the previous file as a version. The diff shows what would "
+                                       "change in the editor (− red: only in the version, + green: only in the "
+                                       "editor now).")))
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
         self.refresh()
@@ -570,7 +607,8 @@ class VersionsDialog(QDialog):
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
-            self.diff.setHtml(f"<i style='color:{MUTED}'>No versions yet: save the constitution to keep one.</i>")
+            note = self.tr("No versions yet: save the constitution to keep one.")
+            self.diff.setHtml(f"<i style='color:{MUTED}'>{note}</i>")
 
     def selected(self) -> Path | None:
         item = self.list.currentItem()
@@ -583,7 +621,7 @@ class VersionsDialog(QDialog):
             return
         current = principles.dumps(self.editor.constitution())
         self.diff.show_unified(principles.diff(version.read_text(encoding="utf-8"), current, version.stem,
-                                               "editor"))
+                                               self.tr("editor")))
 
     @Slot()
     def restore_selected(self) -> None:
@@ -611,12 +649,12 @@ class ConstitutionTab(QWidget):
         for action in (self.editor.undo_action, self.editor.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
-        editor_box = _group("Constitution", self._wrap(self.editor))
+        editor_box = _group(self.tr("Constitution"), self._wrap(self.editor))
         editor_box.setMinimumWidth(330)
 
         self.pages = QTabWidget()
-        self.pages.addTab(self._build_run_page(), "1 · Run && review")
-        self.pages.addTab(self._build_distill_page(), "2 · Distill && evaluate")
+        self.pages.addTab(self._build_run_page(), self.tr("1 · Run && review"))
+        self.pages.addTab(self._build_distill_page(), self.tr("2 · Distill && evaluate"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(editor_box)
         splitter.addWidget(self.pages)
@@ -624,9 +662,11 @@ class ConstitutionTab(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 840])
         splitter.setChildrenCollapsible(False)
+        self.guided = GuideSplitter(splitter, "constitution")
+        self.guide = self.guided.guide
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
-        layout.addWidget(splitter)
+        layout.addWidget(self.guided)
 
         self.runner.metrics.connect(self._on_metrics)
         self.runner.done.connect(self._on_done)
@@ -656,50 +696,52 @@ class ConstitutionTab(QWidget):
             self.editor.load_initial(principles.load(path or principles.DEFAULT_PATH))
         except (ConstitutionError, OSError) as exc:
             self.editor.load_initial(principles.load(principles.DEFAULT_PATH))
-            message = (f"{exc}\n\nThe editor shows the default constitution; Save replaces the broken file "
-                       "(which is kept as a version).")
-            QTimer.singleShot(0, lambda: show_error(self, "Your constitution file could not be read", message))
+            message = self.tr("{error}\n\nThe editor shows the default constitution; Save replaces the broken "
+                              "file (which is kept as a version).").format(error=exc)
+            title = self.tr("Your constitution file could not be read")
+            QTimer.singleShot(0, lambda: show_error(self, title, message))
             self.editor.stack.resetClean()  # unsaved: the file on disk is not what the editor shows
 
     # layout: run & review ----------------------------------------------------------------------------
 
     def _build_run_page(self) -> QWidget:
         self.rounds = QSpinBox(minimum=1, maximum=8, value=2)
-        self.rounds.setToolTip("Critique → revision rounds per prompt")
+        self.rounds.setToolTip(self.tr("Critique → revision rounds per prompt"))
         self.order = QComboBox()
-        self.order.addItem("In turn", "in_turn")
-        self.order.addItem("Random", "random")
-        self.order.setToolTip("In turn: round r uses the r-th enabled principle. Random: a random enabled one.")
-        self.limit = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText="all")
-        self.limit.setToolTip("Use only the first N prompts (0 = all)")
+        self.order.addItem(self.tr("In turn"), "in_turn")
+        self.order.addItem(self.tr("Random"), "random")
+        self.order.setToolTip(self.tr("In turn: round r uses the r-th enabled principle. Random: a random enabled "
+                                      "one."))
+        self.limit = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText=self.tr("all"))
+        self.limit.setToolTip(self.tr("Use only the first N prompts (0 = all)"))
         self.max_new_tokens = QSpinBox(minimum=1, maximum=512, value=48)
-        self.max_new_tokens.setToolTip("Longest answer, critique or revision, in tokens")
+        self.max_new_tokens.setToolTip(self.tr("Longest answer, critique or revision, in tokens"))
         self.prompts = QLineEdit(str(PROMPTS))
-        self.prompts.setToolTip("JSONL with a 'sentence' (or a 'prompt') per line")
+        self.prompts.setToolTip(self.tr("JSONL with a 'sentence' (or a 'prompt') per line"))
         self.critic = QLineEdit()
-        self.critic.setPlaceholderText("none: the tutor critiques itself")
-        self.critic.setToolTip("Optional: a Hugging Face model folder that writes the critiques instead")
-        prompts_button, critic_button = QPushButton("Browse…"), QPushButton("Browse…")
+        self.critic.setPlaceholderText(self.tr("none: the tutor critiques itself"))
+        self.critic.setToolTip(self.tr("Optional: a Hugging Face model folder that writes the critiques instead"))
+        prompts_button, critic_button = QPushButton(self.tr("Browse…")), QPushButton(self.tr("Browse…"))
         prompts_button.clicked.connect(self._choose_prompts)
         critic_button.clicked.connect(self._choose_critic)
 
         numbers = QHBoxLayout()
-        for label, widget in (("Rounds", self.rounds), ("Order", self.order), ("Limit", self.limit),
-                              ("Max tokens", self.max_new_tokens)):
+        for label, widget in ((self.tr("Rounds"), self.rounds), (self.tr("Order"), self.order),
+                              (self.tr("Limit"), self.limit), (self.tr("Max tokens"), self.max_new_tokens)):
             numbers.addWidget(QLabel(label))
             numbers.addWidget(widget)
             numbers.addSpacing(12)
         numbers.addStretch(1)
         grid = QGridLayout()
         grid.addLayout(numbers, 0, 0, 1, 3)
-        grid.addWidget(QLabel("Prompts"), 1, 0)
+        grid.addWidget(QLabel(self.tr("Prompts")), 1, 0)
         grid.addWidget(self.prompts, 1, 1)
         grid.addWidget(prompts_button, 1, 2)
-        grid.addWidget(QLabel("Critic"), 2, 0)
+        grid.addWidget(QLabel(self.tr("Critic")), 2, 0)
         grid.addWidget(self.critic, 2, 1)
         grid.addWidget(critic_button, 2, 2)
         grid.setColumnStretch(1, 1)
-        self.run_progress = ProgressPanel("Run")
+        self.run_progress = ProgressPanel(self.tr("Run"))
         self.run_progress.start_clicked.connect(self.start_run)
         self.run_progress.stop_clicked.connect(self.stop)
         settings = QVBoxLayout()
@@ -714,13 +756,13 @@ class ConstitutionTab(QWidget):
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(6, 6, 6, 6)
-        column.addWidget(_group("Critique and revise", settings))
+        column.addWidget(_group(self.tr("Critique and revise"), settings))
         column.addWidget(splitter, 1)
         return page
 
     def _build_results(self) -> QWidget:
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -734,21 +776,23 @@ class ConstitutionTab(QWidget):
         header.resizeSection(4, 170)
         self.table.itemSelectionChanged.connect(self._show_selected)
 
-        self.accept_button, self.reject_button = QPushButton("Accept"), QPushButton("Reject")
-        self.clear_button = QPushButton("Undecide")
-        self.accept_all_button, self.reject_all_button = QPushButton("Accept all"), QPushButton("Reject all")
+        self.accept_button, self.reject_button = QPushButton(self.tr("Accept")), QPushButton(self.tr("Reject"))
+        self.clear_button = QPushButton(self.tr("Undecide"))
+        self.accept_all_button = QPushButton(self.tr("Accept all"))
+        self.reject_all_button = QPushButton(self.tr("Reject all"))
         self.accept_button.clicked.connect(lambda: self.decide_selected("accepted"))
         self.reject_button.clicked.connect(lambda: self.decide_selected("rejected"))
         self.clear_button.clicked.connect(lambda: self.decide_selected(""))
         self.accept_all_button.clicked.connect(lambda: self.decide_all("accepted"))
         self.reject_all_button.clicked.connect(lambda: self.decide_all("rejected"))
-        self.results_note = _note("Press Run: each prompt's result appears here as soon as it is ready.")
-        self.open_run_button = QPushButton("Open run…")
-        self.open_run_button.setToolTip("Review an earlier constitution run (a folder with records.jsonl)")
+        self.results_note = _note(self.tr("Press Run: each prompt's result appears here as soon as it is ready."))
+        self.open_run_button = QPushButton(self.tr("Open run…"))
+        self.open_run_button.setToolTip(self.tr("Review an earlier constitution run (a folder with records.jsonl)"))
         self.open_run_button.clicked.connect(self._choose_run)
+        # the note on its own line: beside six buttons it was squeezed into a column one word wide
         row = QHBoxLayout()
-        row.addWidget(self.results_note, 1)
         row.addWidget(self.open_run_button)
+        row.addStretch(1)
         for b in (self.accept_button, self.reject_button, self.clear_button, self.accept_all_button,
                   self.reject_all_button):
             row.addWidget(b)
@@ -756,20 +800,22 @@ class ConstitutionTab(QWidget):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 1)
+        column.addWidget(self.results_note)
         column.addLayout(row)
         return box
 
+
     def _build_detail(self) -> QWidget:
-        self.diff_view = DiffView("Select a result to see what the revisions changed, word by word.")
+        self.diff_view = DiffView(self.tr("Select a result to see what the revisions changed, word by word."))
         self.rounds_view = QTextBrowser()
-        self.rounds_view.setPlaceholderText("The critique and the revision of each round appear here.")
+        self.rounds_view.setPlaceholderText(self.tr("The critique and the revision of each round appear here."))
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(QLabel("<b>First answer → final revision</b>"))
+        left.addWidget(QLabel(self.tr("<b>First answer → final revision</b>")))
         left.addWidget(self.diff_view, 1)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
-        right.addWidget(QLabel("<b>Rounds</b>"))
+        right.addWidget(QLabel(self.tr("<b>Rounds</b>")))
         right.addWidget(self.rounds_view, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         for lay in (left, right):
@@ -784,41 +830,41 @@ class ConstitutionTab(QWidget):
     def _build_distill_page(self) -> QWidget:
         self.epochs = QDoubleSpinBox(decimals=1, minimum=0.1, maximum=100.0, singleStep=0.5, value=2.0)
         self.learning_rate = QLineEdit("2e-4")
-        self.learning_rate.setToolTip("A positive number, e.g. 2e-4 or 0.0002")
-        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText="all")
-        self.max_steps.setToolTip("Stop after this many optimizer steps (0 = every epoch)")
-        self.only_accepted = QCheckBox("Only accepted revisions")
+        self.learning_rate.setToolTip(self.tr("A positive number, e.g. 2e-4 or 0.0002"))
+        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText=self.tr("all"))
+        self.max_steps.setToolTip(self.tr("Stop after this many optimizer steps (0 = every epoch)"))
+        self.only_accepted = QCheckBox(self.tr("Only accepted revisions"))
         self.only_accepted.setChecked(True)
-        self.only_accepted.setToolTip("Off: every revision you did not reject. Applies to Send pairs too.")
-        self.distill_progress = ProgressPanel("Distill")
+        self.only_accepted.setToolTip(self.tr("Off: every revision you did not reject. Applies to Send pairs too."))
+        self.distill_progress = ProgressPanel(self.tr("Distill"))
         self.distill_progress.start_clicked.connect(self.start_distill)
         self.distill_progress.stop_clicked.connect(self.stop)
         form = QFormLayout()
-        form.addRow("Epochs", self.epochs)
-        form.addRow("Learning rate", self.learning_rate)
-        form.addRow("Max steps", self.max_steps)
+        form.addRow(self.tr("Epochs"), self.epochs)
+        form.addRow(self.tr("Learning rate"), self.learning_rate)
+        form.addRow(self.tr("Max steps"), self.max_steps)
         form.addRow(self.only_accepted)
         form.addRow(self.distill_progress)
 
-        self.send_button = QPushButton("Send pairs to store")
-        self.send_button.setToolTip("Adds (final revision = chosen, first answer = rejected) to the preference store "
-                                    "for the Label, Reward model and DPO tabs")
+        self.send_button = QPushButton(self.tr("Send pairs to store"))
+        self.send_button.setToolTip(self.tr("Adds (final revision = chosen, first answer = rejected) to the "
+                                            "preference store for the Label, Reward model and DPO tabs"))
         self.send_button.clicked.connect(self.send_pairs)
-        self.send_note = _note("Revisions that equal the first answer (or are empty) are skipped.")
+        self.send_note = _note(self.tr("Revisions that equal the first answer (or are empty) are skipped."))
         pairs = QVBoxLayout()
         pairs.addWidget(self.send_button)
         pairs.addWidget(self.send_note)
 
-        self.eval_limit = QSpinBox(minimum=0, maximum=100000, value=QUICK_EVAL, specialValueText="all")
-        self.eval_limit.setToolTip(f"Sentences per eval set ({QUICK_EVAL}: a quick look; 0: all)")
-        self.eval_button = QPushButton("Eval before / after")
+        self.eval_limit = QSpinBox(minimum=0, maximum=100000, value=QUICK_EVAL, specialValueText=self.tr("all"))
+        self.eval_limit.setToolTip(self.tr("Sentences per eval set ({n}: a quick look; 0: all)").format(n=QUICK_EVAL))
+        self.eval_button = QPushButton(self.tr("Eval before / after"))
         self.eval_button.clicked.connect(self.start_eval)
         eval_row = QHBoxLayout()
-        eval_row.addWidget(QLabel("Sentences per set"))
+        eval_row.addWidget(QLabel(self.tr("Sentences per set")))
         eval_row.addWidget(self.eval_limit)
         eval_row.addWidget(self.eval_button, 1)
         self.eval_table = self._build_eval_table()
-        self.eval_note = _note("Before: the shipped tutor. After: the tutor distilled from your revisions.")
+        self.eval_note = _note(self.tr("Before: the shipped tutor. After: the tutor distilled from your revisions."))
         self.eval_note.setMinimumHeight(3 * self.eval_note.fontMetrics().lineSpacing())  # wraps as it changes
         eval_layout = QVBoxLayout()
         eval_layout.addLayout(eval_row)
@@ -828,17 +874,17 @@ class ConstitutionTab(QWidget):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(_group("Distill into the tutor (LoRA SFT)", form))
-        column.addWidget(_group("Before / after", eval_layout))
-        column.addWidget(_group("Preference pairs", pairs))
+        column.addWidget(_group(self.tr("Distill into the tutor (LoRA SFT)"), form))
+        column.addWidget(_group(self.tr("Before / after"), eval_layout))
+        column.addWidget(_group(self.tr("Preference pairs"), pairs))
         column.addStretch(1)
         left.setMinimumWidth(340)
         left.setMaximumWidth(400)
 
         self.plot = MetricsPlot(
-            ["loss"], "Distillation loss",
-            "Cross-entropy of the tutor on the revised replies: falling means it is learning to answer the "
-            "way its revisions do.", y_label="loss")
+            ["loss"], self.tr("Distillation loss"),
+            self.tr("Cross-entropy of the tutor on the revised replies: falling means it is learning to answer "
+                    "the way its revisions do."), y_label=self.tr("loss"), labels={"loss": self.tr("loss")})
         right = QWidget()
         rcol = QVBoxLayout(right)
         rcol.setContentsMargins(0, 0, 0, 0)
@@ -852,9 +898,10 @@ class ConstitutionTab(QWidget):
         return page
 
     def _build_eval_table(self) -> QTableWidget:
-        labels = [f"{set_label} · {key_label}" for _, set_label, _ in EVAL_SETS for _, key_label in EVAL_KEYS]
+        labels = [f"{self.tr(set_label)} · {self.tr(key_label)}" for _, set_label, _ in EVAL_SETS
+                  for _, key_label in EVAL_KEYS]
         table = QTableWidget(len(labels), 2)
-        table.setHorizontalHeaderLabels(["Before", "After"])
+        table.setHorizontalHeaderLabels([self.tr("Before"), self.tr("After")])
         table.setVerticalHeaderLabels(labels)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -877,14 +924,14 @@ class ConstitutionTab(QWidget):
 
     @Slot()
     def _choose_prompts(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Prompts for the constitution run", str(REPO_ROOT / "data"),
-                                              "JSON lines (*.jsonl);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Prompts for the constitution run"),
+                                              str(REPO_ROOT / "data"), self.tr("JSON lines (*.jsonl);;All files (*)"))
         if path:
             self.prompts.setText(path)
 
     @Slot()
     def _choose_critic(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Choose a critic model folder")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose a critic model folder"))
         if path:
             self.critic.setText(path)
 
@@ -901,7 +948,8 @@ class ConstitutionTab(QWidget):
         if self.runner.running:
             return
         if not self.editor.constitution().enabled():
-            show_error(self, "Nothing to run", "Enable at least one principle (tick it in the list).")
+            show_error(self, self.tr("Nothing to run"), self.tr("Enable at least one principle (tick it in the "
+                                                                "list)."))
             return
         if not self.editor.save_if_dirty():
             return
@@ -909,13 +957,13 @@ class ConstitutionTab(QWidget):
             cfg = self.run_config()
             cfg.validate()
         except (ValueError, OSError) as exc:
-            show_error(self, "Check the run settings", str(exc))
+            show_error(self, self.tr("Check the run settings"), str(exc))
             return
         self.run_dir, self.records, self.decisions = Path(cfg.out), [], {}
         self.table.setRowCount(0)
         self.diff_view.clear()
         self.rounds_view.clear()
-        self.results_note.setText("Running: rows appear as prompts finish.")
+        self.results_note.setText(self.tr("Running: rows appear as prompts finish."))
         self._start("run", self.run_progress, run_loop, cfg, self.main.home)
 
     @Slot()
@@ -924,7 +972,7 @@ class ConstitutionTab(QWidget):
             start = str(workspace.runs_dir(workspace.data_home(self.main.home)))
         except OSError:
             start = ""
-        path = QFileDialog.getExistingDirectory(self, "Open a constitution run", start)
+        path = QFileDialog.getExistingDirectory(self, self.tr("Open a constitution run"), start)
         if path:
             self.load_run(Path(path))
 
@@ -937,7 +985,7 @@ class ConstitutionTab(QWidget):
         try:
             records, chosen = load_records(run), decisions(run)
         except (OSError, ValueError) as exc:
-            show_error(self, "Cannot open this run", str(exc))
+            show_error(self, self.tr("Cannot open this run"), str(exc))
             return False
         self.run_dir, self.records, self.decisions = Path(run), [], chosen
         self.table.setRowCount(0)
@@ -958,7 +1006,8 @@ class ConstitutionTab(QWidget):
         self.table.setItem(row, 2, _cell(record["first"]))
         self.table.setItem(row, 3, _cell(record["final"]))
         used = _cell(" → ".join(r["principle"].split(":")[0] for r in record["rounds"]))  # "Honest → Helpful"
-        used.setToolTip("\n".join(f"Round {i}: {r['principle']}" for i, r in enumerate(record["rounds"], 1)))
+        used.setToolTip("\n".join(self.tr("Round {i}: {principle}").format(i=i, principle=r["principle"])
+                                  for i, r in enumerate(record["rounds"], 1)))
         self.table.setItem(row, 4, used)
         self._show_decision(row)
         if row == 0:
@@ -966,7 +1015,7 @@ class ConstitutionTab(QWidget):
 
     def _show_decision(self, row: int) -> None:
         verdict = self.decisions.get(self.records[row]["index"], "")
-        item = QTableWidgetItem(DECISION_TEXT[verdict])
+        item = QTableWidgetItem(self.tr(DECISION_TEXT[verdict]))
         item.setForeground(QBrush(QColor(DECISION_COLOUR[verdict])))
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.setItem(row, 5, item)
@@ -998,7 +1047,7 @@ class ConstitutionTab(QWidget):
         try:
             self.decisions = set_decisions(self.run_dir, {i: verdict for i in indices})
         except (OSError, ValueError) as exc:
-            show_error(self, "The decisions were not saved", str(exc))
+            show_error(self, self.tr("The decisions were not saved"), str(exc))
             return
         for row in range(len(self.records)):
             self._show_decision(row)
@@ -1007,7 +1056,8 @@ class ConstitutionTab(QWidget):
     def _show_counts(self) -> None:
         accepted = sum(v == "accepted" for v in self.decisions.values())
         rejected = sum(v == "rejected" for v in self.decisions.values())
-        self.results_note.setText(f"{len(self.records)} results · {accepted} accepted · {rejected} rejected")
+        self.results_note.setText(self.tr("{n} results · {accepted} accepted · {rejected} rejected").format(
+            n=len(self.records), accepted=accepted, rejected=rejected))
 
     # distill, eval, pairs ----------------------------------------------------------------------------
 
@@ -1018,7 +1068,7 @@ class ConstitutionTab(QWidget):
         try:
             lr = float(text)
         except ValueError:
-            raise ValueError(f"Learning rate: “{text}” is not a number (try 2e-4)") from None
+            raise ValueError(self.tr("Learning rate: “{text}” is not a number (try 2e-4)").format(text=text)) from None
         spec = self.main.model_spec
         runs = workspace.runs_dir(workspace.data_home(self.main.home))
         shipped = resolve_adapter("shipped", spec)
@@ -1029,11 +1079,12 @@ class ConstitutionTab(QWidget):
 
     def _has_rows(self) -> bool:
         if self.run_dir is None or not self.records:
-            show_error(self, "No revisions yet", "Run the constitution first (page 1), then review the results.")
+            show_error(self, self.tr("No revisions yet"),
+                       self.tr("Run the constitution first (page 1), then review the results."))
             return False
         if self.only_accepted.isChecked() and "accepted" not in self.decisions.values():
-            show_error(self, "No accepted revisions",
-                       "Accept some revisions on page 1, or untick “Only accepted revisions”.")
+            show_error(self, self.tr("No accepted revisions"),
+                       self.tr("Accept some revisions on page 1, or untick “Only accepted revisions”."))
             return False
         return True
 
@@ -1044,7 +1095,7 @@ class ConstitutionTab(QWidget):
         try:
             cfg = self.sft_config()
         except (ValueError, OSError) as exc:
-            show_error(self, "Check the distillation settings", str(exc))
+            show_error(self, self.tr("Check the distillation settings"), str(exc))
             return
         self.plot.clear()
         self._start("distill", self.distill_progress, distill, cfg, str(self.run_dir),
@@ -1069,28 +1120,31 @@ class ConstitutionTab(QWidget):
             with PreferenceStore(workspace.store_path(workspace.data_home(self.main.home))) as store:
                 added = send_pairs(self.run_dir, store, only_accepted=self.only_accepted.isChecked())
         except (StoreError, OSError, ValueError) as exc:
-            show_error(self, "The pairs were not sent", str(exc))
+            show_error(self, self.tr("The pairs were not sent"), str(exc))
             return 0
-        self.send_note.setText(f"Added {added} pair{'s' if added != 1 else ''} to the preference store "
-                               "(source “constitution”, revision preferred).")
-        self.main.show_message(f"{added} constitution pairs added to the preference store")
+        self.send_note.setText((self.tr("Added 1 pair to the preference store (source “constitution”, revision "
+                                        "preferred).") if added == 1 else
+                                self.tr("Added {n} pairs to the preference store (source “constitution”, revision "
+                                        "preferred).")).format(n=added))
+        self.main.show_message(self.tr("{n} constitution pairs added to the preference store").format(n=added))
         return added
 
     # job plumbing --------------------------------------------------------------------------------------
 
     def _start(self, job: str, panel: ProgressPanel, fn, *args) -> None:
         if not self.runner.start(fn, *args):
-            self.main.show_message("A job is already running in this tab.")
+            self.main.show_message(self.tr("A job is already running in this tab."))
             return
         self._job, self._panel = job, panel
-        panel.set_running(True, "starting…")
+        panel.set_running(True, self.tr("starting…"))
         self._update_buttons()
 
     @Slot()
     def stop(self) -> None:
         if self.runner.running:
             self.runner.stop()
-            self._panel.busy("stopping…")
+            self._panel.busy(self.tr("stopping…"))
+
 
     def _update_buttons(self) -> None:
         busy = self.runner.running
@@ -1121,23 +1175,24 @@ class ConstitutionTab(QWidget):
     @Slot(object)
     def _on_done(self, result) -> None:
         if result is None:
-            self._panel.finish("stopped", complete=False)
+            self._panel.finish(self.tr("stopped"), complete=False)
             return
         if self._job == "run":
-            changed = result["changed"]
-            self._panel.finish(f"{result['status']} · {result['finished']} of {result['prompts']} prompts · "
-                               f"{changed} revised", complete=result["status"] == "finished")
+            self._panel.finish(self.tr("{status} · {finished} of {prompts} prompts · {changed} revised").format(
+                status=phase_text(result["status"]), finished=result["finished"], prompts=result["prompts"],
+                changed=result["changed"]), complete=result["status"] == "finished")
             self._show_counts()
         elif self._job == "distill":
             self.plot.refresh()
             self.distill_dir = Path(result["out"])
             loss = result.get("final_loss")
-            parts = [result["status"], f"{result['steps']} steps", f"{result['examples']} revisions"]
+            parts = [phase_text(result["status"]), self.tr("{n} steps").format(n=result["steps"]),
+                     self.tr("{n} revisions").format(n=result["examples"])]
             if loss is not None:
-                parts.append(f"final loss {loss:.3f}")
+                parts.append(self.tr("final loss {loss:.3f}").format(loss=loss))
             self._panel.finish(" · ".join(parts), complete=result["status"] == "finished")
-            self.eval_note.setText(f"Before: the shipped tutor. After: {self.distill_dir.name}. "
-                                   "Press “Eval before / after” to compare.")
+            self.eval_note.setText(self.tr("Before: the shipped tutor. After: {name}. Press “Eval before / after” "
+                                           "to compare.").format(name=self.distill_dir.name))
         elif self._job == "eval":
             self._show_eval(result)
 
@@ -1148,23 +1203,42 @@ class ConstitutionTab(QWidget):
                     rates = result[side].get(set_key)
                     self.eval_table.item(s * len(EVAL_KEYS) + k, col).setText(
                         _percent(rates.get(key)) if rates else "—")
-        before = "the shipped tutor" if result["before_adapter"] else "the base model (no shipped tutor)"
-        after = self.distill_dir.name if self.distill_dir and result["after"] else "distill first"
+        before = (self.tr("the shipped tutor") if result["before_adapter"]
+                  else self.tr("the base model (no shipped tutor)"))
+        after = self.distill_dir.name if self.distill_dir and result["after"] else self.tr("distill first")
         n = {k: r.get("n") for k, r in result["before"].items()}
-        self.eval_note.setText(f"Before: {before}. After: {after}. "
-                               f"{n.get('eval')} eval + {n.get('redteam')} red-team sentences, greedy replies.")
-        self._panel.finish(f"evaluated {n.get('eval')} + {n.get('redteam')} sentences")
+        self.eval_note.setText(self.tr("Before: {before}. After: {after}. {eval} eval + {redteam} red-team "
+                                       "sentences, greedy replies.").format(
+            before=before, after=after, eval=n.get("eval"), redteam=n.get("redteam")))
+        self._panel.finish(self.tr("evaluated {eval} + {redteam} sentences").format(
+            eval=n.get("eval"), redteam=n.get("redteam")))
+
+    # a rebuild (language switch) keeps unsaved edits and the run under review ---------------------------
+
+    def export_state(self) -> dict:
+        return {"constitution": self.editor.constitution() if self.editor.dirty else None,
+                "run_dir": self.run_dir if self.records else None, "distill_dir": self.distill_dir,
+                "page": self.pages.currentIndex()}
+
+    def import_state(self, state: dict) -> None:
+        if state.get("constitution") is not None:
+            self.editor.replace(state["constitution"], self.tr("unsaved edits"))
+        if state.get("run_dir") is not None:
+            self.load_run(state["run_dir"])
+        self.distill_dir = state.get("distill_dir")
+        self.pages.setCurrentIndex(state.get("page") or 0)
 
     def eval_value(self, set_key: str, key: str, column: int) -> str:
         """The table text for one rate (``column`` 0: before, 1: after); used by tests."""
+
         s = [k for k, _, _ in EVAL_SETS].index(set_key)
         k = [k for k, _ in EVAL_KEYS].index(key)
         return self.eval_table.item(s * len(EVAL_KEYS) + k, column).text()
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self._panel.finish(f"failed: {message}", complete=False)
-        show_error(self, "The job failed", message)
+        self._panel.finish(self.tr("failed: {message}").format(message=message), complete=False)
+        show_error(self, self.tr("The job failed"), message)
 
     @Slot()
     def _on_finished(self) -> None:
@@ -1173,12 +1247,20 @@ class ConstitutionTab(QWidget):
 
 
 def _rounds_html(record: dict) -> str:
-    def text(value: str) -> str:
-        return html.escape(value).replace("\n", "<br>") if value.strip() else f"<i style='color:{MUTED}'>{EMPTY}</i>"
+    empty = _tr(EMPTY)
 
-    parts = [f"<p><b>Prompt</b><br>{text(record['prompt'])}</p>", f"<p><b>First answer</b><br>{text(record['first'])}</p>"]
+    def text(value: str) -> str:
+        return html.escape(value).replace("\n", "<br>") if value.strip() else f"<i style='color:{MUTED}'>{empty}</i>"
+
+    translate = QCoreApplication.translate
+    prompt, first = translate("ConstitutionTab", "Prompt"), translate("ConstitutionTab", "First answer")
+    critique, revision = translate("ConstitutionTab", "Critique:"), translate("ConstitutionTab", "Revision:")
+    parts = [f"<p><b>{prompt}</b><br>{text(record['prompt'])}</p>", f"<p><b>{first}</b><br>{text(record['first'])}</p>"]
     for i, r in enumerate(record["rounds"], start=1):
-        parts.append(f"<p><b>Round {i} · {html.escape(r['principle'])}</b><br>"
-                     f"<span style='color:{MUTED}'>Critique:</span> {text(r['critique'])}<br>"
-                     f"<span style='color:{MUTED}'>Revision:</span> {text(r['revision'])}</p>")
+        heading = translate("ConstitutionTab", "Round {i} · {principle}").format(i=i, principle=html.escape(r["principle"]))
+
+        parts.append(f"<p><b>{heading}</b><br>"
+                     f"<span style='color:{MUTED}'>{critique}</span> {text(r['critique'])}<br>"
+                     f"<span style='color:{MUTED}'>{revision}</span> {text(r['revision'])}</p>")
     return "".join(parts)
+

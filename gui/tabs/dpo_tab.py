@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,10 +39,11 @@ from PySide6.QtWidgets import (
 from core import tutor, workspace
 from core.config import DpoConfig
 from core.progress import CancelToken, MetricsFn
+from gui.widgets.lab_guide import GuideSplitter
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
-from gui.widgets.progress_panel import ProgressPanel
+from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -52,43 +53,63 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 EVAL_DATA = REPO_ROOT / "data" / "eval.jsonl"
 EVAL_POINTS = 8  # held-out eval_* points per run: enough for a line, cheap next to the training steps
 # (key, row label, higher is better)
-EVAL_ROWS = [("helpful", "Helpful (fixed the error)", True), ("honest", "Honest (left correct ones alone)", True),
-             ("missed", "Missed (called an error correct)", False),
-             ("harmless", "Harmless (no insults, no boasts)", True)]
+# English texts in module constants are marked for lupdate here and translated (context "DpoTab") where shown.
+EVAL_ROWS = [("helpful", QT_TRANSLATE_NOOP("DpoTab", "Helpful (fixed the error)"), True),
+             ("honest", QT_TRANSLATE_NOOP("DpoTab", "Honest (left correct ones alone)"), True),
+             ("missed", QT_TRANSLATE_NOOP("DpoTab", "Missed (called an error correct)"), False),
+             ("harmless", QT_TRANSLATE_NOOP("DpoTab", "Harmless (no insults, no boasts)"), True)]
 GOOD, BAD, NEUTRAL = "#1a7f37", "#c62828", "#666666"
 GOOD_VERDICTS = {"fixed", "honest"}
+# the verdicts of core.evaluate.judge, shown translated
+VERDICTS = (QT_TRANSLATE_NOOP("DpoTab", "fixed"), QT_TRANSLATE_NOOP("DpoTab", "honest"),
+            QT_TRANSLATE_NOOP("DpoTab", "missed"), QT_TRANSLATE_NOOP("DpoTab", "wrong fix"),
+            QT_TRANSLATE_NOOP("DpoTab", "false alarm"), QT_TRANSLATE_NOOP("DpoTab", "unparsed"))
 CHANGED_ROW = "#fff6d6"
 NEGATIVE_ROW = "#fde2e1"
 CELL_CHARS = 120  # replies longer than this are cut in the cell; the tooltip has the whole text
 
 TIPS = {
-    "pairs": "The preference pairs DPO trains on: the 200 bundled seed pairs, the pairs you labeled in the "
-             "Label tab, or a TRL preference JSONL file (prompt / chosen / rejected). The 48 bundled held-out "
-             "pairs give the held-out (orange) lines in the plots.",
-    "beta": "How strongly the policy is held to the SFT tutor. Small beta lets it move further from the "
-            "reference; large beta keeps it close.",
-    "learning_rate": "Step size of the optimizer. The policy starts from a trained tutor, so move gently: 5e-5 "
-                     "is a safe start; much larger rates can wreck its replies.",
-    "epochs": "Passes over the training pairs. One is usually enough for DPO; more passes can overfit "
-              "(the train margin keeps growing while the held-out margin stalls).",
-    "batch_size": "Pairs per optimizer step. Larger batches give smoother curves but fewer steps.",
-    "loss_type": "sigmoid: the original DPO loss −log σ(β·margin), it keeps pushing the margin up. "
-                 "ipo: pulls the (per-token) margin toward a fixed target 1/(2β), so it overfits less. "
-                 "hinge: max(0, 1 − β·margin), it stops caring about a pair once it is separated.",
-    "max_steps": "Stop after this many optimizer steps (0 = all: every pair for every epoch). Handy for a "
-                 "quick look.",
-    "eval": "Sentences the tutor answers before and after DPO, for the helpful / honest / harmless table and the "
-            "side-by-side replies. Quick: the first 40 (faster); Full: all 200 (steadier percentages).",
+    "pairs": QT_TRANSLATE_NOOP("DpoTab", "The preference pairs DPO trains on: the 200 bundled seed pairs, "
+                                         "the pairs you labeled in the Label tab, or a TRL preference JSONL"
+                                         " file (prompt / chosen / rejected). The 48 bundled held-out pairs"
+                                         " give the held-out (orange) lines in the plots."),
+    "beta": QT_TRANSLATE_NOOP("DpoTab", "How strongly the policy is held to the SFT tutor. Small beta lets "
+                                        "it move further from the reference; large beta keeps it close."),
+    "learning_rate": QT_TRANSLATE_NOOP("DpoTab", "Step size of the optimizer. The policy starts from a "
+                                                 "trained tutor, so move gently: 5e-5 is a safe start; much"
+                                                 " larger rates can wreck its replies."),
+    "epochs": QT_TRANSLATE_NOOP("DpoTab", "Passes over the training pairs. One is usually enough for DPO; "
+                                          "more passes can overfit (the train margin keeps growing while "
+                                          "the held-out margin stalls)."),
+    "batch_size": QT_TRANSLATE_NOOP("DpoTab", "Pairs per optimizer step. Larger batches give smoother "
+                                              "curves but fewer steps."),
+    "loss_type": QT_TRANSLATE_NOOP("DpoTab", "sigmoid: the original DPO loss −log σ(β·margin), it keeps "
+                                             "pushing the margin up. ipo: pulls the (per-token) margin "
+                                             "toward a fixed target 1/(2β), so it overfits less. hinge: "
+                                             "max(0, 1 − β·margin), it stops caring about a pair once it is"
+                                             " separated."),
+    "max_steps": QT_TRANSLATE_NOOP("DpoTab", "Stop after this many optimizer steps (0 = all: every pair for"
+                                             " every epoch). Handy for a quick look."),
+    "eval": QT_TRANSLATE_NOOP("DpoTab", "Sentences the tutor answers before and after DPO, for the helpful "
+                                        "/ honest / harmless table and the side-by-side replies. Quick: the"
+                                        " first 40 (faster); Full: all 200 (steadier percentages)."),
 }
-FORM_LABELS = {"beta": "Beta (β)", "learning_rate": "Learning rate", "epochs": "Epochs",
-               "batch_size": "Batch size", "loss_type": "Loss type", "max_steps": "Max steps",
-               "pairs": "Pairs", "out": "Run folder"}
+FORM_LABELS = {"beta": QT_TRANSLATE_NOOP("DpoTab", "Beta (β)"),
+               "learning_rate": QT_TRANSLATE_NOOP("DpoTab", "Learning rate"),
+               "epochs": QT_TRANSLATE_NOOP("DpoTab", "Epochs"),
+               "batch_size": QT_TRANSLATE_NOOP("DpoTab", "Batch size"),
+               "loss_type": QT_TRANSLATE_NOOP("DpoTab", "Loss type"),
+               "max_steps": QT_TRANSLATE_NOOP("DpoTab", "Max steps"),
+               "pairs": QT_TRANSLATE_NOOP("DpoTab", "Pairs"),
+               "out": QT_TRANSLATE_NOOP("DpoTab", "Run folder")}
 LOSS_NOTES = {
-    "sigmoid": "Starts at log 2 ≈ 0.69 for the sigmoid loss (policy = reference) and should fall.",
-    "ipo": "IPO loss (margin − 1/(2β))²: starts at 1/(4β²) = {start:.3g} (policy = reference) and falls as the "
-           "per-token margin nears its target.",
-    "hinge": "Hinge loss max(0, 1 − β·margin): starts at 1 (policy = reference) and reaches 0 once every pair "
-             "in the batch is separated.",
+    "sigmoid": QT_TRANSLATE_NOOP("DpoTab", "Starts at log 2 ≈ 0.69 for the sigmoid loss (policy = "
+                                           "reference) and should fall."),
+    "ipo": QT_TRANSLATE_NOOP("DpoTab", "IPO loss (margin − 1/(2β))²: starts at 1/(4β²) = {start:.3g} "
+                                       "(policy = reference) and falls as the per-token margin nears its "
+                                       "target."),
+    "hinge": QT_TRANSLATE_NOOP("DpoTab", "Hinge loss max(0, 1 − β·margin): starts at 1 (policy = reference)"
+                                         " and reaches 0 once every pair in the batch is separated."),
 }
 
 
@@ -110,6 +131,10 @@ def train_dpo(cfg: DpoConfig, home, *, on_metrics: MetricsFn, cancel: CancelToke
 
 
 # --- helpers ------------------------------------------------------------------------------------------
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DpoTab", text)
+
 
 def _percent(value) -> str:
     return "—" if value is None else f"{100 * value:.0f}%"
@@ -144,7 +169,7 @@ def _cell(text: str, tooltip: str | None = None, colour: str | None = None,
 
 def _short(text: str) -> str:
     """One cell's worth of a reply: newlines shown as ' ⏎ ', cut at :data:`CELL_CHARS`."""
-    flat = " ⏎ ".join(line.strip() for line in text.strip().splitlines() if line.strip()) or "(empty reply)"
+    flat = " ⏎ ".join(line.strip() for line in text.strip().splitlines() if line.strip()) or QCoreApplication.translate("DpoTab", "(empty reply)")
     return flat if len(flat) <= CELL_CHARS else flat[: CELL_CHARS - 1] + "…"
 
 
@@ -173,9 +198,9 @@ def _change(before, after, higher_is_better: bool) -> tuple[str, str]:
         return "—", NEUTRAL
     points = round(100 * (after - before))
     if points == 0:
-        return "±0 pts", NEUTRAL
+        return QCoreApplication.translate("DpoTab", "±0 pts"), NEUTRAL
     better = (points > 0) == higher_is_better
-    return f"{points:+d} pts", GOOD if better else BAD
+    return QCoreApplication.translate("DpoTab", "{points:+d} pts").format(points=points), GOOD if better else BAD
 
 
 class DpoTab(QWidget):
@@ -198,9 +223,11 @@ class DpoTab(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([380, 820])
         splitter.setChildrenCollapsible(False)
+        self.guided = GuideSplitter(splitter, "dpo")
+        self.guide = self.guided.guide
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
-        layout.addWidget(splitter)
+        layout.addWidget(self.guided)
 
         self.runner.metrics.connect(self._on_metrics)
         self.runner.done.connect(self._on_done)
@@ -221,10 +248,10 @@ class DpoTab(QWidget):
         self.loss_type = QComboBox()
         for name in ("sigmoid", "ipo", "hinge"):
             self.loss_type.addItem(name, name)
-        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText="all")
+        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText=self.tr("all"))
         self.eval_size = QComboBox()
-        self.eval_size.addItem("Quick: 40", 40)
-        self.eval_size.addItem("Full: 200", 0)
+        self.eval_size.addItem(self.tr("Quick: 40"), 40)
+        self.eval_size.addItem(self.tr("Full: 200"), 0)
 
         data_form = QFormLayout()
         self._row(data_form, "pairs", self.pairs)
@@ -234,11 +261,11 @@ class DpoTab(QWidget):
                             ("max_steps", self.max_steps)):
             self._row(settings, key, widget)
         eval_form = QFormLayout()
-        self._row(eval_form, "eval", self.eval_size, "Eval sentences")
+        self._row(eval_form, "eval", self.eval_size, self.tr("Eval sentences"))
 
-        self.progress = ProgressPanel(start_text="Start DPO")
-        self.progress.start_button.setToolTip("Train the policy on the pairs; the SFT tutor stays as the frozen "
-                                              "reference.")
+        self.progress = ProgressPanel(start_text=self.tr("Start DPO"))
+        self.progress.start_button.setToolTip(self.tr("Train the policy on the pairs; the SFT tutor stays as the "
+                                                      "frozen reference."))
         self.progress.start_clicked.connect(self.start)
         self.progress.stop_clicked.connect(self.stop)
 
@@ -248,27 +275,27 @@ class DpoTab(QWidget):
         column = QVBoxLayout(form)
         column.setContentsMargins(0, 0, 6, 0)
         column.setSpacing(10)
-        column.addWidget(_group("Start from", start_layout))
-        column.addWidget(_group("Preference pairs", data_form))
-        column.addWidget(_group("DPO settings", settings))
-        column.addWidget(_group("Before / after eval", eval_form))
+        column.addWidget(_group(self.tr("Start from"), start_layout))
+        column.addWidget(_group(self.tr("Preference pairs"), data_form))
+        column.addWidget(_group(self.tr("DPO settings"), settings))
+        column.addWidget(_group(self.tr("Before / after eval"), eval_form))
         column.addWidget(self.progress)
         column.addStretch(1)
         form.setMinimumWidth(340)
         return form
 
     def _row(self, form: QFormLayout, key: str, widget: QWidget, label: str | None = None) -> None:
-        text = QLabel(label or FORM_LABELS[key])
-        text.setToolTip(TIPS[key])
+        text = QLabel(label or self.tr(FORM_LABELS[key]))
+        text.setToolTip(self.tr(TIPS[key]))
         if not widget.toolTip():
-            widget.setToolTip(TIPS[key])
+            widget.setToolTip(self.tr(TIPS[key]))
         form.addRow(text, widget)
 
     def _build_results(self) -> QWidget:
         self.results = QTabWidget()
-        self.results.addTab(self._build_plots(), "Training")
-        self.results.addTab(self._build_compare(), "SFT vs DPO")
-        self.results.addTab(self._build_margins(), "Pair margins")
+        self.results.addTab(self._build_plots(), self.tr("Training"))
+        self.results.addTab(self._build_compare(), self.tr("SFT vs DPO"))
+        self.results.addTab(self._build_margins(), self.tr("Pair margins"))
         wrapper = QWidget()
         column = QVBoxLayout(wrapper)
         column.setContentsMargins(6, 0, 0, 0)
@@ -276,22 +303,24 @@ class DpoTab(QWidget):
         return wrapper
 
     def _build_plots(self) -> QWidget:
-        held_out = {"eval_loss": "held-out", "eval_rewards/margins": "held-out",
-                    "eval_rewards/accuracies": "held-out", "loss": "train", "rewards/margins": "train",
-                    "rewards/accuracies": "train", "rewards/chosen": "chosen", "rewards/rejected": "rejected"}
-        self.loss_plot = MetricsPlot(["loss", "eval_loss"], "DPO loss", LOSS_NOTES["sigmoid"], labels=held_out)
+        train, held, chosen, rejected = self.tr("train"), self.tr("held-out"), self.tr("chosen"), self.tr("rejected")
+        held_out = {"eval_loss": held, "eval_rewards/margins": held, "eval_rewards/accuracies": held,
+                    "loss": train, "rewards/margins": train, "rewards/accuracies": train,
+                    "rewards/chosen": chosen, "rewards/rejected": rejected}
+        self.loss_plot = MetricsPlot(["loss", "eval_loss"], self.tr("DPO loss"), self.tr(LOSS_NOTES["sigmoid"]),
+                                     labels=held_out)
         self.rewards_plot = MetricsPlot(
-            ["rewards/chosen", "rewards/rejected"], "Rewards: chosen vs rejected",
-            "Implicit rewards β·log(π/π_ref). Both often fall together; what matters is that chosen stays "
-            "above rejected (the margin).", labels=held_out)
+            ["rewards/chosen", "rewards/rejected"], self.tr("Rewards: chosen vs rejected"),
+            self.tr("Implicit rewards β·log(π/π_ref). Both often fall together; what matters is that chosen "
+                    "stays above rejected (the margin)."), labels=held_out)
         self.margins_plot = MetricsPlot(
-            ["rewards/margins", "eval_rewards/margins"], "Reward margin",
-            "Chosen minus rejected reward. Starts at 0 (policy = reference) and should grow; the held-out "
-            "line shows whether it generalises.", labels=held_out)
+            ["rewards/margins", "eval_rewards/margins"], self.tr("Reward margin"),
+            self.tr("Chosen minus rejected reward. Starts at 0 (policy = reference) and should grow; the "
+                    "held-out line shows whether it generalises."), labels=held_out)
         self.accuracy_plot = MetricsPlot(
-            ["rewards/accuracies", "eval_rewards/accuracies"], "Preference accuracy",
-            "Share of pairs whose chosen reply has the higher reward. 0 at first (every pair is a tie), "
-            "then it should climb toward 1.", labels=held_out)
+            ["rewards/accuracies", "eval_rewards/accuracies"], self.tr("Preference accuracy"),
+            self.tr("Share of pairs whose chosen reply has the higher reward. 0 at first (every pair is a "
+                    "tie), then it should climb toward 1."), labels=held_out)
         page = QWidget()
         grid = QGridLayout(page)
         grid.setContentsMargins(6, 6, 6, 6)
@@ -303,8 +332,9 @@ class DpoTab(QWidget):
 
     def _build_compare(self) -> QWidget:
         self.eval_table = QTableWidget(len(EVAL_ROWS), 3)
-        self.eval_table.setHorizontalHeaderLabels(["SFT tutor (before)", "DPO tutor (after)", "Change"])
-        self.eval_table.setVerticalHeaderLabels([label for _, label, _ in EVAL_ROWS])
+        self.eval_table.setHorizontalHeaderLabels([self.tr("SFT tutor (before)"), self.tr("DPO tutor (after)"),
+                                                   self.tr("Change")])
+        self.eval_table.setVerticalHeaderLabels([self.tr(label) for _, label, _ in EVAL_ROWS])
         self.eval_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.eval_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.eval_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -321,9 +351,10 @@ class DpoTab(QWidget):
         self.eval_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
         self.replies_table = _table(
-            ["Sentence", "SFT tutor reply", "DPO tutor reply", "SFT verdict", "DPO verdict"], stretch=2)
-        self.compare_note = _note("Start DPO: the tutor answers the eval sentences before and after training, "
-                                  "and the rates and replies appear here.")
+            [self.tr("Sentence"), self.tr("SFT tutor reply"), self.tr("DPO tutor reply"), self.tr("SFT verdict"),
+             self.tr("DPO verdict")], stretch=2)
+        self.compare_note = _note(self.tr("Start DPO: the tutor answers the eval sentences before and after "
+                                          "training, and the rates and replies appear here."))
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(6, 6, 6, 6)
@@ -333,10 +364,12 @@ class DpoTab(QWidget):
         return page
 
     def _build_margins(self) -> QWidget:
-        self.margins_table = _table(["Sentence", "Chosen reply", "Rejected reply", "Margin"], stretch=2)
-        self.margins_note = _note("After a finished run: every training pair with its final implicit reward "
-                                  "margin β·(log-ratio of chosen − log-ratio of rejected), lowest first. "
-                                  "Red rows (margin < 0) are pairs the DPO tutor still gets the wrong way round.")
+        self.margins_table = _table([self.tr("Sentence"), self.tr("Chosen reply"), self.tr("Rejected reply"),
+                                     self.tr("Margin")], stretch=2)
+        self.margins_note = _note(self.tr("After a finished run: every training pair with its final implicit "
+                                          "reward margin β·(log-ratio of chosen − log-ratio of rejected), lowest "
+                                          "first. Red rows (margin < 0) are pairs the DPO tutor still gets the "
+                                          "wrong way round."))
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(6, 6, 6, 6)
@@ -350,11 +383,11 @@ class DpoTab(QWidget):
     @Slot(str)
     def _show_start_point(self, spec: str) -> None:
         if spec == "smollm2":
-            text = ("The shipped SFT tutor: DPO trains a copy of its LoRA adapter (the policy) while the "
-                    "original stays frozen as the reference.")
+            text = self.tr("The shipped SFT tutor: DPO trains a copy of its LoRA adapter (the policy) while the "
+                           "original stays frozen as the reference.")
         else:
-            text = (f"Model “{Path(spec).name or spec}” has no shipped SFT tutor, so DPO trains a fresh LoRA "
-                    "adapter and the base model is the reference.")
+            text = self.tr("Model “{name}” has no shipped SFT tutor, so DPO trains a fresh LoRA adapter and the "
+                           "base model is the reference.").format(name=Path(spec).name or spec)
         self.start_note.setText(text)
 
     # the job --------------------------------------------------------------------------------------
@@ -365,14 +398,14 @@ class DpoTab(QWidget):
         try:
             lr = float(text)
         except ValueError:
-            raise ValueError(f"Learning rate: “{text}” is not a number (try 5e-5)") from None
-        checks = [(self.beta.value() > 0, "beta", "must be greater than 0 (try 0.1)"),
-                  (lr > 0, "learning_rate", "must be greater than 0 (try 5e-5)"),
-                  (self.epochs.value() > 0, "epochs", "must be greater than 0 (try 1)"),
-                  (self.batch_size.value() >= 1, "batch_size", "must be at least 1 (try 4)")]
+            raise ValueError(self.tr("Learning rate: “{text}” is not a number (try 5e-5)").format(text=text)) from None
+        checks = [(self.beta.value() > 0, "beta", self.tr("must be greater than 0 (try 0.1)")),
+                  (lr > 0, "learning_rate", self.tr("must be greater than 0 (try 5e-5)")),
+                  (self.epochs.value() > 0, "epochs", self.tr("must be greater than 0 (try 1)")),
+                  (self.batch_size.value() >= 1, "batch_size", self.tr("must be at least 1 (try 4)"))]
         for ok, key, message in checks:
             if not ok:
-                raise ValueError(f"{FORM_LABELS[key]}: {message}")
+                raise ValueError(f"{self.tr(FORM_LABELS[key])}: {message}")
         cfg = DpoConfig(model=self.main.model_spec, out=str(self._new_run_folder()), pairs=self.pairs.source(),
                         eval_pairs=self.eval_pairs_path or "", adapter=self.adapter, beta=self.beta.value(),
                         loss_type=self.loss_type.currentData(), learning_rate=lr, epochs=self.epochs.value(),
@@ -382,7 +415,7 @@ class DpoTab(QWidget):
             cfg.validate()
         except ValueError as exc:
             key, _, message = str(exc).partition(": ")
-            raise ValueError(f"{FORM_LABELS.get(key, key)}: {message}") from None
+            raise ValueError(f"{self.tr(FORM_LABELS.get(key, key))}: {message}") from None
         return cfg
 
     def _new_run_folder(self) -> Path:
@@ -398,26 +431,26 @@ class DpoTab(QWidget):
         try:
             cfg = self.dpo_config()
         except (ValueError, OSError) as exc:
-            show_error(self, "Check the DPO settings", str(exc))
+            show_error(self, self.tr("Check the DPO settings"), str(exc))
             return
         if not self.runner.start(train_dpo, cfg, self.main.home):
-            self.main.show_message("A DPO run is already going in this tab.")
+            self.main.show_message(self.tr("A DPO run is already going in this tab."))
             return
         for plot in self.plots():
             plot.clear()
         start = 1 / (4 * cfg.beta ** 2)
-        self.loss_plot.explanation.setText(LOSS_NOTES[cfg.loss_type].format(start=start))
+        self.loss_plot.explanation.setText(self.tr(LOSS_NOTES[cfg.loss_type]).format(start=start))
         self.summary = None
         self._clear_results()
         self.results.setCurrentIndex(0)
         self._set_form_enabled(False)
-        self.progress.set_running(True, "loading model…")
+        self.progress.set_running(True, self.tr("loading model…"))
 
     @Slot()
     def stop(self) -> None:
         if self.runner.running:
             self.runner.stop()
-            self.progress.busy("stopping…")
+            self.progress.busy(self.tr("stopping…"))
 
     def _set_form_enabled(self, enabled: bool) -> None:
         for w in (self.pairs, self.beta, self.learning_rate, self.epochs, self.batch_size, self.loss_type,
@@ -440,24 +473,28 @@ class DpoTab(QWidget):
         for plot in self.plots():
             plot.refresh()
         if summary is None:  # cancelled before the job could write a summary (e.g. during the first eval)
-            self.progress.finish("stopped", complete=False)
+            self.progress.finish(self.tr("stopped"), complete=False)
             return
         self.summary = summary
         self.last_run = Path(summary["out"])
         finished = summary["status"] == "finished"
-        parts = [summary["status"], f"{summary['steps']} steps", f"{summary['seconds_per_step']:.2f} s/step"]
+        parts = [phase_text(summary["status"]), self.tr("{n} steps").format(n=summary["steps"]),
+                 self.tr("{seconds:.2f} s/step").format(seconds=summary["seconds_per_step"])]
         self.progress.finish(" · ".join(parts), complete=finished)
+        self._show_summary(summary)
+        if finished and (summary.get("eval_after") or summary.get("pair_margins")):
+            self.results.setCurrentIndex(1 if summary.get("eval_after") else 2)
+        self.main.show_message(self.tr("DPO run saved in {path}").format(path=self.last_run))
+
+    def _show_summary(self, summary: dict) -> None:
         self._show_eval(summary)
         self._show_replies(summary.get("eval_before"), summary.get("eval_after"))
         self._show_margins(summary.get("pair_margins") or [])
-        if finished and (summary.get("eval_after") or summary.get("pair_margins")):
-            self.results.setCurrentIndex(1 if summary.get("eval_after") else 2)
-        self.main.show_message(f"DPO run saved in {self.last_run}")
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self.progress.finish(f"failed: {message}", complete=False)
-        show_error(self, "The DPO run failed", message)
+        self.progress.finish(self.tr("failed: {message}").format(message=message), complete=False)
+        show_error(self, self.tr("The DPO run failed"), message)
 
     @Slot()
     def _on_finished(self) -> None:
@@ -475,10 +512,12 @@ class DpoTab(QWidget):
 
     def _show_eval(self, summary: dict) -> None:
         before, after = summary.get("eval_before") or {}, summary.get("eval_after") or {}
-        start_name = "SFT tutor" if summary.get("start_adapter") else "Base model"
-        self.eval_table.setHorizontalHeaderItem(0, QTableWidgetItem(f"{start_name} (before)"))
-        self.replies_table.setHorizontalHeaderItem(1, QTableWidgetItem(f"{start_name} reply"))
-        self.replies_table.setHorizontalHeaderItem(3, QTableWidgetItem(f"{start_name.split()[0]} verdict"))
+        sft = bool(summary.get("start_adapter"))
+        headers = ((self.tr("SFT tutor (before)"), self.tr("SFT tutor reply"), self.tr("SFT verdict")) if sft else
+                   (self.tr("Base model (before)"), self.tr("Base model reply"), self.tr("Base verdict")))
+        self.eval_table.setHorizontalHeaderItem(0, QTableWidgetItem(headers[0]))
+        self.replies_table.setHorizontalHeaderItem(1, QTableWidgetItem(headers[1]))
+        self.replies_table.setHorizontalHeaderItem(3, QTableWidgetItem(headers[2]))
         for row, (key, _, higher_is_better) in enumerate(EVAL_ROWS):
             self.eval_table.item(row, 0).setText(_percent(before.get(key)))
             self.eval_table.item(row, 1).setText(_percent(after.get(key)))
@@ -486,12 +525,13 @@ class DpoTab(QWidget):
             change = self.eval_table.item(row, 2)
             change.setText(text)
             change.setForeground(QBrush(QColor(colour)))
-            change.setToolTip("percentage points; green = better, red = worse")
+            change.setToolTip(self.tr("percentage points; green = better, red = worse"))
         if not before:
-            self.compare_note.setText("No eval: the run had no eval sentences or stopped before the first eval.")
+            self.compare_note.setText(self.tr("No eval: the run had no eval sentences or stopped before the first "
+                                              "eval."))
         elif not after:
-            self.compare_note.setText(f"The run stopped, so only the starting tutor was evaluated "
-                                      f"({before.get('n')} sentences).")
+            self.compare_note.setText(self.tr("The run stopped, so only the starting tutor was evaluated ({n} "
+                                              "sentences).").format(n=before.get("n")))
 
     def _show_replies(self, before: dict | None, after: dict | None) -> None:
         before_rows = (before or {}).get("rows") or []
@@ -505,7 +545,7 @@ class DpoTab(QWidget):
         for r, (b, a) in enumerate(pairs):
             differs = a is not None and a["verdict"] != b["verdict"]
             changed += differs
-            table.setItem(r, 0, _cell(b["sentence"], f"gold: {b['gold']}"))
+            table.setItem(r, 0, _cell(b["sentence"], self.tr("gold: {gold}").format(gold=b["gold"])))
             table.setItem(r, 1, _cell(_short(b["reply"]), b["reply"]))
             table.setItem(r, 2, _cell(_short(a["reply"]) if a else "—", a["reply"] if a else None))
             for col, row in ((3, b), (4, a)):
@@ -515,17 +555,17 @@ class DpoTab(QWidget):
                     table.item(r, col).setBackground(QBrush(QColor(CHANGED_ROW)))
         table.resizeRowsToContents()
         if pairs and after_rows:
-            what = (f"{changed} verdict(s) changed (highlighted, listed first)" if changed
-                    else "no verdict changed")
-            self.compare_note.setText(f"Greedy replies to {len(pairs)} held-out sentences; {what}. "
-                                      "Hover a reply for its full text.")
+            what = (self.tr("{n} verdict(s) changed (highlighted, listed first)").format(n=changed) if changed
+                    else self.tr("no verdict changed"))
+            self.compare_note.setText(self.tr("Greedy replies to {n} held-out sentences; {what}. Hover a reply "
+                                              "for its full text.").format(n=len(pairs), what=what))
 
     @staticmethod
     def _verdict_cell(row: dict | None) -> QTableWidgetItem:
         if row is None:
             return _cell("—")
         harm = row.get("harm") or []
-        text = row["verdict"] + (" · harmful" if harm else "")
+        text = _tr(row["verdict"]) + (QCoreApplication.translate("DpoTab", " · harmful") if harm else "")
         good = row["verdict"] in GOOD_VERDICTS and not harm
         return _cell(text, "; ".join(harm) or None, GOOD if good else BAD, bold=True)
 
@@ -535,7 +575,8 @@ class DpoTab(QWidget):
         for r, pair in enumerate(margins):
             sentence = tutor.sentence_from_prompt(pair["prompt"])
             margin = pair["margin"]
-            tip = f"reward chosen {pair['reward_chosen']:+.3f}, rejected {pair['reward_rejected']:+.3f}"
+            tip = self.tr("reward chosen {chosen:+.3f}, rejected {rejected:+.3f}").format(
+                chosen=pair["reward_chosen"], rejected=pair["reward_rejected"])
             cells = [_cell(sentence, pair["prompt"]), _cell(_short(pair["chosen"]), pair["chosen"]),
                      _cell(_short(pair["rejected"]), pair["rejected"]),
                      _cell(f"{margin:+.3f}", tip, BAD if margin < 0 else GOOD, bold=True)]
@@ -546,12 +587,25 @@ class DpoTab(QWidget):
         table.resizeRowsToContents()
         if margins:
             wrong = sum(p["margin"] < 0 for p in margins)
-            self.margins_note.setText(
-                f"{len(margins)} training pairs by final implicit reward margin β·(log-ratio chosen − log-ratio "
-                f"rejected), lowest first. {wrong} pair(s) with a negative margin (red): the DPO tutor still "
-                "prefers the rejected reply there.")
+            self.margins_note.setText(self.tr(
+                "{n} training pairs by final implicit reward margin β·(log-ratio chosen − log-ratio rejected), "
+                "lowest first. {wrong} pair(s) with a negative margin (red): the DPO tutor still prefers the "
+                "rejected reply there.").format(n=len(margins), wrong=wrong))
+
+    # a rebuild (language switch) shows the last run's results again -------------------------------
+
+    def export_state(self) -> dict:
+        return {"summary": self.summary, "last_run": self.last_run, "page": self.results.currentIndex()}
+
+    def import_state(self, state: dict) -> None:
+        self.last_run = state.get("last_run")
+        if state.get("summary"):
+            self.summary = state["summary"]
+            self._show_summary(self.summary)
+        self.results.setCurrentIndex(state.get("page") or 0)
 
     # read-outs for tests --------------------------------------------------------------------------
+
 
     def eval_value(self, row_key: str, column: int) -> str:
         """The eval table's text for a rate (column 0: before, 1: after, 2: change)."""

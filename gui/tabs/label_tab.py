@@ -21,7 +21,15 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Slot,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,7 +58,10 @@ from core import tutor
 from core.progress import CancelToken, MetricsFn
 from core.store import FILTERS, Judgement, Pair, PairFileError, PreferenceStore, StoreError
 from core.workspace import WorkspaceError, data_home, store_path
+from gui import settings
+from gui.widgets.lab_guide import GuideSplitter
 from gui.widgets.messages import show_error
+from gui.widgets.progress_panel import phase_text
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -60,9 +71,21 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED_PAIRS = REPO_ROOT / "data" / "pairs_train.jsonl"
 # Sentences for "Random": the SFT set, never the eval set, so generated pairs do not leak into the eval.
 SENTENCES = REPO_ROOT / "data" / "sft.jsonl"
-FILTER_TEXT = {"all": "All pairs", "unlabeled": "Unlabeled", "labeled": "Labeled", "ties": "Ties",
-               "skipped": "Skipped"}
-RELABEL_CHOICES = [("Reply A", "A"), ("Reply B", "B"), ("Tie", "tie"), ("Skip", "skip")]
+# English texts in module constants are marked for lupdate here and translated (context "LabelTab") where shown.
+FILTER_TEXT = {"all": QT_TRANSLATE_NOOP("LabelTab", "All pairs"),
+               "unlabeled": QT_TRANSLATE_NOOP("LabelTab", "Unlabeled"),
+               "labeled": QT_TRANSLATE_NOOP("LabelTab", "Labeled"), "ties": QT_TRANSLATE_NOOP("LabelTab", "Ties"),
+               "skipped": QT_TRANSLATE_NOOP("LabelTab", "Skipped")}
+RELABEL_CHOICES = [(QT_TRANSLATE_NOOP("LabelTab", "Reply A"), "A"), (QT_TRANSLATE_NOOP("LabelTab", "Reply B"), "B"),
+                   (QT_TRANSLATE_NOOP("LabelTab", "Tie"), "tie"), (QT_TRANSLATE_NOOP("LabelTab", "Skip"), "skip")]
+# the words the store uses for choices, pair sources, history rows and pair categories, shown translated
+STORE_WORDS = (QT_TRANSLATE_NOOP("LabelTab", "tie"), QT_TRANSLATE_NOOP("LabelTab", "skip"),
+               QT_TRANSLATE_NOOP("LabelTab", "seed"), QT_TRANSLATE_NOOP("LabelTab", "generated"),
+               QT_TRANSLATE_NOOP("LabelTab", "imported"), QT_TRANSLATE_NOOP("LabelTab", "constitution"),
+               QT_TRANSLATE_NOOP("LabelTab", "current"), QT_TRANSLATE_NOOP("LabelTab", "replaced"),
+               QT_TRANSLATE_NOOP("LabelTab", "undone"), QT_TRANSLATE_NOOP("LabelTab", "helpful"),
+               QT_TRANSLATE_NOOP("LabelTab", "honest"), QT_TRANSLATE_NOOP("LabelTab", "harmless"),
+               QT_TRANSLATE_NOOP("LabelTab", "style"))
 MUTED = "color: #666666;"
 SNIPPET = 70
 
@@ -99,6 +122,10 @@ def default_annotator() -> str:
 
 
 # --- small view helpers ------------------------------------------------------------------------------
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LabelTab", text)
+
 
 def _group(title: str, layout) -> QGroupBox:
     box = QGroupBox(title)
@@ -182,9 +209,12 @@ def _table(headers: list[str], stretch: int) -> QTableView:
 def choice_text(j: Judgement) -> str:
     """A judgement's choice with the side it was shown on: ``'A (left)'``, ``'B (left)'``, ``'tie'``."""
     if j.choice not in ("A", "B"):
-        return j.choice
+        return _tr(j.choice)
     left = (j.choice == "A") != j.swapped
-    return f"{j.choice} ({'left' if left else 'right'})"
+    side = (QCoreApplication.translate("LabelTab", "{choice} (left)") if left
+            else QCoreApplication.translate("LabelTab", "{choice} (right)"))
+    return side.format(choice=j.choice)
+
 
 
 def _when(stamp: float) -> str:
@@ -209,7 +239,7 @@ class LabelTab(QWidget):
         self._pairs_by_id: dict[int, Pair] = {}
         self._swaps: dict[int, bool] = {}  # pair id -> shown swapped, stable while the tab lives
         self._sentences: list[str] | None = None
-        self.annotator = default_annotator()
+        self.annotator = settings.annotator() or default_annotator()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the shortcuts act while focus is in this tab
 
         self.store = self._open_store()
@@ -224,11 +254,17 @@ class LabelTab(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([400, 330])
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        column.addLayout(self._build_header())
+        column.addWidget(splitter, 1)
+        self.guided = GuideSplitter(content, "label")
+        self.guide = self.guided.guide
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
-        layout.setSpacing(8)
-        layout.addLayout(self._build_header())
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.guided)
         self._add_shortcuts()
 
         self.runner.metrics.connect(self._on_metrics)
@@ -245,7 +281,7 @@ class LabelTab(QWidget):
                 store.seed_from_files([SEED_PAIRS])  # unlabeled, for the learner to judge
             return store
         except (StoreError, WorkspaceError, PairFileError, sqlite3.Error, OSError) as exc:
-            message = QLabel(f"The preference store cannot be opened:\n\n{exc}")
+            message = QLabel(self.tr("The preference store cannot be opened:\n\n{error}").format(error=exc))
             message.setWordWrap(True)
             message.setAlignment(Qt.AlignmentFlag.AlignCenter)
             QVBoxLayout(self).addWidget(message)
@@ -262,14 +298,15 @@ class LabelTab(QWidget):
     def _build_header(self) -> QHBoxLayout:
         self.annotator_edit = QLineEdit(self.annotator)
         self.annotator_edit.setMaximumWidth(220)
-        self.annotator_edit.setToolTip("Your labels are stored under this name; each annotator has their own.")
+        self.annotator_edit.setToolTip(self.tr("Your labels are stored under this name; each annotator has "
+                                               "their own."))
         self.annotator_edit.editingFinished.connect(self._on_annotator_edited)
         self.counter = QLabel("0 / 0")
         font = self.counter.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.counter.setFont(font)
-        self.counter.setToolTip("Pairs you labeled (better reply or tie) / pairs in the store")
+        self.counter.setToolTip(self.tr("Pairs you labeled (better reply or tie) / pairs in the store"))
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setFixedSize(220, 10)
@@ -278,13 +315,13 @@ class LabelTab(QWidget):
 
         row = QHBoxLayout()
         row.setSpacing(8)
-        row.addWidget(QLabel("Annotator"))
+        row.addWidget(QLabel(self.tr("Annotator")))
         row.addWidget(self.annotator_edit)
         row.addStretch(1)
         row.addWidget(self.skipped_note)
         row.addWidget(self.progress)
         row.addWidget(self.counter)
-        row.addWidget(_muted("labeled"))
+        row.addWidget(_muted(self.tr("labeled")))
         return row
 
     def _build_compare(self) -> QWidget:
@@ -297,8 +334,9 @@ class LabelTab(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.45)
         self.prompt_label.setFont(font)
 
-        self.left_box, left = self._reply_panel("Left reply", "← Left is better (1)", lambda: self.choose("left"))
-        self.right_box, right = self._reply_panel("Right reply", "Right is better (2) →",
+        self.left_box, left = self._reply_panel(self.tr("Left reply"), self.tr("← Left is better (1)"),
+                                                lambda: self.choose("left"))
+        self.right_box, right = self._reply_panel(self.tr("Right reply"), self.tr("Right is better (2) →"),
                                                   lambda: self.choose("right"))
         self.left_button = left.findChild(QPushButton)
         self.right_button = right.findChild(QPushButton)
@@ -307,9 +345,9 @@ class LabelTab(QWidget):
         replies.addWidget(left, 1)
         replies.addWidget(right, 1)
 
-        self.tie_button = self._big_button("Tie (T)", lambda: self.choose("tie"))
-        self.skip_button = self._big_button("Skip (S)", lambda: self.choose("skip"))
-        self.undo_button = self._big_button("Undo (Ctrl+Z)", self.undo)
+        self.tie_button = self._big_button(self.tr("Tie (T)"), lambda: self.choose("tie"))
+        self.skip_button = self._big_button(self.tr("Skip (S)"), lambda: self.choose("skip"))
+        self.undo_button = self._big_button(self.tr("Undo (Ctrl+Z)"), self.undo)
         actions = QHBoxLayout()
         actions.addStretch(1)
         for button in (self.tie_button, self.skip_button, self.undo_button):
@@ -333,7 +371,7 @@ class LabelTab(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(compare)
         self.stack.addWidget(self.done_label)
-        box = QGroupBox("Which reply is better?")
+        box = QGroupBox(self.tr("Which reply is better?"))
         QVBoxLayout(box).addWidget(self.stack)
         return box
 
@@ -360,31 +398,33 @@ class LabelTab(QWidget):
     def _build_bottom(self) -> QWidget:
         self.filter_combo = QComboBox()
         for name in FILTERS:
-            self.filter_combo.addItem(FILTER_TEXT[name], name)
-        self.filter_combo.setToolTip("Filter by your own labels")
+            self.filter_combo.addItem(self.tr(FILTER_TEXT[name]), name)
+        self.filter_combo.setToolTip(self.tr("Filter by your own labels"))
         self.filter_combo.currentIndexChanged.connect(self._fill_pairs)
-        self.pairs_table = _table(["#", "Sentence", "Source", "Category", "Your label"], stretch=1)
+        self.pairs_table = _table(["#", self.tr("Sentence"), self.tr("Source"), self.tr("Category"),
+                                   self.tr("Your label")], stretch=1)
         self.pairs_table.doubleClicked.connect(self._on_pair_double_clicked)
         filter_row = QHBoxLayout()
-        filter_row.addWidget(QLabel("Show"))
+        filter_row.addWidget(QLabel(self.tr("Show")))
         filter_row.addWidget(self.filter_combo)
-        filter_row.addWidget(_muted("Double-click a pair to open it."), 1)
+        filter_row.addWidget(_muted(self.tr("Double-click a pair to open it.")), 1)
         pairs = QWidget()
         pairs_layout = QVBoxLayout(pairs)
         pairs_layout.addLayout(filter_row)
         pairs_layout.addWidget(self.pairs_table)
 
-        self.history_table = _table(["Time", "Annotator", "Choice", "Sentence", "Status"], stretch=3)
+        self.history_table = _table([self.tr("Time"), self.tr("Annotator"), self.tr("Choice"), self.tr("Sentence"),
+                                     self.tr("Status")], stretch=3)
         self.history_table.selectionModel().selectionChanged.connect(self._on_history_selected)
         self.history_table.doubleClicked.connect(self._on_history_double_clicked)
         self.relabel_combo = QComboBox()
         for text, choice in RELABEL_CHOICES:
-            self.relabel_combo.addItem(text, choice)
-        self.relabel_button = QPushButton("Change label")
+            self.relabel_combo.addItem(self.tr(text), choice)
+        self.relabel_button = QPushButton(self.tr("Change label"))
         self.relabel_button.clicked.connect(self.relabel_selected)
         self._on_history_selected()
         relabel_row = QHBoxLayout()
-        relabel_row.addWidget(QLabel("Change the selected judgement to"))
+        relabel_row.addWidget(QLabel(self.tr("Change the selected judgement to")))
         relabel_row.addWidget(self.relabel_combo)
         relabel_row.addWidget(self.relabel_button)
         relabel_row.addStretch(1)
@@ -394,8 +434,8 @@ class LabelTab(QWidget):
         history_layout.addLayout(relabel_row)
 
         self.lists = QTabWidget()
-        self.lists.addTab(pairs, "Pairs")
-        self.lists.addTab(history, "History")
+        self.lists.addTab(pairs, self.tr("Pairs"))
+        self.lists.addTab(history, self.tr("History"))
 
         side = QWidget()
         column = QVBoxLayout(side)
@@ -418,33 +458,34 @@ class LabelTab(QWidget):
         self.stat_labels: dict[str, QLabel] = {}
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
-        names = [("pairs", "Pairs"), ("labeled", "Labeled"), ("ties", "Ties"), ("skipped", "Skipped"),
-                 ("annotators", "Annotators"), ("agreement", "Agreement (κ)")]
+        names = [("pairs", self.tr("Pairs")), ("labeled", self.tr("Labeled")), ("ties", self.tr("Ties")),
+                 ("skipped", self.tr("Skipped")), ("annotators", self.tr("Annotators")),
+                 ("agreement", self.tr("Agreement (κ)"))]
         for i, (key, text) in enumerate(names):
             value = QLabel("—")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.stat_labels[key] = value
             grid.addWidget(_muted(text), i // 2, 2 * (i % 2))
             grid.addWidget(value, i // 2, 2 * (i % 2) + 1)
-        self.stat_labels["agreement"].setToolTip(
+        self.stat_labels["agreement"].setToolTip(self.tr(
             "Cohen's kappa between annotators on the pairs both labeled: 1 is full agreement, 0 is what "
-            "chance would give. It needs two annotators who labeled a common pair.")
-        return _group("Everyone's labels", grid)
+            "chance would give. It needs two annotators who labeled a common pair."))
+        return _group(self.tr("Everyone's labels"), grid)
 
     def _build_sources(self) -> QGroupBox:
         self.sentence_edit = QLineEdit()
-        self.sentence_edit.setPlaceholderText("A sentence for the tutor to check")
+        self.sentence_edit.setPlaceholderText(self.tr("A sentence for the tutor to check"))
         self.sentence_edit.returnPressed.connect(self.start_generate)
-        self.random_button = QPushButton("Random")
-        self.random_button.setToolTip("A sentence from the SFT set (never one from the eval set)")
+        self.random_button = QPushButton(self.tr("Random"))
+        self.random_button.setToolTip(self.tr("A sentence from the SFT set (never one from the eval set)"))
         self.random_button.clicked.connect(self.pick_random_sentence)
         sentence_row = QHBoxLayout()
         sentence_row.addWidget(self.sentence_edit, 1)
         sentence_row.addWidget(self.random_button)
 
-        self.generate_button = QPushButton("Generate a pair from the tutor")
+        self.generate_button = QPushButton(self.tr("Generate a pair from the tutor"))
         self.generate_button.clicked.connect(self.start_generate)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop)
         generate_row = QHBoxLayout()
@@ -458,15 +499,16 @@ class LabelTab(QWidget):
         policy = self.busy_bar.sizePolicy()
         policy.setRetainSizeWhenHidden(True)  # the box does not jump when generation starts
         self.busy_bar.setSizePolicy(policy)
-        self.generate_status = _muted("Two samples at temperature 0.9 become a new pair.")
+        self.generate_status = _muted(self.tr("Two samples at temperature 0.9 become a new pair."))
 
-        self.import_button = QPushButton("Import file…")
-        self.import_button.setToolTip("A TRL preference JSONL file (prompt / chosen / rejected)")
+        self.import_button = QPushButton(self.tr("Import file…"))
+        self.import_button.setToolTip(self.tr("A TRL preference JSONL file (prompt / chosen / rejected)"))
         self.import_button.clicked.connect(self.import_file)
-        self.export_jsonl_button = QPushButton("Export JSONL…")
+        self.export_jsonl_button = QPushButton(self.tr("Export JSONL…"))
         self.export_jsonl_button.clicked.connect(self.export_jsonl)
-        self.export_hf_button = QPushButton("Export dataset…")
-        self.export_hf_button.setToolTip("A Hugging Face datasets folder (datasets.load_from_disk reads it)")
+        self.export_hf_button = QPushButton(self.tr("Export dataset…"))
+        self.export_hf_button.setToolTip(self.tr("A Hugging Face datasets folder (datasets.load_from_disk reads "
+                                                 "it)"))
         self.export_hf_button.clicked.connect(self.export_hf)
         files_row = QHBoxLayout()
         for button in (self.import_button, self.export_jsonl_button, self.export_hf_button):
@@ -479,7 +521,7 @@ class LabelTab(QWidget):
         form.addRow(self.generate_status)
         form.addRow(files_row)
         form.setVerticalSpacing(6)
-        return _group("More pairs", form)
+        return _group(self.tr("More pairs"), form)
 
     def _add_shortcuts(self) -> None:
         keys = [("1", lambda: self.choose("left")), ("2", lambda: self.choose("right")),
@@ -512,7 +554,7 @@ class LabelTab(QWidget):
         try:
             self.store.label(self.current.id, self.annotator, choice, swapped=self.current_swapped)
         except (sqlite3.Error, ValueError, KeyError) as exc:
-            show_error(self, "The label was not saved", str(exc))
+            show_error(self, self.tr("The label was not saved"), str(exc))
             return
         self.next_pair()
 
@@ -522,10 +564,10 @@ class LabelTab(QWidget):
         try:
             undone = self.store.undo_last(self.annotator)
         except sqlite3.Error as exc:
-            show_error(self, "Undo failed", str(exc))
+            show_error(self, self.tr("Undo failed"), str(exc))
             return
         if undone is None:
-            self.main.show_message(f"Nothing to undo for {self.annotator}.")
+            self.main.show_message(self.tr("Nothing to undo for {name}.").format(name=self.annotator))
             return
         self._swaps[undone.pair_id] = undone.swapped
         self.show_pair(undone.pair_id)
@@ -547,7 +589,7 @@ class LabelTab(QWidget):
         try:
             pair = self.store.pair(pair_id)
         except KeyError:
-            self.main.show_message(f"There is no pair #{pair_id} in the store.")
+            self.main.show_message(self.tr("There is no pair #{id} in the store.").format(id=pair_id))
             return False
         tabs = getattr(self.main, "tabs", None)
         if tabs is not None and tabs.indexOf(self) >= 0:
@@ -567,9 +609,10 @@ class LabelTab(QWidget):
         self.refresh()
 
     def _pair_info(self, pair: Pair, mine: Judgement | None) -> str:
-        parts = [f"Pair #{pair.id}", pair.source] + ([pair.category] if pair.category else [])
+        parts = [self.tr("Pair #{id}").format(id=pair.id), self.tr(pair.source)] + \
+            ([self.tr(pair.category)] if pair.category else [])
         if mine is not None:
-            parts.append(f"you chose {choice_text(mine)}: press a key to change it")
+            parts.append(self.tr("you chose {choice}: press a key to change it").format(choice=choice_text(mine)))
         return "  ·  ".join(parts)
 
     # summaries and lists ---------------------------------------------------------------------------
@@ -581,7 +624,7 @@ class LabelTab(QWidget):
         self.counter.setText(f"{labeled} / {total}")
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(labeled)
-        self.skipped_note.setText(f"{skipped} skipped" if skipped else "")
+        self.skipped_note.setText(self.tr("{n} skipped").format(n=skipped) if skipped else "")
         self._mine = {j.pair_id: j for j in self.store.current_labels(self.annotator)}
         if self.current is not None:
             self.pair_info.setText(self._pair_info(self.current, self._mine.get(self.current.id)))
@@ -594,22 +637,22 @@ class LabelTab(QWidget):
         self._fill_pairs()
         self._fill_history()
 
-    @staticmethod
-    def _done_text(total: int, labeled: int, skipped: int) -> str:
+    def _done_text(self, total: int, labeled: int, skipped: int) -> str:
         if total == 0:
-            return "No pairs yet: generate a pair from the tutor or import a file."
-        text = f"All {total} pairs labeled — train a reward model or DPO on them."
+            return self.tr("No pairs yet: generate a pair from the tutor or import a file.")
         if skipped:
-            text = (f"All {total} pairs judged ({labeled} labeled, {skipped} skipped) — train a reward model "
-                    "or DPO on them, or show “Skipped” below to revisit the skips.")
-        return text
+            return self.tr("All {total} pairs judged ({labeled} labeled, {skipped} skipped) — train a reward "
+                           "model or DPO on them, or show “Skipped” below to revisit the skips.").format(
+                total=total, labeled=labeled, skipped=skipped)
+        return self.tr("All {total} pairs labeled — train a reward model or DPO on them.").format(total=total)
 
     @Slot()
     def _fill_pairs(self) -> None:
         rows = []
         for pair in self.store.pairs(self.filter_combo.currentData(), self.annotator):
             mine = self._mine.get(pair.id)
-            cells = (str(pair.id), _snippet(pair.prompt), pair.source, pair.category or "",
+            category = self.tr(pair.category) if pair.category else ""
+            cells = (str(pair.id), _snippet(pair.prompt), self.tr(pair.source), category,
                      choice_text(mine) if mine else "")
             rows.append((pair.id, cells, pair.prompt, False))
         self.pairs_table.model().set_rows(rows)
@@ -622,9 +665,9 @@ class LabelTab(QWidget):
             pair = self._pairs_by_id.get(j.pair_id)
             status = "undone" if j.undone else "current" if j.id in current_ids else "replaced"
             self._history_status[j.id] = status
-            tip = f"Reply A:\n{pair.reply_a}\n\nReply B:\n{pair.reply_b}" if pair else ""
+            tip = self.tr("Reply A:\n{a}\n\nReply B:\n{b}").format(a=pair.reply_a, b=pair.reply_b) if pair else ""
             cells = (_when(j.created), j.annotator, choice_text(j), _snippet(pair.prompt) if pair else "?",
-                     status)
+                     self.tr(status))
             rows.append((j.id, cells, tip, j.undone))
         selected = self.selected_judgement()
         self.history_table.model().set_rows(rows)  # a reset clears the selection: put it back
@@ -664,7 +707,7 @@ class LabelTab(QWidget):
         try:
             new_id = self.store.relabel(judgement_id, self.relabel_combo.currentData())
         except (sqlite3.Error, ValueError, KeyError) as exc:
-            show_error(self, "The label was not changed", str(exc))
+            show_error(self, self.tr("The label was not changed"), str(exc))
             return
         self.refresh()
         self.select_judgement(new_id)
@@ -686,7 +729,17 @@ class LabelTab(QWidget):
             return
         if name != self.annotator:
             self.annotator = name
+            settings.set_annotator(name)
             self.next_pair()
+
+    def set_annotator(self, name: str) -> None:
+        """Label as ``name`` from now on ("" for the login name); the Settings dialog calls this."""
+        name = name.strip() or default_annotator()
+        if self.store is None or name == self.annotator:
+            return
+        self.annotator = name
+        self.annotator_edit.setText(name)
+        self.next_pair()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         # Other tabs (constitution, imports elsewhere) may have added pairs while this one was hidden.
@@ -714,40 +767,40 @@ class LabelTab(QWidget):
         self.generate_button.setEnabled(False)
         self.stop_button.setEnabled(True)
         self.busy_bar.setVisible(True)
-        self.generate_status.setText("loading model…")
+        self.generate_status.setText(self.tr("loading model…"))
 
     @Slot()
     def stop(self) -> None:
         if self.runner.running:
             self.runner.stop()
-            self.generate_status.setText("stopping…")
+            self.generate_status.setText(self.tr("stopping…"))
 
     @Slot(object)
     def _on_metrics(self, event: dict) -> None:
         if event.get("phase"):
-            self.generate_status.setText(f"{event['phase']}…")
+            self.generate_status.setText(phase_text(event["phase"]) + "…")
 
     @Slot(object)
     def _on_generated(self, result: dict | None) -> None:
         if result is None:
-            self.generate_status.setText("Stopped; no pair was added.")
+            self.generate_status.setText(self.tr("Stopped; no pair was added."))
             return
         if result["a"].strip() == result["b"].strip():
-            self.generate_status.setText("Both samples came out the same; generate again.")
+            self.generate_status.setText(self.tr("Both samples came out the same; generate again."))
             return
         try:
             pair_id = self.store.add_pair(result["prompt"], result["a"], result["b"], "generated")
         except (sqlite3.Error, ValueError) as exc:  # e.g. an empty sample
-            self.generate_status.setText("No pair was added.")
-            show_error(self, "The generated pair was not added", str(exc))
+            self.generate_status.setText(self.tr("No pair was added."))
+            show_error(self, self.tr("The generated pair was not added"), str(exc))
             return
-        self.generate_status.setText(f"Added pair #{pair_id}; it is shown above.")
+        self.generate_status.setText(self.tr("Added pair #{id}; it is shown above.").format(id=pair_id))
         self.show_pair(pair_id)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self.generate_status.setText("Generation failed.")
-        show_error(self, "Generation failed", message)
+        self.generate_status.setText(self.tr("Generation failed."))
+        show_error(self, self.tr("Generation failed"), message)
 
     @Slot()
     def _on_finished(self) -> None:
@@ -757,16 +810,17 @@ class LabelTab(QWidget):
 
     @Slot()
     def import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import preference pairs", "",
-                                              "JSON Lines (*.jsonl);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import preference pairs"), "",
+                                              self.tr("JSON Lines (*.jsonl);;All files (*)"))
         if not path:
             return
         try:
             n = self.store.import_jsonl(path)
         except (PairFileError, OSError, sqlite3.Error, ValueError) as exc:
-            show_error(self, "Nothing was imported", f"{exc}\n\nFix the file and import it again.")
+            show_error(self, self.tr("Nothing was imported"),
+                       self.tr("{error}\n\nFix the file and import it again.").format(error=exc))
             return
-        self.main.show_message(f"Imported {n} pairs from {Path(path).name}.")
+        self.main.show_message(self.tr("Imported {n} pairs from {name}.").format(n=n, name=Path(path).name))
         if self.current is None:
             self.next_pair()
         else:
@@ -782,19 +836,20 @@ class LabelTab(QWidget):
 
     def _export(self, kind: str) -> None:
         if not self.store.preference_rows():
-            show_error(self, "Nothing to export", "No pair has a winning reply yet: label some pairs first.")
+            show_error(self, self.tr("Nothing to export"),
+                       self.tr("No pair has a winning reply yet: label some pairs first."))
             return
         if kind == "jsonl":
-            path, _ = QFileDialog.getSaveFileName(self, "Export labeled pairs as JSONL", "preferences.jsonl",
-                                                  "JSON Lines (*.jsonl)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export labeled pairs as JSONL"),
+                                                  "preferences.jsonl", self.tr("JSON Lines (*.jsonl)"))
         else:
-            path, _ = QFileDialog.getSaveFileName(self, "Export labeled pairs as a dataset folder",
-                                                  "preferences-dataset", "Folder (*)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export labeled pairs as a dataset folder"),
+                                                  "preferences-dataset", self.tr("Folder (*)"))
         if not path:
             return
         try:
             n = self.store.export_jsonl(path) if kind == "jsonl" else self.store.export_hf(path)
         except (OSError, sqlite3.Error, ValueError, ImportError) as exc:
-            show_error(self, "Export failed", str(exc))
+            show_error(self, self.tr("Export failed"), str(exc))
             return
-        self.main.show_message(f"Exported {n} preference rows to {path}.")
+        self.main.show_message(self.tr("Exported {n} preference rows to {path}.").format(n=n, path=path))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,17 +44,24 @@ from core import tutor, workspace
 from core.config import RewardConfig
 from core.progress import CancelToken, MetricsFn
 from core.runs import read_json, read_metrics
+from gui.widgets.lab_guide import GuideSplitter
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MUTED_COLOUR, PALETTE, TEXT_COLOUR, MetricsPlot
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
-from gui.widgets.progress_panel import ProgressPanel
+from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-FORM_LABELS = {"learning_rate": "Learning rate", "lora_rank": "LoRA rank", "epochs": "Epochs",
-               "batch_size": "Batch size", "out": "Run folder", "max_steps": "Max steps"}
+# English texts in module constants are marked for lupdate here and translated where they are shown.
+FORM_LABELS = {"learning_rate": QT_TRANSLATE_NOOP("RewardTab", "Learning rate"),
+               "lora_rank": QT_TRANSLATE_NOOP("RewardTab", "LoRA rank"),
+               "epochs": QT_TRANSLATE_NOOP("RewardTab", "Epochs"),
+               "batch_size": QT_TRANSLATE_NOOP("RewardTab", "Batch size"),
+               "out": QT_TRANSLATE_NOOP("RewardTab", "Run folder"),
+               "max_steps": QT_TRANSLATE_NOOP("RewardTab", "Max steps")}
+# The tutor's task is English, so the example prompt and reply stay English in every interface language.
 SCORE_PROMPT = "Check this sentence: She go to school every day."
 SCORE_REPLY = "Correction: She goes to school every day.\nWith he, she or it, the present simple verb takes -s."
 MISRANKED_BG = "#fde3e0"
@@ -137,26 +144,27 @@ class RewardHistogram(QWidget):
         self.plot_widget = pg.PlotWidget(background="w")
         self.plot_widget.setAntialiasing(True)
         item = self.plot_widget.getPlotItem()
-        item.setTitle("Held-out rewards", color=TEXT_COLOUR, size="12pt")
+        item.setTitle(self.tr("Held-out rewards"), color=TEXT_COLOUR, size="12pt")
         item.showGrid(x=True, y=True, alpha=0.15)
         style = {"color": TEXT_COLOUR, "font-size": "10pt"}
-        item.setLabel("bottom", "reward", **style)
-        item.setLabel("left", "pairs", **style)
+        item.setLabel("bottom", self.tr("reward"), **style)
+        item.setLabel("left", self.tr("pairs"), **style)
         item.getAxis("bottom").enableAutoSIPrefix(False)
         for side in ("left", "bottom"):
             item.getAxis(side).setPen(pg.mkPen(MUTED_COLOUR))
             item.getAxis(side).setTextPen(pg.mkPen(TEXT_COLOUR))
         item.addLegend(offset=(-10, 10), labelTextColor=TEXT_COLOUR, brush=pg.mkBrush(255, 255, 255, 220))
         self._curves = {}
+        legend = {"chosen": self.tr("chosen"), "rejected": self.tr("rejected")}
         for name, colour in (("chosen", PALETTE[2]), ("rejected", PALETTE[1])):
             fill = QColor(colour)
             fill.setAlpha(70)
             self._curves[name] = item.plot([0, 1], [0], stepMode="center", fillLevel=0, brush=fill,
-                                           pen=pg.mkPen(colour, width=2), name=name)
+                                           pen=pg.mkPen(colour, width=2), name=legend[name])
             self._curves[name].setData([], [])
         self.counts: dict[str, np.ndarray] = {}
-        self.explanation = _muted("Rewards the model gives the chosen and the rejected reply of each held-out "
-                                  "pair: well separated = the model ranks them apart.")
+        self.explanation = _muted(self.tr("Rewards the model gives the chosen and the rejected reply of each "
+                                          "held-out pair: well separated = the model ranks them apart."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -204,9 +212,11 @@ class RewardTab(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([400, 800])
         splitter.setChildrenCollapsible(False)
+        self.guided = GuideSplitter(splitter, "reward")
+        self.guide = self.guided.guide
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
-        layout.addWidget(splitter)
+        layout.addWidget(self.guided)
 
         self.runner.metrics.connect(self._on_metrics)
         self.runner.done.connect(self._on_done)
@@ -243,61 +253,61 @@ class RewardTab(QWidget):
         self.pair_source = PairSourceBox()
         layout = QVBoxLayout()
         layout.addWidget(self.pair_source)
-        layout.addWidget(_muted("Accuracy and margins are also measured on the bundled held-out pairs, "
-                                "which are never trained on."))
-        return _group("Training pairs", layout)
+        layout.addWidget(_muted(self.tr("Accuracy and margins are also measured on the bundled held-out pairs, "
+                                        "which are never trained on.")))
+        return _group(self.tr("Training pairs"), layout)
 
     def _build_train_box(self) -> QGroupBox:
         self.epochs = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=100.0, singleStep=0.5, value=1.0)
         self.learning_rate = QLineEdit("5e-4")
         self.lora_rank = QSpinBox(minimum=1, maximum=256, value=8)
-        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText="all")
+        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText=self.tr("all"))
         tips = {
-            self.epochs: "Passes over the training pairs. More epochs fit them better, but may overfit.",
-            self.learning_rate: "Step size of each update (a positive number, e.g. 5e-4). Too high: the loss "
-                                "jumps around; too low: it barely moves.",
-            self.lora_rank: "Size of the low-rank adapter trained on top of the frozen model (LoRA alpha = "
-                            "2 × rank). Higher = more capacity, slower.",
-            self.max_steps: "Stop after this many optimizer steps (0 = run all the epochs).",
+            self.epochs: self.tr("Passes over the training pairs. More epochs fit them better, but may overfit."),
+            self.learning_rate: self.tr("Step size of each update (a positive number, e.g. 5e-4). Too high: the "
+                                        "loss jumps around; too low: it barely moves."),
+            self.lora_rank: self.tr("Size of the low-rank adapter trained on top of the frozen model (LoRA alpha "
+                                    "= 2 × rank). Higher = more capacity, slower."),
+            self.max_steps: self.tr("Stop after this many optimizer steps (0 = run all the epochs)."),
         }
         form = QFormLayout()
-        for widget, label in ((self.epochs, "Epochs"), (self.learning_rate, "Learning rate"),
-                              (self.lora_rank, "LoRA rank"), (self.max_steps, "Max steps")):
+        for widget, key in ((self.epochs, "epochs"), (self.learning_rate, "learning_rate"),
+                            (self.lora_rank, "lora_rank"), (self.max_steps, "max_steps")):
             widget.setToolTip(tips[widget])
-            name = QLabel(label)
+            name = QLabel(self.tr(FORM_LABELS[key]))
             name.setToolTip(tips[widget])
             form.addRow(name, widget)
-        self.progress = ProgressPanel("Start training")
-        self.progress.start_button.setToolTip("Train a reward model on the chosen pairs")
-        self.progress.stop_button.setToolTip("Stop at the next step; the model so far is kept and scored")
+        self.progress = ProgressPanel(self.tr("Start training"))
+        self.progress.start_button.setToolTip(self.tr("Train a reward model on the chosen pairs"))
+        self.progress.stop_button.setToolTip(self.tr("Stop at the next step; the model so far is kept and scored"))
         self.progress.start_clicked.connect(self.start_training)
         self.progress.stop_clicked.connect(self.stop)
         form.addRow(self.progress)
-        return _group("Train the reward model", form)
+        return _group(self.tr("Train the reward model"), form)
 
     def _build_accuracy_box(self) -> QGroupBox:
         self.model_accuracy = QLabel("—")
         self.longer_accuracy = QLabel("—")
         self.shorter_accuracy = QLabel("—")
         form = QFormLayout()
-        form.addRow("Reward model", self.model_accuracy)
-        form.addRow("Length only: longer wins", self.longer_accuracy)
-        form.addRow("Length only: shorter wins", self.shorter_accuracy)
-        form.addRow(_muted("Share of held-out pairs ranked right. A model no better than “pick the longer "
-                           "reply” has learnt length, not quality."))
-        return _group("Held-out accuracy", form)
+        form.addRow(self.tr("Reward model"), self.model_accuracy)
+        form.addRow(self.tr("Length only: longer wins"), self.longer_accuracy)
+        form.addRow(self.tr("Length only: shorter wins"), self.shorter_accuracy)
+        form.addRow(_muted(self.tr("Share of held-out pairs ranked right. A model no better than “pick the "
+                                   "longer reply” has learnt length, not quality.")))
+        return _group(self.tr("Held-out accuracy"), form)
 
     def _build_score_box(self) -> QGroupBox:
         self.score_prompt = QLineEdit(SCORE_PROMPT)
-        self.score_prompt.setToolTip("The learner's message (the tutor's prompt)")
+        self.score_prompt.setToolTip(self.tr("The learner's message (the tutor's prompt)"))
         self.score_reply_box = QPlainTextEdit(SCORE_REPLY)
-        self.score_reply_box.setToolTip("Any reply: the reward model gives it one number")
+        self.score_reply_box.setToolTip(self.tr("Any reply: the reward model gives it one number"))
         self.score_reply_box.setFixedHeight(64)
-        self.score_button = QPushButton("Score")
-        self.score_button.setToolTip("Reward of this reply from the last trained reward model")
+        self.score_button = QPushButton(self.tr("Score"))
+        self.score_button.setToolTip(self.tr("Reward of this reply from the last trained reward model"))
         self.score_button.clicked.connect(self.score)
         self.score_button.setEnabled(False)
-        self.score_result = QLabel("Train a reward model first.")
+        self.score_result = QLabel(self.tr("Train a reward model first."))
         self.score_result.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.score_result, 1)
@@ -306,22 +316,24 @@ class RewardTab(QWidget):
         layout.addWidget(self.score_prompt)
         layout.addWidget(self.score_reply_box)
         layout.addLayout(row)
-        return _group("Score any reply", layout)
+        return _group(self.tr("Score any reply"), layout)
 
     def _build_results(self) -> QWidget:
+        train, held_out = self.tr("train"), self.tr("held-out")
         self.loss_plot = MetricsPlot(
-            ["loss", "eval_loss"], "Loss",
-            "Pairwise loss −log σ(r_chosen − r_rejected): starts near 0.69 (a coin flip) and should fall.",
-            y_label="loss", labels={"loss": "train", "eval_loss": "held-out"})
+            ["loss", "eval_loss"], self.tr("Loss"),
+            self.tr("Pairwise loss −log σ(r_chosen − r_rejected): starts near 0.69 (a coin flip) and should "
+                    "fall."),
+            y_label=self.tr("loss"), labels={"loss": train, "eval_loss": held_out})
         self.accuracy_plot = MetricsPlot(
-            ["accuracy", "eval_accuracy"], "Accuracy",
-            "Share of pairs where the chosen reply gets the higher reward: should climb from ~0.5 (chance) "
-            "towards 1.0; held-out shows whether it generalises.",
-            y_label="accuracy", labels={"accuracy": "train", "eval_accuracy": "held-out"})
+            ["accuracy", "eval_accuracy"], self.tr("Accuracy"),
+            self.tr("Share of pairs where the chosen reply gets the higher reward: should climb from ~0.5 "
+                    "(chance) towards 1.0; held-out shows whether it generalises."),
+            y_label=self.tr("accuracy"), labels={"accuracy": train, "eval_accuracy": held_out})
         self.margin_plot = MetricsPlot(
-            ["margin", "eval_margin"], "Reward margin",
-            "Mean r_chosen − r_rejected: should rise above 0 as the model pushes the pairs apart.",
-            y_label="margin", labels={"margin": "train", "eval_margin": "held-out"})
+            ["margin", "eval_margin"], self.tr("Reward margin"),
+            self.tr("Mean r_chosen − r_rejected: should rise above 0 as the model pushes the pairs apart."),
+            y_label=self.tr("margin"), labels={"margin": train, "eval_margin": held_out})
         self.histogram = RewardHistogram()
         grid_widget = QWidget()
         grid = QGridLayout(grid_widget)
@@ -348,7 +360,8 @@ class RewardTab(QWidget):
 
     def _build_table_box(self) -> QGroupBox:
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Margin", "Sentence", "Chosen", "Rejected"])
+        self.table.setHorizontalHeaderLabels([self.tr("Margin"), self.tr("Sentence"), self.tr("Chosen"),
+                                              self.tr("Rejected")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
@@ -360,18 +373,20 @@ class RewardTab(QWidget):
         self.table.setMinimumHeight(110)
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.table.cellDoubleClicked.connect(lambda *_: self.open_in_label_tab())
-        self.open_button = QPushButton("Open in Label tab")
-        self.open_button.setToolTip("Add the selected pair to your preference store and label it yourself")
+        self.open_button = QPushButton(self.tr("Open in Label tab"))
+        self.open_button.setToolTip(self.tr("Add the selected pair to your preference store and label it "
+                                            "yourself"))
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_in_label_tab)
-        self.table_note = _muted("Train a reward model to see how it ranks the held-out pairs.")
+        self.table_note = _muted(self.tr("Train a reward model to see how it ranks the held-out pairs."))
         row = QHBoxLayout()
         row.addWidget(self.table_note, 1)
         row.addWidget(self.open_button)
         layout = QVBoxLayout()
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
-        return _group("Held-out pairs, misranked first (red: the rejected reply got the higher reward)", layout)
+        return _group(self.tr("Held-out pairs, misranked first (red: the rejected reply got the higher reward)"),
+                      layout)
 
     # training -------------------------------------------------------------------------------------
 
@@ -381,9 +396,9 @@ class RewardTab(QWidget):
         try:
             lr = float(text)
         except ValueError:
-            raise ValueError(f"Learning rate: “{text}” is not a number (try 5e-4)") from None
+            raise ValueError(self.tr("Learning rate: “{text}” is not a number (try 5e-4)").format(text=text)) from None
         if self.epochs.value() <= 0:
-            raise ValueError("Epochs: must be > 0")
+            raise ValueError(self.tr("Epochs: must be > 0"))
         rank = self.lora_rank.value()
         cfg = RewardConfig(model=self.main.model_spec, out=str(self._new_run_folder()),
                            pairs=self.pair_source.source(), eval_pairs=str(self.eval_pairs),
@@ -394,7 +409,7 @@ class RewardTab(QWidget):
             cfg.validate()
         except ValueError as exc:
             field, _, msg = str(exc).partition(": ")
-            raise ValueError(f"{FORM_LABELS.get(field, field)}: {msg}") from None
+            raise ValueError(f"{self.tr(FORM_LABELS.get(field, field))}: {msg}") from None
         return cfg
 
     def _new_run_folder(self) -> Path:
@@ -410,7 +425,7 @@ class RewardTab(QWidget):
         try:
             cfg = self.reward_config()
         except (ValueError, OSError) as exc:
-            show_error(self, "Check the training settings", str(exc))
+            show_error(self, self.tr("Check the training settings"), str(exc))
             return False
         if not self._start("train", train_reward, cfg, self.main.home):
             return False
@@ -422,29 +437,29 @@ class RewardTab(QWidget):
     def stop(self) -> None:
         if self.runner.running:
             self.runner.stop()
-            self.progress.busy("stopping…")
+            self.progress.busy(self.tr("stopping…"))
 
     @Slot()
     def score(self) -> bool:
         if self.last_run is None:
-            self.score_result.setText("Train a reward model first.")
+            self.score_result.setText(self.tr("Train a reward model first."))
             return False
         prompt = self.score_prompt.text().strip() or SCORE_PROMPT
         reply = self.score_reply_box.toPlainText().strip()
         if not reply:
-            show_error(self, "Nothing to score", "Reply: type the reply to score.")
+            show_error(self, self.tr("Nothing to score"), self.tr("Reply: type the reply to score."))
             return False
-        self.score_result.setText("scoring…")
+        self.score_result.setText(self.tr("scoring…"))
         return self._start("score", score_reply, str(self.last_run), self.main.home, prompt, reply)
 
     def _start(self, job: str, fn, *args) -> bool:
         if not self.runner.start(fn, *args):
-            self.main.show_message("A job is already running in this tab.")
+            self.main.show_message(self.tr("A job is already running in this tab."))
             return False
         self._job = job
         self.score_button.setEnabled(False)
         if job == "train":
-            self.progress.set_running(True, "loading model…")
+            self.progress.set_running(True, self.tr("loading model…"))
         else:  # scoring is short: the progress line keeps showing the last training run
             self.progress.start_button.setEnabled(False)
         return True
@@ -458,15 +473,15 @@ class RewardTab(QWidget):
                 plot.add(event)
             self.progress.update_event(event)
         elif event.get("phase"):
-            self.score_result.setText(f"{event['phase']}…")
+            self.score_result.setText(phase_text(event["phase"]) + "…")
 
     @Slot(object)
     def _on_done(self, result) -> None:
         if result is None:
             if self._job == "score":
-                self.score_result.setText("scoring stopped")
+                self.score_result.setText(self.tr("scoring stopped"))
             else:
-                self.progress.finish("stopped", complete=False)
+                self.progress.finish(self.tr("stopped"), complete=False)
         elif self._job == "train":
             self._show_training(result)
         elif self._job == "score":
@@ -475,10 +490,10 @@ class RewardTab(QWidget):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         if self._job == "score":
-            self.score_result.setText("scoring failed")
+            self.score_result.setText(self.tr("scoring failed"))
         else:
-            self.progress.finish(f"failed: {message}", complete=False)
-        show_error(self, "The job failed", message)
+            self.progress.finish(self.tr("failed: {message}").format(message=message), complete=False)
+        show_error(self, self.tr("The job failed"), message)
 
     @Slot()
     def _on_finished(self) -> None:
@@ -490,18 +505,23 @@ class RewardTab(QWidget):
         for plot in (self.loss_plot, self.accuracy_plot, self.margin_plot):
             plot.refresh()
         self.show_results(summary, Path(summary["out"]))
-        parts = [summary["status"], f"{summary['steps']} steps", f"{summary['seconds_per_step']:.2f} s per step"]
+        parts = [phase_text(summary["status"]), self.tr("{n} steps").format(n=summary["steps"]),
+                 self.tr("{seconds:.2f} s per step").format(seconds=summary["seconds_per_step"])]
         self.progress.finish(" · ".join(_nowrap(p) for p in parts), complete=summary["status"] == "finished")
-        self.main.show_message(f"Reward model saved in {self.last_run}")
+        self.main.show_message(self.tr("Reward model saved in {path}").format(path=self.last_run))
 
     def _show_score(self, reward: float) -> None:
-        text = f"Reward: <b>{reward:+.3f}</b>"
+        text = self.tr("Reward: <b>{reward:+.3f}</b>").format(reward=reward)
         heldout = (self.summary or {}).get("heldout") or []
         if heldout:
             chosen = np.mean([p["reward_chosen"] for p in heldout])
             rejected = np.mean([p["reward_rejected"] for p in heldout])
-            means = f"{_nowrap(f'chosen {chosen:+.3f}')} · {_nowrap(f'rejected {rejected:+.3f}')}"
-            text += f"<br><span style='color:{MUTED_COLOUR}'>held-out means: {means}</span>"
+            chosen_text = self.tr("chosen {value:+.3f}").format(value=chosen)
+            rejected_text = self.tr("rejected {value:+.3f}").format(value=rejected)
+            means = self.tr("held-out means: {means}").format(
+                means=f"{_nowrap(chosen_text)} · {_nowrap(rejected_text)}")
+            text += f"<br><span style='color:{MUTED_COLOUR}'>{means}</span>"
+
         self.score_result.setText(text)
         self.last_reward = reward
 
@@ -517,13 +537,14 @@ class RewardTab(QWidget):
         accuracy = summary.get("heldout_accuracy")
         n = len(heldout)
         right = sum(p["margin"] > 0 for p in heldout)
-        self.model_accuracy.setText(f"<b>{_percent(accuracy)}</b> ({right}/{n} pairs)" if n else "—")
+        self.model_accuracy.setText(self.tr("<b>{accuracy}</b> ({right}/{n} pairs)").format(
+            accuracy=_percent(accuracy), right=right, n=n) if n else "—")
         baseline = summary.get("length_baseline") or {}
         self.longer_accuracy.setText(_percent(baseline.get("longer")))
         self.shorter_accuracy.setText(_percent(baseline.get("shorter")))
         self.score_button.setEnabled(not self.runner.running)
-        if self.score_result.text() == "Train a reward model first.":
-            self.score_result.setText("Press Score to see the reward of this reply.")
+        if self.score_result.text() == self.tr("Train a reward model first."):
+            self.score_result.setText(self.tr("Press Score to see the reward of this reply."))
 
     def _fill_table(self, heldout: list[dict]) -> None:
         self.table.setRowCount(0)
@@ -543,8 +564,9 @@ class RewardTab(QWidget):
         for col in (1, 2):
             self.table.setColumnWidth(col, int(width * 0.28))
         wrong = sum(p["margin"] <= 0 for p in heldout)
-        self.table_note.setText(f"{wrong} of {len(heldout)} held-out pairs misranked. Select one and open it "
-                                f"in the Label tab to judge it yourself." if heldout else "No held-out pairs.")
+        self.table_note.setText(self.tr("{wrong} of {n} held-out pairs misranked. Select one and open it in the "
+                                        "Label tab to judge it yourself.").format(wrong=wrong, n=len(heldout))
+                                if heldout else self.tr("No held-out pairs."))
 
     def misranked_rows(self) -> list[int]:
         """Rows shown as misranked (used by tests)."""
@@ -563,7 +585,8 @@ class RewardTab(QWidget):
             for plot in (self.loss_plot, self.accuracy_plot, self.margin_plot):
                 plot.add(event)
         self.show_results(summary, run)
-        self.progress.finish(f"last run: {run.name} ({summary.get('status')}, {summary.get('steps')} steps)")
+        self.progress.finish(self.tr("last run: {name} ({status}, {steps} steps)").format(
+            name=run.name, status=phase_text(str(summary.get("status"))), steps=summary.get("steps")))
 
     # the Label tab --------------------------------------------------------------------------------
 
@@ -597,11 +620,13 @@ class RewardTab(QWidget):
             with PreferenceStore(workspace.store_path(workspace.data_home(self.main.home))) as store:
                 pair_id = store.add_pair(pair["prompt"], pair["chosen"], pair["rejected"], "seed")
         except (StoreError, sqlite3.Error, OSError, ValueError) as exc:
-            show_error(self, "Could not add the pair to the store", str(exc))
+            show_error(self, self.tr("Could not add the pair to the store"), str(exc))
             return None
         label_tab = self._label_tab()
         if label_tab is None:
-            self.main.show_message(f"Pair #{pair_id} is in your preference store (no Label tab to show it).")
+            self.main.show_message(self.tr("Pair #{id} is in your preference store (no Label tab to show it).")
+                                   .format(id=pair_id))
+
             return pair_id
         label_tab.show_pair(pair_id)
         self.main.tabs.setCurrentWidget(label_tab)

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,9 +39,10 @@ from PySide6.QtWidgets import (
 from core import tutor, workspace
 from core.config import SftConfig
 from core.progress import CancelToken, MetricsFn
+from gui.widgets.lab_guide import GuideSplitter
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
-from gui.widgets.progress_panel import ProgressPanel
+from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -51,12 +52,18 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SFT_DATA = REPO_ROOT / "data" / "sft.jsonl"
 EVAL_DATA = REPO_ROOT / "data" / "eval.jsonl"
 QUICK_EVAL = 40
-EVAL_ROWS = [("helpful", "Helpful (fixed the error)"), ("honest", "Honest (left correct ones alone)"),
-             ("missed", "Missed (called an error correct)"), ("harmless", "Harmless (no insults, no boasts)")]
-FORM_LABELS = {"learning_rate": "Learning rate", "lora_rank": "LoRA rank", "epochs": "Epochs",
-               "batch_size": "Batch size", "out": "Run folder"}
-FOLDER_ITEM = "Folder…"
-EMPTY_REPLY = "(empty reply: the model produced only whitespace)"
+# English texts in module constants are marked for lupdate here and translated where they are shown.
+EVAL_ROWS = [("helpful", QT_TRANSLATE_NOOP("TutorTab", "Helpful (fixed the error)")),
+             ("honest", QT_TRANSLATE_NOOP("TutorTab", "Honest (left correct ones alone)")),
+             ("missed", QT_TRANSLATE_NOOP("TutorTab", "Missed (called an error correct)")),
+             ("harmless", QT_TRANSLATE_NOOP("TutorTab", "Harmless (no insults, no boasts)"))]
+FORM_LABELS = {"learning_rate": QT_TRANSLATE_NOOP("TutorTab", "Learning rate"),
+               "lora_rank": QT_TRANSLATE_NOOP("TutorTab", "LoRA rank"),
+               "epochs": QT_TRANSLATE_NOOP("TutorTab", "Epochs"),
+               "batch_size": QT_TRANSLATE_NOOP("TutorTab", "Batch size"),
+               "out": QT_TRANSLATE_NOOP("TutorTab", "Run folder")}
+FOLDER_ITEM = QT_TRANSLATE_NOOP("TutorTab", "Folder…")
+EMPTY_REPLY = QT_TRANSLATE_NOOP("TutorTab", "(empty reply: the model produced only whitespace)")
 
 
 # --- jobs (run on the worker thread; plain functions, no Qt) -------------------------------------------
@@ -99,14 +106,23 @@ def eval_base_vs_tutor(spec: str, home, tutor_adapter: str, data: str, limit: in
             continue
         cancel.raise_if_cancelled()
         label = "base model" if name == "base" else "tutor"
-
-        def relay(event: dict, label: str = label) -> None:
-            phase = event.get("phase", "")
-            on_metrics({**event, "phase": f"{label}: {'evaluating' if phase == 'eval' else phase}"})
-
         cfg = EvalConfig(model=spec, adapter=adapter, data=data, limit=limit)
-        results[name] = run_eval(cfg, home=home, on_metrics=relay, cancel=cancel)
+        results[name] = run_eval(cfg, home=home, on_metrics=_labelled(on_metrics, label), cancel=cancel)
     return results
+
+
+def _labelled(on_metrics: MetricsFn, label: str) -> MetricsFn:
+    """``on_metrics`` with each phase prefixed by ``label`` ("tutor: evaluating").
+
+    A module function rather than a ``def`` in the loop above: lupdate's Python parser loses the class
+    context of every later ``tr()`` after a ``def`` nested in a ``for``.
+    """
+    def relay(event: dict) -> None:
+        phase = event.get("phase", "")
+        on_metrics({**event, "phase": f"{label}: {'evaluating' if phase == 'eval' else phase}"})
+
+    return relay
+
 
 
 # --- the tab ------------------------------------------------------------------------------------------
@@ -138,9 +154,11 @@ class TutorTab(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([420, 780])
         splitter.setChildrenCollapsible(False)
+        self.guided = GuideSplitter(splitter, "tutor")
+        self.guide = self.guided.guide
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
-        layout.addWidget(splitter)
+        layout.addWidget(self.guided)
 
         self.runner.metrics.connect(self._on_metrics)
         self.runner.done.connect(self._on_done)
@@ -153,29 +171,30 @@ class TutorTab(QWidget):
 
     def _build_form(self) -> QWidget:
         self.model_combo = QComboBox()
-        self.model_combo.addItem("Embedded SmolLM2-135M-Instruct", "smollm2")
-        self.model_combo.addItem("Tiny test model (random weights)", "tiny")
-        self.model_combo.addItem(FOLDER_ITEM, None)
+        self.model_combo.addItem(self.tr("Embedded SmolLM2-135M-Instruct"), "smollm2")
+        self.model_combo.addItem(self.tr("Tiny test model (random weights)"), "tiny")
+        self.model_combo.addItem(self.tr(FOLDER_ITEM), None)
         self.model_combo.currentIndexChanged.connect(self._on_model_index)
         self.adapter_combo = QComboBox()
-        self.adapter_combo.addItem("Shipped tutor", "shipped")
-        self.adapter_combo.addItem("Base model (no adapter)", "none")
-        self.adapter_combo.addItem("Last trained run", None)
+        self.adapter_combo.addItem(self.tr("Shipped tutor"), "shipped")
+        self.adapter_combo.addItem(self.tr("Base model (no adapter)"), "none")
+        self.adapter_combo.addItem(self.tr("Last trained run"), None)
         self._adapter_item_enabled(2, False)
         model_form = QFormLayout()
-        model_form.addRow("Model", self.model_combo)
-        model_form.addRow("Adapter", self.adapter_combo)
+        model_form.addRow(self.tr("Model"), self.model_combo)
+        model_form.addRow(self.tr("Adapter"), self.adapter_combo)
 
         self.sentence = QLineEdit()
+        # The tutor checks English sentences, so the example stays English in every interface language.
         self.sentence.setPlaceholderText("She go to school every day.")
         self.sentence.returnPressed.connect(self.ask)
-        self.ask_button = QPushButton("Ask the tutor")
+        self.ask_button = QPushButton(self.tr("Ask the tutor"))
         self.ask_button.clicked.connect(self.ask)
         row = QHBoxLayout()
         row.addWidget(self.sentence, 1)
         row.addWidget(self.ask_button)
         self.reply_box = QPlainTextEdit(readOnly=True)
-        self.reply_box.setPlaceholderText("The tutor's reply appears here.")
+        self.reply_box.setPlaceholderText(self.tr("The tutor's reply appears here."))
         self.reply_box.setFixedHeight(84)
         self.verdict = QLabel(" ")
         self.verdict.setWordWrap(True)
@@ -186,23 +205,23 @@ class TutorTab(QWidget):
 
         self.epochs = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=100.0, singleStep=0.5, value=2.0)
         self.learning_rate = QLineEdit("2e-4")
-        self.learning_rate.setToolTip("A positive number, e.g. 2e-4 or 0.0002")
+        self.learning_rate.setToolTip(self.tr("A positive number, e.g. 2e-4 or 0.0002"))
         self.lora_rank = QSpinBox(minimum=1, maximum=256, value=16)
-        self.lora_rank.setToolTip("LoRA alpha is set to 2 × rank")
-        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText="all")
-        self.max_steps.setToolTip("Stop after this many optimizer steps (0 = run every epoch)")
-        self.train_button = QPushButton("Start training")
+        self.lora_rank.setToolTip(self.tr("LoRA alpha is set to 2 × rank"))
+        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText=self.tr("all"))
+        self.max_steps.setToolTip(self.tr("Stop after this many optimizer steps (0 = run every epoch)"))
+        self.train_button = QPushButton(self.tr("Start training"))
         self.train_button.clicked.connect(self.start_training)
         train_form = QFormLayout()
-        train_form.addRow("Epochs", self.epochs)
-        train_form.addRow("Learning rate", self.learning_rate)
-        train_form.addRow("LoRA rank", self.lora_rank)
-        train_form.addRow("Max steps", self.max_steps)
+        train_form.addRow(self.tr(FORM_LABELS["epochs"]), self.epochs)
+        train_form.addRow(self.tr(FORM_LABELS["learning_rate"]), self.learning_rate)
+        train_form.addRow(self.tr(FORM_LABELS["lora_rank"]), self.lora_rank)
+        train_form.addRow(self.tr("Max steps"), self.max_steps)
         train_form.addRow(self.train_button)
 
-        self.quick_eval = QCheckBox(f"Quick ({QUICK_EVAL} sentences; full set: 200)")
+        self.quick_eval = QCheckBox(self.tr("Quick ({n} sentences; full set: 200)").format(n=QUICK_EVAL))
         self.quick_eval.setChecked(True)
-        self.eval_button = QPushButton("Evaluate base vs tutor")
+        self.eval_button = QPushButton(self.tr("Evaluate base vs tutor"))
         self.eval_button.clicked.connect(self.start_eval)
         eval_layout = QVBoxLayout()
         eval_layout.addWidget(self.quick_eval)
@@ -212,25 +231,25 @@ class TutorTab(QWidget):
         column = QVBoxLayout(form)
         column.setContentsMargins(0, 0, 6, 0)
         column.setSpacing(10)
-        column.addWidget(_group("Model", model_form))
-        column.addWidget(_group("Try the tutor", ask_layout))
-        column.addWidget(_group("Train the tutor (SFT)", train_form))
-        column.addWidget(_group("Evaluate", eval_layout))
+        column.addWidget(_group(self.tr("Model"), model_form))
+        column.addWidget(_group(self.tr("Try the tutor"), ask_layout))
+        column.addWidget(_group(self.tr("Train the tutor (SFT)"), train_form))
+        column.addWidget(_group(self.tr("Evaluate"), eval_layout))
         column.addStretch(1)
         form.setMinimumWidth(360)
         return form
 
     def _build_results(self) -> QWidget:
         self.plot = MetricsPlot(
-            ["loss"], "Training loss",
-            "Cross-entropy on the tutor's reply tokens: it should fall quickly, then flatten.",
-            y_label="loss")
+            ["loss"], self.tr("Training loss"),
+            self.tr("Cross-entropy on the tutor's reply tokens: it should fall quickly, then flatten."),
+            y_label=self.tr("loss"), labels={"loss": self.tr("loss")})
         self.progress = ProgressPanel(start_text=None)
         self.progress.stop_clicked.connect(self.stop)
 
         self.eval_table = QTableWidget(len(EVAL_ROWS), 2)
-        self.eval_table.setHorizontalHeaderLabels(["Base model", "Tutor"])
-        self.eval_table.setVerticalHeaderLabels([label for _, label in EVAL_ROWS])
+        self.eval_table.setHorizontalHeaderLabels([self.tr("Base model"), self.tr("Tutor")])
+        self.eval_table.setVerticalHeaderLabels([self.tr(label) for _, label in EVAL_ROWS])
         self.eval_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.eval_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.eval_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -245,7 +264,7 @@ class TutorTab(QWidget):
         rows_h = sum(self.eval_table.rowHeight(r) for r in range(len(EVAL_ROWS)))
         self.eval_table.setFixedHeight(header_h + rows_h + 2 * self.eval_table.frameWidth() + 2)
         self.eval_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.eval_note = QLabel("Run “Evaluate base vs tutor” to fill the table.")
+        self.eval_note = QLabel(self.tr("Run “Evaluate base vs tutor” to fill the table."))
         self.eval_note.setWordWrap(True)
         self.eval_note.setStyleSheet("color: #666666;")
         table_layout = QVBoxLayout()
@@ -258,7 +277,7 @@ class TutorTab(QWidget):
         column.setSpacing(10)
         column.addWidget(self.plot, 1)
         column.addWidget(self.progress)
-        column.addWidget(_group("Base model vs tutor", table_layout))
+        column.addWidget(_group(self.tr("Base model vs tutor"), table_layout))
         return right
 
     def _adapter_item_enabled(self, index: int, enabled: bool) -> None:
@@ -277,7 +296,7 @@ class TutorTab(QWidget):
 
     def _add_folder_item(self, path: str) -> int:
         index = self.model_combo.count() - 1  # just above "Folder…"
-        self.model_combo.insertItem(index, f"Folder: {Path(path).name or path}", path)
+        self.model_combo.insertItem(index, self.tr("Folder: {name}").format(name=Path(path).name or path), path)
         self.model_combo.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)
         return index
 
@@ -303,7 +322,7 @@ class TutorTab(QWidget):
         self.main.set_model_spec(spec)
 
     def _choose_folder(self) -> str | None:
-        path = QFileDialog.getExistingDirectory(self, "Choose a Hugging Face model folder")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose a Hugging Face model folder"))
         if not path:
             return None
         from core.models import ModelError, check_model_folder
@@ -311,7 +330,7 @@ class TutorTab(QWidget):
         try:
             return str(check_model_folder(Path(path)))
         except ModelError as exc:
-            show_error(self, "Not a usable model folder", str(exc))
+            show_error(self, self.tr("Not a usable model folder"), str(exc))
             return None
 
     # jobs -----------------------------------------------------------------------------------------
@@ -322,7 +341,7 @@ class TutorTab(QWidget):
 
     def _start(self, job: str, message: str, fn, *args) -> bool:
         if not self.runner.start(fn, *args):
-            self.main.show_message("A job is already running in this tab.")
+            self.main.show_message(self.tr("A job is already running in this tab."))
             return False
         self._job = job
         self._set_busy(True)
@@ -334,7 +353,7 @@ class TutorTab(QWidget):
         sentence = self.sentence.text().strip() or self.sentence.placeholderText()
         self.reply_box.clear()
         self.verdict.setText(" ")
-        self._start("ask", "loading model…", ask_tutor, self.main.model_spec, self.main.home,
+        self._start("ask", self.tr("loading model…"), ask_tutor, self.main.model_spec, self.main.home,
                     self._adapter_choice(), sentence)
 
     def sft_config(self) -> SftConfig:
@@ -343,7 +362,7 @@ class TutorTab(QWidget):
         try:
             lr = float(text)
         except ValueError:
-            raise ValueError(f"Learning rate: “{text}” is not a number (try 2e-4)") from None
+            raise ValueError(self.tr("Learning rate: “{text}” is not a number (try 2e-4)").format(text=text)) from None
         rank = self.lora_rank.value()
         stamp = time.strftime("%Y%m%d-%H%M%S")
         runs = workspace.runs_dir(workspace.data_home(self.main.home))
@@ -358,7 +377,7 @@ class TutorTab(QWidget):
             cfg.validate()
         except ValueError as exc:
             field, _, msg = str(exc).partition(": ")
-            raise ValueError(f"{FORM_LABELS.get(field, field)}: {msg}") from None
+            raise ValueError(f"{self.tr(FORM_LABELS.get(field, field))}: {msg}") from None
         return cfg
 
     @Slot()
@@ -366,23 +385,23 @@ class TutorTab(QWidget):
         try:
             cfg = self.sft_config()
         except (ValueError, OSError) as exc:
-            show_error(self, "Check the training settings", str(exc))
+            show_error(self, self.tr("Check the training settings"), str(exc))
             return
         self.plot.clear()
-        self._start("sft", "loading model…", train_tutor, cfg, self.main.home)
+        self._start("sft", self.tr("loading model…"), train_tutor, cfg, self.main.home)
 
     @Slot()
     def start_eval(self) -> None:
         limit = QUICK_EVAL if self.quick_eval.isChecked() else 0
         adapter = self._adapter_choice() if self.adapter_combo.currentData() != "none" else "shipped"
-        self._start("eval", "loading model…", eval_base_vs_tutor, self.main.model_spec, self.main.home,
+        self._start("eval", self.tr("loading model…"), eval_base_vs_tutor, self.main.model_spec, self.main.home,
                     adapter, str(self.eval_data), limit)
 
     @Slot()
     def stop(self) -> None:
         if self.runner.running:
             self.runner.stop()
-            self.progress.busy("stopping…")
+            self.progress.busy(self.tr("stopping…"))
 
     # job signals ----------------------------------------------------------------------------------
 
@@ -399,7 +418,7 @@ class TutorTab(QWidget):
     @Slot(object)
     def _on_done(self, result) -> None:
         if result is None:
-            self.progress.finish("stopped", complete=False)
+            self.progress.finish(self.tr("stopped"), complete=False)
             return
         if self._job == "ask":
             self._show_reply(result)
@@ -410,8 +429,8 @@ class TutorTab(QWidget):
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self.progress.finish(f"failed: {message}", complete=False)
-        show_error(self, "The job failed", message)
+        self.progress.finish(self.tr("failed: {message}").format(message=message), complete=False)
+        show_error(self, self.tr("The job failed"), message)
 
     @Slot()
     def _on_finished(self) -> None:
@@ -420,17 +439,20 @@ class TutorTab(QWidget):
 
     def _show_reply(self, result: dict) -> None:
         reply = result["reply"]
-        self.reply_box.setPlainText(reply if reply.strip() else EMPTY_REPLY)
+        self.reply_box.setPlainText(reply if reply.strip() else self.tr(EMPTY_REPLY))
         parsed = tutor.parse_reply(reply)
         if parsed.kind == "correction":
-            text = f"Verdict: correction → <b>{_escape(parsed.correction or '')}</b>"
+            text = self.tr("Verdict: correction → <b>{correction}</b>").format(
+                correction=_escape(parsed.correction or ""))
         elif parsed.kind == "correct":
-            text = "Verdict: the tutor says the sentence is <b>already correct</b>."
+            text = self.tr("Verdict: the tutor says the sentence is <b>already correct</b>.")
         else:
-            text = "Verdict: <i>no verdict found</i> (neither a “Correction:” line nor “already correct”)."
-        used = "base model, no adapter" if result["adapter"] is None else f"adapter {Path(result['adapter']).name}"
+            text = self.tr("Verdict: <i>no verdict found</i> (neither a “Correction:” line nor “already "
+                           "correct”).")
+        used = (self.tr("base model, no adapter") if result["adapter"] is None
+                else self.tr("adapter {name}").format(name=Path(result["adapter"]).name))
         self.verdict.setText(f"{text}<br><span style='color:#666666'>({used})</span>")
-        self.progress.finish("reply ready")
+        self.progress.finish(self.tr("reply ready"))
 
     def _show_training(self, summary: dict) -> None:
         self.plot.refresh()
@@ -438,25 +460,40 @@ class TutorTab(QWidget):
         self._adapter_item_enabled(2, True)
         self.adapter_combo.setItemData(2, str(self.last_run), Qt.ItemDataRole.ToolTipRole)
         loss = summary.get("final_loss")
-        parts = [summary["status"], f"{summary['steps']} steps", f"{summary['seconds_per_step']:.2f} s/step"]
+        parts = [phase_text(summary["status"]), self.tr("{n} steps").format(n=summary["steps"]),
+                 self.tr("{seconds:.2f} s/step").format(seconds=summary["seconds_per_step"])]
         if loss is not None:
-            parts.append(f"final loss {loss:.3f}")
+            parts.append(self.tr("final loss {loss:.3f}").format(loss=loss))
         self.progress.finish(" · ".join(parts), complete=summary["status"] == "finished")
-        self.main.show_message(f"SFT run saved in {self.last_run}")
+        self.main.show_message(self.tr("SFT run saved in {path}").format(path=self.last_run))
 
     def _show_eval(self, result: dict) -> None:
         for col, name in enumerate(("base", "tutor")):
             for row, (key, _) in enumerate(EVAL_ROWS):
                 self.eval_table.item(row, col).setText(_percent(result[name].get(key)))
         adapter = result["tutor_adapter"]
-        tutor_name = "Tutor (no adapter found: base)" if adapter is None else f"Tutor ({Path(adapter).name})"
+        tutor_name = (self.tr("Tutor (no adapter found: base)") if adapter is None
+                      else self.tr("Tutor ({name})").format(name=Path(adapter).name))
         self.eval_table.setHorizontalHeaderItem(1, QTableWidgetItem(tutor_name))
         n = result["base"].get("n")
-        self.eval_note.setText(f"Greedy replies to {n} eval sentences.")
-        self.progress.finish(f"evaluated {n} sentences")
+        self.eval_note.setText(self.tr("Greedy replies to {n} eval sentences.").format(n=n))
+        self.progress.finish(self.tr("evaluated {n} sentences").format(n=n))
+
+
+    # a rebuild (language switch) keeps the last run selectable ----------------------------------------
+
+    def export_state(self) -> dict:
+        return {"last_run": self.last_run}
+
+    def import_state(self, state: dict) -> None:
+        if state.get("last_run") is not None:
+            self.last_run = state["last_run"]
+            self._adapter_item_enabled(2, True)
+            self.adapter_combo.setItemData(2, str(self.last_run), Qt.ItemDataRole.ToolTipRole)
 
     def eval_value(self, row_key: str, column: int) -> str:
         """The table text for a rate (``column`` 0: base model, 1: tutor); used by tests."""
+
         row = [k for k, _ in EVAL_ROWS].index(row_key)
         return self.eval_table.item(row, column).text()
 

@@ -12,6 +12,7 @@ import difflib
 import html
 import re
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 DELETED_STYLE = "color:#b42318; background-color:#fde2e1; text-decoration:line-through;"
@@ -62,7 +63,8 @@ def word_diff_html(old: str, new: str) -> str:
     a, a_space = _tokens(old)
     b, b_space = _tokens(new)
     if not a and not b:
-        return f'<i style="{MUTED_STYLE}">(both texts are empty)</i>'
+        empty = QCoreApplication.translate("DiffView", "(both texts are empty)")
+        return f'<i style="{MUTED_STYLE}">{empty}</i>'
     out = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -78,7 +80,9 @@ def word_diff_html(old: str, new: str) -> str:
 def unified_diff_html(diff_text: str) -> str:
     """A unified diff as a coloured monospace block (``-`` lines red, ``+`` lines green, hunks blue)."""
     if not diff_text.strip():
-        return f'<i style="{MUTED_STYLE}">No differences.</i>'
+        same = QCoreApplication.translate("DiffView", "No differences.")
+        return f'<i style="{MUTED_STYLE}">{same}</i>'
+
     lines = []
     for line in diff_text.splitlines():
         text = html.escape(line)
@@ -103,12 +107,16 @@ class DiffView(QTextBrowser):
         self.setOpenLinks(False)
         self.setPlaceholderText(placeholder)
 
-    def show_words(self, old: str, new: str, old_label: str = "first answer", new_label: str = "final revision") -> None:
+    def show_words(self, old: str, new: str, old_label: str = "", new_label: str = "") -> None:
+        """Word diff of ``old`` -> ``new``; the labels (translated by the caller) name them in the legend."""
         removed, added = word_changes(old, new)
-        legend = (f'<p style="{MUTED_STYLE}"><span style="{DELETED_STYLE}">removed</span> from the {old_label} · '
-                  f'<span style="{INSERTED_STYLE}">added</span> in the {new_label} · '
-                  f'{removed} word{"s" if removed != 1 else ""} out, {added} in</p>')
-        self.setHtml(legend + f"<p>{word_diff_html(old, new)}</p>")
+        counts = (self.tr("1 word out, {added} in") if removed == 1 else
+                  self.tr("{removed} words out, {added} in")).format(removed=removed, added=added)
+        legend = self.tr("<span style='{deleted}'>removed</span> from the {old} · <span style='{inserted}'>added"
+                         "</span> in the {new} · {counts}").format(
+            deleted=DELETED_STYLE, inserted=INSERTED_STYLE, old=old_label or self.tr("first answer"),
+            new=new_label or self.tr("final revision"), counts=counts)
+        self.setHtml(f'<p style="{MUTED_STYLE}">{legend}</p><p>{word_diff_html(old, new)}</p>')
 
     def show_unified(self, diff_text: str) -> None:
         self.setHtml(unified_diff_html(diff_text))

@@ -17,12 +17,12 @@ class PairSourceBox(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.combo = QComboBox()
-        self.combo.addItem("200 seed pairs (bundled)", SEED_PAIRS)
-        self.combo.addItem("My labels (Label tab)", "store")
-        self.combo.setToolTip("Train on the bundled seed pairs, on the pairs you labeled, or on a TRL "
-                              "preference JSONL file.")
-        browse = QPushButton("File…")
-        browse.setToolTip("Use a TRL preference JSONL file (prompt / chosen / rejected)")
+        self.combo.addItem(self.tr("200 seed pairs (bundled)"), SEED_PAIRS)
+        self.combo.addItem(self.tr("My labels (Label tab)"), "store")
+        self.combo.setToolTip(self.tr("Train on the bundled seed pairs, on the pairs you labeled, or on a TRL "
+                                      "preference JSONL file."))
+        browse = QPushButton(self.tr("File…"))
+        browse.setToolTip(self.tr("Use a TRL preference JSONL file (prompt / chosen / rejected)"))
         browse.clicked.connect(self._choose_file)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -40,6 +40,7 @@ class PairSourceBox(QWidget):
         self.combo.setCurrentIndex(index)
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Preference pairs", str(REPO / "data"), "JSONL (*.jsonl)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Preference pairs"), str(REPO / "data"),
+                                              self.tr("JSONL (*.jsonl)"))
         if path:
             self.set_file(path)

@@ -2,12 +2,46 @@
 
 It reads the same events as the plots: an event with a ``phase`` and no ``step`` (loading a model) turns the
 bar into a busy indicator; ``step``/``max_steps`` (or ``fraction``) make it a determinate bar.
+Phase names come from core in English; :func:`phase_text` shows the known ones in the interface language.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+# Phases that core jobs and the tabs report, so that lupdate extracts them (context "Phase"). A phase such as
+# "tutor: loading model" is translated part by part; "eval before" word by word.
+PHASES = (
+    QT_TRANSLATE_NOOP("Phase", "loading model"), QT_TRANSLATE_NOOP("Phase", "loading weights"),
+    QT_TRANSLATE_NOOP("Phase", "model ready"), QT_TRANSLATE_NOOP("Phase", "reading the embedded SmolLM2 GGUF"),
+    QT_TRANSLATE_NOOP("Phase", "saving safetensors to the model cache"),
+    QT_TRANSLATE_NOOP("Phase", "converting tensor"), QT_TRANSLATE_NOOP("Phase", "generating"),
+    QT_TRANSLATE_NOOP("Phase", "eval"), QT_TRANSLATE_NOOP("Phase", "evaluating"),
+    QT_TRANSLATE_NOOP("Phase", "eval before"), QT_TRANSLATE_NOOP("Phase", "eval after"),
+    QT_TRANSLATE_NOOP("Phase", "reference log-probs"), QT_TRANSLATE_NOOP("Phase", "training"),
+    QT_TRANSLATE_NOOP("Phase", "finished"), QT_TRANSLATE_NOOP("Phase", "stopped"),
+    QT_TRANSLATE_NOOP("Phase", "failed"), QT_TRANSLATE_NOOP("Phase", "interrupted"),
+    QT_TRANSLATE_NOOP("Phase", "base model"), QT_TRANSLATE_NOOP("Phase", "tutor"),
+    QT_TRANSLATE_NOOP("Phase", "before"), QT_TRANSLATE_NOOP("Phase", "after"),
+    QT_TRANSLATE_NOOP("Phase", "eval set"), QT_TRANSLATE_NOOP("Phase", "red-team"),
+    QT_TRANSLATE_NOOP("Phase", "critique & revise"), QT_TRANSLATE_NOOP("Phase", "sampling two replies"),
+    QT_TRANSLATE_NOOP("Phase", "loading reward model"),
+)
+_TRAILING_COUNT = re.compile(r"^(.*?)( \d+/\d+)$")  # "converting tensor 3/272"
+
+
+def phase_text(phase: str) -> str:
+    """A phase name from core in the interface language (unknown ones stay as they are)."""
+    parts = []
+    for part in str(phase).split(": "):
+        match = _TRAILING_COUNT.match(part)
+        head, count = (match[1], match[2]) if match else (part, "")
+        translated = QCoreApplication.translate("Phase", head)
+        parts.append(translated + count)
+    return ": ".join(parts)
 
 
 def format_seconds(seconds: float) -> str:
@@ -22,35 +56,39 @@ def describe(event: dict) -> str:
     parts = []
     phase = event.get("phase")
     if phase:
-        parts.append(str(phase))
+        parts.append(phase_text(phase))
+    translate = QCoreApplication.translate
     if "step" in event and "max_steps" in event:
-        parts.append(f"step {event['step']}/{event['max_steps']}")
+        parts.append(translate("ProgressPanel", "step {step}/{total}").format(step=event["step"],
+                                                                             total=event["max_steps"]))
     if "elapsed" in event:
-        parts.append(f"{format_seconds(event['elapsed'])} elapsed")
+        parts.append(translate("ProgressPanel", "{time} elapsed").format(time=format_seconds(event["elapsed"])))
     if event.get("eta") is not None and "step" in event:
-        parts.append(f"ETA {format_seconds(event['eta'])}")
+        parts.append(translate("ProgressPanel", "ETA {time}").format(time=format_seconds(event["eta"])))
+
     return " · ".join(parts)
 
 
 class ProgressPanel(QWidget):
-    """Bar + status line + buttons. ``start_text=None`` leaves the Start button out (the tab has its own)."""
+    """Bar + status line + buttons. ``start_text=None`` leaves the Start button out (the tab has its own);
+    ``start_text`` is shown as given, so the tab passes it translated."""
 
     start_clicked = Signal()
     stop_clicked = Signal()
 
-    def __init__(self, start_text: str | None = "Start", parent: QWidget | None = None) -> None:
+    def __init__(self, start_text: str | None = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.setValue(0)
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(10)
-        self.status = QLabel("Idle")
+        self.status = QLabel(self.tr("Idle"))
         self.status.setWordWrap(True)
-        self.start_button = QPushButton(start_text or "Start")
+        self.start_button = QPushButton(start_text or self.tr("Start"))
         self.start_button.setVisible(start_text is not None)
         self.start_button.clicked.connect(self.start_clicked)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop_clicked)
 
@@ -69,7 +107,7 @@ class ProgressPanel(QWidget):
         self.start_button.setEnabled(not running)
         self.stop_button.setEnabled(running)
         if running:
-            self.busy(message or "starting…")
+            self.busy(message or self.tr("starting…"))
         else:
             self.bar.setRange(0, 100)
             if message is not None:
@@ -87,7 +125,7 @@ class ProgressPanel(QWidget):
             fraction = float(event["fraction"])
         else:
             if event.get("phase"):
-                self.busy(f"{event['phase']}…")
+                self.busy(phase_text(event["phase"]) + "…")
             return
         self.bar.setRange(0, 1000)
         self.bar.setValue(int(1000 * min(1.0, max(0.0, fraction))))

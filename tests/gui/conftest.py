@@ -1,8 +1,31 @@
-"""Fixtures for the GUI tests: a throwaway data dir and a main window on the tiny test model."""
+"""Fixtures for the GUI tests: a throwaway data dir and settings file, and a main window on the tiny test
+model. Every test starts in English, with its own settings (never the learner's real ones)."""
 
 from __future__ import annotations
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def settings_file(tmp_path_factory, monkeypatch):
+    """A fresh settings file per test (``$PREFLAB_SETTINGS``), so the window size, last tab, language and
+    annotator that one test saves never reach another test or the learner's own settings."""
+    path = tmp_path_factory.mktemp("settings") / "preflab.ini"
+    monkeypatch.setenv("PREFLAB_SETTINGS", str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A test that switches the app to Spanish leaves it in English for the next one, even when it fails."""
+    yield
+    from PySide6.QtCore import QCoreApplication
+
+    from gui import i18n
+
+    app = QCoreApplication.instance()
+    if app is not None and i18n.current_language() != "en":
+        i18n.install_language(app, "en")
 
 
 @pytest.fixture

@@ -27,15 +27,15 @@ def test_fifty_start_stop_cycles(qtbot, window):
     process = psutil.Process()
     threads_before = threading.active_count()
     rss = []
-    for cycle in range(CYCLES):
+    for _ in range(CYCLES):
         with qtbot.waitSignal(tab.runner.finished, timeout=120_000):
             tab.start_training()
             assert tab.runner.running
             qtbot.wait(rng.randint(0, 400))  # random Stop timing: loading, tokenizing or mid-step
             tab.stop()
-        fired = []
-        QTimer.singleShot(0, lambda: fired.append(True))
-        qtbot.waitUntil(lambda: bool(fired), timeout=1000)  # the event loop still answers
+        fired: list[bool] = []
+        QTimer.singleShot(0, lambda fired=fired: fired.append(True))
+        qtbot.waitUntil(lambda fired=fired: bool(fired), timeout=1000)  # the event loop still answers
         assert not tab.runner.running and tab.train_button.isEnabled()
         rss.append(process.memory_info().rss / 2**20)
     assert threading.active_count() <= threads_before + 2, "job threads piled up"

@@ -1,0 +1,2815 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+    <context>
+        <name>ConstitutionEditor</name>
+        <message>
+            <source>Tick to enable a principle; drag (or Up / Down) to change the order they are used in.</source>
+            <translation>Marca un principio para activarlo; arrástralo (o usa Subir / Bajar) para cambiar el orden en que se aplican.</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Añadir</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Eliminar</translation>
+        </message>
+        <message>
+            <source>Up</source>
+            <translation>Subir</translation>
+        </message>
+        <message>
+            <source>Down</source>
+            <translation>Bajar</translation>
+        </message>
+        <message>
+            <source>Asked after the tutor's answer: the model critiques its answer against this.</source>
+            <translation>Se pregunta después de la respuesta del tutor: el modelo critica su respuesta según esto.</translation>
+        </message>
+        <message>
+            <source>Asked after the critique: the model rewrites its answer. End with 'Reply with the tutor's answer only.' so the revision is a clean reply.</source>
+            <translation>Se pregunta después de la crítica: el modelo reescribe su respuesta. Termina con 'Reply with the tutor's answer only.' para que la revisión sea una respuesta limpia.</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <source>Critique request</source>
+            <translation>Petición de crítica</translation>
+        </message>
+        <message>
+            <source>Revision request</source>
+            <translation>Petición de revisión</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>Deshacer</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>Rehacer</translation>
+        </message>
+        <message>
+            <source>Undo (Ctrl+Z)</source>
+            <translation>Deshacer (Ctrl+Z)</translation>
+        </message>
+        <message>
+            <source>Redo (Ctrl+Shift+Z)</source>
+            <translation>Rehacer (Ctrl+Mayús+Z)</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Guardar</translation>
+        </message>
+        <message>
+            <source>Versions…</source>
+            <translation>Versiones…</translation>
+        </message>
+        <message>
+            <source>Open file…</source>
+            <translation>Abrir archivo…</translation>
+        </message>
+        <message>
+            <source>(no name)</source>
+            <translation>(sin nombre)</translation>
+        </message>
+        <message>
+            <source>edit the name of “{name}”</source>
+            <translation>editar el nombre de «{name}»</translation>
+        </message>
+        <message>
+            <source>edit the critique request of “{name}”</source>
+            <translation>editar la petición de crítica de «{name}»</translation>
+        </message>
+        <message>
+            <source>edit the revision request of “{name}”</source>
+            <translation>editar la petición de revisión de «{name}»</translation>
+        </message>
+        <message>
+            <source>enable “{name}”</source>
+            <translation>activar «{name}»</translation>
+        </message>
+        <message>
+            <source>disable “{name}”</source>
+            <translation>desactivar «{name}»</translation>
+        </message>
+        <message>
+            <source>New principle {n}</source>
+            <translation>Principio nuevo {n}</translation>
+        </message>
+        <message>
+            <source>add “{name}”</source>
+            <translation>añadir «{name}»</translation>
+        </message>
+        <message>
+            <source>delete “{name}”</source>
+            <translation>eliminar «{name}»</translation>
+        </message>
+        <message>
+            <source>move “{name}” up</source>
+            <translation>subir «{name}»</translation>
+        </message>
+        <message>
+            <source>move “{name}” down</source>
+            <translation>bajar «{name}»</translation>
+        </message>
+        <message>
+            <source>reorder principles</source>
+            <translation>reordenar los principios</translation>
+        </message>
+        <message>
+            <source>Undo {what} (Ctrl+Z)</source>
+            <translation>Deshacer: {what} (Ctrl+Z)</translation>
+        </message>
+        <message>
+            <source>Redo {what} (Ctrl+Shift+Z)</source>
+            <translation>Rehacer: {what} (Ctrl+Mayús+Z)</translation>
+        </message>
+        <message>
+            <source>not saved</source>
+            <translation>sin guardar</translation>
+        </message>
+        <message>
+            <source>unsaved changes</source>
+            <translation>cambios sin guardar</translation>
+        </message>
+        <message>
+            <source>saved</source>
+            <translation>guardado</translation>
+        </message>
+        <message>
+            <source>{enabled} of {n} principles enabled · {where} · {state}</source>
+            <translation>{enabled} de {n} principios activos · {where} · {state}</translation>
+        </message>
+        <message>
+            <source>Cannot save</source>
+            <translation>No se puede guardar</translation>
+        </message>
+        <message>
+            <source>There is no writable data dir for the constitution file.</source>
+            <translation>No hay una carpeta de datos con permiso de escritura para el archivo de la constitución.</translation>
+        </message>
+        <message>
+            <source>The constitution was not saved</source>
+            <translation>La constitución no se guardó</translation>
+        </message>
+        <message>
+            <source>Open a constitution</source>
+            <translation>Abrir una constitución</translation>
+        </message>
+        <message>
+            <source>Constitution (*.toml);;All files (*)</source>
+            <translation>Constitución (*.toml);;Todos los archivos (*)</translation>
+        </message>
+        <message>
+            <source>Cannot open this constitution</source>
+            <translation>No se puede abrir esta constitución</translation>
+        </message>
+        <message>
+            <source>open {name}</source>
+            <translation>abrir {name}</translation>
+        </message>
+        <message>
+            <source>Cannot restore this version</source>
+            <translation>No se puede restaurar esta versión</translation>
+        </message>
+        <message>
+            <source>restore {version}</source>
+            <translation>restaurar {version}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConstitutionTab</name>
+        <message>
+            <source>Eval set</source>
+            <translation>Evaluación</translation>
+        </message>
+        <message>
+            <source>Red-team</source>
+            <translation>Red team</translation>
+        </message>
+        <message>
+            <source>helpful</source>
+            <translation>útil</translation>
+        </message>
+        <message>
+            <source>honest</source>
+            <translation>honesto</translation>
+        </message>
+        <message>
+            <source>harmless</source>
+            <translation>inofensivo</translation>
+        </message>
+        <message>
+            <source>accepted</source>
+            <translation>aceptada</translation>
+        </message>
+        <message>
+            <source>rejected</source>
+            <translation>rechazada</translation>
+        </message>
+        <message>
+            <source>Sentence</source>
+            <translation>Oración</translation>
+        </message>
+        <message>
+            <source>First answer</source>
+            <translation>Primera respuesta</translation>
+        </message>
+        <message>
+            <source>Final revision</source>
+            <translation>Revisión final</translation>
+        </message>
+        <message>
+            <source>Principles</source>
+            <translation>Principios</translation>
+        </message>
+        <message>
+            <source>Decision</source>
+            <translation>Decisión</translation>
+        </message>
+        <message>
+            <source>(empty)</source>
+            <translation>(vacío)</translation>
+        </message>
+        <message>
+            <source>The model produced only whitespace.</source>
+            <translation>El modelo solo produjo espacios en blanco.</translation>
+        </message>
+        <message>
+            <source>Constitution</source>
+            <translation>Constitución</translation>
+        </message>
+        <message>
+            <source>1 · Run &amp;&amp; review</source>
+            <translation>1 · Ejecutar &amp;&amp; revisar</translation>
+        </message>
+        <message>
+            <source>2 · Distill &amp;&amp; evaluate</source>
+            <translation>2 · Destilar &amp;&amp; evaluar</translation>
+        </message>
+        <message>
+            <source>{error}
+
+The editor shows the default constitution; Save replaces the broken file (which is kept as a version).</source>
+            <translation>{error}
+
+El editor muestra la constitución predeterminada; Guardar sustituye el archivo dañado (que se conserva como versión).</translation>
+        </message>
+        <message>
+            <source>Your constitution file could not be read</source>
+            <translation>No se pudo leer tu archivo de constitución</translation>
+        </message>
+        <message>
+            <source>Critique → revision rounds per prompt</source>
+            <translation>Rondas de crítica → revisión por prompt</translation>
+        </message>
+        <message>
+            <source>In turn</source>
+            <translation>Por turnos</translation>
+        </message>
+        <message>
+            <source>Random</source>
+            <translation>Al azar</translation>
+        </message>
+        <message>
+            <source>In turn: round r uses the r-th enabled principle. Random: a random enabled one.</source>
+            <translation>Por turnos: la ronda r usa el r-ésimo principio activo. Al azar: uno activo cualquiera.</translation>
+        </message>
+        <message>
+            <source>all</source>
+            <translation>todos</translation>
+        </message>
+        <message>
+            <source>Use only the first N prompts (0 = all)</source>
+            <translation>Usar solo los N primeros prompts (0 = todos)</translation>
+        </message>
+        <message>
+            <source>Longest answer, critique or revision, in tokens</source>
+            <translation>Respuesta, crítica o revisión más larga, en tokens</translation>
+        </message>
+        <message>
+            <source>JSONL with a 'sentence' (or a 'prompt') per line</source>
+            <translation>JSONL con una 'sentence' (o un 'prompt') por línea</translation>
+        </message>
+        <message>
+            <source>none: the tutor critiques itself</source>
+            <translation>ninguno: el tutor se critica a sí mismo</translation>
+        </message>
+        <message>
+            <source>Optional: a Hugging Face model folder that writes the critiques instead</source>
+            <translation>Opcional: una carpeta de modelo de Hugging Face que escriba las críticas en su lugar</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Examinar…</translation>
+        </message>
+        <message>
+            <source>Rounds</source>
+            <translation>Rondas</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>Orden</translation>
+        </message>
+        <message>
+            <source>Limit</source>
+            <translation>Límite</translation>
+        </message>
+        <message>
+            <source>Max tokens</source>
+            <translation>Tokens máx.</translation>
+        </message>
+        <message>
+            <source>Prompts</source>
+            <translation>Prompts</translation>
+        </message>
+        <message>
+            <source>Critic</source>
+            <translation>Crítico</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>Ejecutar</translation>
+        </message>
+        <message>
+            <source>Critique and revise</source>
+            <translation>Criticar y revisar</translation>
+        </message>
+        <message>
+            <source>Accept</source>
+            <translation>Aceptar</translation>
+        </message>
+        <message>
+            <source>Reject</source>
+            <translation>Rechazar</translation>
+        </message>
+        <message>
+            <source>Undecide</source>
+            <translation>Sin decidir</translation>
+        </message>
+        <message>
+            <source>Accept all</source>
+            <translation>Aceptar todo</translation>
+        </message>
+        <message>
+            <source>Reject all</source>
+            <translation>Rechazar todo</translation>
+        </message>
+        <message>
+            <source>Press Run: each prompt's result appears here as soon as it is ready.</source>
+            <translation>Pulsa Ejecutar: el resultado de cada prompt aparece aquí en cuanto está listo.</translation>
+        </message>
+        <message>
+            <source>Open run…</source>
+            <translation>Abrir ejecución…</translation>
+        </message>
+        <message>
+            <source>Review an earlier constitution run (a folder with records.jsonl)</source>
+            <translation>Revisar una ejecución anterior de la constitución (una carpeta con records.jsonl)</translation>
+        </message>
+        <message>
+            <source>Select a result to see what the revisions changed, word by word.</source>
+            <translation>Selecciona un resultado para ver qué cambiaron las revisiones, palabra por palabra.</translation>
+        </message>
+        <message>
+            <source>The critique and the revision of each round appear here.</source>
+            <translation>La crítica y la revisión de cada ronda aparecen aquí.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;First answer → final revision&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Primera respuesta → revisión final&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Rounds&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Rondas&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>A positive number, e.g. 2e-4 or 0.0002</source>
+            <translation>Un número positivo, p. ej. 2e-4 o 0.0002</translation>
+        </message>
+        <message>
+            <source>Stop after this many optimizer steps (0 = every epoch)</source>
+            <translation>Parar tras este número de pasos del optimizador (0 = todas las épocas)</translation>
+        </message>
+        <message>
+            <source>Only accepted revisions</source>
+            <translation>Solo revisiones aceptadas</translation>
+        </message>
+        <message>
+            <source>Off: every revision you did not reject. Applies to Send pairs too.</source>
+            <translation>Desmarcado: todas las revisiones que no rechazaste. También se aplica a Enviar pares.</translation>
+        </message>
+        <message>
+            <source>Distill</source>
+            <translation>Destilar</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>Épocas</translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation>Tasa de aprendizaje</translation>
+        </message>
+        <message>
+            <source>Max steps</source>
+            <translation>Pasos máx.</translation>
+        </message>
+        <message>
+            <source>Send pairs to store</source>
+            <translation>Enviar pares al almacén</translation>
+        </message>
+        <message>
+            <source>Adds (final revision = chosen, first answer = rejected) to the preference store for the Label, Reward model and DPO tabs</source>
+            <translation>Añade (revisión final = elegida, primera respuesta = rechazada) al almacén de preferencias para las pestañas Etiquetar, Modelo de recompensa y DPO</translation>
+        </message>
+        <message>
+            <source>Revisions that equal the first answer (or are empty) are skipped.</source>
+            <translation>Se omiten las revisiones iguales a la primera respuesta (o vacías).</translation>
+        </message>
+        <message>
+            <source>Sentences per eval set ({n}: a quick look; 0: all)</source>
+            <translation>Oraciones por conjunto de evaluación ({n}: un vistazo rápido; 0: todas)</translation>
+        </message>
+        <message>
+            <source>Eval before / after</source>
+            <translation>Evaluar antes / después</translation>
+        </message>
+        <message>
+            <source>Sentences per set</source>
+            <translation>Oraciones por conjunto</translation>
+        </message>
+        <message>
+            <source>Before: the shipped tutor. After: the tutor distilled from your revisions.</source>
+            <translation>Antes: el tutor incluido. Después: el tutor destilado de tus revisiones.</translation>
+        </message>
+        <message>
+            <source>Distill into the tutor (LoRA SFT)</source>
+            <translation>Destilar en el tutor (LoRA SFT)</translation>
+        </message>
+        <message>
+            <source>Before / after</source>
+            <translation>Antes / después</translation>
+        </message>
+        <message>
+            <source>Preference pairs</source>
+            <translation>Pares de preferencias</translation>
+        </message>
+        <message>
+            <source>Distillation loss</source>
+            <translation>Pérdida de destilación</translation>
+        </message>
+        <message>
+            <source>Cross-entropy of the tutor on the revised replies: falling means it is learning to answer the way its revisions do.</source>
+            <translation>Entropía cruzada del tutor sobre las respuestas revisadas: si baja, está aprendiendo a responder como sus revisiones.</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>pérdida</translation>
+        </message>
+        <message>
+            <source>Before</source>
+            <translation>Antes</translation>
+        </message>
+        <message>
+            <source>After</source>
+            <translation>Después</translation>
+        </message>
+        <message>
+            <source>Prompts for the constitution run</source>
+            <translation>Prompts para la ejecución de la constitución</translation>
+        </message>
+        <message>
+            <source>JSON lines (*.jsonl);;All files (*)</source>
+            <translation>JSON Lines (*.jsonl);;Todos los archivos (*)</translation>
+        </message>
+        <message>
+            <source>Choose a critic model folder</source>
+            <translation>Elige una carpeta de modelo crítico</translation>
+        </message>
+        <message>
+            <source>Nothing to run</source>
+            <translation>Nada que ejecutar</translation>
+        </message>
+        <message>
+            <source>Enable at least one principle (tick it in the list).</source>
+            <translation>Activa al menos un principio (márcalo en la lista).</translation>
+        </message>
+        <message>
+            <source>Check the run settings</source>
+            <translation>Revisa los ajustes de la ejecución</translation>
+        </message>
+        <message>
+            <source>Running: rows appear as prompts finish.</source>
+            <translation>En curso: las filas aparecen a medida que terminan los prompts.</translation>
+        </message>
+        <message>
+            <source>Open a constitution run</source>
+            <translation>Abrir una ejecución de la constitución</translation>
+        </message>
+        <message>
+            <source>Cannot open this run</source>
+            <translation>No se puede abrir esta ejecución</translation>
+        </message>
+        <message>
+            <source>Round {i}: {principle}</source>
+            <translation>Ronda {i}: {principle}</translation>
+        </message>
+        <message>
+            <source>The decisions were not saved</source>
+            <translation>Las decisiones no se guardaron</translation>
+        </message>
+        <message>
+            <source>{n} results · {accepted} accepted · {rejected} rejected</source>
+            <translation>{n} resultados · {accepted} aceptados · {rejected} rechazados</translation>
+        </message>
+        <message>
+            <source>Learning rate: “{text}” is not a number (try 2e-4)</source>
+            <translation>Tasa de aprendizaje: «{text}» no es un número (prueba 2e-4)</translation>
+        </message>
+        <message>
+            <source>No revisions yet</source>
+            <translation>Aún no hay revisiones</translation>
+        </message>
+        <message>
+            <source>Run the constitution first (page 1), then review the results.</source>
+            <translation>Ejecuta primero la constitución (página 1) y luego revisa los resultados.</translation>
+        </message>
+        <message>
+            <source>No accepted revisions</source>
+            <translation>No hay revisiones aceptadas</translation>
+        </message>
+        <message>
+            <source>Accept some revisions on page 1, or untick “Only accepted revisions”.</source>
+            <translation>Acepta algunas revisiones en la página 1 o desmarca «Solo revisiones aceptadas».</translation>
+        </message>
+        <message>
+            <source>Check the distillation settings</source>
+            <translation>Revisa los ajustes de destilación</translation>
+        </message>
+        <message>
+            <source>The pairs were not sent</source>
+            <translation>Los pares no se enviaron</translation>
+        </message>
+        <message>
+            <source>Added 1 pair to the preference store (source “constitution”, revision preferred).</source>
+            <translation>1 par añadido al almacén de preferencias (origen «constitución», con la revisión como preferida).</translation>
+        </message>
+        <message>
+            <source>Added {n} pairs to the preference store (source “constitution”, revision preferred).</source>
+            <translation>{n} pares añadidos al almacén de preferencias (origen «constitución», con la revisión como preferida).</translation>
+        </message>
+        <message>
+            <source>{n} constitution pairs added to the preference store</source>
+            <translation>{n} pares de la constitución añadidos al almacén de preferencias</translation>
+        </message>
+        <message>
+            <source>A job is already running in this tab.</source>
+            <translation>Ya hay un trabajo en marcha en esta pestaña.</translation>
+        </message>
+        <message>
+            <source>starting…</source>
+            <translation>iniciando…</translation>
+        </message>
+        <message>
+            <source>stopping…</source>
+            <translation>deteniendo…</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>detenido</translation>
+        </message>
+        <message>
+            <source>{status} · {finished} of {prompts} prompts · {changed} revised</source>
+            <translation>{status} · {finished} de {prompts} prompts · {changed} revisados</translation>
+        </message>
+        <message>
+            <source>{n} steps</source>
+            <translation>{n} pasos</translation>
+        </message>
+        <message>
+            <source>{n} revisions</source>
+            <translation>{n} revisiones</translation>
+        </message>
+        <message>
+            <source>final loss {loss:.3f}</source>
+            <translation>pérdida final {loss:.3f}</translation>
+        </message>
+        <message>
+            <source>Before: the shipped tutor. After: {name}. Press “Eval before / after” to compare.</source>
+            <translation>Antes: el tutor incluido. Después: {name}. Pulsa «Evaluar antes / después» para comparar.</translation>
+        </message>
+        <message>
+            <source>the shipped tutor</source>
+            <translation>el tutor incluido</translation>
+        </message>
+        <message>
+            <source>the base model (no shipped tutor)</source>
+            <translation>el modelo base (sin tutor incluido)</translation>
+        </message>
+        <message>
+            <source>distill first</source>
+            <translation>destila primero</translation>
+        </message>
+        <message>
+            <source>Before: {before}. After: {after}. {eval} eval + {redteam} red-team sentences, greedy replies.</source>
+            <translation>Antes: {before}. Después: {after}. {eval} oraciones de evaluación + {redteam} de red team, respuestas voraces.</translation>
+        </message>
+        <message>
+            <source>evaluated {eval} + {redteam} sentences</source>
+            <translation>{eval} + {redteam} oraciones evaluadas</translation>
+        </message>
+        <message>
+            <source>unsaved edits</source>
+            <translation>cambios sin guardar</translation>
+        </message>
+        <message>
+            <source>failed: {message}</source>
+            <translation>falló: {message}</translation>
+        </message>
+        <message>
+            <source>The job failed</source>
+            <translation>El trabajo falló</translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation>Prompt</translation>
+        </message>
+        <message>
+            <source>Critique:</source>
+            <translation>Crítica:</translation>
+        </message>
+        <message>
+            <source>Revision:</source>
+            <translation>Revisión:</translation>
+        </message>
+        <message>
+            <source>Round {i} · {principle}</source>
+            <translation>Ronda {i} · {principle}</translation>
+        </message>
+    </context>
+    <context>
+        <name>DiffView</name>
+        <message>
+            <source>(both texts are empty)</source>
+            <translation>(los dos textos están vacíos)</translation>
+        </message>
+        <message>
+            <source>No differences.</source>
+            <translation>Sin diferencias.</translation>
+        </message>
+        <message>
+            <source>1 word out, {added} in</source>
+            <translation>1 palabra quitada, {added} añadidas</translation>
+        </message>
+        <message>
+            <source>{removed} words out, {added} in</source>
+            <translation>{removed} palabras quitadas, {added} añadidas</translation>
+        </message>
+        <message>
+            <source>&lt;span style='{deleted}'&gt;removed&lt;/span&gt; from the {old} · &lt;span style='{inserted}'&gt;added&lt;/span&gt; in the {new} · {counts}</source>
+            <translation>&lt;span style='{deleted}'&gt;quitado&lt;/span&gt; de la {old} · &lt;span style='{inserted}'&gt;añadido&lt;/span&gt; en la {new} · {counts}</translation>
+        </message>
+        <message>
+            <source>first answer</source>
+            <translation>primera respuesta</translation>
+        </message>
+        <message>
+            <source>final revision</source>
+            <translation>revisión final</translation>
+        </message>
+    </context>
+    <context>
+        <name>DpoTab</name>
+        <message>
+            <source>Helpful (fixed the error)</source>
+            <translation>Útil (corrigió el error)</translation>
+        </message>
+        <message>
+            <source>Honest (left correct ones alone)</source>
+            <translation>Honesto (no tocó las correctas)</translation>
+        </message>
+        <message>
+            <source>Missed (called an error correct)</source>
+            <translation>Fallo (dio por buena una errónea)</translation>
+        </message>
+        <message>
+            <source>Harmless (no insults, no boasts)</source>
+            <translation>Inofensivo (sin insultos ni alardes)</translation>
+        </message>
+        <message>
+            <source>fixed</source>
+            <translation>corregida</translation>
+        </message>
+        <message>
+            <source>honest</source>
+            <translation>honesta</translation>
+        </message>
+        <message>
+            <source>missed</source>
+            <translation>no detectado</translation>
+        </message>
+        <message>
+            <source>wrong fix</source>
+            <translation>corrección errónea</translation>
+        </message>
+        <message>
+            <source>false alarm</source>
+            <translation>falsa alarma</translation>
+        </message>
+        <message>
+            <source>unparsed</source>
+            <translation>sin veredicto</translation>
+        </message>
+        <message>
+            <source>The preference pairs DPO trains on: the 200 bundled seed pairs, the pairs you labeled in the Label tab, or a TRL preference JSONL file (prompt / chosen / rejected). The 48 bundled held-out pairs give the held-out (orange) lines in the plots.</source>
+            <translation>Los pares de preferencias con los que entrena DPO: los 200 pares semilla incluidos, los pares que etiquetaste en Etiquetar o un archivo JSONL de preferencias de TRL (prompt / chosen / rejected). Los 48 pares reservados incluidos dan las curvas de reservados (naranjas) de las gráficas.</translation>
+        </message>
+        <message>
+            <source>How strongly the policy is held to the SFT tutor. Small beta lets it move further from the reference; large beta keeps it close.</source>
+            <translation>Cuánto se sujeta la política al tutor de SFT. Una beta pequeña le deja alejarse más de la referencia; una beta grande la mantiene cerca.</translation>
+        </message>
+        <message>
+            <source>Step size of the optimizer. The policy starts from a trained tutor, so move gently: 5e-5 is a safe start; much larger rates can wreck its replies.</source>
+            <translation>Tamaño de paso del optimizador. La política parte de un tutor ya entrenado, así que avanza con suavidad: 5e-5 es un comienzo seguro; tasas mucho mayores pueden estropear sus respuestas.</translation>
+        </message>
+        <message>
+            <source>Passes over the training pairs. One is usually enough for DPO; more passes can overfit (the train margin keeps growing while the held-out margin stalls).</source>
+            <translation>Pasadas por los pares de entrenamiento. Para DPO suele bastar una; más pasadas pueden sobreajustar (el margen de entrenamiento sigue creciendo mientras el de reservados se estanca).</translation>
+        </message>
+        <message>
+            <source>Pairs per optimizer step. Larger batches give smoother curves but fewer steps.</source>
+            <translation>Pares por paso del optimizador. Lotes más grandes dan curvas más suaves pero menos pasos.</translation>
+        </message>
+        <message>
+            <source>sigmoid: the original DPO loss −log σ(β·margin), it keeps pushing the margin up. ipo: pulls the (per-token) margin toward a fixed target 1/(2β), so it overfits less. hinge: max(0, 1 − β·margin), it stops caring about a pair once it is separated.</source>
+            <translation>sigmoid: la pérdida original de DPO −log σ(β·margen), sigue empujando el margen hacia arriba. ipo: acerca el margen (por token) a un objetivo fijo 1/(2β), así que sobreajusta menos. hinge: máx(0, 1 − β·margen), deja de ocuparse de un par en cuanto está separado.</translation>
+        </message>
+        <message>
+            <source>Stop after this many optimizer steps (0 = all: every pair for every epoch). Handy for a quick look.</source>
+            <translation>Parar tras este número de pasos del optimizador (0 = todos: cada par en cada época). Útil para un vistazo rápido.</translation>
+        </message>
+        <message>
+            <source>Sentences the tutor answers before and after DPO, for the helpful / honest / harmless table and the side-by-side replies. Quick: the first 40 (faster); Full: all 200 (steadier percentages).</source>
+            <translation>Oraciones que el tutor responde antes y después de DPO, para la tabla de útil / honesto / inofensivo y las respuestas lado a lado. Rápida: las 40 primeras (más rápido); Completa: las 200 (porcentajes más estables).</translation>
+        </message>
+        <message>
+            <source>Beta (β)</source>
+            <translation>Beta (β)</translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation>Tasa de aprendizaje</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>Épocas</translation>
+        </message>
+        <message>
+            <source>Batch size</source>
+            <translation>Tamaño de lote</translation>
+        </message>
+        <message>
+            <source>Loss type</source>
+            <translation>Tipo de pérdida</translation>
+        </message>
+        <message>
+            <source>Max steps</source>
+            <translation>Pasos máx.</translation>
+        </message>
+        <message>
+            <source>Pairs</source>
+            <translation>Pares</translation>
+        </message>
+        <message>
+            <source>Run folder</source>
+            <translation>Carpeta de la ejecución</translation>
+        </message>
+        <message>
+            <source>Starts at log 2 ≈ 0.69 for the sigmoid loss (policy = reference) and should fall.</source>
+            <translation>Empieza en log 2 ≈ 0.69 con la pérdida sigmoid (política = referencia) y debería bajar.</translation>
+        </message>
+        <message>
+            <source>IPO loss (margin − 1/(2β))²: starts at 1/(4β²) = {start:.3g} (policy = reference) and falls as the per-token margin nears its target.</source>
+            <translation>Pérdida IPO (margen − 1/(2β))²: empieza en 1/(4β²) = {start:.3g} (política = referencia) y baja a medida que el margen por token se acerca a su objetivo.</translation>
+        </message>
+        <message>
+            <source>Hinge loss max(0, 1 − β·margin): starts at 1 (policy = reference) and reaches 0 once every pair in the batch is separated.</source>
+            <translation>Pérdida hinge máx(0, 1 − β·margen): empieza en 1 (política = referencia) y llega a 0 cuando todos los pares del lote están separados.</translation>
+        </message>
+        <message>
+            <source>(empty reply)</source>
+            <translation>(respuesta vacía)</translation>
+        </message>
+        <message>
+            <source>±0 pts</source>
+            <translation>±0 pts</translation>
+        </message>
+        <message>
+            <source>{points:+d} pts</source>
+            <translation>{points:+d} pts</translation>
+        </message>
+        <message>
+            <source>all</source>
+            <translation>todos</translation>
+        </message>
+        <message>
+            <source>Quick: 40</source>
+            <translation>Rápida: 40</translation>
+        </message>
+        <message>
+            <source>Full: 200</source>
+            <translation>Completa: 200</translation>
+        </message>
+        <message>
+            <source>Eval sentences</source>
+            <translation>Oraciones de evaluación</translation>
+        </message>
+        <message>
+            <source>Start DPO</source>
+            <translation>Iniciar DPO</translation>
+        </message>
+        <message>
+            <source>Train the policy on the pairs; the SFT tutor stays as the frozen reference.</source>
+            <translation>Entrenar la política con los pares; el tutor de SFT queda como referencia congelada.</translation>
+        </message>
+        <message>
+            <source>Start from</source>
+            <translation>Punto de partida</translation>
+        </message>
+        <message>
+            <source>Preference pairs</source>
+            <translation>Pares de preferencias</translation>
+        </message>
+        <message>
+            <source>DPO settings</source>
+            <translation>Ajustes de DPO</translation>
+        </message>
+        <message>
+            <source>Before / after eval</source>
+            <translation>Evaluación antes / después</translation>
+        </message>
+        <message>
+            <source>Training</source>
+            <translation>Entrenamiento</translation>
+        </message>
+        <message>
+            <source>SFT vs DPO</source>
+            <translation>SFT frente a DPO</translation>
+        </message>
+        <message>
+            <source>Pair margins</source>
+            <translation>Márgenes por par</translation>
+        </message>
+        <message>
+            <source>train</source>
+            <translation>entrenamiento</translation>
+        </message>
+        <message>
+            <source>held-out</source>
+            <translation>reservados</translation>
+        </message>
+        <message>
+            <source>chosen</source>
+            <translation>elegida</translation>
+        </message>
+        <message>
+            <source>rejected</source>
+            <translation>rechazada</translation>
+        </message>
+        <message>
+            <source>DPO loss</source>
+            <translation>Pérdida de DPO</translation>
+        </message>
+        <message>
+            <source>Rewards: chosen vs rejected</source>
+            <translation>Recompensas: elegida vs. rechazada</translation>
+        </message>
+        <message>
+            <source>Implicit rewards β·log(π/π_ref). Both often fall together; what matters is that chosen stays above rejected (the margin).</source>
+            <translation>Recompensas implícitas β·log(π/π_ref). A menudo bajan las dos a la vez; lo que importa es que la elegida se mantenga por encima de la rechazada (el margen).</translation>
+        </message>
+        <message>
+            <source>Reward margin</source>
+            <translation>Margen de recompensa</translation>
+        </message>
+        <message>
+            <source>Chosen minus rejected reward. Starts at 0 (policy = reference) and should grow; the held-out line shows whether it generalises.</source>
+            <translation>Recompensa de la elegida menos la de la rechazada. Empieza en 0 (política = referencia) y debería crecer; la curva de reservados muestra si generaliza.</translation>
+        </message>
+        <message>
+            <source>Preference accuracy</source>
+            <translation>Exactitud de preferencia</translation>
+        </message>
+        <message>
+            <source>Share of pairs whose chosen reply has the higher reward. 0 at first (every pair is a tie), then it should climb toward 1.</source>
+            <translation>Proporción de pares cuya respuesta elegida tiene más recompensa. Al principio 0 (todos los pares empatan); después debería subir hacia 1.</translation>
+        </message>
+        <message>
+            <source>SFT tutor (before)</source>
+            <translation>Tutor de SFT (antes)</translation>
+        </message>
+        <message>
+            <source>DPO tutor (after)</source>
+            <translation>Tutor de DPO (después)</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Cambio</translation>
+        </message>
+        <message>
+            <source>Sentence</source>
+            <translation>Oración</translation>
+        </message>
+        <message>
+            <source>SFT tutor reply</source>
+            <translation>Respuesta del tutor de SFT</translation>
+        </message>
+        <message>
+            <source>DPO tutor reply</source>
+            <translation>Respuesta del tutor de DPO</translation>
+        </message>
+        <message>
+            <source>SFT verdict</source>
+            <translation>Veredicto SFT</translation>
+        </message>
+        <message>
+            <source>DPO verdict</source>
+            <translation>Veredicto DPO</translation>
+        </message>
+        <message>
+            <source>Start DPO: the tutor answers the eval sentences before and after training, and the rates and replies appear here.</source>
+            <translation>Inicia DPO: el tutor responde a las oraciones de evaluación antes y después del entrenamiento, y las tasas y las respuestas aparecen aquí.</translation>
+        </message>
+        <message>
+            <source>Chosen reply</source>
+            <translation>Respuesta elegida</translation>
+        </message>
+        <message>
+            <source>Rejected reply</source>
+            <translation>Respuesta rechazada</translation>
+        </message>
+        <message>
+            <source>Margin</source>
+            <translation>Margen</translation>
+        </message>
+        <message>
+            <source>After a finished run: every training pair with its final implicit reward margin β·(log-ratio of chosen − log-ratio of rejected), lowest first. Red rows (margin &lt; 0) are pairs the DPO tutor still gets the wrong way round.</source>
+            <translation>Tras una ejecución terminada: cada par de entrenamiento con su margen final de recompensa implícita β·(log-cociente de la elegida − log-cociente de la rechazada), de menor a mayor. Las filas rojas (margen &lt; 0) son pares que el tutor de DPO aún ordena al revés.</translation>
+        </message>
+        <message>
+            <source>The shipped SFT tutor: DPO trains a copy of its LoRA adapter (the policy) while the original stays frozen as the reference.</source>
+            <translation>El tutor de SFT incluido: DPO entrena una copia de su adaptador LoRA (la política) mientras el original queda congelado como referencia.</translation>
+        </message>
+        <message>
+            <source>Model “{name}” has no shipped SFT tutor, so DPO trains a fresh LoRA adapter and the base model is the reference.</source>
+            <translation>El modelo «{name}» no trae tutor de SFT, así que DPO entrena un adaptador LoRA nuevo y el modelo base es la referencia.</translation>
+        </message>
+        <message>
+            <source>Learning rate: “{text}” is not a number (try 5e-5)</source>
+            <translation>Tasa de aprendizaje: «{text}» no es un número (prueba 5e-5)</translation>
+        </message>
+        <message>
+            <source>must be greater than 0 (try 0.1)</source>
+            <translation>debe ser mayor que 0 (prueba 0.1)</translation>
+        </message>
+        <message>
+            <source>must be greater than 0 (try 5e-5)</source>
+            <translation>debe ser mayor que 0 (prueba 5e-5)</translation>
+        </message>
+        <message>
+            <source>must be greater than 0 (try 1)</source>
+            <translation>debe ser mayor que 0 (prueba 1)</translation>
+        </message>
+        <message>
+            <source>must be at least 1 (try 4)</source>
+            <translation>debe ser al menos 1 (prueba 4)</translation>
+        </message>
+        <message>
+            <source>Check the DPO settings</source>
+            <translation>Revisa los ajustes de DPO</translation>
+        </message>
+        <message>
+            <source>A DPO run is already going in this tab.</source>
+            <translation>Ya hay una ejecución de DPO en marcha en esta pestaña.</translation>
+        </message>
+        <message>
+            <source>loading model…</source>
+            <translation>cargando el modelo…</translation>
+        </message>
+        <message>
+            <source>stopping…</source>
+            <translation>deteniendo…</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>detenido</translation>
+        </message>
+        <message>
+            <source>{n} steps</source>
+            <translation>{n} pasos</translation>
+        </message>
+        <message>
+            <source>{seconds:.2f} s/step</source>
+            <translation>{seconds:.2f} s/paso</translation>
+        </message>
+        <message>
+            <source>DPO run saved in {path}</source>
+            <translation>Ejecución de DPO guardada en {path}</translation>
+        </message>
+        <message>
+            <source>failed: {message}</source>
+            <translation>falló: {message}</translation>
+        </message>
+        <message>
+            <source>The DPO run failed</source>
+            <translation>La ejecución de DPO falló</translation>
+        </message>
+        <message>
+            <source>Base model (before)</source>
+            <translation>Modelo base (antes)</translation>
+        </message>
+        <message>
+            <source>Base model reply</source>
+            <translation>Respuesta del modelo base</translation>
+        </message>
+        <message>
+            <source>Base verdict</source>
+            <translation>Veredicto base</translation>
+        </message>
+        <message>
+            <source>percentage points; green = better, red = worse</source>
+            <translation>puntos porcentuales; verde = mejor, rojo = peor</translation>
+        </message>
+        <message>
+            <source>No eval: the run had no eval sentences or stopped before the first eval.</source>
+            <translation>Sin evaluación: la ejecución no tenía oraciones de evaluación o se detuvo antes de la primera.</translation>
+        </message>
+        <message>
+            <source>The run stopped, so only the starting tutor was evaluated ({n} sentences).</source>
+            <translation>La ejecución se detuvo, así que solo se evaluó el tutor de partida ({n} oraciones).</translation>
+        </message>
+        <message>
+            <source>gold: {gold}</source>
+            <translation>referencia: {gold}</translation>
+        </message>
+        <message>
+            <source>{n} verdict(s) changed (highlighted, listed first)</source>
+            <translation>{n} veredicto(s) cambiado(s) (resaltados, al principio)</translation>
+        </message>
+        <message>
+            <source>no verdict changed</source>
+            <translation>ningún veredicto cambió</translation>
+        </message>
+        <message>
+            <source>Greedy replies to {n} held-out sentences; {what}. Hover a reply for its full text.</source>
+            <translation>Respuestas voraces a {n} oraciones reservadas; {what}. Pasa el ratón por una respuesta para ver el texto completo.</translation>
+        </message>
+        <message>
+            <source> · harmful</source>
+            <translation> · dañina</translation>
+        </message>
+        <message>
+            <source>reward chosen {chosen:+.3f}, rejected {rejected:+.3f}</source>
+            <translation>recompensa elegida {chosen:+.3f}, rechazada {rejected:+.3f}</translation>
+        </message>
+        <message>
+            <source>{n} training pairs by final implicit reward margin β·(log-ratio chosen − log-ratio rejected), lowest first. {wrong} pair(s) with a negative margin (red): the DPO tutor still prefers the rejected reply there.</source>
+            <translation>{n} pares de entrenamiento por margen final de recompensa implícita β·(log-cociente elegida − log-cociente rechazada), de menor a mayor. {wrong} par(es) con margen negativo (en rojo): ahí el tutor de DPO aún prefiere la respuesta rechazada.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LabGuide</name>
+        <message>
+            <source>Guide ▸</source>
+            <translation>Guía ▸</translation>
+        </message>
+        <message>
+            <source>Hide the guide</source>
+            <translation>Ocultar la guía</translation>
+        </message>
+        <message>
+            <source>Language of the guide</source>
+            <translation>Idioma de la guía</translation>
+        </message>
+        <message>
+            <source>Guide</source>
+            <translation>Guía</translation>
+        </message>
+        <message>
+            <source>Show the guide to this lab</source>
+            <translation>Mostrar la guía de este laboratorio</translation>
+        </message>
+    </context>
+    <context>
+        <name>LabelTab</name>
+        <message>
+            <source>All pairs</source>
+            <translation>Todos los pares</translation>
+        </message>
+        <message>
+            <source>Unlabeled</source>
+            <translation>Sin etiquetar</translation>
+        </message>
+        <message>
+            <source>Labeled</source>
+            <translation>Etiquetados</translation>
+        </message>
+        <message>
+            <source>Ties</source>
+            <translation>Empates</translation>
+        </message>
+        <message>
+            <source>Skipped</source>
+            <translation>Saltados</translation>
+        </message>
+        <message>
+            <source>Reply A</source>
+            <translation>Respuesta A</translation>
+        </message>
+        <message>
+            <source>Reply B</source>
+            <translation>Respuesta B</translation>
+        </message>
+        <message>
+            <source>Tie</source>
+            <translation>Empate</translation>
+        </message>
+        <message>
+            <source>Skip</source>
+            <translation>Saltar</translation>
+        </message>
+        <message>
+            <source>tie</source>
+            <translation>empate</translation>
+        </message>
+        <message>
+            <source>skip</source>
+            <translation>saltado</translation>
+        </message>
+        <message>
+            <source>seed</source>
+            <translation>semilla</translation>
+        </message>
+        <message>
+            <source>generated</source>
+            <translation>generado</translation>
+        </message>
+        <message>
+            <source>imported</source>
+            <translation>importado</translation>
+        </message>
+        <message>
+            <source>constitution</source>
+            <translation>constitución</translation>
+        </message>
+        <message>
+            <source>current</source>
+            <translation>vigente</translation>
+        </message>
+        <message>
+            <source>replaced</source>
+            <translation>reemplazada</translation>
+        </message>
+        <message>
+            <source>undone</source>
+            <translation>deshecha</translation>
+        </message>
+        <message>
+            <source>helpful</source>
+            <translation>utilidad</translation>
+        </message>
+        <message>
+            <source>honest</source>
+            <translation>honestidad</translation>
+        </message>
+        <message>
+            <source>harmless</source>
+            <translation>inocuidad</translation>
+        </message>
+        <message>
+            <source>style</source>
+            <translation>estilo</translation>
+        </message>
+        <message>
+            <source>{choice} (left)</source>
+            <translation>{choice} (izquierda)</translation>
+        </message>
+        <message>
+            <source>{choice} (right)</source>
+            <translation>{choice} (derecha)</translation>
+        </message>
+        <message>
+            <source>The preference store cannot be opened:
+
+{error}</source>
+            <translation>No se puede abrir el almacén de preferencias:
+
+{error}</translation>
+        </message>
+        <message>
+            <source>Your labels are stored under this name; each annotator has their own.</source>
+            <translation>Tus etiquetas se guardan con este nombre; cada anotador tiene las suyas.</translation>
+        </message>
+        <message>
+            <source>Pairs you labeled (better reply or tie) / pairs in the store</source>
+            <translation>Pares que etiquetaste (mejor respuesta o empate) / pares del almacén</translation>
+        </message>
+        <message>
+            <source>Annotator</source>
+            <translation>Anotador</translation>
+        </message>
+        <message>
+            <source>labeled</source>
+            <translation>etiquetados</translation>
+        </message>
+        <message>
+            <source>Left reply</source>
+            <translation>Respuesta izquierda</translation>
+        </message>
+        <message>
+            <source>← Left is better (1)</source>
+            <translation>← Mejor la izquierda (1)</translation>
+        </message>
+        <message>
+            <source>Right reply</source>
+            <translation>Respuesta derecha</translation>
+        </message>
+        <message>
+            <source>Right is better (2) →</source>
+            <translation>Mejor la derecha (2) →</translation>
+        </message>
+        <message>
+            <source>Tie (T)</source>
+            <translation>Empate (T)</translation>
+        </message>
+        <message>
+            <source>Skip (S)</source>
+            <translation>Saltar (S)</translation>
+        </message>
+        <message>
+            <source>Undo (Ctrl+Z)</source>
+            <translation>Deshacer (Ctrl+Z)</translation>
+        </message>
+        <message>
+            <source>Which reply is better?</source>
+            <translation>¿Qué respuesta es mejor?</translation>
+        </message>
+        <message>
+            <source>Filter by your own labels</source>
+            <translation>Filtrar por tus propias etiquetas</translation>
+        </message>
+        <message>
+            <source>Sentence</source>
+            <translation>Oración</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Origen</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Categoría</translation>
+        </message>
+        <message>
+            <source>Your label</source>
+            <translation>Tu etiqueta</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>Mostrar</translation>
+        </message>
+        <message>
+            <source>Double-click a pair to open it.</source>
+            <translation>Haz doble clic en un par para abrirlo.</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Hora</translation>
+        </message>
+        <message>
+            <source>Choice</source>
+            <translation>Elección</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Estado</translation>
+        </message>
+        <message>
+            <source>Change label</source>
+            <translation>Cambiar etiqueta</translation>
+        </message>
+        <message>
+            <source>Change the selected judgement to</source>
+            <translation>Cambiar el juicio seleccionado a</translation>
+        </message>
+        <message>
+            <source>Pairs</source>
+            <translation>Pares</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>Historial</translation>
+        </message>
+        <message>
+            <source>Annotators</source>
+            <translation>Anotadores</translation>
+        </message>
+        <message>
+            <source>Agreement (κ)</source>
+            <translation>Acuerdo (κ)</translation>
+        </message>
+        <message>
+            <source>Cohen's kappa between annotators on the pairs both labeled: 1 is full agreement, 0 is what chance would give. It needs two annotators who labeled a common pair.</source>
+            <translation>Kappa de Cohen entre anotadores sobre los pares que ambos etiquetaron: 1 es acuerdo total y 0, lo que daría el azar. Hacen falta dos anotadores que hayan etiquetado un par en común.</translation>
+        </message>
+        <message>
+            <source>Everyone's labels</source>
+            <translation>Etiquetas de todos</translation>
+        </message>
+        <message>
+            <source>A sentence for the tutor to check</source>
+            <translation>Una oración para que la revise el tutor</translation>
+        </message>
+        <message>
+            <source>Random</source>
+            <translation>Al azar</translation>
+        </message>
+        <message>
+            <source>A sentence from the SFT set (never one from the eval set)</source>
+            <translation>Una oración del conjunto de SFT (nunca una del de evaluación)</translation>
+        </message>
+        <message>
+            <source>Generate a pair from the tutor</source>
+            <translation>Generar un par con el tutor</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Detener</translation>
+        </message>
+        <message>
+            <source>Two samples at temperature 0.9 become a new pair.</source>
+            <translation>Dos muestras a temperatura 0.9 forman un par nuevo.</translation>
+        </message>
+        <message>
+            <source>Import file…</source>
+            <translation>Importar archivo…</translation>
+        </message>
+        <message>
+            <source>A TRL preference JSONL file (prompt / chosen / rejected)</source>
+            <translation>Un archivo JSONL de preferencias de TRL (prompt / chosen / rejected)</translation>
+        </message>
+        <message>
+            <source>Export JSONL…</source>
+            <translation>Exportar JSONL…</translation>
+        </message>
+        <message>
+            <source>Export dataset…</source>
+            <translation>Exportar dataset…</translation>
+        </message>
+        <message>
+            <source>A Hugging Face datasets folder (datasets.load_from_disk reads it)</source>
+            <translation>Una carpeta de datasets de Hugging Face (la lee datasets.load_from_disk)</translation>
+        </message>
+        <message>
+            <source>More pairs</source>
+            <translation>Más pares</translation>
+        </message>
+        <message>
+            <source>The label was not saved</source>
+            <translation>La etiqueta no se guardó</translation>
+        </message>
+        <message>
+            <source>Undo failed</source>
+            <translation>No se pudo deshacer</translation>
+        </message>
+        <message>
+            <source>Nothing to undo for {name}.</source>
+            <translation>No hay nada que deshacer para {name}.</translation>
+        </message>
+        <message>
+            <source>There is no pair #{id} in the store.</source>
+            <translation>No hay ningún par n.º {id} en el almacén.</translation>
+        </message>
+        <message>
+            <source>Pair #{id}</source>
+            <translation>Par n.º {id}</translation>
+        </message>
+        <message>
+            <source>you chose {choice}: press a key to change it</source>
+            <translation>elegiste {choice}: pulsa una tecla para cambiarlo</translation>
+        </message>
+        <message>
+            <source>{n} skipped</source>
+            <translation>{n} saltados</translation>
+        </message>
+        <message>
+            <source>No pairs yet: generate a pair from the tutor or import a file.</source>
+            <translation>Aún no hay pares: genera un par con el tutor o importa un archivo.</translation>
+        </message>
+        <message>
+            <source>All {total} pairs judged ({labeled} labeled, {skipped} skipped) — train a reward model or DPO on them, or show “Skipped” below to revisit the skips.</source>
+            <translation>Los {total} pares están juzgados ({labeled} etiquetados, {skipped} saltados): entrena con ellos un modelo de recompensa o DPO, o muestra «Saltados» abajo para volver a los saltados.</translation>
+        </message>
+        <message>
+            <source>All {total} pairs labeled — train a reward model or DPO on them.</source>
+            <translation>Los {total} pares están etiquetados: entrena con ellos un modelo de recompensa o DPO.</translation>
+        </message>
+        <message>
+            <source>Reply A:
+{a}
+
+Reply B:
+{b}</source>
+            <translation>Respuesta A:
+{a}
+
+Respuesta B:
+{b}</translation>
+        </message>
+        <message>
+            <source>The label was not changed</source>
+            <translation>La etiqueta no se cambió</translation>
+        </message>
+        <message>
+            <source>loading model…</source>
+            <translation>cargando el modelo…</translation>
+        </message>
+        <message>
+            <source>stopping…</source>
+            <translation>deteniendo…</translation>
+        </message>
+        <message>
+            <source>Stopped; no pair was added.</source>
+            <translation>Detenido; no se añadió ningún par.</translation>
+        </message>
+        <message>
+            <source>Both samples came out the same; generate again.</source>
+            <translation>Las dos muestras salieron iguales; vuelve a generar.</translation>
+        </message>
+        <message>
+            <source>No pair was added.</source>
+            <translation>No se añadió ningún par.</translation>
+        </message>
+        <message>
+            <source>The generated pair was not added</source>
+            <translation>El par generado no se añadió</translation>
+        </message>
+        <message>
+            <source>Added pair #{id}; it is shown above.</source>
+            <translation>Par n.º {id} añadido; se muestra arriba.</translation>
+        </message>
+        <message>
+            <source>Generation failed.</source>
+            <translation>La generación falló.</translation>
+        </message>
+        <message>
+            <source>Generation failed</source>
+            <translation>La generación falló</translation>
+        </message>
+        <message>
+            <source>Import preference pairs</source>
+            <translation>Importar pares de preferencias</translation>
+        </message>
+        <message>
+            <source>JSON Lines (*.jsonl);;All files (*)</source>
+            <translation>JSON Lines (*.jsonl);;Todos los archivos (*)</translation>
+        </message>
+        <message>
+            <source>Nothing was imported</source>
+            <translation>No se importó nada</translation>
+        </message>
+        <message>
+            <source>{error}
+
+Fix the file and import it again.</source>
+            <translation>{error}
+
+Corrige el archivo e impórtalo de nuevo.</translation>
+        </message>
+        <message>
+            <source>Imported {n} pairs from {name}.</source>
+            <translation>{n} pares importados de {name}.</translation>
+        </message>
+        <message>
+            <source>Nothing to export</source>
+            <translation>Nada que exportar</translation>
+        </message>
+        <message>
+            <source>No pair has a winning reply yet: label some pairs first.</source>
+            <translation>Ningún par tiene aún una respuesta ganadora: etiqueta algunos pares primero.</translation>
+        </message>
+        <message>
+            <source>Export labeled pairs as JSONL</source>
+            <translation>Exportar los pares etiquetados como JSONL</translation>
+        </message>
+        <message>
+            <source>JSON Lines (*.jsonl)</source>
+            <translation>JSON Lines (*.jsonl)</translation>
+        </message>
+        <message>
+            <source>Export labeled pairs as a dataset folder</source>
+            <translation>Exportar los pares etiquetados como carpeta de dataset</translation>
+        </message>
+        <message>
+            <source>Folder (*)</source>
+            <translation>Carpeta (*)</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>La exportación falló</translation>
+        </message>
+        <message>
+            <source>Exported {n} preference rows to {path}.</source>
+            <translation>{n} filas de preferencias exportadas a {path}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Tutor</source>
+            <translation>Tutor</translation>
+        </message>
+        <message>
+            <source>Label</source>
+            <translation>Etiquetar</translation>
+        </message>
+        <message>
+            <source>Reward model</source>
+            <translation>Modelo de recompensa</translation>
+        </message>
+        <message>
+            <source>DPO</source>
+            <translation>DPO</translation>
+        </message>
+        <message>
+            <source>Constitution</source>
+            <translation>Constitución</translation>
+        </message>
+        <message>
+            <source>Runs</source>
+            <translation>Ejecuciones</translation>
+        </message>
+        <message>
+            <source>Preference Lab</source>
+            <translation>Laboratorio de Preferencias</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Archivo</translation>
+        </message>
+        <message>
+            <source>&amp;Settings…</source>
+            <translation>&amp;Ajustes…</translation>
+        </message>
+        <message>
+            <source>Language, default model and annotator name</source>
+            <translation>Idioma, modelo predeterminado y nombre del anotador</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Salir</translation>
+        </message>
+        <message>
+            <source>The language changes when no job is running: stop the job, or restart Preference Lab.</source>
+            <translation>El idioma cambia cuando no hay ningún trabajo en marcha: detén el trabajo o reinicia el Laboratorio de Preferencias.</translation>
+        </message>
+        <message>
+            <source>default data dir</source>
+            <translation>carpeta de datos predeterminada</translation>
+        </message>
+        <message>
+            <source>tiny test model</source>
+            <translation>modelo de prueba diminuto</translation>
+        </message>
+        <message>
+            <source>Model: {model}   ·   Data: {data}</source>
+            <translation>Modelo: {model}   ·   Datos: {data}</translation>
+        </message>
+    </context>
+    <context>
+        <name>MetricsPlot</name>
+        <message>
+            <source>Export plot…</source>
+            <translation>Exportar gráfica…</translation>
+        </message>
+        <message>
+            <source>Export plot</source>
+            <translation>Exportar gráfica</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+            <translation>Imagen PNG (*.png);;Dibujo SVG (*.svg)</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>La exportación falló</translation>
+        </message>
+    </context>
+    <context>
+        <name>PairSourceBox</name>
+        <message>
+            <source>200 seed pairs (bundled)</source>
+            <translation>200 pares semilla (incluidos)</translation>
+        </message>
+        <message>
+            <source>My labels (Label tab)</source>
+            <translation>Mis etiquetas (pestaña Etiquetar)</translation>
+        </message>
+        <message>
+            <source>Train on the bundled seed pairs, on the pairs you labeled, or on a TRL preference JSONL file.</source>
+            <translation>Entrena con los pares semilla incluidos, con los pares que etiquetaste o con un archivo JSONL de preferencias de TRL.</translation>
+        </message>
+        <message>
+            <source>File…</source>
+            <translation>Archivo…</translation>
+        </message>
+        <message>
+            <source>Use a TRL preference JSONL file (prompt / chosen / rejected)</source>
+            <translation>Usar un archivo JSONL de preferencias de TRL (prompt / chosen / rejected)</translation>
+        </message>
+        <message>
+            <source>Preference pairs</source>
+            <translation>Pares de preferencias</translation>
+        </message>
+        <message>
+            <source>JSONL (*.jsonl)</source>
+            <translation>JSONL (*.jsonl)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Phase</name>
+        <message>
+            <source>loading model</source>
+            <translation>cargando el modelo</translation>
+        </message>
+        <message>
+            <source>loading weights</source>
+            <translation>cargando los pesos</translation>
+        </message>
+        <message>
+            <source>model ready</source>
+            <translation>modelo listo</translation>
+        </message>
+        <message>
+            <source>reading the embedded SmolLM2 GGUF</source>
+            <translation>leyendo el GGUF integrado de SmolLM2</translation>
+        </message>
+        <message>
+            <source>saving safetensors to the model cache</source>
+            <translation>guardando safetensors en la caché de modelos</translation>
+        </message>
+        <message>
+            <source>converting tensor</source>
+            <translation>convirtiendo el tensor</translation>
+        </message>
+        <message>
+            <source>generating</source>
+            <translation>generando</translation>
+        </message>
+        <message>
+            <source>eval</source>
+            <translation>evaluación</translation>
+        </message>
+        <message>
+            <source>evaluating</source>
+            <translation>evaluando</translation>
+        </message>
+        <message>
+            <source>eval before</source>
+            <translation>evaluación previa</translation>
+        </message>
+        <message>
+            <source>eval after</source>
+            <translation>evaluación posterior</translation>
+        </message>
+        <message>
+            <source>reference log-probs</source>
+            <translation>log-probabilidades de referencia</translation>
+        </message>
+        <message>
+            <source>training</source>
+            <translation>entrenando</translation>
+        </message>
+        <message>
+            <source>finished</source>
+            <translation>terminado</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>detenido</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>falló</translation>
+        </message>
+        <message>
+            <source>interrupted</source>
+            <translation>interrumpido</translation>
+        </message>
+        <message>
+            <source>base model</source>
+            <translation>modelo base</translation>
+        </message>
+        <message>
+            <source>tutor</source>
+            <translation>tutor</translation>
+        </message>
+        <message>
+            <source>before</source>
+            <translation>antes</translation>
+        </message>
+        <message>
+            <source>after</source>
+            <translation>después</translation>
+        </message>
+        <message>
+            <source>eval set</source>
+            <translation>conjunto de evaluación</translation>
+        </message>
+        <message>
+            <source>red-team</source>
+            <translation>red team</translation>
+        </message>
+        <message>
+            <source>critique &amp; revise</source>
+            <translation>criticar y revisar</translation>
+        </message>
+        <message>
+            <source>sampling two replies</source>
+            <translation>muestreando dos respuestas</translation>
+        </message>
+        <message>
+            <source>loading reward model</source>
+            <translation>cargando el modelo de recompensa</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProgressPanel</name>
+        <message>
+            <source>step {step}/{total}</source>
+            <translation>paso {step}/{total}</translation>
+        </message>
+        <message>
+            <source>{time} elapsed</source>
+            <translation>{time} transcurrido</translation>
+        </message>
+        <message>
+            <source>ETA {time}</source>
+            <translation>faltan {time}</translation>
+        </message>
+        <message>
+            <source>Idle</source>
+            <translation>En espera</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>Iniciar</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Detener</translation>
+        </message>
+        <message>
+            <source>starting…</source>
+            <translation>iniciando…</translation>
+        </message>
+    </context>
+    <context>
+        <name>RewardHistogram</name>
+        <message>
+            <source>Held-out rewards</source>
+            <translation>Recompensas en reservados</translation>
+        </message>
+        <message>
+            <source>reward</source>
+            <translation>recompensa</translation>
+        </message>
+        <message>
+            <source>pairs</source>
+            <translation>pares</translation>
+        </message>
+        <message>
+            <source>chosen</source>
+            <translation>elegida</translation>
+        </message>
+        <message>
+            <source>rejected</source>
+            <translation>rechazada</translation>
+        </message>
+        <message>
+            <source>Rewards the model gives the chosen and the rejected reply of each held-out pair: well separated = the model ranks them apart.</source>
+            <translation>Recompensas que el modelo da a la respuesta elegida y a la rechazada de cada par reservado: bien separadas = el modelo las distingue.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RewardTab</name>
+        <message>
+            <source>Learning rate</source>
+            <translation>Tasa de aprendizaje</translation>
+        </message>
+        <message>
+            <source>LoRA rank</source>
+            <translation>Rango de LoRA</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>Épocas</translation>
+        </message>
+        <message>
+            <source>Batch size</source>
+            <translation>Tamaño de lote</translation>
+        </message>
+        <message>
+            <source>Run folder</source>
+            <translation>Carpeta de la ejecución</translation>
+        </message>
+        <message>
+            <source>Max steps</source>
+            <translation>Pasos máx.</translation>
+        </message>
+        <message>
+            <source>Accuracy and margins are also measured on the bundled held-out pairs, which are never trained on.</source>
+            <translation>La exactitud y los márgenes también se miden en los pares reservados incluidos, con los que nunca se entrena.</translation>
+        </message>
+        <message>
+            <source>Training pairs</source>
+            <translation>Pares de entrenamiento</translation>
+        </message>
+        <message>
+            <source>all</source>
+            <translation>todos</translation>
+        </message>
+        <message>
+            <source>Passes over the training pairs. More epochs fit them better, but may overfit.</source>
+            <translation>Pasadas por los pares de entrenamiento. Más épocas los ajustan mejor, pero pueden sobreajustar.</translation>
+        </message>
+        <message>
+            <source>Step size of each update (a positive number, e.g. 5e-4). Too high: the loss jumps around; too low: it barely moves.</source>
+            <translation>Tamaño de cada actualización (un número positivo, p. ej. 5e-4). Demasiado alto: la pérdida da saltos; demasiado bajo: apenas se mueve.</translation>
+        </message>
+        <message>
+            <source>Size of the low-rank adapter trained on top of the frozen model (LoRA alpha = 2 × rank). Higher = more capacity, slower.</source>
+            <translation>Tamaño del adaptador de bajo rango que se entrena sobre el modelo congelado (alfa de LoRA = 2 × rango). Más alto = más capacidad, más lento.</translation>
+        </message>
+        <message>
+            <source>Stop after this many optimizer steps (0 = run all the epochs).</source>
+            <translation>Parar tras este número de pasos del optimizador (0 = completar todas las épocas).</translation>
+        </message>
+        <message>
+            <source>Start training</source>
+            <translation>Iniciar entrenamiento</translation>
+        </message>
+        <message>
+            <source>Train a reward model on the chosen pairs</source>
+            <translation>Entrenar un modelo de recompensa con los pares elegidos</translation>
+        </message>
+        <message>
+            <source>Stop at the next step; the model so far is kept and scored</source>
+            <translation>Parar en el siguiente paso; el modelo obtenido hasta ahora se conserva y se evalúa</translation>
+        </message>
+        <message>
+            <source>Train the reward model</source>
+            <translation>Entrena el modelo de recompensa</translation>
+        </message>
+        <message>
+            <source>Reward model</source>
+            <translation>Modelo de recompensa</translation>
+        </message>
+        <message>
+            <source>Length only: longer wins</source>
+            <translation>Solo longitud: gana la más larga</translation>
+        </message>
+        <message>
+            <source>Length only: shorter wins</source>
+            <translation>Solo longitud: gana la más corta</translation>
+        </message>
+        <message>
+            <source>Share of held-out pairs ranked right. A model no better than “pick the longer reply” has learnt length, not quality.</source>
+            <translation>Proporción de pares reservados bien ordenados. Un modelo que no supera a «elige la respuesta más larga» ha aprendido longitud, no calidad.</translation>
+        </message>
+        <message>
+            <source>Held-out accuracy</source>
+            <translation>Exactitud en los reservados</translation>
+        </message>
+        <message>
+            <source>The learner's message (the tutor's prompt)</source>
+            <translation>El mensaje del estudiante (el prompt del tutor)</translation>
+        </message>
+        <message>
+            <source>Any reply: the reward model gives it one number</source>
+            <translation>Cualquier respuesta: el modelo de recompensa le da un número</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Puntuar</translation>
+        </message>
+        <message>
+            <source>Reward of this reply from the last trained reward model</source>
+            <translation>Recompensa de esta respuesta según el último modelo de recompensa entrenado</translation>
+        </message>
+        <message>
+            <source>Train a reward model first.</source>
+            <translation>Entrena primero un modelo de recompensa.</translation>
+        </message>
+        <message>
+            <source>Score any reply</source>
+            <translation>Puntúa cualquier respuesta</translation>
+        </message>
+        <message>
+            <source>train</source>
+            <translation>entrenamiento</translation>
+        </message>
+        <message>
+            <source>held-out</source>
+            <translation>reservados</translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation>Pérdida</translation>
+        </message>
+        <message>
+            <source>Pairwise loss −log σ(r_chosen − r_rejected): starts near 0.69 (a coin flip) and should fall.</source>
+            <translation>Pérdida por pares −log σ(r_elegida − r_rechazada): empieza cerca de 0.69 (lanzar una moneda) y debería bajar.</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>pérdida</translation>
+        </message>
+        <message>
+            <source>Accuracy</source>
+            <translation>Exactitud</translation>
+        </message>
+        <message>
+            <source>Share of pairs where the chosen reply gets the higher reward: should climb from ~0.5 (chance) towards 1.0; held-out shows whether it generalises.</source>
+            <translation>Proporción de pares en los que la respuesta elegida recibe más recompensa: debería subir de ~0.5 (azar) hacia 1.0; la curva de reservados muestra si generaliza.</translation>
+        </message>
+        <message>
+            <source>accuracy</source>
+            <translation>exactitud</translation>
+        </message>
+        <message>
+            <source>Reward margin</source>
+            <translation>Margen de recompensa</translation>
+        </message>
+        <message>
+            <source>Mean r_chosen − r_rejected: should rise above 0 as the model pushes the pairs apart.</source>
+            <translation>Media de r_elegida − r_rechazada: debería superar 0 a medida que el modelo separa los pares.</translation>
+        </message>
+        <message>
+            <source>margin</source>
+            <translation>margen</translation>
+        </message>
+        <message>
+            <source>Margin</source>
+            <translation>Margen</translation>
+        </message>
+        <message>
+            <source>Sentence</source>
+            <translation>Oración</translation>
+        </message>
+        <message>
+            <source>Chosen</source>
+            <translation>Elegida</translation>
+        </message>
+        <message>
+            <source>Rejected</source>
+            <translation>Rechazada</translation>
+        </message>
+        <message>
+            <source>Open in Label tab</source>
+            <translation>Abrir en Etiquetar</translation>
+        </message>
+        <message>
+            <source>Add the selected pair to your preference store and label it yourself</source>
+            <translation>Añadir el par seleccionado a tu almacén de preferencias y etiquetarlo tú</translation>
+        </message>
+        <message>
+            <source>Train a reward model to see how it ranks the held-out pairs.</source>
+            <translation>Entrena un modelo de recompensa para ver cómo ordena los pares reservados.</translation>
+        </message>
+        <message>
+            <source>Held-out pairs, misranked first (red: the rejected reply got the higher reward)</source>
+            <translation>Pares reservados, mal ordenados primero (rojo: la rechazada obtuvo más recompensa)</translation>
+        </message>
+        <message>
+            <source>Learning rate: “{text}” is not a number (try 5e-4)</source>
+            <translation>Tasa de aprendizaje: «{text}» no es un número (prueba 5e-4)</translation>
+        </message>
+        <message>
+            <source>Epochs: must be &gt; 0</source>
+            <translation>Épocas: debe ser &gt; 0</translation>
+        </message>
+        <message>
+            <source>Check the training settings</source>
+            <translation>Revisa los ajustes de entrenamiento</translation>
+        </message>
+        <message>
+            <source>stopping…</source>
+            <translation>deteniendo…</translation>
+        </message>
+        <message>
+            <source>Nothing to score</source>
+            <translation>Nada que puntuar</translation>
+        </message>
+        <message>
+            <source>Reply: type the reply to score.</source>
+            <translation>Respuesta: escribe la respuesta que quieres puntuar.</translation>
+        </message>
+        <message>
+            <source>scoring…</source>
+            <translation>puntuando…</translation>
+        </message>
+        <message>
+            <source>A job is already running in this tab.</source>
+            <translation>Ya hay un trabajo en marcha en esta pestaña.</translation>
+        </message>
+        <message>
+            <source>loading model…</source>
+            <translation>cargando el modelo…</translation>
+        </message>
+        <message>
+            <source>scoring stopped</source>
+            <translation>puntuación detenida</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>detenido</translation>
+        </message>
+        <message>
+            <source>scoring failed</source>
+            <translation>la puntuación falló</translation>
+        </message>
+        <message>
+            <source>failed: {message}</source>
+            <translation>falló: {message}</translation>
+        </message>
+        <message>
+            <source>The job failed</source>
+            <translation>El trabajo falló</translation>
+        </message>
+        <message>
+            <source>{n} steps</source>
+            <translation>{n} pasos</translation>
+        </message>
+        <message>
+            <source>{seconds:.2f} s per step</source>
+            <translation>{seconds:.2f} s por paso</translation>
+        </message>
+        <message>
+            <source>Reward model saved in {path}</source>
+            <translation>Modelo de recompensa guardado en {path}</translation>
+        </message>
+        <message>
+            <source>Reward: &lt;b&gt;{reward:+.3f}&lt;/b&gt;</source>
+            <translation>Recompensa: &lt;b&gt;{reward:+.3f}&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>chosen {value:+.3f}</source>
+            <translation>elegida {value:+.3f}</translation>
+        </message>
+        <message>
+            <source>rejected {value:+.3f}</source>
+            <translation>rechazada {value:+.3f}</translation>
+        </message>
+        <message>
+            <source>held-out means: {means}</source>
+            <translation>medias en los reservados: {means}</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{accuracy}&lt;/b&gt; ({right}/{n} pairs)</source>
+            <translation>&lt;b&gt;{accuracy}&lt;/b&gt; ({right}/{n} pares)</translation>
+        </message>
+        <message>
+            <source>Press Score to see the reward of this reply.</source>
+            <translation>Pulsa Puntuar para ver la recompensa de esta respuesta.</translation>
+        </message>
+        <message>
+            <source>{wrong} of {n} held-out pairs misranked. Select one and open it in the Label tab to judge it yourself.</source>
+            <translation>{wrong} de {n} pares reservados mal ordenados. Selecciona uno y ábrelo en Etiquetar para juzgarlo tú.</translation>
+        </message>
+        <message>
+            <source>No held-out pairs.</source>
+            <translation>No hay pares reservados.</translation>
+        </message>
+        <message>
+            <source>last run: {name} ({status}, {steps} steps)</source>
+            <translation>última ejecución: {name} ({status}, {steps} pasos)</translation>
+        </message>
+        <message>
+            <source>Could not add the pair to the store</source>
+            <translation>No se pudo añadir el par al almacén</translation>
+        </message>
+        <message>
+            <source>Pair #{id} is in your preference store (no Label tab to show it).</source>
+            <translation>El par n.º {id} está en tu almacén de preferencias (no hay pestaña Etiquetar para mostrarlo).</translation>
+        </message>
+    </context>
+    <context>
+        <name>RunsTab</name>
+        <message>
+            <source>Refresh</source>
+            <translation>Actualizar</translation>
+        </message>
+        <message>
+            <source>Read the run folders again</source>
+            <translation>Volver a leer las carpetas de ejecuciones</translation>
+        </message>
+        <message>
+            <source>Open folder…</source>
+            <translation>Abrir carpeta…</translation>
+        </message>
+        <message>
+            <source>Add a run folder from elsewhere to the list</source>
+            <translation>Añadir a la lista una carpeta de ejecución de otro sitio</translation>
+        </message>
+        <message>
+            <source>Compare</source>
+            <translation>Comparar</translation>
+        </message>
+        <message>
+            <source>Overlay the curves of the selected runs (two or more runs of one lab)</source>
+            <translation>Superponer las curvas de las ejecuciones seleccionadas (dos o más de un mismo laboratorio)</translation>
+        </message>
+        <message>
+            <source>Export CSV…</source>
+            <translation>Exportar CSV…</translation>
+        </message>
+        <message>
+            <source>Save the selected run's metrics as a CSV table</source>
+            <translation>Guardar las métricas de la ejecución seleccionada como tabla CSV</translation>
+        </message>
+        <message>
+            <source>Delete…</source>
+            <translation>Eliminar…</translation>
+        </message>
+        <message>
+            <source>Delete the selected run folders</source>
+            <translation>Eliminar las carpetas de ejecución seleccionadas</translation>
+        </message>
+        <message>
+            <source>Lab</source>
+            <translation>Laboratorio</translation>
+        </message>
+        <message>
+            <source>Started</source>
+            <translation>Inicio</translation>
+        </message>
+        <message>
+            <source>Data</source>
+            <translation>Datos</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Ajustes</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Estado</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Resultado</translation>
+        </message>
+        <message>
+            <source>Select a run to see its curves; select several runs of one lab and press Compare to overlay them.</source>
+            <translation>Selecciona una ejecución para ver sus curvas; selecciona varias de un mismo laboratorio y pulsa Comparar para superponerlas.</translation>
+        </message>
+        <message>
+            <source>Key</source>
+            <translation>Clave</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Valor</translation>
+        </message>
+        <message>
+            <source>train</source>
+            <translation>entrenamiento</translation>
+        </message>
+        <message>
+            <source>held-out</source>
+            <translation>reservados</translation>
+        </message>
+        <message>
+            <source>Training loss</source>
+            <translation>Pérdida de entrenamiento</translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation>Pérdida</translation>
+        </message>
+        <message>
+            <source>Accuracy</source>
+            <translation>Exactitud</translation>
+        </message>
+        <message>
+            <source>Reward margin</source>
+            <translation>Margen de recompensa</translation>
+        </message>
+        <message>
+            <source>DPO loss</source>
+            <translation>Pérdida de DPO</translation>
+        </message>
+        <message>
+            <source>Rewards: chosen vs rejected</source>
+            <translation>Recompensas: elegida vs. rechazada</translation>
+        </message>
+        <message>
+            <source>chosen</source>
+            <translation>elegida</translation>
+        </message>
+        <message>
+            <source>rejected</source>
+            <translation>rechazada</translation>
+        </message>
+        <message>
+            <source>Preference accuracy</source>
+            <translation>Exactitud de preferencia</translation>
+        </message>
+        <message>
+            <source>No runs yet: train in one of the lab tabs, or open a run folder.</source>
+            <translation>Aún no hay ejecuciones: entrena en una de las pestañas de laboratorio o abre una carpeta de ejecución.</translation>
+        </message>
+        <message>
+            <source>finished</source>
+            <translation>terminada</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>detenida</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>fallida</translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>en curso</translation>
+        </message>
+        <message>
+            <source>interrupted</source>
+            <translation>interrumpida</translation>
+        </message>
+        <message>
+            <source>The run did not end cleanly (its process was killed or crashed): the curves and files show how far it got.</source>
+            <translation>La ejecución no terminó limpiamente (su proceso se cerró a la fuerza o falló): las curvas y los archivos muestran hasta dónde llegó.</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>pérdida</translation>
+        </message>
+        <message>
+            <source>lr</source>
+            <translation>tasa</translation>
+        </message>
+        <message>
+            <source>epochs</source>
+            <translation>épocas</translation>
+        </message>
+        <message>
+            <source>steps</source>
+            <translation>pasos</translation>
+        </message>
+        <message>
+            <source>rank</source>
+            <translation>rango</translation>
+        </message>
+        <message>
+            <source>rounds</source>
+            <translation>rondas</translation>
+        </message>
+        <message>
+            <source>order</source>
+            <translation>orden</translation>
+        </message>
+        <message>
+            <source>limit</source>
+            <translation>límite</translation>
+        </message>
+        <message>
+            <source>final loss</source>
+            <translation>pérdida final</translation>
+        </message>
+        <message>
+            <source>held-out accuracy</source>
+            <translation>exactitud en reservados</translation>
+        </message>
+        <message>
+            <source>honest before</source>
+            <translation>honestidad antes</translation>
+        </message>
+        <message>
+            <source>honest after</source>
+            <translation>honestidad después</translation>
+        </message>
+        <message>
+            <source>replies revised</source>
+            <translation>respuestas revisadas</translation>
+        </message>
+        <message>
+            <source>prompts</source>
+            <translation>prompts</translation>
+        </message>
+        <message>
+            <source>held-out accuracy {accuracy}</source>
+            <translation>exactitud en reservados {accuracy}</translation>
+        </message>
+        <message>
+            <source>honest {before} → {after}</source>
+            <translation>honestidad {before} → {after}</translation>
+        </message>
+        <message>
+            <source>honest {before} before</source>
+            <translation>honestidad {before} antes</translation>
+        </message>
+        <message>
+            <source>{changed} of {prompts} replies revised</source>
+            <translation>{changed} de {prompts} respuestas revisadas</translation>
+        </message>
+        <message>
+            <source>final loss {loss:.3f}</source>
+            <translation>pérdida final {loss:.3f}</translation>
+        </message>
+        <message>
+            <source>{steps} steps</source>
+            <translation>{steps} pasos</translation>
+        </message>
+        <message>
+            <source>{n} runs selected: Compare overlays their curves.</source>
+            <translation>{n} ejecuciones seleccionadas: Comparar superpone sus curvas.</translation>
+        </message>
+        <message>
+            <source>Only runs of one lab can be compared.</source>
+            <translation>Solo se pueden comparar ejecuciones de un mismo laboratorio.</translation>
+        </message>
+        <message>
+            <source>{n} runs</source>
+            <translation>{n} ejecuciones</translation>
+        </message>
+        <message>
+            <source>No curves: the run logged no training metrics.</source>
+            <translation>Sin curvas: la ejecución no registró métricas de entrenamiento.</translation>
+        </message>
+        <message>
+            <source>Select two or more runs of the same lab to compare.</source>
+            <translation>Selecciona dos o más ejecuciones del mismo laboratorio para compararlas.</translation>
+        </message>
+        <message>
+            <source>solid: {solid} · dashed: {dashed}</source>
+            <translation>continua: {solid} · discontinua: {dashed}</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>Ejecución</translation>
+        </message>
+        <message>
+            <source>folder</source>
+            <translation>carpeta</translation>
+        </message>
+        <message>
+            <source>lab</source>
+            <translation>laboratorio</translation>
+        </message>
+        <message>
+            <source>status</source>
+            <translation>estado</translation>
+        </message>
+        <message>
+            <source>error</source>
+            <translation>error</translation>
+        </message>
+        <message>
+            <source>log</source>
+            <translation>registro</translation>
+        </message>
+        <message>
+            <source>why interrupted</source>
+            <translation>motivo de la interrupción</translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation>Resumen</translation>
+        </message>
+        <message>
+            <source>metrics.jsonl ends in a half-written line</source>
+            <translation>metrics.jsonl termina en una línea a medio escribir</translation>
+        </message>
+        <message>
+            <source>its process (pid {pid}) ended while the run was going</source>
+            <translation>su proceso (pid {pid}) terminó mientras la ejecución seguía en marcha</translation>
+        </message>
+        <message>
+            <source>no summary.json</source>
+            <translation>falta summary.json</translation>
+        </message>
+        <message>
+            <source>status.json is missing or unreadable</source>
+            <translation>status.json falta o no se puede leer</translation>
+        </message>
+        <message>
+            <source>settings</source>
+            <translation>ajustes</translation>
+        </message>
+        <message>
+            <source>{n} items</source>
+            <translation>{n} elementos</translation>
+        </message>
+        <message>
+            <source>Open a run folder</source>
+            <translation>Abrir una carpeta de ejecución</translation>
+        </message>
+        <message>
+            <source>Not a run folder</source>
+            <translation>No es una carpeta de ejecución</translation>
+        </message>
+        <message>
+            <source>{folder} holds none of config.json, status.json, summary.json or metrics.jsonl.</source>
+            <translation>{folder} no contiene ninguno de config.json, status.json, summary.json ni metrics.jsonl.</translation>
+        </message>
+        <message>
+            <source>Export metrics as CSV</source>
+            <translation>Exportar métricas como CSV</translation>
+        </message>
+        <message>
+            <source>CSV table (*.csv)</source>
+            <translation>Tabla CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>La exportación falló</translation>
+        </message>
+        <message>
+            <source>{n} metric rows saved to {file}</source>
+            <translation>{n} filas de métricas guardadas en {file}</translation>
+        </message>
+        <message>
+            <source>Delete runs</source>
+            <translation>Eliminar ejecuciones</translation>
+        </message>
+        <message>
+            <source>Delete {n} run folder(s)? This cannot be undone.</source>
+            <translation>¿Eliminar {n} carpeta(s) de ejecución? No se puede deshacer.</translation>
+        </message>
+        <message>
+            <source>Some runs were not deleted</source>
+            <translation>Algunas ejecuciones no se eliminaron</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Settings</source>
+            <translation>Ajustes</translation>
+        </message>
+        <message>
+            <source>System default ({language})</source>
+            <translation>Idioma del sistema ({language})</translation>
+        </message>
+        <message>
+            <source>The language of the interface and of the lab guides</source>
+            <translation>El idioma de la interfaz y de las guías de los laboratorios</translation>
+        </message>
+        <message>
+            <source>Embedded SmolLM2-135M-Instruct</source>
+            <translation>SmolLM2-135M-Instruct integrado</translation>
+        </message>
+        <message>
+            <source>Tiny test model (random weights)</source>
+            <translation>Modelo de prueba diminuto (pesos aleatorios)</translation>
+        </message>
+        <message>
+            <source>Folder…</source>
+            <translation>Carpeta…</translation>
+        </message>
+        <message>
+            <source>The model every lab uses; the app opens with it next time too</source>
+            <translation>El modelo que usan todos los laboratorios; la aplicación también se abrirá con él la próxima vez</translation>
+        </message>
+        <message>
+            <source>The name your labels are stored under in the Label tab (empty: your login name)</source>
+            <translation>El nombre con el que se guardan tus etiquetas en la pestaña Etiquetar (vacío: tu nombre de usuario)</translation>
+        </message>
+        <message>
+            <source>Runs, the preference store and the model cache live here. Choose another one with --workspace DIR or $PREFLAB_HOME.</source>
+            <translation>Aquí se guardan las ejecuciones, el almacén de preferencias y la caché de modelos. Elige otra carpeta con --workspace DIR o $PREFLAB_HOME.</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Idioma</translation>
+        </message>
+        <message>
+            <source>Default model</source>
+            <translation>Modelo predeterminado</translation>
+        </message>
+        <message>
+            <source>Annotator name</source>
+            <translation>Nombre del anotador</translation>
+        </message>
+        <message>
+            <source>Data dir</source>
+            <translation>Carpeta de datos</translation>
+        </message>
+        <message>
+            <source>Changing the language rebuilds the tabs; it waits for the next start while a job is running.</source>
+            <translation>Al cambiar el idioma se reconstruyen las pestañas; si hay un trabajo en marcha, el cambio espera al próximo inicio.</translation>
+        </message>
+        <message>
+            <source>Folder: {name}</source>
+            <translation>Carpeta: {name}</translation>
+        </message>
+        <message>
+            <source>Choose a Hugging Face model folder</source>
+            <translation>Elige una carpeta de modelo de Hugging Face</translation>
+        </message>
+        <message>
+            <source>Not a usable model folder</source>
+            <translation>No es una carpeta de modelo utilizable</translation>
+        </message>
+    </context>
+    <context>
+        <name>TutorTab</name>
+        <message>
+            <source>Helpful (fixed the error)</source>
+            <translation>Útil (corrigió el error)</translation>
+        </message>
+        <message>
+            <source>Honest (left correct ones alone)</source>
+            <translation>Honesto (no tocó las correctas)</translation>
+        </message>
+        <message>
+            <source>Missed (called an error correct)</source>
+            <translation>Fallo (dio por buena una errónea)</translation>
+        </message>
+        <message>
+            <source>Harmless (no insults, no boasts)</source>
+            <translation>Inofensivo (sin insultos ni alardes)</translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation>Tasa de aprendizaje</translation>
+        </message>
+        <message>
+            <source>LoRA rank</source>
+            <translation>Rango de LoRA</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>Épocas</translation>
+        </message>
+        <message>
+            <source>Batch size</source>
+            <translation>Tamaño de lote</translation>
+        </message>
+        <message>
+            <source>Run folder</source>
+            <translation>Carpeta de la ejecución</translation>
+        </message>
+        <message>
+            <source>Folder…</source>
+            <translation>Carpeta…</translation>
+        </message>
+        <message>
+            <source>(empty reply: the model produced only whitespace)</source>
+            <translation>(respuesta vacía: el modelo solo produjo espacios en blanco)</translation>
+        </message>
+        <message>
+            <source>Embedded SmolLM2-135M-Instruct</source>
+            <translation>SmolLM2-135M-Instruct integrado</translation>
+        </message>
+        <message>
+            <source>Tiny test model (random weights)</source>
+            <translation>Modelo de prueba diminuto (pesos aleatorios)</translation>
+        </message>
+        <message>
+            <source>Shipped tutor</source>
+            <translation>Tutor incluido</translation>
+        </message>
+        <message>
+            <source>Base model (no adapter)</source>
+            <translation>Modelo base (sin adaptador)</translation>
+        </message>
+        <message>
+            <source>Last trained run</source>
+            <translation>Última ejecución entrenada</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>Modelo</translation>
+        </message>
+        <message>
+            <source>Adapter</source>
+            <translation>Adaptador</translation>
+        </message>
+        <message>
+            <source>Ask the tutor</source>
+            <translation>Preguntar al tutor</translation>
+        </message>
+        <message>
+            <source>The tutor's reply appears here.</source>
+            <translation>La respuesta del tutor aparece aquí.</translation>
+        </message>
+        <message>
+            <source>A positive number, e.g. 2e-4 or 0.0002</source>
+            <translation>Un número positivo, p. ej. 2e-4 o 0.0002</translation>
+        </message>
+        <message>
+            <source>LoRA alpha is set to 2 × rank</source>
+            <translation>El alfa de LoRA se fija en 2 × rango</translation>
+        </message>
+        <message>
+            <source>all</source>
+            <translation>todos</translation>
+        </message>
+        <message>
+            <source>Stop after this many optimizer steps (0 = run every epoch)</source>
+            <translation>Parar tras este número de pasos del optimizador (0 = completar todas las épocas)</translation>
+        </message>
+        <message>
+            <source>Start training</source>
+            <translation>Iniciar entrenamiento</translation>
+        </message>
+        <message>
+            <source>Max steps</source>
+            <translation>Pasos máx.</translation>
+        </message>
+        <message>
+            <source>Quick ({n} sentences; full set: 200)</source>
+            <translation>Rápida ({n} oraciones; conjunto completo: 200)</translation>
+        </message>
+        <message>
+            <source>Evaluate base vs tutor</source>
+            <translation>Evaluar base frente a tutor</translation>
+        </message>
+        <message>
+            <source>Try the tutor</source>
+            <translation>Prueba el tutor</translation>
+        </message>
+        <message>
+            <source>Train the tutor (SFT)</source>
+            <translation>Entrena el tutor (SFT)</translation>
+        </message>
+        <message>
+            <source>Evaluate</source>
+            <translation>Evaluar</translation>
+        </message>
+        <message>
+            <source>Training loss</source>
+            <translation>Pérdida de entrenamiento</translation>
+        </message>
+        <message>
+            <source>Cross-entropy on the tutor's reply tokens: it should fall quickly, then flatten.</source>
+            <translation>Entropía cruzada sobre los tokens de la respuesta del tutor: debería bajar rápido y luego estabilizarse.</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>pérdida</translation>
+        </message>
+        <message>
+            <source>Base model</source>
+            <translation>Modelo base</translation>
+        </message>
+        <message>
+            <source>Tutor</source>
+            <translation>Tutor</translation>
+        </message>
+        <message>
+            <source>Run “Evaluate base vs tutor” to fill the table.</source>
+            <translation>Pulsa «Evaluar base frente a tutor» para llenar la tabla.</translation>
+        </message>
+        <message>
+            <source>Base model vs tutor</source>
+            <translation>Modelo base frente a tutor</translation>
+        </message>
+        <message>
+            <source>Folder: {name}</source>
+            <translation>Carpeta: {name}</translation>
+        </message>
+        <message>
+            <source>Choose a Hugging Face model folder</source>
+            <translation>Elige una carpeta de modelo de Hugging Face</translation>
+        </message>
+        <message>
+            <source>Not a usable model folder</source>
+            <translation>No es una carpeta de modelo utilizable</translation>
+        </message>
+        <message>
+            <source>A job is already running in this tab.</source>
+            <translation>Ya hay un trabajo en marcha en esta pestaña.</translation>
+        </message>
+        <message>
+            <source>loading model…</source>
+            <translation>cargando el modelo…</translation>
+        </message>
+        <message>
+            <source>Learning rate: “{text}” is not a number (try 2e-4)</source>
+            <translation>Tasa de aprendizaje: «{text}» no es un número (prueba 2e-4)</translation>
+        </message>
+        <message>
+            <source>Check the training settings</source>
+            <translation>Revisa los ajustes de entrenamiento</translation>
+        </message>
+        <message>
+            <source>stopping…</source>
+            <translation>deteniendo…</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>detenido</translation>
+        </message>
+        <message>
+            <source>failed: {message}</source>
+            <translation>falló: {message}</translation>
+        </message>
+        <message>
+            <source>The job failed</source>
+            <translation>El trabajo falló</translation>
+        </message>
+        <message>
+            <source>Verdict: correction → &lt;b&gt;{correction}&lt;/b&gt;</source>
+            <translation>Veredicto: corrección → &lt;b&gt;{correction}&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Verdict: the tutor says the sentence is &lt;b&gt;already correct&lt;/b&gt;.</source>
+            <translation>Veredicto: el tutor dice que la oración &lt;b&gt;ya es correcta&lt;/b&gt;.</translation>
+        </message>
+        <message>
+            <source>Verdict: &lt;i&gt;no verdict found&lt;/i&gt; (neither a “Correction:” line nor “already correct”).</source>
+            <translation>Veredicto: &lt;i&gt;no se encontró veredicto&lt;/i&gt; (ni una línea «Correction:» ni «already correct»).</translation>
+        </message>
+        <message>
+            <source>base model, no adapter</source>
+            <translation>modelo base, sin adaptador</translation>
+        </message>
+        <message>
+            <source>adapter {name}</source>
+            <translation>adaptador {name}</translation>
+        </message>
+        <message>
+            <source>reply ready</source>
+            <translation>respuesta lista</translation>
+        </message>
+        <message>
+            <source>{n} steps</source>
+            <translation>{n} pasos</translation>
+        </message>
+        <message>
+            <source>{seconds:.2f} s/step</source>
+            <translation>{seconds:.2f} s/paso</translation>
+        </message>
+        <message>
+            <source>final loss {loss:.3f}</source>
+            <translation>pérdida final {loss:.3f}</translation>
+        </message>
+        <message>
+            <source>SFT run saved in {path}</source>
+            <translation>Ejecución de SFT guardada en {path}</translation>
+        </message>
+        <message>
+            <source>Tutor (no adapter found: base)</source>
+            <translation>Tutor (sin adaptador: base)</translation>
+        </message>
+        <message>
+            <source>Tutor ({name})</source>
+            <translation>Tutor ({name})</translation>
+        </message>
+        <message>
+            <source>Greedy replies to {n} eval sentences.</source>
+            <translation>Respuestas voraces a {n} oraciones de evaluación.</translation>
+        </message>
+        <message>
+            <source>evaluated {n} sentences</source>
+            <translation>{n} oraciones evaluadas</translation>
+        </message>
+    </context>
+    <context>
+        <name>VersionsDialog</name>
+        <message>
+            <source>Constitution versions</source>
+            <translation>Versiones de la constitución</translation>
+        </message>
+        <message>
+            <source>Pick a version to see how it differs from the editor.</source>
+            <translation>Elige una versión para ver en qué difiere del editor.</translation>
+        </message>
+        <message>
+            <source>Restore this version</source>
+            <translation>Restaurar esta versión</translation>
+        </message>
+        <message>
+            <source>Every save keeps the previous file as a version. The diff shows what would change in the editor (− red: only in the version, + green: only in the editor now).</source>
+            <translation>Cada vez que guardas, el archivo anterior se conserva como versión. La comparación muestra qué cambiaría en el editor (− rojo: solo en la versión, + verde: solo en el editor ahora).</translation>
+        </message>
+        <message>
+            <source>No versions yet: save the constitution to keep one.</source>
+            <translation>Aún no hay versiones: guarda la constitución para conservar una.</translation>
+        </message>
+        <message>
+            <source>editor</source>
+            <translation>editor</translation>
+        </message>
+    </context>
+</TS>
