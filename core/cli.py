@@ -67,6 +67,11 @@ def _positive_int(name, allow_zero=False):
     return parse
 
 
+def _optional_file(text: str) -> str:
+    """An existing file, or "" for none."""
+    return text if text == "" else _existing_file(text)
+
+
 def _existing_file(text: str) -> str:
     p = Path(text)
     if not p.is_file():
@@ -232,6 +237,12 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError("preflab: no command given (run `preflab` without arguments for the app)")
         return args.func(args)
     except (UsageError, ValueError, OSError) as exc:  # bad flags, files, models, dirs: named in the message
+        if not isinstance(exc, UsageError):
+            import traceback
+
+            from core.logs import LOGGER
+
+            LOGGER.warning("command %s refused:\n%s", argv, traceback.format_exc())
         print(f"error: {_one_line(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

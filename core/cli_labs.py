@@ -11,6 +11,7 @@ from core.cli import (
     UsageError,
     _existing_file,
     _home,
+    _optional_file,
     _positive_float,
     _positive_int,
     _progress_printer,
@@ -28,7 +29,8 @@ def _pair_source(p) -> None:
 def register(sub, common, train) -> None:
     p = sub.add_parser("rm", parents=[common, train], help="Lab 00: train a reward model on preference pairs")
     _pair_source(p)
-    p.add_argument("--eval-pairs", type=_existing_file, default=str(DATA_DIR / "pairs_heldout.jsonl"))
+    p.add_argument("--eval-pairs", type=_optional_file, default=str(DATA_DIR / "pairs_heldout.jsonl"),
+                   help="held-out pairs for eval_* metrics ('' to skip)")
     p.set_defaults(func=cmd_rm)
 
     p = sub.add_parser("score", parents=[common], help="the reward a trained reward model gives a reply")
@@ -40,7 +42,8 @@ def register(sub, common, train) -> None:
 
     p = sub.add_parser("dpo", parents=[common, train], help="Lab 01: DPO-fine-tune the tutor on preference pairs")
     _pair_source(p)
-    p.add_argument("--eval-pairs", type=_existing_file, default=str(DATA_DIR / "pairs_heldout.jsonl"))
+    p.add_argument("--eval-pairs", type=_optional_file, default=str(DATA_DIR / "pairs_heldout.jsonl"),
+                   help="held-out pairs for eval_* metrics ('' to skip)")
     p.add_argument("--adapter", default="shipped", metavar="SFT_DIR", help="the SFT tutor (default: shipped)")
     p.add_argument("--beta", type=_positive_float("--beta"), default=0.1)
     p.add_argument("--loss", choices=["sigmoid", "ipo", "hinge"], default="sigmoid")

@@ -106,6 +106,22 @@ def pair_margins(model, tok, rows: list[dict], beta: float) -> list[dict]:
     return sorted(scored, key=lambda s: s["margin"])
 
 
+def _on_disk(dataset, folder: Path):
+    """The dataset saved in the run folder and read back from there.
+
+    TRL caches the reference log-probs next to the dataset's files; an in-memory dataset would put them in a
+    per-process temp dir that the other processes of `accelerate launch` cannot see.
+    """
+    from accelerate import PartialState
+    from datasets import load_from_disk
+
+    state = PartialState()
+    if state.is_main_process:
+        dataset.save_to_disk(str(folder))
+    state.wait_for_everyone()
+    return load_from_disk(str(folder))
+
+
 def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[dict], out: Path,
                   callbacks=(), with_new_lora: bool = False):
     """TRL's DPOTrainer over (policy = trainable SFT adapter, reference = its frozen copy ``ref``)."""
@@ -118,8 +134,9 @@ def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[
     args = TrlDpoConfig(**common_args(cfg, out, model), per_device_eval_batch_size=8, max_length=cfg.max_length,
                         beta=cfg.beta, loss_type=[cfg.loss_type], precompute_ref_log_probs=True,
                         eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps)
-    trainer = DPOTrainer(model=model, args=args, train_dataset=Dataset.from_list(_conversational(rows)),
-                         eval_dataset=Dataset.from_list(_conversational(eval_rows)) if eval_rows else None,
+    train = _on_disk(Dataset.from_list(_conversational(rows)), Path(out) / "datasets" / "train")
+    held_out = _on_disk(Dataset.from_list(_conversational(eval_rows)), Path(out) / "datasets" / "eval") if eval_rows else None
+    trainer = DPOTrainer(model=model, args=args, train_dataset=train, eval_dataset=held_out,
                          processing_class=tok, peft_config=lora_config(cfg) if with_new_lora else None,
                          callbacks=list(callbacks))
     quiet_trainer(trainer)

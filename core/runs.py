@@ -110,6 +110,7 @@ class RunDir:
         checkpoints = self.path / "checkpoints"  # TRL's output_dir; checkpoints are only kept to resume from
         if status == "finished" and checkpoints.is_dir():
             shutil.rmtree(checkpoints, ignore_errors=True)
+        shutil.rmtree(self.path / "datasets", ignore_errors=True)  # tokenized copies made for the trainer
         atomic_write_json(self.path / "summary.json", {"lab": self.lab, "status": status, **summary})
         self.set_status(status)
 
