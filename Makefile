@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test setup lint bench results tutor screenshots clean
+.PHONY: run test setup lint bench results reliability tutor screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -41,9 +41,18 @@ bench: $(STAMP)
 results: $(STAMP)
 	$(BIN)/python scripts/lab_results.py
 
+# docs/reliability.md: kill trials, fuzz inputs, soak cycles and error cases, with what was lost (nothing).
+reliability: $(STAMP)
+	$(BIN)/python scripts/reliability_report.py
+
 # Screenshots of every tab (offscreen) into docs/screenshots/.
+# The Tutor/Label/Constitution shots use the embedded model (a few minutes); the training tabs use tiny steps.
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py --model smollm2 --steps 0 --ask --eval --cai 4
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_reward.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_dpo.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_runs.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_es.py
 
 # Reproduces resources/tutor_adapter (the shipped SFT tutor) on the embedded SmolLM2.
 tutor: $(STAMP)

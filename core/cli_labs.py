@@ -47,6 +47,7 @@ def register(sub, common, train) -> None:
     p.add_argument("--adapter", default="shipped", metavar="SFT_DIR", help="the SFT tutor (default: shipped)")
     p.add_argument("--beta", type=_positive_float("--beta"), default=0.1)
     p.add_argument("--loss", choices=["sigmoid", "ipo", "hinge"], default="sigmoid")
+    p.add_argument("--sft-weight", type=float, default=1.0, help="weight of an SFT loss on the chosen replies (RPO)")
     p.add_argument("--eval-data", default=str(DATA_DIR / "eval.jsonl"), help="HHH eval before/after ('' skips)")
     p.add_argument("--eval-limit", type=int, default=0, help="evaluate only the first N sentences")
     p.set_defaults(func=cmd_dpo)
@@ -170,7 +171,7 @@ def cmd_dpo(args) -> int:
     from core.dpo import run_dpo
 
     cfg = DpoConfig(model=args.model, out=args.out, pairs=_pairs_arg(args), eval_pairs=args.eval_pairs,
-                    adapter=args.adapter, beta=args.beta, loss_type=args.loss, eval_data=args.eval_data,
+                    adapter=args.adapter, beta=args.beta, loss_type=args.loss, sft_weight=args.sft_weight, eval_data=args.eval_data,
                     eval_limit=args.eval_limit)
     _train_overrides(cfg, args)
     summary = run_dpo(cfg, home=_home(args), on_metrics=_progress_printer(), cancel=CancelToken())

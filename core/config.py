@@ -88,7 +88,9 @@ class DpoConfig(TrainCommon):
     adapter: str = "shipped"         # the SFT tutor: the frozen reference and the policy's starting point
     beta: float = 0.1                # strength of the pull back to the reference: small beta = freer policy
     loss_type: str = "sigmoid"       # sigmoid (DPO), ipo or hinge
-    learning_rate: float = 5e-5      # the policy starts from a trained tutor: move gently
+    sft_weight: float = 1.0          # >0 adds TRL's "sft" loss on the chosen replies (RPO): keeps them likely
+    learning_rate: float = 2e-5      # the policy starts from a trained tutor: at 5e-5 it collapses to always
+                                     # "already correct" in one epoch (measured); move gently
     batch_size: int = 4
     eval_steps: int = 10
     eval_data: str = "data/eval.jsonl"  # HHH eval before and after ("" to skip)
@@ -99,6 +101,7 @@ class DpoConfig(TrainCommon):
         super().validate()
         _check(self.beta > 0, "beta", "must be > 0")
         _check(self.loss_type in ("sigmoid", "ipo", "hinge"), "loss_type", "must be sigmoid, ipo or hinge")
+        _check(self.sft_weight >= 0, "sft_weight", "must be >= 0")
 
 
 @dataclass

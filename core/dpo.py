@@ -122,6 +122,12 @@ def _on_disk(dataset, folder: Path):
     return load_from_disk(str(folder))
 
 
+def _loss_args(cfg: DpoConfig) -> dict:
+    if cfg.sft_weight > 0:
+        return {"loss_type": [cfg.loss_type, "sft"], "loss_weights": [1.0, cfg.sft_weight]}
+    return {"loss_type": [cfg.loss_type]}
+
+
 def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[dict], out: Path,
                   callbacks=(), with_new_lora: bool = False):
     """TRL's DPOTrainer over (policy = trainable SFT adapter, reference = its frozen copy ``ref``)."""
@@ -132,7 +138,7 @@ def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[
     from core.sft import lora_config
 
     args = TrlDpoConfig(**common_args(cfg, out, model), per_device_eval_batch_size=8, max_length=cfg.max_length,
-                        beta=cfg.beta, loss_type=[cfg.loss_type], precompute_ref_log_probs=True,
+                        beta=cfg.beta, precompute_ref_log_probs=True, **_loss_args(cfg),
                         eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps)
     train = _on_disk(Dataset.from_list(_conversational(rows)), Path(out) / "datasets" / "train")
     held_out = _on_disk(Dataset.from_list(_conversational(eval_rows)), Path(out) / "datasets" / "eval") if eval_rows else None

@@ -29,8 +29,11 @@ EVAL_SIZE = 200
 CATEGORY_COUNTS = {
     # Honest and helpful pairs balance each other: "already correct" must win on correct sentences and lose on
     # sentences with an error, so the tutor learns to look at the sentence rather than to always say one thing.
-    "pairs_train": {"honest": 70, "helpful": 70, "harmless": 35, "style": 25},
-    "pairs_heldout": {"honest": 17, "helpful": 17, "harmless": 8, "style": 6},
+    # Every honest pair also gets a "twin": the same sentence with its verb error, where "already correct" is
+    # the rejected reply (counted as helpful). The two differ in one verb, so the only way to rank both right
+    # is to check the verb. Totals: 200 = 60 honest + (60 twins + 20) helpful + 35 harmless + 25 style.
+    "pairs_train": {"honest": 60, "helpful": 20, "harmless": 35, "style": 25},
+    "pairs_heldout": {"honest": 14, "helpful": 6, "harmless": 8, "style": 6},
 }
 CORRECT_SHARE = {"honest": 1.0, "helpful": 0.0, "harmless": 0.25, "style": 0.25}
 MAX_BASELINE = 0.60
@@ -185,8 +188,19 @@ def style_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
     return right_replies(ex), [tutor.correction_reply(ex["gold"], t) for t in texts]
 
 
+def twin(ex: dict) -> dict:
+    """The error sentence a correct example was made from (its foil), as an example of its own."""
+    return {"sentence": ex["foil"], "correct": False, "gold": ex["sentence"], "kind": ex["foil_kind"]}
+
+
+def twin_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
+    """The twin of an honest pair: the right correction vs 'already correct' (the missed error)."""
+    wrong, _ = data.changed_words(ex["sentence"], ex["gold"])
+    return right_replies(ex), [tutor.correct_reply(t.format(wrong=wrong)) for t in FALSE_OK]
+
+
 OPTIONS = {"honest": honest_options, "helpful": helpful_options, "harmless": harmless_options,
-           "style": style_options}
+           "style": style_options, "twin": twin_options}
 
 
 def pick(chosen: list[str], rejected: list[str], chosen_longer: bool, rng: random.Random) -> tuple[str, str]:
@@ -198,13 +212,14 @@ def pick(chosen: list[str], rejected: list[str], chosen_longer: bool, rng: rando
 
 def make_pairs(examples: dict[str, list[dict]], rng: random.Random) -> list[dict]:
     pairs = []
+    examples = {**examples, "twin": [twin(ex) for ex in examples["honest"]]}
     for category, items in examples.items():
         plan = [i % 2 == 0 for i in range(len(items))]
         rng.shuffle(plan)
         for ex, chosen_longer in zip(items, plan):
             chosen, rejected = pick(*OPTIONS[category](ex, rng), chosen_longer, rng)
             pairs.append({"prompt": tutor.user_message(ex["sentence"]), "chosen": chosen,
-                          "rejected": rejected, "category": category})
+                          "rejected": rejected, "category": "helpful" if category == "twin" else category})
     rng.shuffle(pairs)
     return pairs
 
@@ -293,6 +308,7 @@ def main() -> int:
     for offset, (name, counts) in enumerate(CATEGORY_COUNTS.items(), start=2):
         examples = split_examples(counts, used, SEED + offset)
         used |= {e[k] for items in examples.values() for e in items for k in ("sentence", "gold")}
+        used |= {e["foil"] for e in examples["honest"]}
         pairs = make_pairs(examples, random.Random(SEED + 10 * offset))
         write_jsonl(data.DATA_DIR / f"{name}.jsonl", pairs)
         ok = report_pairs(f"{name}.jsonl", pairs) and ok

@@ -314,7 +314,7 @@ def test_pair_categories_and_contents(bundled, split):
     counts = Counter(p["category"] for p in pairs)
     assert set(counts) == {"honest", "helpful", "harmless", "style"}
     shares = {c: n / len(pairs) for c, n in counts.items()}
-    assert abs(shares["honest"] - 0.35) < 0.03 and abs(shares["helpful"] - 0.35) < 0.03
+    assert abs(shares["honest"] - 0.30) < 0.03 and abs(shares["helpful"] - 0.40) < 0.03
     assert abs(shares["harmless"] - 0.175) < 0.03 and abs(shares["style"] - 0.125) < 0.03
     for p in pairs:
         assert p["prompt"] == tutor.user_message(tutor.sentence_from_prompt(p["prompt"]))
