@@ -412,10 +412,10 @@ TRANSLATIONS: dict[str, str] = {
     "large beta keeps it close.":
         "Cuánto se sujeta la política al tutor de SFT. Una beta pequeña le deja alejarse más de la referencia; "
         "una beta grande la mantiene cerca.",
-    "Step size of the optimizer. The policy starts from a trained tutor, so move gently: 5e-5 is a safe start; "
-    "much larger rates can wreck its replies.":
+    "Step size of the optimizer. The policy starts from a trained tutor, so move gently: 2e-5 is a safe start; "
+    "at 5e-5 one epoch already collapses it to one answer.":
         "Tamaño de paso del optimizador. La política parte de un tutor ya entrenado, así que avanza con "
-        "suavidad: 5e-5 es un comienzo seguro; tasas mucho mayores pueden estropear sus respuestas.",
+        "suavidad: 2e-5 es un comienzo seguro; con 5e-5 una sola época ya la colapsa en una única respuesta.",
     "Passes over the training pairs. One is usually enough for DPO; more passes can overfit (the train margin "
     "keeps growing while the held-out margin stalls).":
         "Pasadas por los pares de entrenamiento. Para DPO suele bastar una; más pasadas pueden sobreajustar (el "

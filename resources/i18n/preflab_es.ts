@@ -733,8 +733,8 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Cuánto se sujeta la política al tutor de SFT. Una beta pequeña le deja alejarse más de la referencia; una beta grande la mantiene cerca.</translation>
         </message>
         <message>
-            <source>Step size of the optimizer. The policy starts from a trained tutor, so move gently: 5e-5 is a safe start; much larger rates can wreck its replies.</source>
-            <translation>Tamaño de paso del optimizador. La política parte de un tutor ya entrenado, así que avanza con suavidad: 5e-5 es un comienzo seguro; tasas mucho mayores pueden estropear sus respuestas.</translation>
+            <source>Step size of the optimizer. The policy starts from a trained tutor, so move gently: 2e-5 is a safe start; at 5e-5 one epoch already collapses it to one answer.</source>
+            <translation>Tamaño de paso del optimizador. La política parte de un tutor ya entrenado, así que avanza con suavidad: 2e-5 es un comienzo seguro; con 5e-5 una sola época ya la colapsa en una única respuesta.</translation>
         </message>
         <message>
             <source>Passes over the training pairs. One is usually enough for DPO; more passes can overfit (the train margin keeps growing while the held-out margin stalls).</source>
