@@ -58,7 +58,7 @@ from core.config import ConstitutionConfig, SftConfig
 from core.principles import Constitution, ConstitutionError, Principle
 from core.progress import CancelToken, MetricsFn
 from gui.widgets.diff_view import DiffView
-from gui.widgets.lab_guide import GuideSplitter
+from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.progress_panel import ProgressPanel, phase_text
@@ -655,23 +655,7 @@ class ConstitutionTab(QWidget):
         self.pages = QTabWidget()
         self.pages.addTab(self._build_run_page(), self.tr("1 · Run && review"))
         self.pages.addTab(self._build_distill_page(), self.tr("2 · Distill && evaluate"))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(editor_box)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 840])
-        splitter.setChildrenCollapsible(False)
-        self.guided = GuideSplitter(splitter, "constitution")
-        self.guide = self.guided.guide
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 10, 10, 10)
-        layout.addWidget(self.guided)
-
-        self.runner.metrics.connect(self._on_metrics)
-        self.runner.done.connect(self._on_done)
-        self.runner.failed.connect(self._on_failed)
-        self.runner.finished.connect(self._on_finished)
+        install_lab_layout(self, editor_box, self.pages, "constitution", (360, 840))
         self._update_buttons()
 
     @staticmethod

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSizePolicy,
     QSpinBox,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 from core import tutor, workspace
 from core.config import DpoConfig
 from core.progress import CancelToken, MetricsFn
-from gui.widgets.lab_guide import GuideSplitter
+from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
@@ -216,23 +215,7 @@ class DpoTab(QWidget):
         self.last_run: Path | None = None
         self.summary: dict | None = None
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._build_form())
-        splitter.addWidget(self._build_results())
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 820])
-        splitter.setChildrenCollapsible(False)
-        self.guided = GuideSplitter(splitter, "dpo")
-        self.guide = self.guided.guide
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 10, 10, 10)
-        layout.addWidget(self.guided)
-
-        self.runner.metrics.connect(self._on_metrics)
-        self.runner.done.connect(self._on_done)
-        self.runner.failed.connect(self._on_failed)
-        self.runner.finished.connect(self._on_finished)
+        install_lab_layout(self, self._build_form(), self._build_results(), "dpo", (380, 820))
         self.main.model_changed.connect(self._show_start_point)
         self._show_start_point(self.main.model_spec)
 

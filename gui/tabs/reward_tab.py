@@ -44,7 +44,7 @@ from core import tutor, workspace
 from core.config import RewardConfig
 from core.progress import CancelToken, MetricsFn
 from core.runs import read_json, read_metrics
-from gui.widgets.lab_guide import GuideSplitter
+from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MUTED_COLOUR, PALETTE, TEXT_COLOUR, MetricsPlot
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
@@ -205,23 +205,7 @@ class RewardTab(QWidget):
         self.batch_size = RewardConfig.batch_size
         self._job = ""
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._scrolled(self._build_form()))
-        splitter.addWidget(self._build_results())
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 800])
-        splitter.setChildrenCollapsible(False)
-        self.guided = GuideSplitter(splitter, "reward")
-        self.guide = self.guided.guide
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 10, 10, 10)
-        layout.addWidget(self.guided)
-
-        self.runner.metrics.connect(self._on_metrics)
-        self.runner.done.connect(self._on_done)
-        self.runner.failed.connect(self._on_failed)
-        self.runner.finished.connect(self._on_finished)
+        install_lab_layout(self, self._scrolled(self._build_form()), self._build_results(), "reward", (400, 800))
         self._restore_last_run()
 
     # layout ---------------------------------------------------------------------------------------

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 from core import tutor, workspace
 from core.config import SftConfig
 from core.progress import CancelToken, MetricsFn
-from gui.widgets.lab_guide import GuideSplitter
+from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.progress_panel import ProgressPanel, phase_text
@@ -147,23 +146,7 @@ class TutorTab(QWidget):
         self._model_index = 0
         self.sft_data, self.eval_data = SFT_DATA, EVAL_DATA
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._build_form())
-        splitter.addWidget(self._build_results())
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([420, 780])
-        splitter.setChildrenCollapsible(False)
-        self.guided = GuideSplitter(splitter, "tutor")
-        self.guide = self.guided.guide
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 10, 10, 10)
-        layout.addWidget(self.guided)
-
-        self.runner.metrics.connect(self._on_metrics)
-        self.runner.done.connect(self._on_done)
-        self.runner.failed.connect(self._on_failed)
-        self.runner.finished.connect(self._on_finished)
+        install_lab_layout(self, self._build_form(), self._build_results(), "tutor", (420, 780))
         self.main.model_changed.connect(self._sync_model_combo)
         self._sync_model_combo(self.main.model_spec)
 

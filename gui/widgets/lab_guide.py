@@ -56,3 +56,31 @@ class GuideSplitter(QSplitter):
         total = sum(self.sizes()) or self.width()
         guide = self.guide.maximumWidth() if collapsed else open_width(total)
         self.setSizes([total - guide, guide])
+
+
+def install_lab_layout(tab: QWidget, left: QWidget, right: QWidget, lab: str, sizes: tuple[int, int]) -> GuideSplitter:
+    """The layout every lab tab shares: ``left`` (form) | ``right`` (plots, results, stretching) | the guide.
+
+    Also connects the tab's ``runner`` signals to its ``_on_metrics`` / ``_on_done`` / ``_on_failed`` /
+    ``_on_finished`` slots. Returns the guide splitter (``tab.guided``; its panel is ``tab.guide``).
+    """
+    from PySide6.QtWidgets import QVBoxLayout
+
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setStretchFactor(0, 0)
+    splitter.setStretchFactor(1, 1)
+    splitter.setSizes(list(sizes))
+    splitter.setChildrenCollapsible(False)
+    tab.guided = GuideSplitter(splitter, lab)
+    tab.guide = tab.guided.guide
+    layout = QVBoxLayout(tab)
+    layout.setContentsMargins(10, 10, 10, 10)
+    layout.addWidget(tab.guided)
+    runner = tab.runner
+    runner.metrics.connect(tab._on_metrics)
+    runner.done.connect(tab._on_done)
+    runner.failed.connect(tab._on_failed)
+    runner.finished.connect(tab._on_finished)
+    return tab.guided
