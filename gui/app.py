@@ -2,8 +2,10 @@
 
 ``preflab`` and ``preflab --workspace DIR --model M`` open the window (without ``--model``: the model saved in
 the settings); anything else (``preflab sft ...``, ``preflab --help``) goes to ``core.cli.main``. The saved
-interface language is installed before the window is built. The window must appear within a couple of seconds, so nothing
-imported here pulls torch or transformers: the tabs import those lazily inside their worker jobs.
+interface language is installed before the window is built, and logging goes to the data dir's rotating log
+file (a data dir that cannot be written ends the start with a message box and exit code 2). The window must
+appear within a couple of seconds, so nothing imported here pulls torch or transformers: the tabs import those
+lazily inside their worker jobs.
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ def run_gui(workspace: str | None = None, model: str | None = None) -> int:
     app.setApplicationName(settings.APPLICATION)
     app.setOrganizationName(settings.ORGANIZATION)
     i18n.install_language(app, settings.language())
+    if not start_logging():
+        return 2
     window = MainWindow(home=os.environ.get("PREFLAB_HOME") if workspace else None, model_spec=model)
     window.show()
     if os.environ.get("PREFLAB_EXIT_WHEN_SHOWN"):  # `make bench`: time from launch to a visible window
@@ -72,6 +76,23 @@ def run_gui(workspace: str | None = None, model: str | None = None) -> int:
 
         QTimer.singleShot(0, report)
     return app.exec()
+
+
+def start_logging() -> bool:
+    """Log to the data dir's rotating log file, which job error messages name. If the data dir cannot be
+    written, say so in a message box (instead of a traceback) and return False."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from core import logs, workspace
+
+    try:
+        logs.setup_logging(workspace.data_home())  # $PREFLAB_HOME (set from --workspace) or the default
+    except OSError as exc:  # workspace.WorkspaceError, or a logs/ folder that cannot be made
+        title = QCoreApplication.translate("App", "Preference Lab cannot start")
+        QMessageBox.critical(None, title, str(exc))
+        return False
+    return True
 
 
 if __name__ == "__main__":

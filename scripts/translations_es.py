@@ -794,6 +794,13 @@ TRANSLATIONS: dict[str, str] = {
     "Delete {n} run folder(s)? This cannot be undone.":
         "¿Eliminar {n} carpeta(s) de ejecución? No se puede deshacer.",
     "Some runs were not deleted": "Algunas ejecuciones no se eliminaron",
+    # --- resuming a stopped run (Tutor, Reward model and DPO tabs), app start ----------------------------
+    "Resume": "Reanudar",
+    "Continue the last stopped run from its last checkpoint":
+        "Continuar la última ejecución detenida desde su último punto de control",
+    "Cannot resume the run": "No se puede reanudar la ejecución",
+    "resuming {name}…": "reanudando {name}…",
+    "Preference Lab cannot start": "El Laboratorio de Preferencias no puede arrancar",
 }
 
 # Where one English text needs different Spanish in one context.

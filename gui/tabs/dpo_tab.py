@@ -43,6 +43,7 @@ from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
 from gui.widgets.progress_panel import ProgressPanel, phase_text
+from gui.widgets.resume_run import ResumeButton, place_beside_start, replay_metrics
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -218,6 +219,7 @@ class DpoTab(QWidget):
         install_lab_layout(self, self._build_form(), self._build_results(), "dpo", (380, 820))
         self.main.model_changed.connect(self._show_start_point)
         self._show_start_point(self.main.model_spec)
+        self.resume_button.refresh(busy=False)
 
     # layout ---------------------------------------------------------------------------------------
 
@@ -251,6 +253,9 @@ class DpoTab(QWidget):
                                                       "frozen reference."))
         self.progress.start_clicked.connect(self.start)
         self.progress.stop_clicked.connect(self.stop)
+        self.resume_button = ResumeButton(self.main, "dpo", "dpo-", DpoConfig)
+        self.resume_button.clicked.connect(self.resume_training)
+        place_beside_start(self.progress, self.resume_button)
 
         start_layout = QVBoxLayout()
         start_layout.addWidget(self.start_note)
@@ -416,9 +421,21 @@ class DpoTab(QWidget):
         except (ValueError, OSError) as exc:
             show_error(self, self.tr("Check the DPO settings"), str(exc))
             return
+        self._launch(cfg, self.tr("loading model…"))
+
+    @Slot()
+    def resume_training(self) -> None:
+        """Continue the stopped run from its last checkpoint, with its own settings."""
+        cfg = self.resume_button.resume_config()
+        if cfg is not None and self._launch(cfg, self.resume_button.status_text(cfg)):
+            replay_metrics(self.plots(), Path(cfg.out))
+
+    def _launch(self, cfg: DpoConfig, message: str) -> bool:
         if not self.runner.start(train_dpo, cfg, self.main.home):
             self.main.show_message(self.tr("A DPO run is already going in this tab."))
-            return
+            return False
+        self.resume_button.started = Path(cfg.out)
+        self.resume_button.refresh(busy=True)
         for plot in self.plots():
             plot.clear()
         start = 1 / (4 * cfg.beta ** 2)
@@ -427,7 +444,8 @@ class DpoTab(QWidget):
         self._clear_results()
         self.results.setCurrentIndex(0)
         self._set_form_enabled(False)
-        self.progress.set_running(True, self.tr("loading model…"))
+        self.progress.set_running(True, message)
+        return True
 
     @Slot()
     def stop(self) -> None:
@@ -482,6 +500,7 @@ class DpoTab(QWidget):
     @Slot()
     def _on_finished(self) -> None:
         self._set_form_enabled(True)
+        self.resume_button.refresh(busy=False)
 
     # results --------------------------------------------------------------------------------------
 
@@ -578,10 +597,14 @@ class DpoTab(QWidget):
     # a rebuild (language switch) shows the last run's results again -------------------------------
 
     def export_state(self) -> dict:
-        return {"summary": self.summary, "last_run": self.last_run, "page": self.results.currentIndex()}
+        return {"summary": self.summary, "last_run": self.last_run, "page": self.results.currentIndex(),
+                "started_run": self.resume_button.started}
 
     def import_state(self, state: dict) -> None:
         self.last_run = state.get("last_run")
+        if state.get("started_run") is not None:
+            self.resume_button.started = state["started_run"]
+            self.resume_button.refresh(busy=False)
         if state.get("summary"):
             self.summary = state["summary"]
             self._show_summary(self.summary)

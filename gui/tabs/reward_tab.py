@@ -49,6 +49,7 @@ from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MUTED_COLOUR, PALETTE, TEXT_COLOUR, MetricsPlot
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
 from gui.widgets.progress_panel import ProgressPanel, phase_text
+from gui.widgets.resume_run import ResumeButton, place_beside_start, replay_metrics
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -207,6 +208,7 @@ class RewardTab(QWidget):
 
         install_lab_layout(self, self._scrolled(self._build_form()), self._build_results(), "reward", (400, 800))
         self._restore_last_run()
+        self.resume_button.refresh(busy=False)
 
     # layout ---------------------------------------------------------------------------------------
 
@@ -266,6 +268,9 @@ class RewardTab(QWidget):
         self.progress.stop_button.setToolTip(self.tr("Stop at the next step; the model so far is kept and scored"))
         self.progress.start_clicked.connect(self.start_training)
         self.progress.stop_clicked.connect(self.stop)
+        self.resume_button = ResumeButton(self.main, "reward", RUN_PREFIX, RewardConfig)
+        self.resume_button.clicked.connect(self.resume_training)
+        place_beside_start(self.progress, self.resume_button)
         form.addRow(self.progress)
         return _group(self.tr("Train the reward model"), form)
 
@@ -413,8 +418,20 @@ class RewardTab(QWidget):
             return False
         if not self._start("train", train_reward, cfg, self.main.home):
             return False
+        self.resume_button.started = Path(cfg.out)
         for plot in (self.loss_plot, self.accuracy_plot, self.margin_plot):
             plot.clear()
+        return True
+
+    @Slot()
+    def resume_training(self) -> bool:
+        """Continue the stopped run from its last checkpoint, with its own settings."""
+        cfg = self.resume_button.resume_config()
+        if cfg is None or not self._start("train", train_reward, cfg, self.main.home):
+            return False
+        self.resume_button.started = Path(cfg.out)
+        replay_metrics([self.loss_plot, self.accuracy_plot, self.margin_plot], Path(cfg.out))
+        self.progress.busy(self.resume_button.status_text(cfg))
         return True
 
     @Slot()
@@ -442,6 +459,7 @@ class RewardTab(QWidget):
             return False
         self._job = job
         self.score_button.setEnabled(False)
+        self.resume_button.refresh(busy=True)
         if job == "train":
             self.progress.set_running(True, self.tr("loading model…"))
         else:  # scoring is short: the progress line keeps showing the last training run
@@ -484,6 +502,7 @@ class RewardTab(QWidget):
         self._job = ""
         self.score_button.setEnabled(self.last_run is not None)
         self.progress.start_button.setEnabled(True)
+        self.resume_button.refresh(busy=False)
 
     def _show_training(self, summary: dict) -> None:
         for plot in (self.loss_plot, self.accuracy_plot, self.margin_plot):

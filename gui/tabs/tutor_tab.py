@@ -42,6 +42,7 @@ from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.progress_panel import ProgressPanel, phase_text
+from gui.widgets.resume_run import ResumeButton, replay_metrics
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -149,6 +150,7 @@ class TutorTab(QWidget):
         install_lab_layout(self, self._build_form(), self._build_results(), "tutor", (420, 780))
         self.main.model_changed.connect(self._sync_model_combo)
         self._sync_model_combo(self.main.model_spec)
+        self.resume_button.refresh(busy=False)
 
     # layout ---------------------------------------------------------------------------------------
 
@@ -195,12 +197,17 @@ class TutorTab(QWidget):
         self.max_steps.setToolTip(self.tr("Stop after this many optimizer steps (0 = run every epoch)"))
         self.train_button = QPushButton(self.tr("Start training"))
         self.train_button.clicked.connect(self.start_training)
+        self.resume_button = ResumeButton(self.main, "sft", "sft-", SftConfig)
+        self.resume_button.clicked.connect(self.resume_training)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.train_button, 1)
+        buttons.addWidget(self.resume_button)
         train_form = QFormLayout()
         train_form.addRow(self.tr(FORM_LABELS["epochs"]), self.epochs)
         train_form.addRow(self.tr(FORM_LABELS["learning_rate"]), self.learning_rate)
         train_form.addRow(self.tr(FORM_LABELS["lora_rank"]), self.lora_rank)
         train_form.addRow(self.tr("Max steps"), self.max_steps)
-        train_form.addRow(self.train_button)
+        train_form.addRow(buttons)
 
         self.quick_eval = QCheckBox(self.tr("Quick ({n} sentences; full set: 200)").format(n=QUICK_EVAL))
         self.quick_eval.setChecked(True)
@@ -371,7 +378,17 @@ class TutorTab(QWidget):
             show_error(self, self.tr("Check the training settings"), str(exc))
             return
         self.plot.clear()
-        self._start("sft", self.tr("loading model…"), train_tutor, cfg, self.main.home)
+        if self._start("sft", self.tr("loading model…"), train_tutor, cfg, self.main.home):
+            self.resume_button.started = Path(cfg.out)
+
+    @Slot()
+    def resume_training(self) -> None:
+        """Continue the stopped run from its last checkpoint, with its own settings."""
+        cfg = self.resume_button.resume_config()
+        if cfg is not None and self._start("sft", self.resume_button.status_text(cfg), train_tutor, cfg,
+                                           self.main.home):
+            self.resume_button.started = Path(cfg.out)
+            replay_metrics([self.plot], Path(cfg.out))
 
     @Slot()
     def start_eval(self) -> None:
@@ -391,6 +408,7 @@ class TutorTab(QWidget):
     def _set_busy(self, busy: bool) -> None:
         for w in (self.ask_button, self.train_button, self.eval_button, self.model_combo, self.adapter_combo):
             w.setEnabled(not busy)
+        self.resume_button.refresh(busy)
 
     @Slot(object)
     def _on_metrics(self, event: dict) -> None:
@@ -466,9 +484,12 @@ class TutorTab(QWidget):
     # a rebuild (language switch) keeps the last run selectable ----------------------------------------
 
     def export_state(self) -> dict:
-        return {"last_run": self.last_run}
+        return {"last_run": self.last_run, "started_run": self.resume_button.started}
 
     def import_state(self, state: dict) -> None:
+        if state.get("started_run") is not None:
+            self.resume_button.started = state["started_run"]
+            self.resume_button.refresh(busy=False)
         if state.get("last_run") is not None:
             self.last_run = state["last_run"]
             self._adapter_item_enabled(2, True)

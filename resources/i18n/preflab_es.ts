@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
     <context>
+        <name>App</name>
+        <message>
+            <source>Preference Lab cannot start</source>
+            <translation>El Laboratorio de Preferencias no puede arrancar</translation>
+        </message>
+    </context>
+    <context>
         <name>ConstitutionEditor</name>
         <message>
             <source>Tick to enable a principle; drag (or Up / Down) to change the order they are used in.</source>
@@ -1776,6 +1783,25 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>starting…</source>
             <translation>iniciando…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResumeButton</name>
+        <message>
+            <source>Resume</source>
+            <translation>Reanudar</translation>
+        </message>
+        <message>
+            <source>Continue the last stopped run from its last checkpoint</source>
+            <translation>Continuar la última ejecución detenida desde su último punto de control</translation>
+        </message>
+        <message>
+            <source>Cannot resume the run</source>
+            <translation>No se puede reanudar la ejecución</translation>
+        </message>
+        <message>
+            <source>resuming {name}…</source>
+            <translation>reanudando {name}…</translation>
         </message>
     </context>
     <context>

@@ -53,3 +53,18 @@ def test_window_opens_without_torch(tmp_path):
     report = json.loads(out.stdout.strip().splitlines()[-1])
     assert report["heavy"] == []
     assert report["seconds"] < 10  # ~0.5 s on an idle machine; generous for a loaded CI box
+
+
+def test_unwritable_data_dir_is_a_message_and_exit_code_2(qapp, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: shown.append((title, text)))
+    for name in ("PREFLAB_HOME", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "TOKENIZERS_PARALLELISM"):
+        monkeypatch.setenv(name, "")  # run_gui sets these; monkeypatch puts them back afterwards
+    assert app.run_gui(str(blocker / "home")) == 2
+    assert len(shown) == 1
+    title, text = shown[0]
+    assert title == "Preference Lab cannot start" and "not writable" in text and str(blocker) in text
