@@ -192,13 +192,27 @@ def convert_smollm2(target: Path, on_progress: ProgressFn = _noop) -> None:
     if getattr(model, "hf_quantizer", None) is not None:
         model.hf_quantizer.remove_quantization_config(model)
     on_progress(0.9, "saving safetensors to the model cache")
-    tmp = target.with_name(target.name + ".partial")
+    _publish(target, model, tok)
+    on_progress(1.0, "model ready")
+
+
+def _publish(target: Path, model, tok) -> None:
+    """Save into a private temp folder, then rename: the cache appears whole or not at all, and two processes
+    building it at once (``accelerate launch``) do not trip over each other."""
+    tmp = target.with_name(f"{target.name}.partial-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     model.save_pretrained(tmp)
     tok.save_pretrained(tmp)
+    if (target / "model.safetensors").is_file():  # another process finished first: same content
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
     shutil.rmtree(target, ignore_errors=True)
-    os.replace(tmp, target)  # the cache appears whole or not at all
-    on_progress(1.0, "model ready")
+    try:
+        os.replace(tmp, target)
+    except OSError:
+        if not (target / "model.safetensors").is_file():
+            raise
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def tiny_tokenizer():
@@ -235,12 +249,7 @@ def build_tiny(target: Path) -> None:
         torch.manual_seed(1234)
         model = LlamaForCausalLM(config)
     model.generation_config.pad_token_id = tok.pad_token_id
-    tmp = target.with_name(target.name + ".partial")
-    shutil.rmtree(tmp, ignore_errors=True)
-    model.save_pretrained(tmp)
-    tok.save_pretrained(tmp)
-    shutil.rmtree(target, ignore_errors=True)
-    os.replace(tmp, target)
+    _publish(target, model, tok)
 
 
 def load_tokenizer(folder: Path):

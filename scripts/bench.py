@@ -172,24 +172,20 @@ def compare(lab: str, home: str, steps: int) -> dict:
             "speedup": (plain["wall"] / plain["steps"]) / (ours["wall"] / ours["steps"])}
 
 
-def run(sections: list[str], home: str) -> dict:
-    results: dict = {}
-    if "roof" in sections:
-        results["roof"] = sub([__file__, "_roof"], home)
-    if "sft" in sections:
-        results["sft"] = compare("sft", home, 10)
-    if "rm" in sections:
-        results["rm"] = compare("rm", home, -1)   # one epoch on the 200 seed pairs
-    if "dpo" in sections:
-        results["dpo"] = compare("dpo", home, -1)
-    if "gen" in sections:
-        results["gen"] = sub([__file__, "_gen", "--home", home], home)
-    if "gui" in sections:
-        results["gui"] = {lab: sub([__file__, "_gui", lab, "--home", home, "--steps", "4"], home)
-                          for lab in ("sft", "rm", "dpo")}
-    if "launch" in sections:
-        results["launch"] = launch_time()
-    return results
+def run(sections: list[str], home: str):
+    """Yield (section, result) one section at a time, so each is saved as soon as it is measured."""
+    jobs = {
+        "roof": lambda: sub([__file__, "_roof"], home),
+        "launch": launch_time,
+        "gen": lambda: sub([__file__, "_gen", "--home", home], home),
+        "sft": lambda: compare("sft", home, 10),
+        "rm": lambda: compare("rm", home, -1),    # one epoch on the 200 seed pairs
+        "dpo": lambda: compare("dpo", home, -1),
+        "gui": lambda: {lab: sub([__file__, "_gui", lab, "--home", home, "--steps", "4"], home)
+                        for lab in ("sft", "rm", "dpo")},
+    }
+    for name in sections:
+        yield name, jobs[name]()
 
 
 def main() -> int:
@@ -218,12 +214,14 @@ def main() -> int:
     data = json.loads(path.read_text()) if path.exists() else {}
     stamp = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.processor() or platform.machine()}, "
              f"{os.cpu_count()} logical cores"}
-    for name, value in run(sections, args.home).items():
-        data[name] = {**value, **stamp}
-        path.write_text(json.dumps(data, indent=2) + "\n")
     from scripts.bench_report import write_markdown
 
-    write_markdown(data, DOCS / "benchmarks.md")
+    for name, value in run(sections, args.home):
+        data = json.loads(path.read_text()) if path.exists() else {}
+        data[name] = {**value, **stamp}
+        path.write_text(json.dumps(data, indent=2) + "\n")
+        write_markdown(data, DOCS / "benchmarks.md")
+        print(name, json.dumps(value), flush=True)
     return 0
 
 

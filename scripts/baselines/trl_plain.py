@@ -40,7 +40,8 @@ def main() -> None:
     folder = resolve_model(args.model, args.home)
     tok = load_tokenizer(folder)
     pairs = load_pairs(ROOT / "data" / "pairs_train.jsonl")
-    common = dict(output_dir=str(Path(args.home) / "baseline-out"), report_to=[], save_strategy="no",
+    # use_cpu=True is the one thing added to the defaults: without it TRL's default bf16 refuses to run on a CPU.
+    common = dict(output_dir=str(Path(args.home) / "baseline-out"), report_to=[], save_strategy="no", use_cpu=True,
                   logging_steps=1, max_steps=args.max_steps, num_train_epochs=1, disable_tqdm=True)
     if args.lab == "dpo":
         from transformers import AutoModelForCausalLM

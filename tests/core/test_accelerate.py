@@ -16,6 +16,9 @@ import pytest
 @pytest.mark.skipif(shutil.which("accelerate", path=str(Path(sys.executable).parent)) is None,
                     reason="accelerate's launcher is not installed")
 def test_two_process_dpo_ends_with_identical_adapters(session_home, tmp_path):
+    from core.models import resolve_model
+
+    resolve_model("tiny", session_home)  # build the cached model once, not twice at the same time
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text("".join(json.dumps({"prompt": f"Check this sentence: She go home {i}.",
                                          "chosen": f"Correction: She goes home {i}.",
