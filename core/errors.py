@@ -7,6 +7,7 @@ and ends with where the full traceback was logged. Used by the GUI's error dialo
 from __future__ import annotations
 
 import errno
+import sys
 
 from core.logs import log_path
 
@@ -22,8 +23,7 @@ def plain_message(exc: BaseException) -> str:
 
 
 def _describe(exc: BaseException) -> str:
-    import_torch_oom = _is_oom(exc)
-    if import_torch_oom:
+    if _is_oom(exc):
         return ("Out of memory. Try a smaller batch size, fewer LoRA ranks, or close other programs. "
                 f"({type(exc).__name__})")
     if isinstance(exc, TrainingDiverged):
@@ -42,9 +42,6 @@ def _describe(exc: BaseException) -> str:
 def _is_oom(exc: BaseException) -> bool:
     if isinstance(exc, MemoryError):
         return True
-    try:
-        import torch
-    except ImportError:  # pragma: no cover
-        return False
-    oom = getattr(torch, "OutOfMemoryError", None)
+    torch = sys.modules.get("torch")  # a torch error needs torch loaded; never import it just to ask
+    oom = getattr(torch, "OutOfMemoryError", None) if torch is not None else None
     return bool(oom and isinstance(exc, oom)) or "out of memory" in str(exc).lower()
