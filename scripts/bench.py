@@ -33,6 +33,20 @@ def sub(args: list[str], home: str, timeout: int = 3000) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+N_PARAMS = 134.5e6  # SmolLM2-135M (embeddings tied with the LM head, counted once)
+
+
+def training_gflops(run_dir: str, lab: str, seconds: float) -> tuple[int, float]:
+    """(tokens, achieved GFLOP/s) of a training run: LoRA costs ~4N FLOPs per token (forward 2N, backward to
+    the inputs 2N; frozen weights get no gradient); DPO adds the reference forward (2N)."""
+    from core.runs import read_metrics
+
+    logged = [m for m in read_metrics(run_dir) if "num_tokens" in m]
+    tokens = int(logged[-1]["num_tokens"]) if logged else 0
+    per_token = 4 + (2 if lab == "dpo" else 0)
+    return tokens, per_token * N_PARAMS * tokens / max(seconds, 1e-9) / 1e9
+
+
 # --- jobs run inside a child process ------------------------------------------------------------------------
 
 def job(lab: str, home: str, max_steps: int) -> dict:
@@ -56,8 +70,9 @@ def job(lab: str, home: str, max_steps: int) -> dict:
     from core.runs import read_metrics
 
     losses = [m["loss"] for m in read_metrics(out) if "loss" in m]
-    return {"wall": s["train_seconds"], "job_wall": s.get("job_seconds"), "steps": s["steps"],
-            "final_loss": losses[-1] if losses else None, "tokens": s.get("tokens"),
+    tokens, gflops = training_gflops(out, lab, s["train_seconds"])
+    return {"wall": s["train_seconds"], "steps": s["steps"], "final_loss": losses[-1] if losses else None,
+            "tokens": tokens, "gflops": gflops,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
