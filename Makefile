@@ -48,11 +48,11 @@ reliability: $(STAMP)
 # Screenshots of every tab (offscreen) into docs/screenshots/.
 # The Tutor/Label/Constitution shots use the embedded model (a few minutes); the training tabs use tiny steps.
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py --model smollm2 --steps 0 --ask --eval --cai 4
-	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_reward.py
-	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_dpo.py
-	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_runs.py
-	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_es.py
+	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py --model smollm2 --steps 0 --ask --eval --cai 4
+	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_reward.py
+	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_dpo.py
+	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_runs.py
+	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_es.py
 
 # Reproduces resources/tutor_adapter (the shipped SFT tutor) on the embedded SmolLM2.
 tutor: $(STAMP)

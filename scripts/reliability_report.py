@@ -67,8 +67,9 @@ def main() -> int:
     out = pytest(["--hypothesis-show-statistics", *FUZZ])
     for node, what in FUZZ.items():
         name = node.split("::")[-1]
-        block = out.split(name, 1)[1] if name in out else ""
-        n = re.search(r"(\d+) passing examples?, (\d+) failing", block)
+        stats = out.split("Hypothesis Statistics", 1)[-1]
+        block = stats.split(name + ":", 1)[1] if name + ":" in stats else ""
+        n = re.search(r"(\d+) passing(?: examples?)?, (\d+) failing", block)
         rows.append((f"Fuzz: {what}", f"{n.group(1)} generated inputs" if n else "did not run",
                      f"{n.group(2)} failures" if n else "—"))
     with tempfile.TemporaryDirectory() as tmp:

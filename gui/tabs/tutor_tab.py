@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from core import tutor, workspace
 from core.config import SftConfig
+from core.models import SHIPPED_ADAPTER
 from core.progress import CancelToken, MetricsFn
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
@@ -473,9 +474,16 @@ class TutorTab(QWidget):
             for row, (key, _) in enumerate(EVAL_ROWS):
                 self.eval_table.item(row, col).setText(_percent(result[name].get(key)))
         adapter = result["tutor_adapter"]
-        tutor_name = (self.tr("Tutor (no adapter found: base)") if adapter is None
-                      else self.tr("Tutor ({name})").format(name=Path(adapter).name))
-        self.eval_table.setHorizontalHeaderItem(1, QTableWidgetItem(tutor_name))
+        if adapter is None:
+            tutor_name = self.tr("Tutor (no adapter found: base)")
+        elif Path(adapter).resolve() == SHIPPED_ADAPTER.resolve():
+            tutor_name = self.tr("Shipped tutor")
+        else:  # a run folder's adapter/: name the run
+            folder = Path(adapter)
+            tutor_name = self.tr("Tutor ({name})").format(name=(folder.parent if folder.name == "adapter" else folder).name)
+        header = QTableWidgetItem(tutor_name)
+        header.setToolTip(str(adapter or ""))
+        self.eval_table.setHorizontalHeaderItem(1, header)
         n = result["base"].get("n")
         self.eval_note.setText(self.tr("Greedy replies to {n} eval sentences.").format(n=n))
         self.progress.finish(self.tr("evaluated {n} sentences").format(n=n))
