@@ -179,6 +179,7 @@ def run_distill(cfg: SftConfig, revisions: str | Path, *, only_accepted: bool = 
     rows = distill_rows(revisions, only_accepted)
     if not rows:
         raise ValueError(f"{revisions}: no revisions to distill" + (" (none accepted)" if only_accepted else ""))
+    cfg.batch_size = min(cfg.batch_size, len(rows))  # a handful of accepted revisions is a normal case here
     return run_sft(cfg, home=home, rows=rows, on_metrics=on_metrics, cancel=cancel)
 
 

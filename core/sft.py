@@ -47,6 +47,8 @@ def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
     rows = rows if rows is not None else sft_rows_from_file(cfg.data)
     if not rows:
         raise ValueError("data: no training examples")
+    if cfg.batch_size > len(rows):
+        raise ValueError(f"batch_size: {cfg.batch_size} is larger than the {len(rows)} training examples")
     run = RunDir(cfg.out, "sft")
     run.start(cfg, resume=cfg.resume)
     with run.failing():

@@ -73,7 +73,7 @@ def test_precancelled_job_trains_nothing(home, tmp_path):
 
 
 @pytest.mark.parametrize("field, value", [("learning_rate", 0), ("lora_rank", 0), ("batch_size", 0),
-                                          ("epochs", 0)])
+                                          ("epochs", 0), ("batch_size", 17)])
 def test_bad_hyperparameters_are_named(tmp_path, field, value):
     cfg = SftConfig(model="tiny", out=str(tmp_path / "run"))
     setattr(cfg, field, value)
