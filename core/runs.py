@@ -371,3 +371,15 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return value
+
+
+def new_run_dir(home, prefix: str) -> Path:
+    """A fresh ``<runs dir>/<prefix>-YYYYmmdd-HHMMSS[-n]`` path (not created) for a new run."""
+    from core import workspace
+
+    runs = workspace.runs_dir(workspace.data_home(home))
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    out, n = runs / f"{prefix}-{stamp}", 2
+    while out.exists():
+        out, n = runs / f"{prefix}-{stamp}-{n}", n + 1
+    return out

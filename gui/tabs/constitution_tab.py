@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 import html
 import shutil
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +56,7 @@ from core import principles, tutor, workspace
 from core.config import ConstitutionConfig, SftConfig
 from core.principles import Constitution, ConstitutionError, Principle
 from core.progress import CancelToken, MetricsFn
+from core.runs import new_run_dir
 from gui.widgets.diff_view import DiffView
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
@@ -188,14 +188,6 @@ def _cell(text: str, colour: str | None = None) -> QTableWidgetItem:
     if colour or not text.strip():
         item.setForeground(QBrush(QColor(colour or MUTED)))
     return item
-
-
-def _unique_folder(runs: Path, prefix: str) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    out, n = runs / f"{prefix}-{stamp}", 2
-    while out.exists():
-        out, n = runs / f"{prefix}-{stamp}-{n}", n + 1
-    return out
 
 
 # --- the principle editor -----------------------------------------------------------------------------
@@ -920,11 +912,10 @@ class ConstitutionTab(QWidget):
             self.critic.setText(path)
 
     def run_config(self) -> ConstitutionConfig:
-        runs = workspace.runs_dir(workspace.data_home(self.main.home))
         return ConstitutionConfig(
             model=self.main.model_spec, adapter="shipped", critic=self.critic.text().strip(),
             constitution=str(self.editor.path), prompts=self.prompts.text().strip() or str(PROMPTS),
-            out=str(_unique_folder(runs, "constitution")), rounds=self.rounds.value(),
+            out=str(new_run_dir(self.main.home, "constitution")), rounds=self.rounds.value(),
             order=self.order.currentData(), limit=self.limit.value(), max_new_tokens=self.max_new_tokens.value())
 
     @Slot()
@@ -1054,9 +1045,8 @@ class ConstitutionTab(QWidget):
         except ValueError:
             raise ValueError(self.tr("Learning rate: “{text}” is not a number (try 2e-4)").format(text=text)) from None
         spec = self.main.model_spec
-        runs = workspace.runs_dir(workspace.data_home(self.main.home))
         shipped = resolve_adapter("shipped", spec)
-        cfg = SftConfig(model=spec, out=str(_unique_folder(runs, "distill")), adapter=str(shipped or ""),
+        cfg = SftConfig(model=spec, out=str(new_run_dir(self.main.home, "distill")), adapter=str(shipped or ""),
                         epochs=self.epochs.value(), learning_rate=lr, max_steps=self.max_steps.value() or -1)
         cfg.validate()
         return cfg

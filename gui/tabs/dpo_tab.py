@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,9 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import tutor, workspace
+from core import tutor
 from core.config import DpoConfig
 from core.progress import CancelToken, MetricsFn
+from core.runs import new_run_dir
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
@@ -407,12 +407,7 @@ class DpoTab(QWidget):
         return cfg
 
     def _new_run_folder(self) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        runs = workspace.runs_dir(workspace.data_home(self.main.home))
-        out, n = runs / f"dpo-{stamp}", 2
-        while out.exists():
-            out, n = runs / f"dpo-{stamp}-{n}", n + 1
-        return out
+        return new_run_dir(self.main.home, "dpo")
 
     @Slot()
     def start(self) -> None:

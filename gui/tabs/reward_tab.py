@@ -10,7 +10,6 @@ Not here: the engine (``core.reward``) or labeling (``gui.tabs.label_tab``).
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +42,7 @@ from PySide6.QtWidgets import (
 from core import tutor, workspace
 from core.config import RewardConfig
 from core.progress import CancelToken, MetricsFn
-from core.runs import read_json, read_metrics
+from core.runs import new_run_dir, read_json, read_metrics
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MUTED_COLOUR, PALETTE, TEXT_COLOUR, MetricsPlot
@@ -402,12 +401,7 @@ class RewardTab(QWidget):
         return cfg
 
     def _new_run_folder(self) -> Path:
-        runs = workspace.runs_dir(workspace.data_home(self.main.home))
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        out, n = runs / f"{RUN_PREFIX}{stamp}", 2
-        while out.exists():
-            out, n = runs / f"{RUN_PREFIX}{stamp}-{n}", n + 1
-        return out
+        return new_run_dir(self.main.home, RUN_PREFIX.rstrip("-"))
 
     @Slot()
     def start_training(self) -> bool:

@@ -7,7 +7,6 @@ opening the window never waits for torch.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,10 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import tutor, workspace
+from core import tutor
 from core.config import SftConfig
 from core.models import SHIPPED_ADAPTER
 from core.progress import CancelToken, MetricsFn
+from core.runs import new_run_dir
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
@@ -355,12 +355,7 @@ class TutorTab(QWidget):
         except ValueError:
             raise ValueError(self.tr("Learning rate: “{text}” is not a number (try 2e-4)").format(text=text)) from None
         rank = self.lora_rank.value()
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        runs = workspace.runs_dir(workspace.data_home(self.main.home))
-        out = runs / f"sft-{stamp}"
-        n = 2
-        while out.exists():
-            out, n = runs / f"sft-{stamp}-{n}", n + 1
+        out = new_run_dir(self.main.home, "sft")
         cfg = SftConfig(model=self.main.model_spec, out=str(out), data=str(self.sft_data),
                         epochs=self.epochs.value(), learning_rate=lr, lora_rank=rank, lora_alpha=2 * rank,
                         max_steps=self.max_steps.value() or -1)
