@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -58,6 +57,8 @@ from core.principles import Constitution, ConstitutionError, Principle
 from core.progress import CancelToken, MetricsFn
 from core.runs import new_run_dir
 from gui.widgets.diff_view import DiffView
+from gui.widgets.forms import group as _group
+from gui.widgets.forms import note as _note
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
@@ -155,19 +156,6 @@ def _with_phase(on_metrics: MetricsFn, phase: str) -> MetricsFn:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ConstitutionTab", text)
-
-
-def _group(title: str, layout) -> QGroupBox:
-    box = QGroupBox(title)
-    box.setLayout(layout)
-    return box
-
-
-def _note(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {MUTED};")
-    return label
 
 
 def _percent(value) -> str:

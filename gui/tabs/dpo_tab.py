@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -38,6 +37,9 @@ from core import tutor
 from core.config import DpoConfig
 from core.progress import CancelToken, MetricsFn
 from core.runs import new_run_dir
+from gui.widgets.forms import group as _group
+from gui.widgets.forms import note as _note
+from gui.widgets.forms import validated
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
@@ -138,19 +140,6 @@ def _tr(text: str) -> str:
 
 def _percent(value) -> str:
     return "—" if value is None else f"{100 * value:.0f}%"
-
-
-def _group(title: str, layout) -> QGroupBox:
-    box = QGroupBox(title)
-    box.setLayout(layout)
-    return box
-
-
-def _note(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {NEUTRAL};")
-    return label
 
 
 def _cell(text: str, tooltip: str | None = None, colour: str | None = None,
@@ -399,12 +388,7 @@ class DpoTab(QWidget):
                         loss_type=self.loss_type.currentData(), learning_rate=lr, epochs=self.epochs.value(),
                         batch_size=self.batch_size.value(), max_steps=self.max_steps.value() or -1,
                         eval_data=self.eval_data_path or "", eval_limit=self.eval_size.currentData())
-        try:
-            cfg.validate()
-        except ValueError as exc:
-            key, _, message = str(exc).partition(": ")
-            raise ValueError(f"{self.tr(FORM_LABELS.get(key, key))}: {message}") from None
-        return cfg
+        return validated(cfg, FORM_LABELS, self.tr)
 
     def _new_run_folder(self) -> Path:
         return new_run_dir(self.main.home, "dpo")

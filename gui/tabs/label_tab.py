@@ -59,6 +59,8 @@ from core.progress import CancelToken, MetricsFn
 from core.store import FILTERS, Judgement, Pair, PairFileError, PreferenceStore, StoreError
 from core.workspace import WorkspaceError, data_home, store_path
 from gui import settings
+from gui.widgets.forms import group as _group
+from gui.widgets.forms import note as _muted
 from gui.widgets.lab_guide import GuideSplitter
 from gui.widgets.messages import show_error
 from gui.widgets.progress_panel import phase_text
@@ -125,19 +127,6 @@ def default_annotator() -> str:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("LabelTab", text)
-
-
-def _group(title: str, layout) -> QGroupBox:
-    box = QGroupBox(title)
-    box.setLayout(layout)
-    return box
-
-
-def _muted(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet(MUTED)
-    label.setWordWrap(True)
-    return label
 
 
 def _snippet(prompt: str) -> str:

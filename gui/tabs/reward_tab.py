@@ -43,6 +43,9 @@ from core import tutor, workspace
 from core.config import RewardConfig
 from core.progress import CancelToken, MetricsFn
 from core.runs import new_run_dir, read_json, read_metrics
+from gui.widgets.forms import group as _group
+from gui.widgets.forms import note as _muted
+from gui.widgets.forms import validated
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MUTED_COLOUR, PALETTE, TEXT_COLOUR, MetricsPlot
@@ -94,19 +97,6 @@ def score_reply(run_dir: str, home, prompt: str, reply: str, *, on_metrics: Metr
 
 
 # --- helpers ------------------------------------------------------------------------------------------
-
-def _group(title: str, layout) -> QGroupBox:
-    box = QGroupBox(title)
-    box.setLayout(layout)
-    return box
-
-
-def _muted(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {MUTED_COLOUR};")
-    return label
-
 
 def _percent(value) -> str:
     return "—" if value is None else f"{100 * value:.0f}%"
@@ -393,12 +383,7 @@ class RewardTab(QWidget):
                            epochs=self.epochs.value(), learning_rate=lr, lora_rank=rank, lora_alpha=2 * rank,
                            max_steps=self.max_steps.value() or -1, eval_steps=self.eval_steps,
                            batch_size=self.batch_size)
-        try:
-            cfg.validate()
-        except ValueError as exc:
-            field, _, msg = str(exc).partition(": ")
-            raise ValueError(f"{self.tr(FORM_LABELS.get(field, field))}: {msg}") from None
-        return cfg
+        return validated(cfg, FORM_LABELS, self.tr)
 
     def _new_run_folder(self) -> Path:
         return new_run_dir(self.main.home, RUN_PREFIX.rstrip("-"))

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +38,8 @@ from core.config import SftConfig
 from core.models import SHIPPED_ADAPTER
 from core.progress import CancelToken, MetricsFn
 from core.runs import new_run_dir
+from gui.widgets.forms import group as _group
+from gui.widgets.forms import validated
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
@@ -130,12 +131,6 @@ def _labelled(on_metrics: MetricsFn, label: str) -> MetricsFn:
 
 def _percent(value) -> str:
     return "—" if value is None else f"{100 * value:.0f}%"
-
-
-def _group(title: str, layout) -> QGroupBox:
-    box = QGroupBox(title)
-    box.setLayout(layout)
-    return box
 
 
 class TutorTab(QWidget):
@@ -359,12 +354,7 @@ class TutorTab(QWidget):
         cfg = SftConfig(model=self.main.model_spec, out=str(out), data=str(self.sft_data),
                         epochs=self.epochs.value(), learning_rate=lr, lora_rank=rank, lora_alpha=2 * rank,
                         max_steps=self.max_steps.value() or -1)
-        try:
-            cfg.validate()
-        except ValueError as exc:
-            field, _, msg = str(exc).partition(": ")
-            raise ValueError(f"{self.tr(FORM_LABELS.get(field, field))}: {msg}") from None
-        return cfg
+        return validated(cfg, FORM_LABELS, self.tr)
 
     @Slot()
     def start_training(self) -> None:
