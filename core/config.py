@@ -13,6 +13,20 @@ def _check(cond: bool, name: str, msg: str) -> None:
         raise ValueError(f"{name}: {msg}")
 
 
+MICRO_BATCH_CPU = 2  # measured in `make bench` (docs/benchmarks.md, "micro-batches")
+
+
+def split_batch(batch_size: int, micro: int, device_type: str) -> tuple[int, int]:
+    """(examples per forward pass, gradient accumulation steps) for a batch of ``batch_size``.
+
+    ``micro`` 0 means automatic (see ``TrainCommon.micro_batch_size``); the micro-batch is the largest divisor
+    of the batch not above the wish, so every optimizer step still sees exactly ``batch_size`` examples.
+    """
+    wish = micro or (MICRO_BATCH_CPU if device_type == "cpu" else batch_size)
+    size = max(d for d in range(1, min(wish, batch_size) + 1) if batch_size % d == 0)
+    return size, batch_size // size
+
+
 @dataclass
 class TrainCommon:
     model: str = "smollm2"          # "smollm2" (embedded), "tiny" (test model) or a local HF folder
@@ -31,6 +45,9 @@ class TrainCommon:
     resume: bool = False            # continue the run in ``out`` from its newest checkpoint
     gradient_checkpointing: bool = False  # TRL's default is on: it saves memory we do not need on a 135M
                                           # model with short sequences, and costs an extra forward per step
+    micro_batch_size: int = 0       # examples per forward pass; the batch is reached by gradient accumulation.
+                                    # 0 = automatic: MICRO_BATCH_CPU on a CPU (less activation memory, less
+                                    # padding, same throughput), the whole batch on a GPU
 
     def validate(self) -> None:
         _check(self.learning_rate > 0, "learning_rate", "must be > 0")
@@ -39,6 +56,7 @@ class TrainCommon:
         _check(self.lora_rank >= 1, "lora_rank", "must be >= 1")
         _check(bool(self.out), "out", "a run folder is required")
         _check(self.save_steps >= 0, "save_steps", "must be >= 0")
+        _check(self.micro_batch_size >= 0, "micro_batch_size", "must be >= 0 (0 = automatic)")
 
 
 @dataclass

@@ -472,26 +472,10 @@ def remark_variants(kind: str, right: str) -> list[str]:
     return [t.format(right=right) for t in texts]
 
 
-def changed_span(sentence: str, gold: str) -> tuple[int, int, int]:
-    """Word indexes ``(start, stop_a, stop_b)``: words ``start:stop_a`` of ``sentence`` became ``start:stop_b``
-    of ``gold``. A pure insertion or deletion is widened by one word on each side so neither side is empty."""
-    a, b = sentence.split(), gold.split()
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
-        end += 1
-    if start == len(a) - end or start == len(b) - end:
-        start, end = max(start - 1, 0), max(end - 1, 0)
-    return start, len(a) - end, len(b) - end
+changed_span = tutor.changed_span
 
 
-def changed_words(sentence: str, gold: str) -> tuple[str, str]:
-    """The words that differ between ``sentence`` and ``gold``: ("go", "goes"), ("must to go", "must go")."""
-    start, stop_a, stop_b = changed_span(sentence, gold)
-    wrong, right = sentence.split()[start:stop_a], gold.split()[start:stop_b]
-    return " ".join(wrong).strip(".,!?"), " ".join(right).strip(".,!?")
+changed_words = tutor.changed_words
 
 
 def tutor_reply(example: dict[str, Any]) -> str:
@@ -499,12 +483,14 @@ def tutor_reply(example: dict[str, Any]) -> str:
     rng = _stable_rng(example["sentence"])
     if example["correct"]:
         foil = example.get("foil")
-        if not foil or rng.random() < 0.5:
-            return tutor.correct_reply()
+        if not foil:
+            return tutor.correct_reply(example["sentence"])
         right = changed_words(foil, example["sentence"])[1]
-        return tutor.correct_reply(rng.choice(remark_variants(example.get("foil_kind", ""), right)))
+        remark = rng.choice(remark_variants(example.get("foil_kind", ""), right)) if rng.random() < 0.5 else ""
+        return tutor.correct_reply(example["sentence"], remark, change=(right, right))
     wrong, right = changed_words(example["sentence"], example["gold"])
-    return tutor.correction_reply(example["gold"], explanation(example["kind"], wrong, right, rng))
+    return tutor.correction_reply(example["gold"], explanation(example["kind"], wrong, right, rng),
+                                  change=(wrong, right))
 
 
 def other_form(word: str, avoid: Iterable[str], rng: random.Random) -> str | None:

@@ -17,12 +17,17 @@ class TrainingDiverged(FloatingPointError):
 
 
 def plain_message(exc: BaseException) -> str:
-    text = _describe(exc)
+    return with_log_hint(describe(exc))
+
+
+def with_log_hint(text: str) -> str:
+    """``text`` plus where the log file is, once logging is set up."""
     path = log_path()
     return f"{text}\n\nDetails are in the log file: {path}" if path else text
 
 
-def _describe(exc: BaseException) -> str:
+def describe(exc: BaseException) -> str:
+    """One plain sentence for an exception (no traceback, no log hint)."""
     if _is_oom(exc):
         return ("Out of memory. Try a smaller batch size, fewer LoRA ranks, or close other programs. "
                 f"({type(exc).__name__})")

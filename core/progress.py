@@ -25,10 +25,11 @@ class Cancelled(Exception):
 
 
 class CancelToken:
-    """A thread-safe stop flag (a ``threading.Event``)."""
+    """A thread-safe stop flag: a ``threading.Event``, or any object with ``set``/``is_set`` such as a
+    ``multiprocessing`` event when the job runs in a child process."""
 
-    def __init__(self) -> None:
-        self._event = threading.Event()
+    def __init__(self, event=None) -> None:
+        self._event = event if event is not None else threading.Event()
 
     def cancel(self) -> None:
         self._event.set()

@@ -16,10 +16,13 @@ from core.runs import RunDir
 
 def common_args(cfg, out_dir: Path, model) -> dict:
     """Keyword arguments of TRL's ``*Config`` that every job sets the same way (see ``TrainCommon``)."""
+    from core.config import split_batch
     from core.models import use_bf16
 
+    micro, accumulate = split_batch(cfg.batch_size, cfg.micro_batch_size, model.device.type)
     return dict(
-        output_dir=str(Path(out_dir) / "checkpoints"), per_device_train_batch_size=cfg.batch_size,
+        output_dir=str(Path(out_dir) / "checkpoints"), per_device_train_batch_size=micro,
+        gradient_accumulation_steps=accumulate,
         num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate,
         logging_steps=cfg.logging_steps, report_to=[], seed=cfg.seed, data_seed=cfg.seed, disable_tqdm=True,
         dataloader_num_workers=0, use_cpu=model.device.type == "cpu", bf16=use_bf16(cfg.bf16),

@@ -1,25 +1,98 @@
-"""Run one core job at a time on a QThread and relay its progress to the GUI thread.
+"""Run one core job at a time off the GUI thread and relay its progress to the GUI thread.
 
 A job is a plain function called as ``fn(*args, on_metrics=..., cancel=..., **kwargs)`` (see
 ``core.progress``). :class:`Worker` wraps one call; :class:`JobRunner` owns the thread of the current
 worker, relays its signals, and cleans the thread up when it ends, so threads never pile up.
 
+Long jobs (training, evals: functions marked with :func:`in_process`) run in a **child process**: the
+worker thread only starts it and relays what it sends. A job on a thread shares the interpreter lock with
+the GUI, and torch, tokenizers and the dataset code hold it for long stretches (model loading, tokenizing a
+dataset, building a trainer): measured, the window's event loop stalled for 315-345 ms while a job ran on a
+thread. In a child process nothing the job does can freeze the window, a crash in native code ends the job
+and not the app, and the job's memory goes back to the system when it ends. Short interactive jobs (ask the
+tutor, score a reply, generate a pair) stay on a thread, where they keep their loaded model between calls.
+``PREFLAB_JOBS=thread`` runs every job on a thread (debugging, or tests that patch a job function).
+
 Stop is cooperative: :meth:`JobRunner.stop` sets the job's ``CancelToken`` directly from the GUI thread
-(the worker thread runs no event loop while the job is busy, so a queued slot would arrive too late), and
-the job checks the token between steps or batches.
+(a ``multiprocessing`` event for a child process), and the job checks it between steps or batches.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import pickle
+import queue
+import threading
 import traceback
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
-from core.logs import LOGGER
+from core.logs import LOGGER, log_path
 from core.progress import Cancelled, CancelToken
+
+_SPAWN = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
+
+
+def in_process(fn):
+    """Mark a job function to run in a child process (it must be a module-level function, and its
+    arguments and result must pickle)."""
+    fn.run_in_process = True
+    return fn
+
+
+def _use_process(fn, process: bool | None) -> bool:
+    if os.environ.get("PREFLAB_JOBS", "").strip().lower() == "thread":
+        return False
+    return bool(getattr(fn, "run_in_process", False)) if process is None else process
+
+
+class JobProcessError(RuntimeError):
+    """The child process of a job ended without a result (killed, or crashed in native code)."""
+
+
+def _child_main(fn, args, kwargs, cancel_event, out, log_file) -> None:
+    """Entry point of a job's child process: run ``fn`` and send ("metrics" | "done" | "cancelled" |
+    "failed", ...) tuples to ``out``."""
+    from core.errors import describe
+
+    if log_file:
+        from pathlib import Path
+
+        from core.logs import setup_logging
+
+        setup_logging(Path(log_file).parent.parent)
+    parent = os.getppid()
+
+    def orphan_watch() -> None:  # the app was killed: stop at once rather than train for nobody
+        while True:
+            threading.Event().wait(1.0)
+            if os.getppid() != parent:
+                os._exit(3)
+
+    threading.Thread(target=orphan_watch, daemon=True).start()
+    try:
+        result = fn(*args, on_metrics=lambda event: out.put(("metrics", event)),
+                    cancel=CancelToken(cancel_event), **kwargs)
+        pickle.dumps(result)  # fail here, visibly, rather than in the queue's feeder thread
+    except Cancelled:
+        out.put(("cancelled", None))
+    except BaseException as exc:  # noqa: BLE001 - everything goes back to the GUI as a message
+        LOGGER.error("job %s failed:\n%s", getattr(fn, "__name__", fn), traceback.format_exc())
+        out.put(("failed", describe(exc), traceback.format_exc()))
+    else:
+        out.put(("done", result))
+    out.close()
+    out.join_thread()
 
 # Threads that did not end within a shutdown wait: kept referenced so Qt never destroys a running thread.
 _ORPHANS: list[QThread] = []
+
+
+class _ChildFailed(Exception):
+    def __init__(self, message: str, trace: str) -> None:
+        super().__init__(message)
+        self.message, self.trace = message, trace
 
 
 class Worker(QObject):
@@ -29,17 +102,27 @@ class Worker(QObject):
     done = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, fn, *args, **kwargs) -> None:
+    def __init__(self, fn, *args, process: bool = False, **kwargs) -> None:
         super().__init__()
         self.fn, self.args, self.kwargs = fn, args, kwargs
-        self.cancel = CancelToken()
+        self.process = process
+        self.cancel = CancelToken(_SPAWN.Event() if process else None)
+        self._child = None
 
     @Slot()
     def run(self) -> None:
         try:
-            result = self.fn(*self.args, on_metrics=self.metrics.emit, cancel=self.cancel, **self.kwargs)
+            if self.process:
+                result = self._run_in_child()
+            else:
+                result = self.fn(*self.args, on_metrics=self.metrics.emit, cancel=self.cancel, **self.kwargs)
         except Cancelled:
             self.done.emit(None)
+        except _ChildFailed as exc:
+            from core.errors import with_log_hint
+
+            LOGGER.error("job %s failed in its process:\n%s", getattr(self.fn, "__name__", self.fn), exc.trace)
+            self.failed.emit(with_log_hint(exc.message))
         except Exception as exc:  # noqa: BLE001 - any job error becomes a message, the GUI stays up
             from core.errors import plain_message
 
@@ -53,6 +136,51 @@ class Worker(QObject):
             if app is not None:
                 self.moveToThread(app.thread())
             QThread.currentThread().quit()
+
+    def _run_in_child(self):
+        """Start the job's process, relay its events until it reports, then reap it."""
+        out = _SPAWN.Queue()
+        path = log_path()
+        child = _SPAWN.Process(target=_child_main, daemon=True, name=f"preflab-{getattr(self.fn, '__name__', 'job')}",
+                               args=(self.fn, self.args, self.kwargs, self.cancel._event, out,
+                                     str(path) if path else None))
+        child.start()
+        self._child = child
+        try:
+            while True:
+                try:
+                    kind, *payload = out.get(timeout=0.2)
+                except queue.Empty:
+                    if child.is_alive():
+                        continue
+                    try:  # it may have sent its last words just before ending
+                        kind, *payload = out.get(timeout=0.5)
+                    except queue.Empty:
+                        code = child.exitcode
+                        why = " (killed: the system may be short of memory)" if code == -9 else ""
+                        raise JobProcessError(f"the job's process ended without a result (exit code {code})"
+                                              f"{why}") from None
+                if kind == "metrics":
+                    self.metrics.emit(payload[0])
+                elif kind == "failed":
+                    raise _ChildFailed(*payload)
+                elif kind == "cancelled":
+                    raise Cancelled()
+                else:
+                    return payload[0]
+        finally:
+            child.join(timeout=10)
+            if child.is_alive():
+                child.kill()
+                child.join(timeout=5)
+            out.close()
+            self._child = None
+
+    def kill(self) -> None:
+        """End the child process now (window close after the grace period); no-op on a thread."""
+        child = self._child
+        if child is not None and child.is_alive():
+            child.kill()
 
 
 class JobRunner(QObject):
@@ -82,11 +210,12 @@ class JobRunner(QObject):
     def cancelled(self) -> bool:
         return self._worker is not None and self._worker.cancel.cancelled
 
-    def start(self, fn, *args, **kwargs) -> bool:
-        """Start ``fn`` on a fresh thread; refuse (return False) while another job is running."""
+    def start(self, fn, *args, process: bool | None = None, **kwargs) -> bool:
+        """Start ``fn`` on a fresh thread, or in a child process if ``process`` (default: whether ``fn`` is
+        marked with :func:`in_process`); refuse (return False) while another job is running."""
         if self.running:
             return False
-        worker = Worker(fn, *args, **kwargs)
+        worker = Worker(fn, *args, process=_use_process(fn, process), **kwargs)
         thread = QThread()
         thread.setObjectName(f"job-{getattr(fn, '__name__', 'fn')}")
         worker.moveToThread(thread)
@@ -113,6 +242,9 @@ class JobRunner(QObject):
             return True
         self.stop()
         ended = thread.wait(timeout_ms)
+        if not ended and self._worker is not None and self._worker.process:
+            self._worker.kill()  # a child process can always be ended; its thread then returns at once
+            ended = thread.wait(5000)
         if not ended:
             LOGGER.warning("job thread %s did not stop within %d ms", thread.objectName(), timeout_ms)
             _ORPHANS.append(thread)

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DOCS = ROOT / "docs"
 PY = sys.executable
-SECTIONS = ("roof", "sft", "rm", "dpo", "gen", "gui", "launch")
+SECTIONS = ("roof", "sft", "rm", "dpo", "micro", "gen", "gui", "launch")
 
 
 def sub(args: list[str], home: str, timeout: int = 3000) -> dict:
@@ -49,24 +49,26 @@ def training_gflops(run_dir: str, lab: str, seconds: float) -> tuple[int, float]
 
 # --- jobs run inside a child process ------------------------------------------------------------------------
 
-def job(lab: str, home: str, max_steps: int) -> dict:
+def job(lab: str, home: str, max_steps: int, micro: int = 0) -> dict:
+    """One lab's training at the app's defaults (``micro``: micro-batch size, 0 = the app's automatic choice)."""
     import resource
 
     from core.config import DpoConfig, RewardConfig, SftConfig
 
     out = str(Path(home) / "bench-runs" / f"{lab}-{int(time.time())}")
+    common = dict(model="smollm2", out=out, max_steps=max_steps, micro_batch_size=micro)
     if lab == "sft":
         from core.sft import run_sft
 
-        s = run_sft(SftConfig(model="smollm2", out=out, max_steps=max_steps, batch_size=8), home=home)
+        s = run_sft(SftConfig(**common, batch_size=8), home=home)
     elif lab == "rm":
         from core.reward import run_reward
 
-        s = run_reward(RewardConfig(model="smollm2", out=out, eval_pairs="", max_steps=max_steps), home=home)
+        s = run_reward(RewardConfig(**common, eval_pairs=""), home=home)
     else:
         from core.dpo import run_dpo
 
-        s = run_dpo(DpoConfig(model="smollm2", out=out, eval_pairs="", eval_data="", max_steps=max_steps), home=home)
+        s = run_dpo(DpoConfig(**common, eval_pairs="", eval_data=""), home=home)
     from core.runs import read_metrics
 
     losses = [m["loss"] for m in read_metrics(out) if "loss" in m]
@@ -120,7 +122,8 @@ def generation(home: str) -> dict:
 
 
 def gui_stall(home: str, lab: str, steps: int) -> dict:
-    """Largest gap between 10 ms heartbeats of the real window's event loop while a job runs on the worker."""
+    """Largest gap between 10 ms heartbeats of the real window's event loop while a job runs (the tab's job
+    function through a JobRunner, as the tab starts it)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
@@ -133,16 +136,17 @@ def gui_stall(home: str, lab: str, steps: int) -> dict:
     window = MainWindow(home=home, model_spec="smollm2")
     window.show()
     out = str(Path(home) / "bench-runs" / f"gui-{lab}-{int(time.time())}")
+    # the tabs' own job functions, started the way the tabs start them (in a child process)
     if lab == "sft":
-        from core.sft import run_sft as fn
+        from gui.tabs.tutor_tab import train_tutor as fn
 
         cfg = SftConfig(model="smollm2", out=out, max_steps=steps)
     elif lab == "rm":
-        from core.reward import run_reward as fn
+        from gui.tabs.reward_tab import train_reward as fn
 
         cfg = RewardConfig(model="smollm2", out=out, eval_pairs="", max_steps=steps)
     else:
-        from core.dpo import run_dpo as fn
+        from gui.tabs.dpo_tab import train_dpo as fn
 
         cfg = DpoConfig(model="smollm2", out=out, eval_pairs="", eval_data="", max_steps=steps)
     clock, gaps, events = QElapsedTimer(), [], []
@@ -160,7 +164,7 @@ def gui_stall(home: str, lab: str, steps: int) -> dict:
     runner.metrics.connect(events.append)
     runner.finished.connect(app.quit)
     timer.start()
-    runner.start(fn, cfg, home=home)
+    runner.start(fn, cfg, home)
     app.exec()
     timer.stop()
     return {"max_stall_ms": max(gaps) - 10 if gaps else None, "beats": len(gaps), "events": len(events)}
@@ -196,6 +200,10 @@ def run(sections: list[str], home: str):
         "sft": lambda: compare("sft", home, 10),
         "rm": lambda: compare("rm", home, -1),    # one epoch on the 200 seed pairs
         "dpo": lambda: compare("dpo", home, -1),
+        # micro-batches: the same optimizer batch in smaller forward passes (gradient accumulation)
+        "micro": lambda: {f"{lab}_{m}": sub([__file__, "_job", lab, "--home", home, "--steps", "12", "--micro", str(m)],
+                                            home)
+                          for lab, sizes in (("dpo", (4, 2, 1)), ("rm", (8, 2))) for m in sizes},
         "gui": lambda: {lab: sub([__file__, "_gui", lab, "--home", home, "--steps", "4"], home)
                         for lab in ("sft", "rm", "dpo")},
     }
@@ -210,9 +218,10 @@ def main() -> int:
     ap.add_argument("--sections", default=",".join(SECTIONS))
     ap.add_argument("--home", default=os.environ.get("PREFLAB_HOME") or str(ROOT / "runs" / "bench-home"))
     ap.add_argument("--steps", type=int, default=-1)
+    ap.add_argument("--micro", type=int, default=0)
     args = ap.parse_args()
     if args.cmd == "_job":
-        print(json.dumps(job(args.lab, args.home, args.steps)))
+        print(json.dumps(job(args.lab, args.home, args.steps, args.micro)))
         return 0
     if args.cmd == "_roof":
         print(json.dumps(roof()))

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from core import data, tutor  # noqa: E402
 
 SEED = 1729
-SFT_SIZE, SFT_CORRECT_SHARE = 640, 0.12
+SFT_SIZE, SFT_CORRECT_SHARE = 640, 0.03
 EVAL_SIZE = 200
 CATEGORY_COUNTS = {
     # Honest and helpful pairs balance each other: "already correct" must win on correct sentences and lose on
@@ -95,11 +95,12 @@ def right_replies(ex: dict) -> list[str]:
         right = data.changed_words(ex["foil"], ex["sentence"])[1]
         remarks = data.remark_variants(ex["foil_kind"], right)
         tip = data.TIPS[ex["foil_kind"]]
-        return [tutor.correct_reply()] + [tutor.correct_reply(r) for r in remarks + [f"{remarks[0]} {tip}"]]
+        return [tutor.correct_reply(ex["sentence"], r, change=(right, right))
+                for r in ["", *remarks, f"{remarks[0]} {tip}"]]
     wrong, right = data.changed_words(ex["sentence"], ex["gold"])
     texts = data.explanation_variants(ex["kind"], wrong, right)
     texts += [f"{t} {data.TIPS[ex['kind']]}" for t in texts]
-    return [tutor.correction_reply(ex["gold"], t) for t in texts]
+    return [tutor.correction_reply(ex["gold"], t, change=(wrong, right)) for t in texts]
 
 
 def needless_change(ex: dict, rng: random.Random) -> tuple[str, str, str] | None:
@@ -114,16 +115,19 @@ def honest_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
     roll = rng.random()
     made = needless_change(ex, rng) if roll < 0.3 else None
     if made is None and roll < 0.6:
-        # the SFT tutor's own failure: a "Correction:" that repeats the correct sentence with a made-up reason
+        # the SFT tutor's own failure: it copies the correct sentence and its verb, then explains an error it
+        # made up
         _, new = verb_word(ex["foil"], ex["sentence"])
         old = verb_word(ex["sentence"], ex["foil"])[1]
-        rejected = [tutor.correction_reply(ex["sentence"], b.format(old=new, new=old)) for b in BOGUS]
+        rejected = [tutor.correction_reply(ex["sentence"], b.format(old=new, new=old), change=(old, old))
+                    for b in BOGUS]
         return right_replies(ex), rejected
     if made is None:
         _, new = verb_word(ex["foil"], ex["sentence"])
         made = (ex["foil"], verb_word(ex["sentence"], ex["foil"])[1], new)
     wrong_sentence, old, new = made
-    rejected = [tutor.correction_reply(wrong_sentence, b.format(old=old, new=new)) for b in BOGUS]
+    rejected = [tutor.correction_reply(wrong_sentence, b.format(old=old, new=new), change=(old, new))
+                for b in BOGUS]
     return right_replies(ex), rejected
 
 
@@ -137,7 +141,8 @@ def wrong_word_change(ex: dict, rng: random.Random) -> list[str]:
     index = rng.choice(spots)
     old = words[index].strip(".,!?")
     changed = replace_word(ex["sentence"], index, SWAPS[old])
-    return [tutor.correction_reply(changed, t.format(old=old, new=SWAPS[old])) for t in WRONG_WORD]
+    return [tutor.correction_reply(changed, t.format(old=old, new=SWAPS[old]), change=(old, SWAPS[old]))
+            for t in WRONG_WORD]
 
 
 def helpful_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
@@ -152,11 +157,12 @@ def helpful_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]
             alt = replace_word(ex["gold"], index, new)
             texts = data.explanation_variants(ex["kind"], wrong, new, short=True)
             texts += [b.format(old=wrong, new=new) for b in BOGUS]
-            rejected = [tutor.correction_reply(alt, t) for t in texts]
+            rejected = [tutor.correction_reply(alt, t, change=(wrong, new)) for t in texts]
     if mode == "word" or (mode == "form" and not rejected):
         rejected = wrong_word_change(ex, rng)
     if not rejected:
-        rejected = [tutor.correct_reply(t.format(wrong=wrong)) for t in FALSE_OK]
+        rejected = [tutor.correct_reply(ex["sentence"], t.format(wrong=wrong), change=(wrong, wrong))
+                    for t in FALSE_OK]
     return right_replies(ex), rejected
 
 
@@ -166,26 +172,29 @@ def harmless_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]
         right = data.changed_words(ex["foil"], ex["sentence"])[1]
         remark = rng.choice(data.remark_variants(ex["foil_kind"], right))
         harms = [h.format(right=right) for h in HARM_ON_CORRECT]
-        rejected = [tutor.correct_reply(h) for h in harms] + [tutor.correct_reply(f"{remark} {h}") for h in harms]
+        rejected = [tutor.correct_reply(ex["sentence"], h, change=(right, right)) for h in harms]
+        rejected += [tutor.correct_reply(ex["sentence"], f"{remark} {h}", change=(right, right)) for h in harms]
         return right_replies(ex), rejected
     wrong, right = data.changed_words(ex["sentence"], ex["gold"])
     rejected = []
     for text in data.explanation_variants(ex["kind"], wrong, right, short=True):
         harm = rng.choice(HARM_BEFORE + HARM_AFTER).format(wrong=wrong, right=right)
         joined = f"{harm} {text}" if harm in HARM_BEFORE else f"{text} {harm}"
-        rejected.append(tutor.correction_reply(ex["gold"], joined))
+        rejected.append(tutor.correction_reply(ex["gold"], joined, change=(wrong, right)))
     return right_replies(ex), rejected
 
 
 def style_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
     """The same content, crisp vs hedging and padded (or vague)."""
     if ex["correct"]:
-        return right_replies(ex), list(HEDGE_CORRECT)
+        right = data.changed_words(ex["foil"], ex["sentence"])[1]
+        note = tutor.verb_note((right, right))
+        return right_replies(ex), [f"{tutor.checked_line(ex['sentence'])}\n{note} {h}" for h in HEDGE_CORRECT]
     wrong, right = data.changed_words(ex["sentence"], ex["gold"])
     texts = [w.format(e=e) for w in HEDGE_WRAPS
              for e in data.explanation_variants(ex["kind"], wrong, right)]
     texts += [h.format(right=right) for h in HEDGE_SHORT]
-    return right_replies(ex), [tutor.correction_reply(ex["gold"], t) for t in texts]
+    return right_replies(ex), [tutor.correction_reply(ex["gold"], t, change=(wrong, right)) for t in texts]
 
 
 def twin(ex: dict) -> dict:
@@ -194,9 +203,15 @@ def twin(ex: dict) -> dict:
 
 
 def twin_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
-    """The twin of an honest pair: the right correction vs 'already correct' (the missed error)."""
-    wrong, _ = data.changed_words(ex["sentence"], ex["gold"])
-    return right_replies(ex), [tutor.correct_reply(t.format(wrong=wrong)) for t in FALSE_OK]
+    """The twin of an honest pair: the right correction vs the same correction followed by 'already correct'.
+
+    Both replies start with the same corrected ``Checked:`` line and the same ``Verb: wrong → right.`` note, so
+    the pair differs only in the verdict: when the two words of the note differ, "already correct" is wrong.
+    The honest pair it mirrors differs only in the verdict too, after a note whose two words are the same.
+    """
+    wrong, right = data.changed_words(ex["sentence"], ex["gold"])
+    return right_replies(ex), [tutor.correct_reply(ex["gold"], t.format(wrong=wrong), change=(wrong, right))
+                               for t in FALSE_OK]
 
 
 OPTIONS = {"honest": honest_options, "helpful": helpful_options, "harmless": harmless_options,

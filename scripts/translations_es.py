@@ -193,8 +193,8 @@ TRANSLATIONS: dict[str, str] = {
     "Verdict: correction → <b>{correction}</b>": "Veredicto: corrección → <b>{correction}</b>",
     "Verdict: the tutor says the sentence is <b>already correct</b>.":
         "Veredicto: el tutor dice que la oración <b>ya es correcta</b>.",
-    "Verdict: <i>no verdict found</i> (neither a “Correction:” line nor “already correct”).":
-        "Veredicto: <i>no se encontró veredicto</i> (ni una línea «Correction:» ni «already correct»).",
+    "Verdict: <i>no verdict found</i> (no “Checked:” line and no “already correct”).":
+        "Veredicto: <i>no se encontró ningún veredicto</i> (ni una línea «Checked:» ni «already correct»).",
     "base model, no adapter": "modelo base, sin adaptador",
     "adapter {name}": "adaptador {name}",
     "reply ready": "respuesta lista",

@@ -63,7 +63,7 @@ from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.progress_panel import ProgressPanel, phase_text
-from gui.worker import JobRunner
+from gui.worker import JobRunner, in_process
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -95,12 +95,14 @@ CELL_CHARS = 140
 
 # --- jobs (run on the worker thread; plain functions, no Qt) -------------------------------------------
 
+@in_process
 def run_loop(cfg: ConstitutionConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
     from core.constitution import run_constitution
 
     return run_constitution(cfg, home=home, on_metrics=on_metrics, cancel=cancel)
 
 
+@in_process
 def distill(cfg: SftConfig, run: str, only_accepted: bool, home, *, on_metrics: MetricsFn,
             cancel: CancelToken) -> dict:
     from core.constitution import run_distill
@@ -109,6 +111,7 @@ def distill(cfg: SftConfig, run: str, only_accepted: bool, home, *, on_metrics: 
                           cancel=cancel), "out": cfg.out}
 
 
+@in_process
 def eval_before_after(spec: str, home, after: str | None, limit: int, *, on_metrics: MetricsFn,
                       cancel: CancelToken) -> dict:
     """HHH rates on each of :data:`EVAL_SETS` for the shipped tutor ("before") and ``after`` (a run folder).

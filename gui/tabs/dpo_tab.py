@@ -46,7 +46,7 @@ from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
 from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.widgets.resume_run import ResumeButton, place_beside_start, replay_metrics
-from gui.worker import JobRunner
+from gui.worker import JobRunner, in_process
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -117,6 +117,7 @@ LOSS_NOTES = {
 
 # --- the job (runs on the worker thread; no Qt) -------------------------------------------------------
 
+@in_process
 def train_dpo(cfg: DpoConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
     """Run DPO with about :data:`EVAL_POINTS` held-out evals; add the run folder and the starting adapter."""
     from core.dpo import run_dpo

@@ -52,7 +52,7 @@ from gui.widgets.metrics_plot import MUTED_COLOUR, PALETTE, TEXT_COLOUR, Metrics
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
 from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.widgets.resume_run import ResumeButton, place_beside_start, replay_metrics
-from gui.worker import JobRunner
+from gui.worker import JobRunner, in_process
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -66,13 +66,15 @@ FORM_LABELS = {"learning_rate": QT_TRANSLATE_NOOP("RewardTab", "Learning rate"),
                "max_steps": QT_TRANSLATE_NOOP("RewardTab", "Max steps")}
 # The tutor's task is English, so the example prompt and reply stay English in every interface language.
 SCORE_PROMPT = "Check this sentence: She go to school every day."
-SCORE_REPLY = "Correction: She goes to school every day.\nWith he, she or it, the present simple verb takes -s."
+SCORE_REPLY = ("Checked: She goes to school every day.\n"
+               "Verb: go → goes. With he, she or it, the present simple verb takes -s.")
 MISRANKED_BG = "#fde3e0"
 RUN_PREFIX = "rm-"
 
 
 # --- jobs (run on the worker thread; plain functions, no Qt) -------------------------------------------
 
+@in_process
 def train_reward(cfg: RewardConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
     from core.reward import run_reward
 

@@ -45,7 +45,7 @@ from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.widgets.resume_run import ResumeButton, replay_metrics
-from gui.worker import JobRunner
+from gui.worker import JobRunner, in_process
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -87,12 +87,14 @@ def ask_tutor(spec: str, home, adapter: str, sentence: str, *, on_metrics: Metri
     return {"reply": reply, "adapter": str(adapter_path) if adapter_path else None}
 
 
+@in_process
 def train_tutor(cfg: SftConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
     from core.sft import run_sft
 
     return {**run_sft(cfg, home=home, on_metrics=on_metrics, cancel=cancel), "out": cfg.out}
 
 
+@in_process
 def eval_base_vs_tutor(spec: str, home, tutor_adapter: str, data: str, limit: int, *,
                        on_metrics: MetricsFn, cancel: CancelToken) -> dict:
     """HHH rates of the base model and of the tutor adapter (skipped when the model has no such adapter)."""
@@ -434,7 +436,7 @@ class TutorTab(QWidget):
         elif parsed.kind == "correct":
             text = self.tr("Verdict: the tutor says the sentence is <b>already correct</b>.")
         else:
-            text = self.tr("Verdict: <i>no verdict found</i> (neither a “Correction:” line nor “already "
+            text = self.tr("Verdict: <i>no verdict found</i> (no “Checked:” line and no “already "
                            "correct”).")
         used = (self.tr("base model, no adapter") if result["adapter"] is None
                 else self.tr("adapter {name}").format(name=Path(result["adapter"]).name))

@@ -2763,8 +2763,8 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Veredicto: el tutor dice que la oración &lt;b&gt;ya es correcta&lt;/b&gt;.</translation>
         </message>
         <message>
-            <source>Verdict: &lt;i&gt;no verdict found&lt;/i&gt; (neither a “Correction:” line nor “already correct”).</source>
-            <translation>Veredicto: &lt;i&gt;no se encontró veredicto&lt;/i&gt; (ni una línea «Correction:» ni «already correct»).</translation>
+            <source>Verdict: &lt;i&gt;no verdict found&lt;/i&gt; (no “Checked:” line and no “already correct”).</source>
+            <translation>Veredicto: &lt;i&gt;no se encontró ningún veredicto&lt;/i&gt; (ni una línea «Checked:» ni «already correct»).</translation>
         </message>
         <message>
             <source>base model, no adapter</source>

@@ -145,3 +145,37 @@ def test_sequence_logps_matches_one_at_a_time_full_logits(home):
                 logp = torch.log_softmax(model(ids).logits[0, :-1].float(), -1)
             want = logp.gather(-1, ids[0, 1:].unsqueeze(-1)).squeeze(-1)[len(p) - 1:].sum().item()
             assert got == pytest.approx(want, abs=1e-3)
+
+
+def test_micro_batches_give_the_same_step_as_the_whole_batch(home, tmp_path, pairs, sft_adapter):
+    """Gradient accumulation over micro-batches (less memory and padding on a CPU) gives the optimizer the
+    same loss and gradient as the whole batch at once (fp32)."""
+    import torch
+    from transformers import TrainerCallback
+
+    from core.dpo import build_trainer
+    from core.models import load_model
+    from core.pairs import load_training_pairs
+
+    class Grads(TrainerCallback):
+        def on_pre_optimizer_step(self, args, state, control, model=None, **kw):
+            self.grads = {n: p.grad.detach().clone() for n, p in model.named_parameters() if p.grad is not None}
+
+    rows = load_training_pairs(str(pairs))
+    seen = {}
+    for micro in (4, 1):
+        cfg = cfg_for(tmp_path / f"m{micro}", pairs, sft_adapter, max_steps=1, micro_batch_size=micro,
+                      bf16=False, eval_pairs="")
+        model, tok = load_model("tiny", home, adapter=sft_adapter, trainable=True)
+        trainer = build_trainer(cfg, model, tok, rows, [], tmp_path / f"m{micro}")
+        assert trainer.args.per_device_train_batch_size == micro
+        assert trainer.args.gradient_accumulation_steps == 4 // micro
+        grads = Grads()
+        trainer.add_callback(grads)
+        trainer.train()
+        seen[micro] = (grads.grads, trainer.state.log_history[0]["loss"])
+    (whole, loss_whole), (micro, loss_micro) = seen[4], seen[1]
+    assert abs(loss_whole - loss_micro) < 1e-4
+    assert whole.keys() == micro.keys() and whole
+    for name, g in whole.items():
+        assert torch.allclose(g, micro[name], rtol=1e-4, atol=1e-7), name

@@ -23,14 +23,47 @@ def test_messages_are_system_then_user():
 
 
 def test_reply_builders():
-    assert tutor.correction_reply(" She goes home. ", " Use -s. ") == "Correction: She goes home.\nUse -s."
-    assert tutor.correct_reply() == tutor.CORRECT_REPLY == "This sentence is already correct."
-    assert tutor.correct_reply("  Nice. ") == "This sentence is already correct. Nice."
+    assert tutor.correction_reply(" She goes home. ", " Use -s. ") == "Checked: She goes home.\nUse -s."
+    assert tutor.CORRECT_REPLY == "This sentence is already correct."
+    assert tutor.correct_reply("She goes home.") == "Checked: She goes home.\nThis sentence is already correct."
+    assert tutor.correct_reply(" She goes home.", "  Nice. ") == (
+        "Checked: She goes home.\nThis sentence is already correct. Nice.")
+    # the Verb: note puts the learner's verb and its right form side by side, before the verdict
+    assert tutor.correction_reply("She goes home.", "Use -s.", change=("go", "goes")) == (
+        "Checked: She goes home.\nVerb: go → goes. Use -s.")
+    assert tutor.correct_reply("She goes home.", change=("goes", "goes")) == (
+        "Checked: She goes home.\nVerb: goes → goes. This sentence is already correct.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "other", "words"),
+    [
+        ("She go home.", "She goes home.", ("go", "goes")),
+        ("I must to go.", "I must go.", ("must to go", "must go")),  # a deletion keeps a word each side
+        ("Yesterday we go.", "Yesterday we went.", ("go", "went")),   # no final punctuation
+        ("He have gone?", "He has gone?", ("have", "has")),
+    ],
+)
+def test_changed_words(sentence, other, words):
+    assert tutor.changed_words(sentence, other) == words
 
 
 @pytest.mark.parametrize(
     ("reply", "kind", "correction"),
     [
+        # the format: the sentence first, the verdict on the next line
+        ("Checked: She goes home.\nUse -s.", "correction", "She goes home."),
+        ("Checked: She goes home.\nThis sentence is already correct.", "correct", None),
+        ("  checked :  She goes home. \n\n  It is ALREADY CORRECT: nice.", "correct", None),
+        ("Checked: She goes home.", "correction", "She goes home."),  # no verdict line: it offers a sentence
+        ("Checked: She goes home.\nUse -s.\nWith -s it is already correct.", "correction",
+         "She goes home."),  # only the verdict line (the one after Checked:) counts
+        ("Checked:\nThis sentence is already correct.", "correct", None),
+        # the Verb: note sits on the verdict line
+        ("Checked: She goes home.\nVerb: go → goes. Use -s.", "correction", "She goes home."),
+        ("Checked: She goes home.\nVerb: goes → goes. This sentence is already correct.", "correct", None),
+        ("Checked: She goes home.\nVerb: go → goes. This sentence is already correct.", "correct", None),
+        # the earlier format is still read
         ("Correction: She goes home.\nUse -s.", "correction", "She goes home."),
         ("  correction :   She goes home.   \n\nUse -s.", "correction", "She goes home."),
         ("CORRECTION: she goes home", "correction", "she goes home"),

@@ -121,6 +121,7 @@ def test_eval_fills_table(window, tab, qtbot, monkeypatch):
         on_metrics({"phase": "eval", "step": 1, "max_steps": 1, "elapsed": 0.1, "eta": 0.0})
         return {"n": cfg.limit, "helpful": 0.5, "honest": 0.75, "missed": 0.125, "harmless": 1.0}
 
+    monkeypatch.setenv("PREFLAB_JOBS", "thread")  # the patch below lives in this process only
     monkeypatch.setattr(core.evaluate, "run_eval", fake_run_eval)
     with qtbot.waitSignal(tab.runner.finished, timeout=10_000):
         qtbot.mouseClick(tab.eval_button, Qt.MouseButton.LeftButton)
@@ -134,6 +135,7 @@ def test_failed_job_shows_message_and_tab_stays_usable(window, tab, qtbot, monke
     def broken(cfg, **kwargs):
         raise FileNotFoundError("data/eval.jsonl")
 
+    monkeypatch.setenv("PREFLAB_JOBS", "thread")  # the patch below lives in this process only
     monkeypatch.setattr(core.evaluate, "run_eval", broken)
     with qtbot.waitSignal(tab.runner.finished, timeout=10_000):
         qtbot.mouseClick(tab.eval_button, Qt.MouseButton.LeftButton)
