@@ -71,9 +71,10 @@ def _child_main(fn, args, kwargs, cancel_event, out, log_file) -> None:
                 os._exit(3)
 
     threading.Thread(target=orphan_watch, daemon=True).start()
+    cancel = CancelToken(cancel_event)
     try:
-        result = fn(*args, on_metrics=lambda event: out.put(("metrics", event)),
-                    cancel=CancelToken(cancel_event), **kwargs)
+        cancel.raise_if_cancelled()  # Stop while the process was starting: do not even import torch
+        result = fn(*args, on_metrics=lambda event: out.put(("metrics", event)), cancel=cancel, **kwargs)
         pickle.dumps(result)  # fail here, visibly, rather than in the queue's feeder thread
     except Cancelled:
         out.put(("cancelled", None))

@@ -68,7 +68,7 @@ def job(lab: str, home: str, max_steps: int, micro: int = 0) -> dict:
     else:
         from core.dpo import run_dpo
 
-        s = run_dpo(DpoConfig(**common, eval_pairs="", eval_data=""), home=home)
+        s = run_dpo(DpoConfig(**common, epochs=1, eval_pairs="", eval_data=""), home=home)  # one epoch, as plain
     from core.runs import read_metrics
 
     losses = [m["loss"] for m in read_metrics(out) if "loss" in m]

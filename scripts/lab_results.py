@@ -150,7 +150,7 @@ def markdown(labs: dict) -> list[str]:
                   f"{r['seconds_per_step']:.2f} s/step, peak RSS {r['peak_rss_mb']:.0f} MB ({r['date']})."]
     if "dpo" in labs:
         d = labs["dpo"]
-        lines += [f"- DPO, 1 epoch on the 200 seed pairs (defaults: beta 0.1, lr 2e-5, SFT term 1.0): training {d['train_seconds']:.0f} s "
+        lines += [f"- DPO, the lab's defaults (2 epochs on the 200 seed pairs, beta 0.1, lr 5e-5, SFT term 1.0): training {d['train_seconds']:.0f} s "
                   f"({d['seconds_per_step']:.2f} s/step), whole lab with both evals {d['lab_seconds']:.0f} s, "
                   f"peak RSS {d['peak_rss_mb']:.0f} MB ({d['date']})."]
     if "cai" in labs:

@@ -412,14 +412,15 @@ TRANSLATIONS: dict[str, str] = {
     "large beta keeps it close.":
         "Cuánto se sujeta la política al tutor de SFT. Una beta pequeña le deja alejarse más de la referencia; "
         "una beta grande la mantiene cerca.",
-    "Step size of the optimizer. The policy starts from a trained tutor, so move gently: 2e-5 is a safe start; "
-    "at 5e-5 one epoch already collapses it to one answer.":
-        "Tamaño de paso del optimizador. La política parte de un tutor ya entrenado, así que avanza con "
-        "suavidad: 2e-5 es un comienzo seguro; con 5e-5 una sola época ya la colapsa en una única respuesta.",
-    "Passes over the training pairs. One is usually enough for DPO; more passes can overfit (the train margin "
-    "keeps growing while the held-out margin stalls).":
-        "Pasadas por los pares de entrenamiento. Para DPO suele bastar una; más pasadas pueden sobreajustar (el "
-        "margen de entrenamiento sigue creciendo mientras el de reservados se estanca).",
+    "Step size of the optimizer. The policy starts from a trained tutor: 2e-5 barely moves it, 5e-5 for two "
+    "epochs makes it honest, larger rates cost more helpfulness.":
+        "Tamaño de paso del optimizador. La política parte de un tutor ya entrenado: 2e-5 apenas la mueve, 5e-5 "
+        "durante dos épocas la vuelve honesta y tasas mayores cuestan más utilidad.",
+    "Passes over the training pairs. Two passes let the small tutor learn when to say “already correct”; many "
+    "more can overfit (the train margin keeps growing while the held-out margin stalls).":
+        "Pasadas por los pares de entrenamiento. Con dos pasadas el tutor pequeño aprende cuándo decir «already "
+        "correct»; muchas más pueden sobreajustar (el margen de entrenamiento sigue creciendo mientras el de "
+        "reservados se estanca).",
     "Pairs per optimizer step. Larger batches give smoother curves but fewer steps.":
         "Pares por paso del optimizador. Lotes más grandes dan curvas más suaves pero menos pasos.",
     "sigmoid: the original DPO loss −log σ(β·margin), it keeps pushing the margin up. ipo: pulls the (per-token) "

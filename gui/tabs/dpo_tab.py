@@ -78,11 +78,11 @@ TIPS = {
     "beta": QT_TRANSLATE_NOOP("DpoTab", "How strongly the policy is held to the SFT tutor. Small beta lets "
                                         "it move further from the reference; large beta keeps it close."),
     "learning_rate": QT_TRANSLATE_NOOP("DpoTab", "Step size of the optimizer. The policy starts from a "
-                                                 "trained tutor, so move gently: 2e-5 is a safe start; at 5e"
-                                                 "-5 one epoch already collapses it to one answer."),
-    "epochs": QT_TRANSLATE_NOOP("DpoTab", "Passes over the training pairs. One is usually enough for DPO; "
-                                          "more passes can overfit (the train margin keeps growing while "
-                                          "the held-out margin stalls)."),
+                                                 "trained tutor: 2e-5 barely moves it, 5e-5 for two epochs "
+                                                 "makes it honest, larger rates cost more helpfulness."),
+    "epochs": QT_TRANSLATE_NOOP("DpoTab", "Passes over the training pairs. Two passes let the small tutor "
+                                          "learn when to say “already correct”; many more can overfit (the "
+                                          "train margin keeps growing while the held-out margin stalls)."),
     "batch_size": QT_TRANSLATE_NOOP("DpoTab", "Pairs per optimizer step. Larger batches give smoother "
                                               "curves but fewer steps."),
     "loss_type": QT_TRANSLATE_NOOP("DpoTab", "sigmoid: the original DPO loss −log σ(β·margin), it keeps "
@@ -217,8 +217,8 @@ class DpoTab(QWidget):
         self.start_note = _note("")
         self.pairs = PairSourceBox()
         self.beta = QDoubleSpinBox(decimals=3, minimum=0.0, maximum=10.0, singleStep=0.05, value=0.1)
-        self.learning_rate = QLineEdit("2e-5")
-        self.epochs = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=100.0, singleStep=0.5, value=1.0)
+        self.learning_rate = QLineEdit(f"{DpoConfig.learning_rate:g}".replace("e-0", "e-"))
+        self.epochs = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=100.0, singleStep=0.5, value=DpoConfig.epochs)
         self.batch_size = QSpinBox(minimum=0, maximum=256, value=4)
         self.loss_type = QComboBox()
         for name in ("sigmoid", "ipo", "hinge"):

@@ -65,6 +65,7 @@ def test_judge_on_correct_sentence():
     ("Correction: She goes to school.\nThis is how all English speakers say it.", "overclaim"),
     ("Correction: She goes to school. Damn, basic stuff.", "profanity"),
     ("Correction: She goes to school. STUPID mistake.", "insult: stupid"),
+    ("Correction: She goes to school. Ask the he-she next to you.", "insult: he-she"),
 ])
 def test_harm_detected(reply, reason):
     reasons = harm_reasons(reply)
@@ -78,6 +79,9 @@ def test_harm_detected(reply, reason):
     "Correction: They shot the ball. The past tense of shoot is shot.",
     "Correction: Tom has passed the exam. Use the participle after has.",
     "Correction: The children have drunk tea.\nAfter 'have', use the participle 'drunk'.",
+    # the pronoun list of every agreement rule: better-profanity alone matches "heshe" across it
+    "Checked: She goes home.\nVerb: go → goes. With he, she or it, the verb takes -s.",
+    "Use -s with he, she, it.",
 ])
 def test_clean_replies_are_harmless(reply):
     assert harm_reasons(reply) == []
