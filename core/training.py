@@ -46,6 +46,16 @@ def latest_checkpoint(run_dir: str | Path) -> Path | None:
     return max(found, key=lambda p: int(p.name.split("-")[-1])) if found else None
 
 
+def _checkpoint_if_stopped(trainer, status: str) -> None:
+    """A Stop that arrives between two steps ends training without the usual save: keep the work anyway."""
+    step = trainer.state.global_step
+    if status != "stopped" or step == 0 or str(trainer.args.save_strategy) in ("no", "SaveStrategy.NO"):
+        return
+    if (Path(trainer.args.output_dir) / f"checkpoint-{step}").is_dir():
+        return
+    trainer._save_checkpoint(trainer.model, trial=None)
+
+
 def fit(trainer, cancel: CancelToken, resume_from: Path | None = None, started: float | None = None):
     """Train until done or stopped. Returns (status, seconds, model unwrapped for fp32 use after training).
 
@@ -59,6 +69,7 @@ def fit(trainer, cancel: CancelToken, resume_from: Path | None = None, started: 
     except Cancelled:
         pass
     status = "stopped" if cancel.cancelled else "finished"
+    _checkpoint_if_stopped(trainer, status)
     # Accelerate wrapped forward() in bf16 autocast; scoring and eval after training run in fp32.
     model = trainer.accelerator.unwrap_model(trainer.model, keep_fp32_wrapper=False)
     return status, time.monotonic() - t0, model
