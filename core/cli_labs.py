@@ -24,6 +24,8 @@ def _pair_source(p) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--pairs", type=_existing_file, metavar="FILE", help="TRL preference JSONL")
     group.add_argument("--from-store", action="store_true", help="the labels in the preference store")
+    p.add_argument("--engine", choices=["packed", "trl"], default="packed",
+                   help="packed: each batch as one prefix tree (faster, same loss); trl: TRL's own forward pass")
 
 
 def register(sub, common, train) -> None:
@@ -147,7 +149,8 @@ def cmd_rm(args) -> int:
     from core.config import RewardConfig
     from core.reward import run_reward
 
-    cfg = RewardConfig(model=args.model, out=args.out, pairs=_pairs_arg(args), eval_pairs=args.eval_pairs)
+    cfg = RewardConfig(model=args.model, out=args.out, pairs=_pairs_arg(args), eval_pairs=args.eval_pairs,
+                       engine=args.engine)
     _train_overrides(cfg, args)
     summary = run_reward(cfg, home=_home(args), on_metrics=_progress_printer(), cancel=CancelToken())
     brief = {k: v for k, v in summary.items() if k != "heldout"}
@@ -172,7 +175,7 @@ def cmd_dpo(args) -> int:
 
     cfg = DpoConfig(model=args.model, out=args.out, pairs=_pairs_arg(args), eval_pairs=args.eval_pairs,
                     adapter=args.adapter, beta=args.beta, loss_type=args.loss, sft_weight=args.sft_weight, eval_data=args.eval_data,
-                    eval_limit=args.eval_limit)
+                    eval_limit=args.eval_limit, engine=args.engine)
     _train_overrides(cfg, args)
     summary = run_dpo(cfg, home=_home(args), on_metrics=_progress_printer(), cancel=CancelToken())
     for label in ("eval_before", "eval_after"):

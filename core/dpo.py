@@ -5,6 +5,10 @@ The policy is the SFT tutor's LoRA adapter, trainable; the frozen reference is a
 computed once per dataset (``precompute_ref_log_probs``), not at every step. With no SFT adapter (e.g. the
 tiny test model) a fresh LoRA is trained and the reference is the base model.
 
+By default the trainer's forward pass is the packed engine (``engine="packed"``, core/shared_prompt.py): each
+batch's pairs run as one prefix tree, so every prompt is computed once and the LM head sees reply tokens only;
+loss, rewards and gradients equal TRL's (tests/core/test_shared_prompt.py). ``engine="trl"`` keeps TRL's own.
+
 The implicit reward of a reply is ``beta * (log pi(y|x) - log pi_ref(y|x))``; the metrics keep TRL's names
 (``rewards/chosen``, ``rewards/rejected``, ``rewards/margins``, ``rewards/accuracies``, ``logps/...``).
 """
@@ -19,7 +23,7 @@ from core.config import DpoConfig, EvalConfig
 from core.pairs import load_training_pairs
 from core.progress import Cancelled, CancelToken, MetricsFn, ignore_metrics, quiet_trainer, trainer_callback
 from core.runs import RunDir
-from core.training import common_args, fit, prepare_resume, seed_everything
+from core.training import common_args, fit, packed_engine, prepare_resume, seed_everything
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -58,37 +62,24 @@ def _eval_or_none(model, tok, cfg, on_metrics, cancel, label):
 def sequence_logps(model, tok, rows: list[dict], batch_size: int = 8) -> list[tuple[float, float]]:
     """Summed log-probs of (chosen, rejected) completions under the model's active adapter.
 
-    Rows are left-padded so every completion ends at the last position; the LM head then runs only on the
-    last ``longest completion + 1`` positions (``logits_to_keep``), not on the prompts.
+    The pairs run as prefix trees (core/shared_prompt.py): each prompt once, the LM head on reply tokens only.
     """
     import torch
 
-    device = next(model.parameters()).device
+    from core.shared_prompt import collate, reply_scores
+
     out = []
     for start in range(0, len(rows), batch_size):
-        seqs = []  # batch is [chosen_0, rejected_0, chosen_1, rejected_1, ...]
+        examples = []
         for r in rows[start:start + batch_size]:
             prompt = tok.apply_chat_template(tutor.prompt_messages(r["prompt"]), tokenize=False,
                                              add_generation_prompt=True)
-            p_ids = tok(prompt, add_special_tokens=False)["input_ids"]
-            for reply in (r["chosen"], r["rejected"]):
-                seqs.append((p_ids, tok(reply + tok.eos_token, add_special_tokens=False)["input_ids"]))
-        width = max(len(p) + len(c) for p, c in seqs)
-        keep = max(len(c) for _, c in seqs) + 1
-        ids = torch.full((len(seqs), width), tok.pad_token_id, dtype=torch.long)
-        mask = torch.zeros_like(ids)
-        comp = torch.zeros((len(seqs), keep - 1), dtype=torch.bool)  # which kept targets are completion tokens
-        for i, (p, c) in enumerate(seqs):
-            ids[i, width - len(p) - len(c):] = torch.tensor(p + c)
-            mask[i, width - len(p) - len(c):] = 1
-            comp[i, keep - 1 - len(c):] = True
+            examples.append({"prompt_ids": tok(prompt, add_special_tokens=False)["input_ids"],
+                             **{f"{k}_ids": tok(r[k] + tok.eos_token, add_special_tokens=False)["input_ids"]
+                                for k in ("chosen", "rejected")}})
         with torch.inference_mode():
-            logits = model(input_ids=ids.to(device), attention_mask=mask.to(device), logits_to_keep=keep).logits
-        # logits[:, j] predicts the token at position width - keep + j + 1
-        targets = ids[:, width - keep + 1:].to(device)
-        logp = torch.log_softmax(logits[:, :-1].float(), -1).gather(-1, targets.unsqueeze(-1)).squeeze(-1)
-        summed = (logp * comp.to(device)).sum(-1).tolist()
-        out.extend(zip(summed[0::2], summed[1::2]))
+            chosen, rejected = reply_scores(model, collate(examples, tok.pad_token_id)).summed()
+        out.extend(zip(chosen.tolist(), rejected.tolist()))
     return out
 
 
@@ -128,6 +119,84 @@ def _loss_args(cfg: DpoConfig) -> dict:
     return {"loss_type": [cfg.loss_type]}
 
 
+def _packed_trainer_class():
+    """TRL's ``DPOTrainer`` with the forward pass of core/shared_prompt.py: same losses, same metric names."""
+    import functools
+
+    import torch
+    import torch.nn.functional as F
+    from trl import DPOTrainer
+    from trl.trainer.utils import use_adapter
+
+    from core.shared_prompt import collate, reply_scores
+
+    class PackedDPOTrainer(DPOTrainer):
+        def __init__(self, *args, processing_class=None, **kwargs):
+            pad = processing_class.pad_token_id
+            super().__init__(*args, processing_class=processing_class, **kwargs,
+                             data_collator=functools.partial(collate, pad_id=pad, max_length=kwargs["args"].max_length))
+            self._computed = self._scored = 0  # tokens run through the model / through the LM head (bench FLOPs)
+
+        def _reference(self):
+            """Context that makes the model the reference: the frozen ``ref`` adapter (or no adapter at all)."""
+            unwrapped = self.accelerator.unwrap_model(self.model)
+            return use_adapter(unwrapped, adapter_name="ref" if "ref" in unwrapped.peft_config else None)
+
+        def compute_ref_log_probs(self, model, inputs):
+            with torch.no_grad(), self._reference(), self.accelerator.autocast():
+                return reply_scores(self.accelerator.unwrap_model(self.model), inputs).summed()
+
+        def _compute_loss(self, model, inputs, return_outputs):
+            mode = "train" if self.model.training else "eval"
+            scores = reply_scores(model, inputs, stats=True)
+            chosen_logps, rejected_logps = scores.summed()
+            if self.precompute_ref_logps:
+                ref_chosen, ref_rejected = inputs["ref_chosen_logps"], inputs["ref_rejected_logps"]
+            else:
+                ref_chosen, ref_rejected = self.compute_ref_log_probs(model, inputs)
+            chosen_logratios, rejected_logratios = chosen_logps - ref_chosen, rejected_logps - ref_rejected
+            delta = chosen_logratios - rejected_logratios
+            chosen_tokens = scores.chosen_tokens()
+            loss = 0.0
+            for loss_type, weight in zip(self.loss_types, self.loss_weights, strict=True):
+                if loss_type == "sigmoid":
+                    per_pair = -F.logsigmoid(self.beta * delta)
+                elif loss_type == "hinge":
+                    per_pair = torch.relu(1 - self.beta * delta)
+                elif loss_type == "ipo":  # TRL's length-normalised IPO
+                    chosen_len, rejected_len = scores.lengths()
+                    ipo_delta = chosen_logratios / chosen_len.clamp(min=1) - rejected_logratios / rejected_len.clamp(min=1)
+                    per_pair = (ipo_delta - 1 / (2 * self.beta)) ** 2
+                elif loss_type == "sft":
+                    per_pair = -scores.logps[chosen_tokens].mean().expand(delta.size(0))
+                else:
+                    raise ValueError(f"loss_type: the packed engine has sigmoid, hinge, ipo and sft, not {loss_type}")
+                loss = loss + per_pair.mean() * weight
+
+            m = self._metrics[mode]
+            rejected_tokens = ~chosen_tokens
+            m["entropy"].append(scores.entropy.mean().item())
+            if mode == "train":
+                self._total_train_tokens += int(inputs["unpacked_tokens"])
+                self._computed += int(inputs["packed_tokens"])
+                self._scored += int(scores.logps.numel())
+                m["num_tokens_packed"], m["num_tokens_scored"] = [self._computed], [self._scored]
+            m["num_tokens"] = [self._total_train_tokens]
+            m["logits/chosen"].append(scores.mean_logits[chosen_tokens].mean().item())
+            m["logits/rejected"].append(scores.mean_logits[rejected_tokens].mean().item())
+            m["mean_token_accuracy"].append(scores.is_top1[chosen_tokens].float().mean().item())
+            chosen_rewards, rejected_rewards = self.beta * chosen_logratios.detach(), self.beta * rejected_logratios.detach()
+            m["rewards/chosen"].append(chosen_rewards.mean().item())
+            m["rewards/rejected"].append(rejected_rewards.mean().item())
+            m["rewards/accuracies"].append((chosen_rewards > rejected_rewards).float().mean().item())
+            m["rewards/margins"].append((chosen_rewards - rejected_rewards).mean().item())
+            m["logps/chosen"].append(chosen_logps.detach().mean().item())
+            m["logps/rejected"].append(rejected_logps.detach().mean().item())
+            return (loss, None) if return_outputs else loss
+
+    return PackedDPOTrainer
+
+
 def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[dict], out: Path,
                   callbacks=(), with_new_lora: bool = False):
     """TRL's DPOTrainer over (policy = trainable SFT adapter, reference = its frozen copy ``ref``)."""
@@ -142,9 +211,10 @@ def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[
                         eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps)
     train = _on_disk(Dataset.from_list(_conversational(rows)), Path(out) / "datasets" / "train")
     held_out = _on_disk(Dataset.from_list(_conversational(eval_rows)), Path(out) / "datasets" / "eval") if eval_rows else None
-    trainer = DPOTrainer(model=model, args=args, train_dataset=train, eval_dataset=held_out,
-                         processing_class=tok, peft_config=lora_config(cfg) if with_new_lora else None,
-                         callbacks=list(callbacks))
+    trainer_class = _packed_trainer_class() if packed_engine(cfg) else DPOTrainer
+    trainer = trainer_class(model=model, args=args, train_dataset=train, eval_dataset=held_out,
+                            processing_class=tok, peft_config=lora_config(cfg) if with_new_lora else None,
+                            callbacks=list(callbacks))
     quiet_trainer(trainer)
     return trainer
 

@@ -4,6 +4,10 @@ The reward model is the tutor's base model with a scalar head (``AutoModelForSeq
 ``num_labels=1``) and LoRA; the head is trained in full (``modules_to_save=["score"]``). Loss is the
 Bradley-Terry ``-log sigmoid(r_chosen - r_rejected)``. Text is the chat template applied to the tutor prompt
 plus the reply, tokenized here once so training and scoring read exactly the same ids.
+
+By default the trainer's forward pass is the packed engine (``engine="packed"``, core/shared_prompt.py): the
+chosen and rejected sequences of a batch run as one prefix tree, so their shared prompt is computed once; loss,
+metrics and gradients equal TRL's (tests/core/test_shared_prompt.py). ``engine="trl"`` keeps TRL's own.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from core.config import RewardConfig
 from core.pairs import length_baseline, load_training_pairs
 from core.progress import CancelToken, MetricsFn, ignore_metrics, quiet_trainer, trainer_callback
 from core.runs import RunDir, read_json
-from core.training import common_args, fit, prepare_resume, seed_everything
+from core.training import common_args, fit, packed_engine, prepare_resume, seed_everything
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -94,12 +98,67 @@ def _dataset(tok, rows, max_length):
                               for r in rows])
 
 
-def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics,
-               cancel: CancelToken | None = None) -> dict:
-    """Train the reward model; write the run folder; return the summary (held-out accuracy, per-pair rewards)."""
+def _packed_trainer_class():
+    """TRL's ``RewardTrainer`` with the forward pass of core/shared_prompt.py: same loss, same metric names."""
+    import functools
+
+    import torch
+    import torch.nn.functional as F
+    from trl import RewardTrainer
+
+    from core.shared_prompt import collate_reward, sequence_rewards
+
+    class PackedRewardTrainer(RewardTrainer):
+        def __init__(self, *args, processing_class=None, **kwargs):
+            super().__init__(*args, processing_class=processing_class,
+                             data_collator=functools.partial(collate_reward, pad_id=processing_class.pad_token_id),
+                             **kwargs)
+            self._computed = 0  # tokens run through the model (bench FLOPs)
+
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+            mode = "train" if self.model.training else "eval"
+            chosen, rejected = sequence_rewards(model, inputs)
+            loss = -F.logsigmoid(chosen - rejected).mean()
+            if self.args.center_rewards_coefficient is not None:
+                loss = loss + self.args.center_rewards_coefficient * torch.mean((chosen + rejected) ** 2)
+            m = self._metrics[mode]
+            if mode == "train":
+                self._total_train_tokens += int(inputs["unpacked_tokens"])
+                self._computed += int(inputs["packed_tokens"])
+                m["num_tokens_packed"] = [self._computed]
+            m["num_tokens"] = [self._total_train_tokens]
+            with torch.no_grad():
+                rewards = torch.cat([chosen, rejected])
+                m["min_reward"].append(rewards.min().item())
+                m["mean_reward"].append(rewards.mean().item())
+                m["max_reward"].append(rewards.max().item())
+                m["accuracy"].append((chosen > rejected).float().mean().item())
+                m["margin"].append((chosen - rejected).mean().item())
+            # as TRL's: one logit per sequence, all chosen then all rejected
+            return (loss, {"logits": torch.cat([chosen, rejected]).unsqueeze(-1)}) if return_outputs else loss
+
+    return PackedRewardTrainer
+
+
+def build_trainer(cfg: RewardConfig, model, tok, rows: list[dict], eval_rows: list[dict], out: Path, callbacks=()):
+    """TRL's RewardTrainer (or its packed subclass) over the pairs, held-out metrics every ``eval_steps``."""
     from trl import RewardConfig as TrlRewardConfig
     from trl import RewardTrainer
 
+    args = TrlRewardConfig(**common_args(cfg, out, model), per_device_eval_batch_size=16,
+                           max_length=cfg.max_length, eval_strategy="steps" if eval_rows else "no",
+                           eval_steps=cfg.eval_steps)
+    trainer_class = _packed_trainer_class() if packed_engine(cfg) else RewardTrainer
+    trainer = trainer_class(model=model, args=args, train_dataset=_dataset(tok, rows, cfg.max_length),
+                            eval_dataset=_dataset(tok, eval_rows, cfg.max_length) if eval_rows else None,
+                            processing_class=tok, callbacks=list(callbacks))
+    quiet_trainer(trainer)
+    return trainer
+
+
+def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics,
+               cancel: CancelToken | None = None) -> dict:
+    """Train the reward model; write the run folder; return the summary (held-out accuracy, per-pair rewards)."""
     cfg.validate()
     cancel = cancel or CancelToken()
     rows = load_training_pairs(cfg.pairs, home)
@@ -114,13 +173,8 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
         seed_everything(cfg.seed)
         model, tok = load_reward_model(cfg.model, home, trainable=True, cfg=cfg)
         t0 = time.monotonic()
-        args = TrlRewardConfig(**common_args(cfg, run.path, model), per_device_eval_batch_size=16,
-                               max_length=cfg.max_length, eval_strategy="steps" if eval_rows else "no",
-                               eval_steps=cfg.eval_steps)
-        trainer = RewardTrainer(model=model, args=args, train_dataset=_dataset(tok, rows, cfg.max_length),
-                                eval_dataset=_dataset(tok, eval_rows, cfg.max_length) if eval_rows else None,
-                                processing_class=tok, callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
-        quiet_trainer(trainer)
+        trainer = build_trainer(cfg, model, tok, rows, eval_rows, run.path,
+                                callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
         status, wall, model = fit(trainer, cancel, resume_from, started=t0)
         run.save_adapter(model)
         model.eval()

@@ -19,7 +19,7 @@ def common_args(cfg, out_dir: Path, model) -> dict:
     from core.config import split_batch
     from core.models import use_bf16
 
-    micro, accumulate = split_batch(cfg.batch_size, cfg.micro_batch_size, model.device.type)
+    micro, accumulate = split_batch(cfg.batch_size, cfg.micro_batch_size, model.device.type, cfg.cpu_micro_batch)
     return dict(
         output_dir=str(Path(out_dir) / "checkpoints"), per_device_train_batch_size=micro,
         gradient_accumulation_steps=accumulate,
@@ -31,6 +31,16 @@ def common_args(cfg, out_dir: Path, model) -> dict:
         save_total_limit=2, save_only_model=False,
         logging_nan_inf_filter=False,  # a NaN loss must reach the learner, not be averaged away
     )
+
+
+def packed_engine(cfg) -> bool:
+    """Whether a preference job runs its batches as prefix trees (core/shared_prompt.py) or through TRL's forward.
+
+    TRL's is kept for ``engine="trl"`` and for more than one process (``accelerate launch``): the packed forward
+    calls the model underneath DDP's wrapper, which would skip its gradient all-reduce."""
+    from accelerate import PartialState
+
+    return cfg.engine == "packed" and PartialState().num_processes == 1
 
 
 def seed_everything(seed: int) -> None:

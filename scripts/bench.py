@@ -34,17 +34,31 @@ def sub(args: list[str], home: str, timeout: int = 3000) -> dict:
 
 
 N_PARAMS = 134.5e6  # SmolLM2-135M (embeddings tied with the LM head, counted once)
+N_HEAD = 49152 * 576  # the LM head's share of it
 
 
 def training_gflops(run_dir: str, lab: str, seconds: float) -> tuple[int, float]:
-    """(tokens, achieved GFLOP/s) of a training run: LoRA costs ~4N FLOPs per token (forward 2N, backward to
-    the inputs 2N; frozen weights get no gradient); DPO adds the reference forward (2N)."""
+    """(tokens, achieved GFLOP/s) of a training run, counting the work actually done.
+
+    LoRA costs ~4 FLOPs per parameter per token (forward 2, backward to the inputs 2; frozen weights get no
+    gradient). TRL's jobs run every token through all N parameters; the packed engine runs each distinct token
+    of a batch's prefix tree once (``num_tokens_packed``) and the LM head only on reply tokens
+    (``num_tokens_scored``). DPO adds the reference forward (2 per parameter per token, once per dataset)."""
     from core.runs import read_metrics
 
     logged = [m for m in read_metrics(run_dir) if "num_tokens" in m]
-    tokens = int(logged[-1]["num_tokens"]) if logged else 0
-    per_token = 4 + (2 if lab == "dpo" else 0)
-    return tokens, per_token * N_PARAMS * tokens / max(seconds, 1e-9) / 1e9
+    if not logged:
+        return 0, 0.0
+    last = logged[-1]
+    tokens = int(last.get("num_tokens_packed", last["num_tokens"]))
+    if lab == "rm":  # a sequence classifier: no LM head, a 1-output score
+        per_token_params, head = N_PARAMS - N_HEAD, 0
+    else:
+        scored = int(last.get("num_tokens_scored", tokens))
+        per_token_params, head = N_PARAMS - N_HEAD, N_HEAD * scored
+    passes = 4 + (2 if lab == "dpo" else 0)
+    flops = passes * (per_token_params * tokens + head)
+    return tokens, flops / max(seconds, 1e-9) / 1e9
 
 
 # --- jobs run inside a child process ------------------------------------------------------------------------

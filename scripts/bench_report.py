@@ -37,9 +37,11 @@ def write_markdown(data: dict, path: Path) -> None:
         lines += ["## Training: the app's jobs vs a plain TRL script at its defaults", "",
                   "Same model (SmolLM2-135M), LoRA, data and batch size. The plain script keeps TRL's defaults "
                   "(`scripts/baselines/trl_plain.py`; `use_cpu=True` is the one addition, without it TRL's default "
-                  "bf16 refuses to start on a CPU). Ours: no gradient checkpointing, bf16 autocast where the CPU "
-                  "has bf16 units, reference log-probs once per dataset, and for DPO an SFT term on the chosen "
-                  "replies (so its loss is not comparable with the plain script's).", "",
+                  "bf16 refuses to start on a CPU). Ours: the packed engine (each batch's pairs run as one prefix "
+                  "tree: every prompt once, no padding, the LM head on reply tokens only; core/shared_prompt.py), "
+                  "no gradient checkpointing, bf16 autocast where the CPU has bf16 units, reference log-probs once "
+                  "per dataset, and for DPO an SFT term on the chosen replies (so its loss is not comparable with "
+                  "the plain script's).", "",
                   "| job | ours | plain TRL | speed-up | final loss (ours / plain) | peak RSS (ours / plain) | measured |",
                   "|---|---|---|---|---|---|---|", *_compare_rows(data), ""]
     if "micro" in data:
@@ -68,8 +70,10 @@ def write_markdown(data: dict, path: Path) -> None:
             if o.get("gflops"):
                 lines.append(f"| {lab} | {o['tokens']} | {_f(o['gflops'], 1)} | {_f(o['gflops'] / r['gflops_float32'])} "
                              f"| {_f(o['gflops'] / r['gflops_bfloat16'])} |")
-        lines += ["", "FLOPs counted as 4N per trained token (LoRA: forward and backward to the inputs) plus 2N for "
-                  "DPO's reference forward, N = 134.5 M parameters; `scripts/bench.py training_gflops`.", ""]
+        lines += ["", "FLOPs are the work actually done: 4 per parameter per token computed (LoRA: forward and "
+                  "backward to the inputs), plus 2 for DPO's reference forward; the packed engine computes each "
+                  "distinct token of a batch's prefix tree once and runs the 28 M-parameter LM head on reply "
+                  "tokens only (the reward model has no LM head). `scripts/bench.py training_gflops`.", ""]
     if "gen" in data:
         g = data["gen"]
         lines += ["## Generation (shipped tutor, 16 prompts, up to 48 new tokens)", "",

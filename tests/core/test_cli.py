@@ -33,6 +33,8 @@ def run_cli(*args):
      "--beta must be > 0"),
     (["dpo", "--model", "tiny", "--pairs", "data/pairs_train.jsonl", "--loss", "kto", "--out", "x"],
      "invalid choice"),
+    (["rm", "--model", "tiny", "--pairs", "data/pairs_train.jsonl", "--engine", "fast", "--out", "x"],
+     "invalid choice"),
 ])
 def test_bad_input_is_one_line_and_exit_2(argv, needle, capsys, home):
     assert main(argv) == 2
@@ -89,3 +91,17 @@ def test_resume_a_stopped_cli_run(home, tmp_path, capsys):
 def test_module_entry_point_runs(home):
     out = run_cli("--help")
     assert out.returncode == 0 and "preflab" in out.stdout
+
+
+@pytest.mark.parametrize("engine", ["trl", "packed"])
+def test_dpo_engine_is_chosen_on_the_command_line(home, tmp_path, engine):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("".join(json.dumps({"prompt": f"Check this sentence: She go {i}.", "chosen": f"She goes {i}.",
+                                         "rejected": "Fine."}) + "\n" for i in range(4)))
+    run = tmp_path / "run"
+    assert main(["dpo", "--model", "tiny", "--pairs", str(pairs), "--adapter", "none", "--engine", engine,
+                 "--max-steps", "1", "--batch-size", "2", "--eval-data", "", "--eval-pairs", "", "--out", str(run)]) == 0
+    assert json.loads((run / "config.json").read_text())["engine"] == engine
+    logged = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
+    assert any("rewards/margins" in m for m in logged)
+    assert any("num_tokens_packed" in m for m in logged) == (engine == "packed")

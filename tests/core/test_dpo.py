@@ -121,7 +121,7 @@ def test_bad_settings_are_named(tmp_path, pairs, field, value):
 
 
 def test_sequence_logps_matches_one_at_a_time_full_logits(home):
-    """The batched, left-padded, completion-only LM head gives the same sums as the plain computation."""
+    """The packed prefix-tree forward (reply tokens only through the head) gives the plain computation's sums."""
     import torch
 
     from core import tutor
