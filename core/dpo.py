@@ -128,9 +128,9 @@ def _packed_trainer_class():
     from trl import DPOTrainer
     from trl.trainer.utils import use_adapter
 
-    from core.shared_prompt import collate, reply_scores
+    from core.shared_prompt import PackedFlops, collate, reply_scores
 
-    class PackedDPOTrainer(DPOTrainer):
+    class PackedDPOTrainer(PackedFlops, DPOTrainer):
         def __init__(self, *args, processing_class=None, **kwargs):
             pad = processing_class.pad_token_id
             super().__init__(*args, processing_class=processing_class, **kwargs,
@@ -148,7 +148,8 @@ def _packed_trainer_class():
 
         def _compute_loss(self, model, inputs, return_outputs):
             mode = "train" if self.model.training else "eval"
-            scores = reply_scores(model, inputs, stats=True)
+            with self.accelerator.autocast():  # the packed forward bypasses the model's autocast-wrapped forward()
+                scores = reply_scores(model, inputs, stats=True)
             chosen_logps, rejected_logps = scores.summed()
             if self.precompute_ref_logps:
                 ref_chosen, ref_rejected = inputs["ref_chosen_logps"], inputs["ref_rejected_logps"]
@@ -207,7 +208,8 @@ def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[
     from core.sft import lora_config
 
     args = TrlDpoConfig(**common_args(cfg, out, model), per_device_eval_batch_size=8, max_length=cfg.max_length,
-                        beta=cfg.beta, precompute_ref_log_probs=True, **_loss_args(cfg),
+                        beta=cfg.beta, precompute_ref_log_probs=True, precompute_ref_batch_size=16,
+                        **_loss_args(cfg),
                         eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps)
     train = _on_disk(Dataset.from_list(_conversational(rows)), Path(out) / "datasets" / "train")
     held_out = _on_disk(Dataset.from_list(_conversational(eval_rows)), Path(out) / "datasets" / "eval") if eval_rows else None

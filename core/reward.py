@@ -106,9 +106,9 @@ def _packed_trainer_class():
     import torch.nn.functional as F
     from trl import RewardTrainer
 
-    from core.shared_prompt import collate_reward, sequence_rewards
+    from core.shared_prompt import PackedFlops, collate_reward, sequence_rewards
 
-    class PackedRewardTrainer(RewardTrainer):
+    class PackedRewardTrainer(PackedFlops, RewardTrainer):
         def __init__(self, *args, processing_class=None, **kwargs):
             super().__init__(*args, processing_class=processing_class,
                              data_collator=functools.partial(collate_reward, pad_id=processing_class.pad_token_id),
@@ -117,7 +117,8 @@ def _packed_trainer_class():
 
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
             mode = "train" if self.model.training else "eval"
-            chosen, rejected = sequence_rewards(model, inputs)
+            with self.accelerator.autocast():  # the packed forward bypasses the model's autocast-wrapped forward()
+                chosen, rejected = (r.float() for r in sequence_rewards(model, inputs))
             loss = -F.logsigmoid(chosen - rejected).mean()
             if self.args.center_rewards_coefficient is not None:
                 loss = loss + self.args.center_rewards_coefficient * torch.mean((chosen + rejected) ** 2)

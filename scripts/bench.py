@@ -217,7 +217,7 @@ def run(sections: list[str], home: str):
         # micro-batches: the same optimizer batch in smaller forward passes (gradient accumulation)
         "micro": lambda: {f"{lab}_{m}": sub([__file__, "_job", lab, "--home", home, "--steps", "12", "--micro", str(m)],
                                             home)
-                          for lab, sizes in (("dpo", (4, 2, 1)), ("rm", (8, 2))) for m in sizes},
+                          for lab, sizes in (("dpo", (4, 2, 1)), ("rm", (8, 4, 2))) for m in sizes},
         "gui": lambda: {lab: sub([__file__, "_gui", lab, "--home", home, "--steps", "4"], home)
                         for lab in ("sft", "rm", "dpo")},
     }

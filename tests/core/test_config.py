@@ -28,3 +28,13 @@ def test_bad_micro_batch_is_named():
     with pytest.raises(ValueError, match="micro_batch_size"):
         SftConfig(out="x", micro_batch_size=-1).validate()
     DpoConfig(out="x", micro_batch_size=0).validate()
+
+
+def test_each_lab_has_its_own_cpu_micro_batch():
+    """The reward model's packed batches run 4 pairs per pass on a CPU (measured); DPO and SFT keep 2."""
+    from core.config import MICRO_BATCH_CPU, RewardConfig
+
+    assert SftConfig.cpu_micro_batch == MICRO_BATCH_CPU
+    assert split_batch(4, 0, "cpu", DpoConfig.cpu_micro_batch) == (2, 2)
+    assert split_batch(8, 0, "cpu", RewardConfig.cpu_micro_batch) == (4, 2)
+    assert "cpu_micro_batch" not in DpoConfig().__dict__  # a class setting, not saved in config.json
