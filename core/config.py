@@ -101,8 +101,8 @@ class RewardConfig(TrainCommon):
     max_length: int = 256
     engine: str = "packed"           # "packed": each batch runs as one prefix tree (core/shared_prompt.py; same
                                      # loss as TRL's, measured faster in `make bench`); "trl": TRL's forward pass
-    # packed batches are small: 4 pairs per pass ran as fast as 8 and stayed under 2 GB, 2 were 18% slower
-    # (docs/benchmarks.md, micro-batches)
+    # packed batches are small: 4 pairs per pass took 17.3 s for 12 steps (8 pairs: 15.1 s, 0.24 GB more;
+    # 2 pairs: 20.9 s), docs/benchmarks.md "micro-batches"
     cpu_micro_batch: ClassVar[int] = 4
 
     def validate(self) -> None:
