@@ -84,6 +84,7 @@ def run_constitution(cfg: ConstitutionConfig, *, home=None, on_metrics: MetricsF
         rng = random.Random(cfg.seed)
         ticker = Ticker(len(prompts))
         records_path = run.path / "records.jsonl"
+        records_path.write_text("", encoding="utf-8")  # a new run: an earlier run's records in this folder go
         records: list[dict] = []
         status = "finished"
         for start in range(0, len(prompts), cfg.batch_size):

@@ -28,6 +28,12 @@ def sft_rows_from_file(path: str | Path) -> list[dict]:
              "completion": [{"role": "assistant", "content": ex["reply"]}]} for ex in load_sft(path)]
 
 
+# Batches are padded to a multiple of 16 tokens. With a new length at every step the heap could not reuse the
+# blocks of the previous one (the full-vocabulary logits are tens of MB): 30 steps of the tutor's SFT peaked at
+# 1866 MB, padded 1530 MB, for 6% more time (82.6 vs 78.0 s; 64 tokens: 36% more time).
+PAD_TO_MULTIPLE_OF = 16
+
+
 def lora_config(cfg):
     from peft import LoraConfig
 
@@ -60,7 +66,8 @@ def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
         if adapter is None:
             model = get_peft_model(model, lora_config(cfg))
         t0 = time.monotonic()
-        args = SFTConfig(**common_args(cfg, run.path, model), max_length=cfg.max_length, completion_only_loss=True)
+        args = SFTConfig(**common_args(cfg, run.path, model), max_length=cfg.max_length, completion_only_loss=True,
+                         pad_to_multiple_of=PAD_TO_MULTIPLE_OF)
         trainer = SFTTrainer(model=model, args=args, train_dataset=Dataset.from_list(rows), processing_class=tok,
                              callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
         quiet_trainer(trainer)

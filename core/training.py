@@ -66,16 +66,27 @@ def _checkpoint_if_stopped(trainer, status: str) -> None:
     trainer._save_checkpoint(trainer.model, trial=None)
 
 
+def bf16_weights(trainer) -> bool:
+    """Whether training stores the frozen base weights in bf16 (core/memory.py): on a CPU under bf16 autocast,
+    where autocast would cast them to bf16 at every forward pass anyway. (On a GPU the float32 copy stays in
+    device memory, so a second, bf16 copy would only add to it.)"""
+    return bool(trainer.args.bf16) and trainer.model.device.type == "cpu"
+
+
 def fit(trainer, cancel: CancelToken, resume_from: Path | None = None, started: float | None = None):
     """Train until done or stopped. Returns (status, seconds, model unwrapped for fp32 use after training).
 
     ``started`` (a ``time.monotonic()``) counts the trainer's set-up too: TRL tokenizes, and DPO computes the
     reference log-probs, while the trainer is built."""
+    from core.memory import frozen_linears_in_bf16, trim_heap
+
     t0 = time.monotonic() if started is None else started
+    trim_heap()  # what the eval before and the trainer's set-up freed
     try:
         if cancel.cancelled:
             raise Cancelled()
-        trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
+        with frozen_linears_in_bf16(trainer.model, enabled=bf16_weights(trainer)):
+            trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
     except Cancelled:
         pass
     status = "stopped" if cancel.cancelled else "finished"

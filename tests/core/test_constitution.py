@@ -37,6 +37,16 @@ def test_loop_runs_two_rounds_on_three_prompts(home, tmp_path, prompts):
         assert rec["final"] == rec["rounds"][-1]["revision"]
 
 
+def test_a_new_run_in_the_same_folder_replaces_the_old_records(home, tmp_path, prompts):
+    """Distill reads records.jsonl: a second run into the same folder must not leave the first run's there."""
+    cfg = ConstitutionConfig(model="tiny", out=str(tmp_path / "run"), prompts=str(prompts), rounds=1,
+                             batch_size=3, max_new_tokens=4)
+    cai.run_constitution(cfg, home=home)
+    second = cai.run_constitution(cfg, home=home)
+    assert [r["index"] for r in cai.load_records(tmp_path / "run")] == [0, 1, 2]
+    assert cai.load_records(tmp_path / "run") == second["records"]
+
+
 def test_random_order_is_seeded():
     c = cai.principles_mod.load()
     import random

@@ -20,7 +20,7 @@ def test_tree_shares_every_common_prefix_once():
 def test_collate_packs_pairs_with_ancestor_only_attention():
     examples = [{"prompt_ids": [1, 2], "chosen_ids": [3, 4], "rejected_ids": [5]},
                 {"prompt_ids": [1, 9], "chosen_ids": [3], "rejected_ids": [3, 8]}]
-    b = collate(examples, pad_id=0, pairs_per_row=2)
+    b = collate(examples, pad_id=0, pairs_per_row=2, multiple=1)
     assert b["input_ids"].tolist() == [[1, 2, 3, 4, 5, 9, 3, 8]]
     assert b["position_ids"].tolist() == [[0, 1, 2, 3, 2, 1, 2, 3]]
     mask = b["attention_mask"][0, 0]
@@ -32,8 +32,13 @@ def test_collate_packs_pairs_with_ancestor_only_attention():
     assert got == [(1, 3, 0), (2, 4, 0), (1, 5, 1), (5, 3, 2), (5, 3, 3), (6, 8, 3)]
     assert int(b["unpacked_tokens"]) == 4 + 3 + 3 + 4 and int(b["packed_tokens"]) == 8
     # rows are padded to the widest group; a padding node sees only itself
-    two = collate(examples, pad_id=0, pairs_per_row=1)
+    two = collate(examples, pad_id=0, pairs_per_row=1, multiple=1)
     assert two["input_ids"].shape == (2, 5) and two["attention_mask"][1, 0, 4].nonzero().flatten().tolist() == [4]
+    # and to a multiple of ``multiple`` tokens (few distinct shapes); the reply indexes follow the wider rows
+    wide = collate(examples, pad_id=0, pairs_per_row=1, multiple=8)
+    assert wide["input_ids"].shape == (2, 8) and int(wide["packed_tokens"]) == int(two["packed_tokens"])
+    assert wide["attention_mask"][0, 0, 7].nonzero().flatten().tolist() == [7]
+    assert (wide["predictor"] // 8).tolist() == (two["predictor"] // 5).tolist()
 
 
 @pytest.fixture
@@ -200,3 +205,38 @@ def test_packed_forward_runs_under_the_trainers_bf16_autocast(home, tmp_path, pa
     handle.remove()
     assert seen and set(seen) == {torch.bfloat16}
     assert loss.dtype == torch.float32
+
+
+def test_head_chunks_give_the_same_scores_and_gradients(home, monkeypatch):
+    """The LM head runs on equal-size chunks of reply tokens (the last one filled up and cut off): any chunk
+    size gives the same log-probs, statistics and gradients."""
+    import torch
+
+    from core import shared_prompt
+    from core.models import load_model
+
+    model, _ = load_model("tiny", home)
+    examples = [{"prompt_ids": [5, 6, 7], "chosen_ids": [8, 9, 10, 11], "rejected_ids": [8, 12]},
+                {"prompt_ids": [5, 13], "chosen_ids": [14, 15, 16], "rejected_ids": [17, 18, 19, 20, 21]}]
+    batch = collate(examples, pad_id=0)
+    results = {}
+    for chunk in (1000, 4, 3):
+        monkeypatch.setattr(shared_prompt, "HEAD_CHUNK", chunk)
+        model.zero_grad()
+        scores = shared_prompt.reply_scores(model, batch, stats=True)
+        scores.logps.sum().backward()
+        grad = model.get_input_embeddings().weight.grad.clone()
+        with torch.no_grad():
+            plain = shared_prompt.reply_scores(model, batch).logps
+        results[chunk] = (scores, grad, plain)
+    n = int(batch["target"].numel())
+    assert n == 14 and n % 4 and n % 3  # the last chunk needs filling for both sizes
+    ref, ref_grad, _ = results[1000]
+    for chunk in (4, 3):
+        scores, grad, plain = results[chunk]
+        assert scores.logps.shape == (n,)
+        for key in ("logps", "entropy", "mean_logits"):
+            assert torch.allclose(getattr(scores, key), getattr(ref, key), atol=1e-5), key
+        assert torch.equal(scores.is_top1, ref.is_top1)
+        assert torch.allclose(plain, ref.logps.detach(), atol=1e-5)
+        assert torch.allclose(grad, ref_grad, atol=1e-5)
