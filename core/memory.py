@@ -109,23 +109,19 @@ def frozen_linears(model) -> list:
 
 
 @contextlib.contextmanager
-def frozen_linears_in_bf16(model, enabled: bool = True):
-    """Within the block the frozen base ``nn.Linear`` weights are bf16 (for bf16-autocast training on a CPU);
-    the float32 weights (the same tensors, untouched) are back afterwards, also after an error.
-
-    Yields the bytes of float32 file pages released while the block runs."""
+def frozen_linears_in_bf16(model):
+    """Within the block the frozen base ``nn.Linear`` weights are bf16 (for bf16-autocast training on a CPU)
+    and their float32 file pages are released; the float32 weights (the same tensors, untouched) are back
+    afterwards, also after an error."""
     import torch
 
-    if not enabled:
-        yield 0
-        return
     layers = frozen_linears(model)
     originals = [m.weight.data for m in layers]
     try:
         for module, w in zip(layers, originals, strict=True):
             module.weight.data = w.to(torch.bfloat16)
-        yield release_file_pages(originals)
+        release_file_pages(originals)
+        yield
     finally:
         for module, w in zip(layers, originals, strict=True):
             module.weight.data = w
-        trim_heap()

@@ -102,9 +102,10 @@ def configure_threads() -> int:
     ``PREFLAB_THREADS`` overrides the count."""
     import psutil
 
-    # oneDNN (bf16 matmuls on a CPU) caches a primitive per matrix shape; packed batches have a new length at
-    # every step, and the default 1024-entry cache grew a DPO job by ~20 MB a step. 64 keeps the shapes of the
-    # current step (same speed) and bounds the growth (docs/benchmarks.md). Read when oneDNN starts: set early.
+    # oneDNN (bf16 matmuls on a CPU) caches a primitive per matrix shape; training batches come in many lengths
+    # (fewer since rows are padded, see core/shared_prompt.py), and the default 1024-entry cache grew a DPO job
+    # by ~20 MB a step. 64 keeps the shapes of the current step (same speed) and bounds the growth. Read when
+    # oneDNN starts: set early.
     os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "64")
     import torch
 

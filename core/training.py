@@ -7,6 +7,7 @@ same result as an uninterrupted run with the same seed.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -85,10 +86,12 @@ def fit(trainer, cancel: CancelToken, resume_from: Path | None = None, started: 
     try:
         if cancel.cancelled:
             raise Cancelled()
-        with frozen_linears_in_bf16(trainer.model, enabled=bf16_weights(trainer)):
+        with frozen_linears_in_bf16(trainer.model) if bf16_weights(trainer) else contextlib.nullcontext():
             trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
     except Cancelled:
         pass
+    finally:
+        trim_heap()  # the activations and bf16 weights of training, before the evals after it
     status = "stopped" if cancel.cancelled else "finished"
     _checkpoint_if_stopped(trainer, status)
     # Accelerate wrapped forward() in bf16 autocast; scoring and eval after training run in fp32.
