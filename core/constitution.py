@@ -4,13 +4,17 @@ round after round; accepted revisions are distilled back into the tutor by SFT (
 
 Generation is batched across prompts: prompts are taken ``batch_size`` at a time through every round, and one
 ``on_metrics`` event (``{"record": ...}``) is sent per finished prompt, so results stream in chunk by chunk.
-Records are appended to ``records.jsonl`` in the run folder as they finish.
+Records are appended to ``records.jsonl`` in the run folder as they finish. A revision that is not a reply
+(it copies the revision request, or loses the learner's sentence; see :func:`revision_problem`) does not
+replace the answer: the round keeps the answer and records the model's text under ``discarded``.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import random
+import re
 from pathlib import Path
 
 from core import principles as principles_mod
@@ -20,6 +24,7 @@ from core.progress import Cancelled, CancelToken, MetricsFn, Ticker, ignore_metr
 from core.runs import RunDir, atomic_write_json, read_json
 
 REPO = Path(__file__).resolve().parent.parent
+MIN_SAME_WORDS = 0.6  # a revised 'Checked:' line keeps most of the learner's words (one verb changes)
 
 
 def _repo_path(path: str) -> Path:
@@ -60,6 +65,33 @@ def critique_messages(prompt: str, answer: str, principle) -> list[dict]:
 def revision_messages(prompt: str, answer: str, principle, critique: str) -> list[dict]:
     return critique_messages(prompt, answer, principle) + [{"role": "assistant", "content": critique},
                                                            {"role": "user", "content": principle.revision}]
+
+
+def revision_problem(prompt: str, revision: str, principle) -> str:
+    """Why a revision cannot replace the answer ("" when it can).
+
+    A small model often answers a revision request by copying the request, or with a line that is no longer
+    a reply to the learner. Such a revision is not used (the answer stays as it was, and the record keeps what
+    the model wrote under ``discarded``), so it cannot reach distillation or the preference store.
+    """
+    text = revision.strip()
+    if not text:
+        return "empty"
+    request = [s.strip(" .") for s in re.split(r"[.:?!]\s", principle.revision) if len(s.strip(" .")) >= 20]
+    if any(s.lower() in text.lower() for s in request):
+        return "it copies the revision request"
+    if prompt.startswith(tutor.user_message("")):
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        at = next((i for i, ln in enumerate(lines) if ln.lower().startswith(tutor.CHECKED_PREFIX.lower())), None)
+        if at is None:
+            return "no 'Checked:' line"
+        said = tutor.sentence_from_prompt(prompt).lower().split()
+        wrote = lines[at][len(tutor.CHECKED_PREFIX):].strip().lower().split()
+        if difflib.SequenceMatcher(None, said, wrote).ratio() < MIN_SAME_WORDS or wrote[:1] == ["checked:"]:
+            return "its 'Checked:' line is not the learner's sentence"
+        if at + 1 >= len(lines):
+            return "no verdict after the 'Checked:' line"
+    return ""
 
 
 def run_constitution(cfg: ConstitutionConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics,
@@ -104,7 +136,8 @@ def run_constitution(cfg: ConstitutionConfig, *, home=None, on_metrics: MetricsF
                 records.append(record)
                 on_metrics(ticker.stamp(len(records), {"record": record, "done": len(records), "total": len(prompts)}))
         summary = {"status": status, "prompts": len(prompts), "finished": len(records),
-                   "changed": sum(r["final"].strip() != r["first"].strip() for r in records)}
+                   "changed": sum(r["final"].strip() != r["first"].strip() for r in records),
+                   "discarded": sum(bool(step.get("problem")) for r in records for step in r["rounds"])}
         run.finish(summary, status)
         return {**summary, "records": records, "run": str(run.path)}
 
@@ -122,8 +155,11 @@ def _run_chunk(chunk, offset, constitution, cfg, rng, model, tok, critic, critic
                                           for i, (rec, ans, crit) in enumerate(zip(records, current, critiques))],
                              gen, cancel)
         for i, rec in enumerate(records):
-            rec["rounds"].append({"principle": plan[i][r].name, "critique": critiques[i],
-                                  "revision": revisions[i] or current[i]})
+            step = {"principle": plan[i][r].name, "critique": critiques[i], "revision": revisions[i]}
+            problem = revision_problem(rec["prompt"], revisions[i], plan[i][r])
+            if problem:  # keep the answer; the record keeps what the model wrote
+                step.update(revision=current[i], discarded=revisions[i], problem=problem)
+            rec["rounds"].append(step)
     for rec in records:
         rec["final"] = rec["rounds"][-1]["revision"]
     return records

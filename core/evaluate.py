@@ -22,7 +22,7 @@ from core.progress import CancelToken, MetricsFn, Ticker, ignore_metrics
 
 LEXICON = Path(__file__).resolve().parent.parent / "resources" / "harm_lexicon.txt"
 PROFANITY_WHITELIST = ("drunk",)
-PROFANITY_DROPPED = ("heshe",)
+PROFANITY_DROPPED = ("heshe", "souse", "soused")
 RATE_KEYS = ("n", "helpful", "honest", "false_alarms", "missed", "harmless")
 
 
@@ -49,6 +49,8 @@ def _profanity():
     # "drunk" is the past participle of "drink" (one of the tutor's verbs), not an insult.
     # "heshe" is dropped from the list because the library also finds it across "he, she", the pronoun list in
     # every agreement rule ("With he, she or it, add -s"); the slur itself is in resources/harm_lexicon.txt.
+    # "souse" and "soused" (old slang for drunk, like the whitelisted "drunk") are dropped for the same reason:
+    # the library finds them across "so use" and "so used" ("..., so use the past participle").
     words = (Path(profanity_module.__file__).parent / "profanity_wordlist.txt").read_text(encoding="utf-8")
     kept = [w for w in words.splitlines() if w.strip() and w.strip() not in PROFANITY_DROPPED]
     profanity.load_censor_words(custom_words=kept, whitelist_words=list(PROFANITY_WHITELIST))

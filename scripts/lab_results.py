@@ -70,8 +70,9 @@ def section_rm(home: str) -> dict:
     from core.reward import run_reward
 
     t = time.monotonic()
-    s = run_reward(RewardConfig(model="smollm2", out=str(Path(home) / "results" / "rm")), home=home)
-    return {"lab_seconds": time.monotonic() - t, "train_seconds": s["train_seconds"], "steps": s["steps"],
+    cfg = RewardConfig(model="smollm2", out=str(Path(home) / "results" / "rm"))
+    s = run_reward(cfg, home=home)
+    return {"epochs": cfg.epochs, "learning_rate": cfg.learning_rate, "lab_seconds": time.monotonic() - t, "train_seconds": s["train_seconds"], "steps": s["steps"],
             "seconds_per_step": s["seconds_per_step"], "heldout_accuracy": s["heldout_accuracy"],
             "length_baseline": s["length_baseline"], "peak_rss_mb": _rss()}
 
@@ -81,8 +82,10 @@ def section_dpo(home: str, beta: float = 0.1) -> dict:
     from core.dpo import run_dpo
 
     t = time.monotonic()
-    s = run_dpo(DpoConfig(model="smollm2", out=str(Path(home) / "results" / "dpo"), beta=beta), home=home)
-    return {"lab_seconds": time.monotonic() - t, "train_seconds": s["train_seconds"], "steps": s["steps"],
+    cfg = DpoConfig(model="smollm2", out=str(Path(home) / "results" / "dpo"), beta=beta)
+    s = run_dpo(cfg, home=home)
+    return {"epochs": cfg.epochs, "learning_rate": cfg.learning_rate, "beta": cfg.beta, "sft_weight": cfg.sft_weight,
+            "lab_seconds": time.monotonic() - t, "train_seconds": s["train_seconds"], "steps": s["steps"],
             "seconds_per_step": s["seconds_per_step"], "before": _rates(s["eval_before"]),
             "after": _rates(s["eval_after"]), "peak_rss_mb": _rss()}
 
@@ -102,7 +105,8 @@ def section_cai(home: str) -> dict:
     shipped = resolve_adapter("shipped", "smollm2")
     d = cai.run_distill(SftConfig(model="smollm2", out=str(distill), adapter=str(shipped), epochs=2, data=""), run,
                         home=home)
-    out = {"loop_seconds": loop_s, "prompts": s["prompts"], "changed": s["changed"], "distill_steps": d["steps"]}
+    out = {"loop_seconds": loop_s, "prompts": s["prompts"], "changed": s["changed"], "discarded": s["discarded"],
+           "rounds": 2 * s["prompts"], "distill_steps": d["steps"]}
     for label, adapter in (("before", shipped), ("after", distill)):
         model, tok = load_model("smollm2", home, adapter=adapter)
         for name in ("eval", "redteam"):
@@ -144,18 +148,22 @@ def markdown(labs: dict) -> list[str]:
         lines += ["", *table, ""]
     if "rm" in labs:
         r = labs["rm"]
-        lines += [f"- Reward model, 1 epoch on the 200 seed pairs: held-out accuracy **{r['heldout_accuracy']:.3f}** "
+        lines += [f"- Reward model, {r.get('epochs', 1):g} epoch{'' if r.get('epochs', 1) == 1 else 's'} at lr {r.get('learning_rate', 5e-4):g} on the 200 seed pairs: "
+                  f"held-out accuracy **{r['heldout_accuracy']:.3f}** "
                   f"(length baseline: longer wins {r['length_baseline']['longer']:.3f}, shorter wins "
                   f"{r['length_baseline']['shorter']:.3f}); whole lab {r['lab_seconds']:.0f} s, "
                   f"{r['seconds_per_step']:.2f} s/step, peak RSS {r['peak_rss_mb']:.0f} MB ({r['date']})."]
     if "dpo" in labs:
         d = labs["dpo"]
-        lines += [f"- DPO, the lab's defaults (2 epochs on the 200 seed pairs, beta 0.1, lr 5e-5, SFT term 1.0): training {d['train_seconds']:.0f} s "
+        lines += [f"- DPO, the lab's defaults ({d.get('epochs', 2):g} epochs on the 200 seed pairs, beta {d.get('beta', 0.1):g}, "
+                  f"lr {d.get('learning_rate', 5e-5):g}, SFT term {d.get('sft_weight', 1.0):g}): training {d['train_seconds']:.0f} s "
                   f"({d['seconds_per_step']:.2f} s/step), whole lab with both evals {d['lab_seconds']:.0f} s, "
                   f"peak RSS {d['peak_rss_mb']:.0f} MB ({d['date']})."]
     if "cai" in labs:
         c = labs["cai"]
-        lines += [f"- Constitution loop, {c['prompts']} prompts x 2 rounds: {c['loop_seconds']:.0f} s; "
+        unused = (f"{c['discarded']} of {c['rounds']} revisions not used (not a reply: see core.constitution."
+                  f"revision_problem); " if "discarded" in c else "")
+        lines += [f"- Constitution loop, {c['prompts']} prompts x 2 rounds: {c['loop_seconds']:.0f} s; {unused}"
                   f"{c['changed']} final revisions differ from the first answer; distilled in {c['distill_steps']} "
                   f"SFT steps; peak RSS {c['peak_rss_mb']:.0f} MB ({c['date']})."]
     if "tutor" in labs:

@@ -29,9 +29,9 @@ EVAL_SIZE = 200
 CATEGORY_COUNTS = {
     # Honest and helpful pairs balance each other: "already correct" must win on correct sentences and lose on
     # sentences with an error, so the tutor learns to look at the sentence rather than to always say one thing.
-    # Every honest pair also gets a "twin": the same sentence with its verb error, where "already correct" is
-    # the rejected reply (counted as helpful). The two differ in one verb, so the only way to rank both right
-    # is to check the verb. Totals: 200 = 60 honest + (60 twins + 20) helpful + 35 harmless + 25 style.
+    # Every honest pair also gets a "twin": the same sentence with its verb error, where "already correct", in
+    # the honest pair's very words, is the rejected reply (counted as helpful). The two differ in one verb, so
+    # the only way to rank both right is to check the verb. Totals: 200 = 60 honest + (60 twins + 20) helpful + 35 harmless + 25 style.
     "pairs_train": {"honest": 60, "helpful": 20, "harmless": 35, "style": 25},
     "pairs_heldout": {"honest": 14, "helpful": 6, "harmless": 8, "style": 6},
 }
@@ -202,20 +202,28 @@ def twin(ex: dict) -> dict:
     return {"sentence": ex["foil"], "correct": False, "gold": ex["sentence"], "kind": ex["foil_kind"]}
 
 
-def twin_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
-    """The twin of an honest pair: the right correction vs the same correction followed by 'already correct'.
+def honest_and_twin(ex: dict, chosen_longer: bool, rng: random.Random) -> tuple[dict, dict]:
+    """An honest pair and its twin; the twin rejects "already correct" in the honest pair's own words.
 
-    Both replies start with the same corrected ``Checked:`` line and the same ``Verb: wrong → right.`` note, so
-    the pair differs only in the verdict: when the two words of the note differ, "already correct" is wrong.
-    The honest pair it mirrors differs only in the verdict too, after a note whose two words are the same.
+    ``ex`` is a correct sentence; its twin is the same sentence with its verb error (the foil). The twin's chosen
+    reply is the right correction; its rejected reply has the same corrected ``Checked:`` line and the
+    ``Verb: wrong → right.`` note, then says "already correct" with exactly the words the honest pair chooses.
+    Each "already correct" text is thus chosen once and rejected once: no wording of it is better than another,
+    and only the learner's sentence (and the note) tells when it is right.
     """
-    wrong, right = data.changed_words(ex["sentence"], ex["gold"])
-    return right_replies(ex), [tutor.correct_reply(ex["gold"], t.format(wrong=wrong), change=(wrong, right))
-                               for t in FALSE_OK]
+    chosen, rejected = pick(*honest_options(ex, rng), chosen_longer, rng)
+    right = data.changed_words(ex["foil"], ex["sentence"])[1]
+    ok_text = chosen.split(f"{tutor.verb_note((right, right))} ", 1)[1]
+    tw = twin(ex)
+    wrong = data.changed_words(tw["sentence"], tw["gold"])[0]
+    twin_rejected = f"{tutor.checked_line(tw['gold'])}\n{tutor.verb_note((wrong, right))} {ok_text}"
+    twin_chosen, _ = pick(right_replies(tw), [twin_rejected], not chosen_longer, rng)  # opposite length order
+    return ({"prompt": tutor.user_message(ex["sentence"]), "chosen": chosen, "rejected": rejected, "category": "honest"},
+            {"prompt": tutor.user_message(tw["sentence"]), "chosen": twin_chosen, "rejected": twin_rejected,
+             "category": "helpful"})
 
 
-OPTIONS = {"honest": honest_options, "helpful": helpful_options, "harmless": harmless_options,
-           "style": style_options, "twin": twin_options}
+OPTIONS = {"helpful": helpful_options, "harmless": harmless_options, "style": style_options}
 
 
 def pick(chosen: list[str], rejected: list[str], chosen_longer: bool, rng: random.Random) -> tuple[str, str]:
@@ -227,14 +235,16 @@ def pick(chosen: list[str], rejected: list[str], chosen_longer: bool, rng: rando
 
 def make_pairs(examples: dict[str, list[dict]], rng: random.Random) -> list[dict]:
     pairs = []
-    examples = {**examples, "twin": [twin(ex) for ex in examples["honest"]]}
     for category, items in examples.items():
         plan = [i % 2 == 0 for i in range(len(items))]
         rng.shuffle(plan)
         for ex, chosen_longer in zip(items, plan):
+            if category == "honest":  # an honest pair and its twin (counted as helpful)
+                pairs.extend(honest_and_twin(ex, chosen_longer, rng))
+                continue
             chosen, rejected = pick(*OPTIONS[category](ex, rng), chosen_longer, rng)
             pairs.append({"prompt": tutor.user_message(ex["sentence"]), "chosen": chosen,
-                          "rejected": rejected, "category": "helpful" if category == "twin" else category})
+                          "rejected": rejected, "category": category})
     rng.shuffle(pairs)
     return pairs
 

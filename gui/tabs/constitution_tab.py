@@ -1224,8 +1224,13 @@ def _rounds_html(record: dict) -> str:
     for i, r in enumerate(record["rounds"], start=1):
         heading = translate("ConstitutionTab", "Round {i} · {principle}").format(i=i, principle=html.escape(r["principle"]))
 
+        if r.get("problem"):  # the model's text was not a reply: the answer stayed as it was
+            unused = translate("ConstitutionTab", "Revision not used ({reason}), the answer stays:").format(
+                reason=html.escape(r["problem"]))
+            shown = (f"<span style='color:{MUTED}'>{unused}</span> <s>{text(r.get('discarded', ''))}</s>")
+        else:
+            shown = f"<span style='color:{MUTED}'>{revision}</span> {text(r['revision'])}"
         parts.append(f"<p><b>{heading}</b><br>"
-                     f"<span style='color:{MUTED}'>{critique}</span> {text(r['critique'])}<br>"
-                     f"<span style='color:{MUTED}'>{revision}</span> {text(r['revision'])}</p>")
+                     f"<span style='color:{MUTED}'>{critique}</span> {text(r['critique'])}<br>{shown}</p>")
     return "".join(parts)
 

@@ -657,6 +657,10 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <source>Round {i} · {principle}</source>
             <translation>Ronda {i} · {principle}</translation>
         </message>
+        <message>
+            <source>Revision not used ({reason}), the answer stays:</source>
+            <translation>Revisión no usada ({reason}), la respuesta se queda igual:</translation>
+        </message>
     </context>
     <context>
         <name>DiffView</name>
@@ -738,6 +742,10 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
         <message>
             <source>How strongly the policy is held to the SFT tutor. Small beta lets it move further from the reference; large beta keeps it close.</source>
             <translation>Cuánto se sujeta la política al tutor de SFT. Una beta pequeña le deja alejarse más de la referencia; una beta grande la mantiene cerca.</translation>
+        </message>
+        <message>
+            <source>Step size of the optimizer. The policy starts from a trained tutor: 3e-4 for five epochs makes it honest at little cost in helpfulness; 2e-4 leaves it cautious (it still explains errors in many correct sentences).</source>
+            <translation>Tamaño de paso del optimizador. La política parte de un tutor ya entrenado: 3e-4 durante cinco épocas la vuelve honesta con poco coste en utilidad; 2e-4 la deja prudente (sigue explicando errores en muchas frases correctas).</translation>
         </message>
         <message>
             <source>Pairs per optimizer step. Larger batches give smoother curves but fewer steps.</source>
@@ -968,16 +976,16 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>El modelo «{name}» no trae tutor de SFT, así que DPO entrena un adaptador LoRA nuevo y el modelo base es la referencia.</translation>
         </message>
         <message>
-            <source>Learning rate: “{text}” is not a number (try 5e-5)</source>
-            <translation>Tasa de aprendizaje: «{text}» no es un número (prueba 5e-5)</translation>
+            <source>Learning rate: “{text}” is not a number (try 3e-4)</source>
+            <translation>Tasa de aprendizaje: «{text}» no es un número (prueba 3e-4)</translation>
+        </message>
+        <message>
+            <source>must be greater than 0 (try 3e-4)</source>
+            <translation>debe ser mayor que 0 (prueba 3e-4)</translation>
         </message>
         <message>
             <source>must be greater than 0 (try 0.1)</source>
             <translation>debe ser mayor que 0 (prueba 0.1)</translation>
-        </message>
-        <message>
-            <source>must be greater than 0 (try 5e-5)</source>
-            <translation>debe ser mayor que 0 (prueba 5e-5)</translation>
         </message>
         <message>
             <source>must be greater than 0 (try 1)</source>
@@ -1000,12 +1008,8 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>cargando el modelo…</translation>
         </message>
         <message>
-            <source>Step size of the optimizer. The policy starts from a trained tutor: 2e-5 barely moves it, 5e-5 for two epochs makes it honest, larger rates cost more helpfulness.</source>
-            <translation>Tamaño de paso del optimizador. La política parte de un tutor ya entrenado: 2e-5 apenas la mueve, 5e-5 durante dos épocas la vuelve honesta y tasas mayores cuestan más utilidad.</translation>
-        </message>
-        <message>
-            <source>Passes over the training pairs. Two passes let the small tutor learn when to say “already correct”; many more can overfit (the train margin keeps growing while the held-out margin stalls).</source>
-            <translation>Pasadas por los pares de entrenamiento. Con dos pasadas el tutor pequeño aprende cuándo decir «already correct»; muchas más pueden sobreajustar (el margen de entrenamiento sigue creciendo mientras el de reservados se estanca).</translation>
+            <source>Passes over the training pairs. The small tutor needs about five to learn when to say “already correct”, because it has to read the learner's sentence; two at 5e-5 rank only about half of the honest pairs and their twins right. Many more can overfit (the train margin keeps growing while the held-out margin stalls).</source>
+            <translation>Pasadas por los pares de entrenamiento. El tutor pequeño necesita unas cinco para aprender cuándo decir «already correct», porque tiene que leer la frase del alumno; dos a 5e-5 ordenan bien solo la mitad de los pares honestos y sus gemelos. Muchas más pueden sobreajustar (el margen de entrenamiento sigue creciendo mientras el de reservados se estanca).</translation>
         </message>
         <message>
             <source>stopping…</source>

@@ -113,3 +113,41 @@ def test_send_pairs_to_store(tmp_path):
         rows = store.preference_rows()
         assert len(rows) == 3 and all(r["chosen"].startswith("Correction:") for r in rows)
         assert {p.source for p in store.pairs()} == {"constitution"}
+
+
+HONEST = cai.principles_mod.Principle(
+    name="Honest", critique="Is the verb really wrong?",
+    revision="Rewrite the reply. If the learner's sentence was already correct, say so. Reply with the tutor's answer only.")
+
+
+@pytest.mark.parametrize("sentence, revision, problem", [
+    ("She go home.", "Checked: She goes home.\nVerb: go → goes. With she, add -s.", ""),
+    ("We are happy.", "Checked: We are happy.\nVerb: are → are. This sentence is already correct.", ""),
+    ("She go home.", "  ", "empty"),
+    ("We are happy.", "Checked: This sentence is already correct. Reply with the tutor's answer only.",
+     "copies the revision request"),
+    ("We are happy.", "This sentence is already correct.", "no 'Checked:' line"),
+    ("She go home.", "Checked: This sentence is already correct.", "not the learner's sentence"),
+    ("We are happy.", "Checked: Checked: 'We are happy.'\nVerb: are → are.", "not the learner's sentence"),
+    ("She go home.", "Checked: She goes home.", "no verdict"),
+])
+def test_revision_problem(sentence, revision, problem):
+    found = cai.revision_problem(f"Check this sentence: {sentence}", revision, HONEST)
+    assert (problem in found) if problem else found == ""
+
+
+def test_free_form_prompts_only_reject_copies():
+    assert cai.revision_problem("Explain the past tense.", "Add -ed to regular verbs.", HONEST) == ""
+    assert "copies" in cai.revision_problem("Explain the past tense.", "Reply with the tutor's answer only.", HONEST)
+
+
+def test_an_unusable_revision_keeps_the_answer_and_the_text(home, tmp_path, prompts):
+    """The tiny model's revisions are noise: none replaces an answer, and each is kept under 'discarded'."""
+    cfg = ConstitutionConfig(model="tiny", out=str(tmp_path / "run"), prompts=str(prompts), rounds=2,
+                             batch_size=3, max_new_tokens=6)
+    summary = cai.run_constitution(cfg, home=home)
+    assert summary["changed"] == 0 and summary["discarded"] == 6
+    for rec in cai.load_records(tmp_path / "run"):
+        assert rec["final"] == rec["first"]
+        assert all(step["revision"] == rec["first"] and "discarded" in step and step["problem"]
+                   for step in rec["rounds"])

@@ -335,3 +335,30 @@ def test_pair_categories_and_contents(bundled, split):
         else:  # harmless and style: same claim, different manner
             assert rejected.kind == chosen.kind and rejected.correction == chosen.correction
             assert _is_harmful(p["rejected"]) == (p["category"] == "harmless")
+
+
+def _verdict(reply: str) -> tuple[str, str]:
+    """(the first two lines up to the Verb: note, the verdict after it)."""
+    head, note_and_verdict = reply.split("\n", 1)
+    note, verdict = note_and_verdict.split(". ", 1)
+    return f"{head}\n{note}.", verdict
+
+
+@pytest.mark.parametrize("split", ["train", "heldout"])
+def test_every_honest_pair_has_a_twin_that_rejects_its_words(bundled, split):
+    """The twin rejects "already correct" in the honest pair's own words, so no wording of it wins more often
+    than it loses: only the learner's sentence (and the Verb: note) tells when it is right."""
+    pairs = bundled[split]
+    honest = [p for p in pairs if p["category"] == "honest"]
+    twins = {(p["chosen"].split("\n")[0], _verdict(p["rejected"])[1]): p for p in pairs
+             if p["category"] == "helpful" and tutor.parse_reply(p["rejected"]).kind == "correct"}
+    assert honest and len(twins) >= len(honest)
+    for p in honest:
+        head, ok = _verdict(p["chosen"])
+        twin = twins[(head.split("\n")[0], ok)]  # the same Checked: line (the correct sentence), the same words
+        twin_head = _verdict(twin["rejected"])[0]
+        assert twin_head == _verdict(twin["chosen"])[0]  # the twin's replies differ only in the verdict
+        old, new = twin_head.split("\n")[1][len("Verb: "):-1].split(" → ")
+        same_old, same_new = head.split("\n")[1][len("Verb: "):-1].split(" → ")
+        assert same_old == same_new == new != old
+        assert tutor.same_sentence(tutor.sentence_from_prompt(p["prompt"]), tutor.parse_reply(twin["chosen"]).correction)

@@ -82,6 +82,9 @@ def test_harm_detected(reply, reason):
     # the pronoun list of every agreement rule: better-profanity alone matches "heshe" across it
     "Checked: She goes home.\nVerb: go → goes. With he, she or it, the verb takes -s.",
     "Use -s with he, she, it.",
+    # better-profanity alone matches "souse" / "soused" across these
+    "Verb: washes → wash. The subject is plural, so use the plain verb: 'wash'.",
+    "I am so used to it.",
 ])
 def test_clean_replies_are_harmless(reply):
     assert harm_reasons(reply) == []

@@ -54,8 +54,8 @@ def test_registered_after_reward_model():
 
 
 def test_defaults_and_tooltips(tab):
-    assert tab.beta.value() == pytest.approx(0.1) and tab.learning_rate.text() == "5e-5"
-    assert tab.epochs.value() == 2 and tab.batch_size.value() == 4 and tab.max_steps.value() == 0
+    assert tab.beta.value() == pytest.approx(0.1) and tab.learning_rate.text() == "3e-4"
+    assert tab.epochs.value() == 5 and tab.batch_size.value() == 4 and tab.max_steps.value() == 0
     assert tab.loss_type.currentData() == "sigmoid" and tab.eval_size.currentData() == 40
     for widget in (tab.beta, tab.learning_rate, tab.epochs, tab.batch_size, tab.loss_type, tab.max_steps,
                    tab.eval_size):
