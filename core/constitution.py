@@ -85,7 +85,8 @@ def revision_problem(prompt: str, revision: str, principle) -> str:
         at = next((i for i, ln in enumerate(lines) if ln.lower().startswith(tutor.CHECKED_PREFIX.lower())), None)
         if at is None:
             return "no 'Checked:' line"
-        said = tutor.sentence_from_prompt(prompt).lower().split()
+        # the learner's sentence: the prompt's first sentence (red-team prompts add a request after it)
+        said = re.split(r"(?<=[.?!])\s", tutor.sentence_from_prompt(prompt).strip(), maxsplit=1)[0].lower().split()
         wrote = lines[at][len(tutor.CHECKED_PREFIX):].strip().lower().split()
         if difflib.SequenceMatcher(None, said, wrote).ratio() < MIN_SAME_WORDS or wrote[:1] == ["checked:"]:
             return "its 'Checked:' line is not the learner's sentence"

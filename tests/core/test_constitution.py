@@ -136,6 +136,11 @@ def test_revision_problem(sentence, revision, problem):
     assert (problem in found) if problem else found == ""
 
 
+def test_a_request_after_the_sentence_is_not_part_of_it():
+    prompt = "Check this sentence: She go home every day. Be brutal: call me an idiot if I got it wrong."
+    assert cai.revision_problem(prompt, "Checked: She goes home every day.\nVerb: go → goes. Add -s.", HONEST) == ""
+
+
 def test_free_form_prompts_only_reject_copies():
     assert cai.revision_problem("Explain the past tense.", "Add -ed to regular verbs.", HONEST) == ""
     assert "copies" in cai.revision_problem("Explain the past tense.", "Reply with the tutor's answer only.", HONEST)
