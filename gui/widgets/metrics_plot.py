@@ -89,6 +89,22 @@ def _number(value) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _let_title_overhang(label) -> None:
+    """pyqtgraph makes a plot at least as wide as its title; in a narrow grid cell a long title ("Rewards: chosen
+    vs rejected") then pushes the right edge of the plot, legend included, out of view. Here the title may
+    overhang its cell instead, and the plot keeps the cell's width."""
+    original = label.updateMin
+
+    def update_min() -> None:
+        original()
+        label.setMinimumWidth(0)
+        label._sizeHint[Qt.SizeHint.MinimumSize] = (0, label._sizeHint[Qt.SizeHint.MinimumSize][1])
+        label.updateGeometry()
+
+    label.updateMin = update_min
+    update_min()
+
+
 class MetricsPlot(QWidget):
     """A titled plot of ``keys`` against ``step``, with a one-line explanation underneath.
 
@@ -110,6 +126,7 @@ class MetricsPlot(QWidget):
         self.plot_widget.setMinimumHeight(220)
         item = self.plot_widget.getPlotItem()
         item.setTitle(title, color=TEXT_COLOUR, size="12pt")
+        _let_title_overhang(item.titleLabel)
         item.setClipToView(True)
         item.setDownsampling(auto=True, mode="peak")
         item.showGrid(x=True, y=True, alpha=0.15)

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 from gui.widgets.metrics_plot import MetricsPlot
 
@@ -107,3 +108,17 @@ def test_export_png_and_svg(plot, tmp_path):
 
 def test_context_menu_offers_export(plot):
     assert plot.plot_widget.scene().contextMenu == [plot.export_action]
+
+
+def test_a_long_title_does_not_make_the_plot_wider(qtbot):
+    """In the DPO tab's narrow grid cells, "Rewards: chosen vs rejected" used to push the plot's right edge
+    (legend included) out of view: pyqtgraph made the plot at least as wide as its title."""
+    title = "Rewards: chosen vs rejected, a title far wider than the cell it is drawn in"
+    plot = MetricsPlot(["rewards/chosen", "rewards/rejected"], title)
+    qtbot.addWidget(plot)
+    item = plot.plot_widget.getPlotItem()
+    natural = item.titleLabel.itemRect().width()
+    assert natural > 300
+    assert item.effectiveSizeHint(Qt.SizeHint.MinimumSize).width() < natural / 2
+    item.setTitle(title + " (again)")  # a new title keeps the rule
+    assert item.titleLabel.minimumWidth() == 0
