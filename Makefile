@@ -37,7 +37,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
-# What each lab achieves with the embedded SmolLM2 (evals, reward accuracy, DPO, constitution; ~30 min here).
+# What each lab achieves with the embedded SmolLM2 (evals, reward accuracy, DPO, constitution; ~35 min here, the DPO lab 11).
 results: $(STAMP)
 	$(BIN)/python scripts/lab_results.py
 
