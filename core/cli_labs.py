@@ -65,6 +65,11 @@ def register_constitution(sub, common, train) -> None:
     p.add_argument("--order", choices=["in_turn", "random"], default="in_turn")
     p.add_argument("--adapter", default="shipped", help="the tutor being revised (default: shipped)")
     p.add_argument("--critic", default="", metavar="PATH", help="a separate critic model folder")
+    p.add_argument("--reviser", default="", metavar="PATH",
+                   help="a separate model folder that writes the revisions (default: the tutor itself)")
+    p.add_argument("--without", action="append", default=[], metavar="PRINCIPLE",
+                   help="leave this principle out (by name, e.g. 'Harmless: kind and modest' or 'Harmless'); "
+                        "repeatable: the ablation of Lab 02")
     p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=0)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", required=True, metavar="RUN")
@@ -87,9 +92,11 @@ def cmd_cai(args) -> int:
     from core.constitution import run_constitution
     from core.models import check_model_folder
 
-    if args.critic:
-        check_model_folder(Path(args.critic))
-    cfg = ConstitutionConfig(model=args.model, adapter=args.adapter, critic=args.critic,
+    for folder in (args.critic, args.reviser):
+        if folder:
+            check_model_folder(Path(folder))
+    cfg = ConstitutionConfig(model=args.model, adapter=args.adapter, critic=args.critic, reviser=args.reviser,
+                             without=tuple(args.without),
                              constitution=args.constitution, prompts=args.prompts, out=args.out,
                              rounds=args.rounds, order=args.order, seed=args.seed, limit=args.limit)
     summary = run_constitution(cfg, home=_home(args), on_metrics=_progress_printer(), cancel=CancelToken())

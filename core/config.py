@@ -143,6 +143,8 @@ class ConstitutionConfig:
     model: str = "smollm2"
     adapter: str = "shipped"          # the tutor whose replies are critiqued and revised
     critic: str = ""                  # optional separate critic model folder ("" = the tutor critiques itself)
+    reviser: str = ""                 # optional separate model folder that writes the revisions ("" = the tutor)
+    without: tuple[str, ...] = ()     # principles (by name) left out of this run: the ablation of Lab 02
     constitution: str = "resources/constitution.toml"
     prompts: str = "data/cai_prompts.jsonl"
     out: str = ""
@@ -159,3 +161,10 @@ class ConstitutionConfig:
         _check(self.batch_size >= 1, "batch_size", "must be >= 1")
         _check(self.max_new_tokens >= 1, "max_new_tokens", "must be >= 1")
         _check(bool(self.out), "out", "a run folder is required")
+
+
+# --- eval settings the GUI's buttons and the CLI's flags share ------------------------------------------------
+
+QUICK_EVAL = 40     # sentences in a quick eval (Quick box, `preflab eval --quick`); the full eval set has 200
+EVAL_POINTS = 8     # held-out eval_* points per DPO run: enough for a line, cheap next to the training steps
+EVAL_SETS = {"eval set": "data/eval.jsonl", "red-team": "data/redteam.jsonl"}  # Lab 02's before/after sets

@@ -57,6 +57,28 @@ def pick_principles(constitution, rounds: int, order: str, rng: random.Random) -
     return [enabled[r % len(enabled)] for r in range(rounds)]
 
 
+def without(constitution, names) -> principles_mod.Constitution:
+    """A copy of ``constitution`` with the principles named in ``names`` disabled (the lab's ablation).
+
+    A name matches a principle's full name or its short name before the colon ("Harmless" for "Harmless: kind
+    and modest"), ignoring case. An unknown name raises ``ValueError`` naming it and the principles there are.
+    """
+    def short(name: str) -> str:
+        return name.split(":", 1)[0].strip().lower()
+
+    dropped = set()
+    for name in names:
+        key = name.strip().lower()
+        hits = [p.name for p in constitution.principles if p.name.strip().lower() == key or short(p.name) == key]
+        if not hits:
+            known = ", ".join(repr(p.name) for p in constitution.principles)
+            raise ValueError(f"without: no principle named {name!r} (the constitution has {known})")
+        dropped.update(hits)
+    return principles_mod.Constitution(constitution.name, [
+        principles_mod.Principle(p.name, p.critique, p.revision, p.enabled and p.name not in dropped)
+        for p in constitution.principles])
+
+
 def critique_messages(prompt: str, answer: str, principle) -> list[dict]:
     return tutor.prompt_messages(prompt) + [{"role": "assistant", "content": answer},
                                             {"role": "user", "content": principle.critique}]
@@ -103,7 +125,7 @@ def run_constitution(cfg: ConstitutionConfig, *, home=None, on_metrics: MetricsF
 
     cfg.validate()
     cancel = cancel or CancelToken()
-    constitution = principles_mod.load(_repo_path(cfg.constitution))
+    constitution = without(principles_mod.load(_repo_path(cfg.constitution)), cfg.without)
     prompts = load_prompts(cfg.prompts)[: cfg.limit or None]
     run = RunDir(cfg.out, "constitution")
     run.start(cfg)
@@ -113,6 +135,7 @@ def run_constitution(cfg: ConstitutionConfig, *, home=None, on_metrics: MetricsF
         on_metrics({"phase": "loading model"})
         model, tok = load_model(cfg.model, home, adapter=resolve_adapter(cfg.adapter, cfg.model))
         critic, critic_tok = (load_model(cfg.critic, home) if cfg.critic else (model, tok))
+        reviser, reviser_tok = (load_model(cfg.reviser, home) if cfg.reviser else (model, tok))
         gen = GenerateConfig(max_new_tokens=cfg.max_new_tokens, batch_size=cfg.batch_size)
         rng = random.Random(cfg.seed)
         ticker = Ticker(len(prompts))
@@ -126,8 +149,8 @@ def run_constitution(cfg: ConstitutionConfig, *, home=None, on_metrics: MetricsF
                 break
             chunk = prompts[start:start + cfg.batch_size]
             try:
-                done = _run_chunk(chunk, start, constitution, cfg, rng, model, tok, critic, critic_tok, gen, cancel,
-                                  generate)
+                done = _run_chunk(chunk, start, constitution, cfg, rng, (model, tok), (critic, critic_tok),
+                                  (reviser, reviser_tok), gen, cancel, generate)
             except Cancelled:  # raised between rounds or batches
                 status = "stopped"
                 break
@@ -143,7 +166,11 @@ def run_constitution(cfg: ConstitutionConfig, *, home=None, on_metrics: MetricsF
         return {**summary, "records": records, "run": str(run.path)}
 
 
-def _run_chunk(chunk, offset, constitution, cfg, rng, model, tok, critic, critic_tok, gen, cancel, generate):
+def _run_chunk(chunk, offset, constitution, cfg, rng, tutor_lm, critic_lm, reviser_lm, gen, cancel, generate):
+    """Answers, then ``cfg.rounds`` critique -> revision rounds, for one batch of prompts. Each ``*_lm`` is a
+    (model, tokenizer) pair: the tutor answers, the critic critiques, the reviser revises (by default all three
+    are the tutor)."""
+    (model, tok), (critic, critic_tok), (reviser, reviser_tok) = tutor_lm, critic_lm, reviser_lm
     answers = generate(model, tok, [tutor.prompt_messages(p) for p in chunk], gen, cancel)
     records = [{"index": offset + i, "prompt": p, "first": a, "rounds": []} for i, (p, a) in enumerate(zip(chunk, answers))]
     plan = [pick_principles(constitution, cfg.rounds, cfg.order, rng) for _ in chunk]
@@ -152,7 +179,7 @@ def _run_chunk(chunk, offset, constitution, cfg, rng, model, tok, critic, critic
         current = [rec["rounds"][-1]["revision"] if rec["rounds"] else rec["first"] for rec in records]
         critiques = generate(critic, critic_tok, [critique_messages(rec["prompt"], ans, plan[i][r])
                                                   for i, (rec, ans) in enumerate(zip(records, current))], gen, cancel)
-        revisions = generate(model, tok, [revision_messages(rec["prompt"], ans, plan[i][r], crit)
+        revisions = generate(reviser, reviser_tok, [revision_messages(rec["prompt"], ans, plan[i][r], crit)
                                           for i, (rec, ans, crit) in enumerate(zip(records, current, critiques))],
                              gen, cancel)
         for i, rec in enumerate(records):

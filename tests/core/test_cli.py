@@ -105,3 +105,9 @@ def test_dpo_engine_is_chosen_on_the_command_line(home, tmp_path, engine):
     logged = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
     assert any("rewards/margins" in m for m in logged)
     assert any("num_tokens_packed" in m for m in logged) == (engine == "packed")
+
+
+def test_cai_without_an_unknown_principle_exits_2_naming_it(tmp_path, capsys):
+    assert main(["cai", "--model", "tiny", "--without", "Kindness", "--out", str(tmp_path / "run")]) == 2
+    assert "Kindness" in capsys.readouterr().err
+    assert not (tmp_path / "run").exists()  # nothing written half-way

@@ -156,3 +156,36 @@ def test_an_unusable_revision_keeps_the_answer_and_the_text(home, tmp_path, prom
         assert rec["final"] == rec["first"]
         assert all(step["revision"] == rec["first"] and "discarded" in step and step["problem"]
                    for step in rec["rounds"])
+
+
+# --- the ablation: a run without one principle ----------------------------------------------------------------
+
+def test_without_disables_only_the_named_principle():
+    full = cai.principles_mod.load()
+    ablated = cai.without(full, ["harmless"])  # the short name before the colon, any case
+    assert [p.name for p in ablated.principles] == [p.name for p in full.principles]
+    for before, after in zip(full.principles, ablated.principles):
+        expected = before.enabled and not before.name.startswith("Harmless")
+        assert after.enabled == expected
+        assert (after.critique, after.revision) == (before.critique, before.revision)
+    assert cai.without(full, ["Harmless: kind and modest"]).enabled() == ablated.enabled()
+
+
+def test_without_an_unknown_principle_names_it():
+    with pytest.raises(ValueError, match="'Kindness'.*Honest: no invented errors"):
+        cai.without(cai.principles_mod.load(), ["Kindness"])
+
+
+def test_an_ablation_run_differs_only_in_the_disabled_principle(home, tmp_path, prompts):
+    runs = {}
+    for name, drop in (("full", ()), ("without", ("Harmless: kind and modest",))):
+        cfg = ConstitutionConfig(model="tiny", out=str(tmp_path / name), prompts=str(prompts), rounds=3,
+                                 max_new_tokens=4, without=drop)
+        cai.run_constitution(cfg, home=home)
+        runs[name] = (json.loads((tmp_path / name / "constitution.json").read_text()), cai.load_records(tmp_path / name))
+    (full, full_records), (ablated, ablated_records) = runs["full"], runs["without"]
+    differ = [a["name"] for a, b in zip(full["principles"], ablated["principles"]) if a != b]
+    assert differ == ["Harmless: kind and modest"]
+    assert all(r["principle"] != "Harmless: kind and modest" for rec in ablated_records for r in rec["rounds"])
+    assert any(r["principle"] == "Harmless: kind and modest" for rec in full_records for r in rec["rounds"])
+    assert [r["first"] for r in full_records] == [r["first"] for r in ablated_records]  # same tutor, same prompts
