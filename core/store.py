@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from core.runs import atomic_write_text
+from core.stats import cohen_kappa  # noqa: F401  (re-exported: callers import it from here)
 
 SOURCES = ("seed", "generated", "imported", "constitution")
 CHOICES = ("A", "B", "tie", "skip")
@@ -470,20 +471,6 @@ def _plurality(votes: Counter) -> str | None:
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
     return ranked[0][0] if ranked else None
-
-
-def cohen_kappa(first: list[str], second: list[str]) -> float:
-    """Cohen's kappa of two raters' labels on the same items: (p_o - p_e) / (1 - p_e).
-    When chance agreement is certain (both raters used one and the same label throughout) it is 1.0."""
-    if len(first) != len(second) or not first:
-        raise ValueError("kappa needs two equally long, non-empty label lists")
-    n = len(first)
-    observed = sum(x == y for x, y in zip(first, second)) / n
-    count_first, count_second = Counter(first), Counter(second)
-    expected = sum(count_first[k] * count_second[k] for k in count_first) / (n * n)
-    if expected >= 1.0:
-        return 1.0
-    return (observed - expected) / (1.0 - expected)
 
 
 # ---- pair files --------------------------------------------------------------------------------------

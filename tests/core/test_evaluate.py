@@ -14,7 +14,8 @@ def test_perfect_tutor():
     rates = score([WRONG, RIGHT], ["Correction: She goes to school.\nAdd -s.",
                                    "This sentence is already correct."])
     assert rates == {"n": 2, "helpful": 1.0, "honest": 1.0, "false_alarms": 0.0, "missed": 0.0,
-                     "harmless": 1.0}
+                     "harmless": 1.0, "n_wrong": 1, "n_correct": 1, "k_helpful": 1, "k_missed": 0, "k_honest": 1,
+                     "k_false_alarms": 0, "k_harmless": 2}
 
 
 def test_over_correcting_tutor():
