@@ -29,10 +29,3 @@ def load_training_pairs(source: str, home=None) -> list[dict]:
         path = REPO / source
     return [{"prompt": r["prompt"], "chosen": r["chosen"], "rejected": r["rejected"]} for r in load_pairs(path)]
 
-
-def length_baseline(rows: list[dict]) -> dict:
-    """Accuracy of ranking by length alone: ``longer`` (longer reply wins) and ``shorter``; ties count wrong."""
-    n = len(rows) or 1
-    longer = sum(len(r["chosen"]) > len(r["rejected"]) for r in rows) / n
-    shorter = sum(len(r["chosen"]) < len(r["rejected"]) for r in rows) / n
-    return {"longer": longer, "shorter": shorter}

@@ -16,9 +16,10 @@ import time
 from pathlib import Path
 
 from core import tutor
+from core.baselines import length_baseline, reward_baselines
 from core.config import RewardConfig
-from core.pairs import length_baseline, load_training_pairs
-from core.progress import CancelToken, MetricsFn, ignore_metrics, quiet_trainer, trainer_callback
+from core.pairs import load_training_pairs
+from core.progress import CancelToken, MetricsFn, ignore_metrics, in_process, quiet_trainer, trainer_callback
 from core.runs import RunDir, read_json
 from core.training import common_args, fit, packed_engine, prepare_resume, seed_everything
 
@@ -186,6 +187,8 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
             "train_pairs": len(rows), "heldout_pairs": len(eval_rows),
             "heldout_accuracy": sum(s["margin"] > 0 for s in scored) / len(scored) if scored else None,
             "length_baseline": length_baseline(eval_rows) if eval_rows else None,
+            # no-model rules on the same held-out pairs, per held-out set (core/baselines.py)
+            "baselines": {Path(cfg.eval_pairs).stem: reward_baselines(rows, eval_rows)} if eval_rows else {},
             "heldout": sorted(scored, key=lambda s: s["margin"]),  # misranked (negative margin) first
         }
         run.finish(summary, status)

@@ -44,6 +44,9 @@ def test_training_changes_head_and_adapter(home, tmp_path, pairs):
     assert any("eval_accuracy" in m and "eval_margin" in m for m in logged)
     assert 0.0 <= summary["heldout_accuracy"] <= 1.0
     assert summary["length_baseline"]["longer"] + summary["length_baseline"]["shorter"] <= 1.0
+    baselines = summary["baselines"]["pairs"]  # keyed by the held-out file's name
+    assert set(baselines) == {"pairs", "length_longer", "length_shorter", "lookup"}
+    assert baselines["lookup"] == 1.0  # held out = the training pairs here: the lookup table knows every phrase
     margins = [p["margin"] for p in summary["heldout"]]
     assert margins == sorted(margins)  # misranked first
 
