@@ -61,53 +61,285 @@ class Subject:
         return self.person == 3 and not self.plural
 
 
-SINGULAR_3 = tuple(
-    Subject(t, 3)
-    for t in ("he", "she", "Tom", "Ana", "Maria", "Sam", "my brother", "my sister", "the teacher", "our neighbor")
-)
-PLURAL = (Subject("we", 1, True), Subject("they", 3, True)) + tuple(
-    Subject(t, 3, True)
-    for t in ("my parents", "the children", "Tom and Ana", "the teacher and her students", "my friends", "the boys")
-)
+SINGULAR_3 = tuple(Subject(t, 3) for t in (
+    "he", "she", "Tom", "Ana", "Maria", "Sam", "Aisha", "Kenji", "Priya", "Carlos", "Olga", "Mei", "Omar",
+    "Fatima", "Lukas", "Chiara", "Kwame", "Ngozi", "Diego", "Yuki", "Ahmed", "Sofia", "Ivan", "Leila", "Raj",
+    "Hannah", "my brother", "my sister", "my roommate", "my cousin", "my best friend", "my boss", "the teacher",
+    "the new manager", "our neighbor", "everyone in my class", "the taxi driver", "her husband", "his daughter",
+    "the doctor",
+))
+PLURAL = (Subject("we", 1, True), Subject("they", 3, True)) + tuple(Subject(t, 3, True) for t in (
+    "my parents", "the children", "Tom and Ana", "Kenji and Mei", "the teacher and her students", "my friends",
+    "the boys", "our neighbors' kids", "my classmates", "the students", "my colleagues", "my grandparents",
+    "Aisha and her sister", "the new players", "Carlos and I",
+))
 ALL_SUBJECTS = (Subject("I", 1), Subject("you", 2)) + SINGULAR_3 + PLURAL
 SUBJECT_POOLS = {"sg3": SINGULAR_3, "plural": PLURAL, "all": ALL_SUBJECTS}
 
-# Verb lemmas with objects that fit every frame. Stative verbs only appear in simple-present frames.
+# Verb lemmas, each with objects or complements that make sense with any subject and in every tense (hand
+# curated). Stative verbs only appear in the error kinds of STATIVE_OK_KINDS (never with -ing or 'have').
 VERBS: dict[str, tuple[str, ...]] = {
-    "walk": ("to school", "to the park", "home"),
-    "play": ("football", "the piano", "chess"),
-    "cook": ("dinner", "rice"),
-    "watch": ("TV", "a film"),
-    "clean": ("the kitchen", "the car"),
-    "visit": ("the museum", "the zoo"),
-    "study": ("math", "French"),
-    "wash": ("the dishes",),
-    "open": ("the window",),
-    "go": ("to school", "to the market", "home"),
-    "eat": ("lunch", "an apple", "breakfast"),
-    "drink": ("coffee", "tea", "water"),
-    "write": ("a letter", "an email"),
-    "read": ("a book", "the news"),
-    "buy": ("bread", "new shoes"),
-    "take": ("the bus", "a photo"),
-    "see": ("the doctor", "a play"),
-    "make": ("tea", "a cake"),
-    "sing": ("a song",),
-    "swim": ("in the lake",),
-    "run": ("in the park",),
-    "speak": ("English", "Spanish"),
-    "drive": ("to work", "the car"),
-    "ride": ("a bike", "the train"),
-    "bring": ("lunch", "a friend"),
-    "do": ("the homework", "the shopping"),
-    "like": ("pizza", "music"),
-    "want": ("a dog", "more tea"),
-    "know": ("the answer", "the way"),
+    "walk": ("to school", "to the park", "home", "the dog"),
+    "play": ("football", "the piano", "chess", "video games"),
+    "cook": ("dinner", "rice", "a big meal"),
+    "watch": ("TV", "a film", "the news"),
+    "clean": ("the kitchen", "the car", "the bathroom"),
+    "visit": ("the museum", "the zoo", "a friend in the city"),
+    "study": ("math", "French", "for the exam", "biology"),
+    "wash": ("the dishes", "the car", "the towels"),
+    "open": ("the window", "a bank account", "the shop"),
+    "close": ("the door", "the curtains", "the shop"),
+    "go": ("to school", "to the market", "home", "to the gym"),
+    "eat": ("lunch", "an apple", "breakfast", "noodles"),
+    "drink": ("coffee", "tea", "water", "orange juice"),
+    "write": ("a letter", "an email", "a short story", "a report"),
+    "read": ("a book", "the news", "a magazine", "the instructions"),
+    "buy": ("bread", "new shoes", "a ticket", "vegetables"),
+    "take": ("the bus", "a photo", "a taxi", "the medicine"),
+    "see": ("the doctor", "a play", "the dentist"),
+    "make": ("tea", "a cake", "dinner", "a phone call"),
+    "sing": ("a song", "in a choir"),
+    "swim": ("in the lake", "in the sea", "at the pool"),
+    "run": ("in the park", "to the station", "along the river"),
+    "speak": ("English", "Spanish", "to the manager"),
+    "drive": ("to work", "the car", "to the airport"),
+    "ride": ("a bike", "a horse", "the train"),
+    "bring": ("lunch", "a friend", "some snacks"),
+    "do": ("the homework", "the shopping", "the laundry", "yoga"),
+    "like": ("pizza", "music", "spicy food"),
+    "want": ("a dog", "more tea", "a new phone"),
+    "know": ("the answer", "the way", "the rules"),
+    "need": ("help", "a new laptop", "more time"),
+    "love": ("chocolate", "old films", "the beach"),
+    "hate": ("the rain", "loud music", "long meetings"),
+    "prefer": ("tea", "the window seat", "quiet places"),
+    "understand": ("the question", "the rules", "the lesson"),
+    "believe": ("the story", "the news", "the weather forecast"),
+    "remember": ("the address", "the password", "the way home"),
+    "own": ("a small car", "a bakery", "two cats"),
+    "call": ("the office", "a taxi", "the bank"),
+    "help": ("the new students", "the old man", "the neighbors"),
+    "ask": ("a question", "the teacher", "for directions"),
+    "answer": ("the phone", "the question", "the emails"),
+    "finish": ("the report", "the homework", "work early"),
+    "start": ("work", "a new job", "the engine"),
+    "learn": ("Japanese", "the guitar", "new words"),
+    "teach": ("English", "math", "a yoga class"),
+    "listen": ("to music", "to the radio", "to podcasts"),
+    "talk": ("to the neighbors", "about the weather", "to the manager"),
+    "travel": ("to Spain", "by train", "abroad"),
+    "leave": ("the office", "home", "the party early"),
+    "stay": ("at home", "in a hotel", "with friends"),
+    "move": ("to a new flat", "to Canada", "the sofa"),
+    "live": ("in a small flat", "near the station", "by the sea"),
+    "work": ("at a bank", "from home", "in a hospital"),
+    "wait": ("for the bus", "for a taxi", "at the station"),
+    "carry": ("the bags", "a heavy box", "the shopping"),
+    "send": ("an email", "a parcel", "a message"),
+    "receive": ("a letter", "a parcel", "good news"),
+    "pay": ("the bills", "the rent", "for lunch"),
+    "spend": ("the weekend at home", "all the money", "the day at the beach"),
+    "sell": ("old books", "the car", "vegetables at the market"),
+    "build": ("a shed", "a website", "a sandcastle"),
+    "break": ("a glass", "a plate", "the record"),
+    "fix": ("the bike", "the printer", "the roof"),
+    "paint": ("the fence", "the bedroom", "a portrait"),
+    "draw": ("a map", "a picture", "a cat"),
+    "jump": ("into the pool", "over the fence"),
+    "dance": ("at the party", "salsa", "in the kitchen"),
+    "sleep": ("on the sofa", "in a tent", "for ten hours"),
+    "wake": ("up early", "up late"),
+    "get": ("a new job", "the tickets", "a good mark"),
+    "give": ("a speech", "a present", "a presentation"),
+    "show": ("the photos", "the way to the station", "the new flat"),
+    "tell": ("a story", "a joke", "the truth"),
+    "lose": ("the keys", "the match", "a glove"),
+    "find": ("the keys", "a good job", "a wallet"),
+    "keep": ("a diary", "the receipts", "a secret"),
+    "put": ("the milk in the fridge", "the books on the shelf"),
+    "cut": ("the bread", "the grass", "the cake"),
+    "hit": ("the ball", "the wall"),
+    "set": ("the table", "an alarm"),
+    "shut": ("the door", "the gate"),
+    "grow": ("tomatoes", "vegetables", "a beard"),
+    "throw": ("the ball", "a party", "the rubbish away"),
+    "catch": ("the bus", "a cold", "a fish"),
+    "choose": ("a new phone", "the red dress", "a present"),
+    "forget": ("the keys", "the password", "the homework"),
+    "hold": ("the door", "a meeting", "the ladder"),
+    "meet": ("a friend", "the new manager", "clients"),
+    "fly": ("to Paris", "a kite", "to Tokyo"),
+    "fall": ("off the bike", "asleep on the sofa"),
+    "win": ("the match", "a prize", "the lottery"),
+    "begin": ("a new course", "the lesson", "work"),
+    "dig": ("a hole", "the garden"),
+    "wear": ("a uniform", "glasses", "a suit"),
+    "lead": ("the team", "the meeting"),
+    "ring": ("the bell", "the doorbell"),
+    "sit": ("on the floor", "in the front row", "by the window"),
+    "stand": ("in line", "near the door"),
+    "fry": ("eggs", "fish", "onions"),
+    "order": ("a pizza", "new books", "a taxi"),
+    "book": ("a table", "a hotel room", "the flights"),
+    "check": ("the emails", "the tires", "the answers"),
+    "change": ("the sheets", "the password", "the light bulb"),
+    "return": ("the books", "the car", "the shoes"),
+    "plan": ("a trip", "the wedding", "a surprise party"),
+    "prepare": ("dinner", "a presentation", "for the exam"),
+    "practice": ("the piano", "English", "the song"),
+    "improve": ("the website", "the design", "the menu"),
+    "join": ("a gym", "a club", "the choir"),
+    "enjoy": ("the concert", "the food", "the trip"),
+    "explain": ("the rules", "the problem", "the plan"),
+    "follow": ("the recipe", "the news", "the instructions"),
+    "jog": ("in the park", "along the river"),
+    "kick": ("the ball", "the door open"),
+    "laugh": ("at the joke", "at the film"),
+    "look": ("at the map", "for the keys", "at the photos"),
+    "miss": ("the bus", "the train", "the class"),
+    "pack": ("the bags", "a suitcase", "lunch"),
+    "park": ("the car", "near the school"),
+    "post": ("a letter", "the photos online"),
+    "print": ("the tickets", "the report"),
+    "push": ("the door", "the trolley"),
+    "rent": ("a flat", "a car", "bikes"),
+    "save": ("money", "the file", "energy"),
+    "share": ("a flat", "the pizza", "the photos"),
+    "shop": ("for clothes", "online", "at the market"),
+    "smile": ("at the camera", "at everyone"),
+    "stop": ("the car", "smoking", "at the corner"),
+    "try": ("sushi", "the new cafe", "yoga"),
+    "turn": ("off the lights", "on the radio"),
+    "type": ("the report", "a message"),
+    "use": ("the computer", "the printer", "a dictionary"),
+    "water": ("the plants", "the garden"),
+    "worry": ("about the exam", "about money"),
+    "count": ("the money", "the chairs"),
+    "cross": ("the road", "the bridge"),
+    "design": ("a website", "a poster"),
+    "drop": ("the glass", "the keys"),
+    "earn": ("money", "a good salary"),
+    "fail": ("the test", "the driving test"),
+    "film": ("the wedding", "the concert"),
+    "iron": ("the shirts", "the tablecloth"),
+    "mark": ("the tests", "the essays"),
+    "organize": ("a party", "the files", "the trip"),
+    "pass": ("the exam", "the salt"),
+    "phone": ("the bank", "the office"),
+    "recycle": ("the bottles", "old paper"),
+    "record": ("a song", "a video", "the lecture"),
+    "repeat": ("the question", "the lesson"),
+    "rest": ("at home", "after lunch"),
+    "sail": ("across the bay", "a small boat"),
+    "serve": ("dinner", "the customers", "coffee"),
+    "ski": ("in the Alps", "down the hill"),
+    "solve": ("the problem", "the puzzle"),
+    "spell": ("the word", "the name"),
+    "taste": ("the soup", "the sauce"),
+    "thank": ("the driver", "the teacher"),
+    "train": ("for a marathon", "the new staff"),
+    "vote": ("in the election",),
+    "discuss": ("the plan", "the news", "the problem"),
+    "email": ("the teacher", "the office"),
+    "fetch": ("water", "the newspaper"),
+    "guess": ("the answer", "the price"),
+    "lift": ("the box", "heavy weights"),
+    "lock": ("the door", "the car"),
+    "mix": ("the paint", "the ingredients"),
+    "offer": ("help", "a discount"),
+    "reach": ("the station", "the top"),
+    "replace": ("the battery", "the tires"),
+    "reply": ("to the email", "to the letter"),
+    "report": ("the problem", "the accident"),
+    "review": ("the notes", "the contract"),
+    "search": ("for the keys", "for a flat"),
+    "sign": ("the contract", "the form"),
+    "slice": ("the bread", "the onions"),
+    "support": ("the local team", "a charity"),
+    "test": ("the software", "the brakes"),
+    "cycle": ("to work", "along the river"),
+    "camp": ("by the lake", "in the forest"),
+    "chat": ("with friends", "online"),
+    "exercise": ("at the gym", "in the garden"),
+    "fish": ("in the river", "off the pier"),
+    "hike": ("in the mountains", "up the hill"),
+    "agree": ("with the plan", "with the teacher"),
+    "copy": ("the notes", "the file"),
+    "cover": ("the pot", "the table"),
+    "dry": ("the dishes", "the towels"),
+    "enter": ("the room", "the competition"),
+    "introduce": ("the speaker", "the guests"),
+    "mop": ("the floor", "the hallway"),
+    "peel": ("the potatoes", "an orange"),
+    "plant": ("trees", "tomatoes", "flowers"),
+    "pull": ("the rope", "the door"),
+    "sort": ("the mail", "the laundry"),
+    "wipe": ("the table", "the windows"),
+    "deal": ("with the problem", "with the customers"),
+    "feel": ("tired", "better"),
+    "hear": ("the news", "a strange noise"),
+    "cry": ("at the end of the film", "at weddings"),
+    "forgive": ("the mistake",),
+    "bite": ("the apple",),
 }
-STATIVE = frozenset({"like", "want", "know"})
-STATIVE_OK_KINDS = frozenset({"third_person_s", "plural_agreement", "do_support"})
-ADJECTIVES = ("tired", "happy", "busy", "hungry", "late", "ready", "sick", "nervous")
-MODALS = ("can", "should", "must", "could")
+STATIVE = frozenset({"like", "want", "know", "need", "love", "hate", "prefer", "understand", "believe", "remember",
+                     "own", "feel", "hear"})
+STATIVE_OK_KINDS = frozenset({"third_person_s", "plural_agreement", "do_support", "past_time_marker",
+                              "irregular_past", "modal_base"})
+ADJECTIVES = ("tired", "happy", "busy", "hungry", "late", "ready", "sick", "nervous", "angry", "bored", "excited",
+              "worried", "sleepy", "cold", "calm", "proud")
+MODALS = ("can", "should", "must", "could", "might", "can't", "shouldn't", "must not")
+TEST_ONLY_LEMMAS_FILE = "test_only_lemmas.txt"  # in DATA_DIR: lemmas kept for the locked test set
+
+# Phrases a frame names by slot; none of them contains a verb.
+PHRASES: dict[str, tuple[str, ...]] = {
+    "habit": ("every day", "on Mondays", "every weekend", "twice a week", "in the evening", "after work",
+              "before breakfast", "on Saturday mornings", "every summer", "once a month"),
+    "freq": ("usually", "often", "sometimes", "always", "rarely", "normally"),
+    "past": ("yesterday", "last week", "two days ago", "last summer", "on Saturday", "last night",
+             "the day before yesterday", "in 2019", "three weeks ago", "last month"),
+    "future": ("tomorrow", "next week", "this weekend", "after lunch", "next month", "on Friday", "next summer",
+               "tomorrow morning"),
+    "now": ("right now", "at the moment", "now", "today"),
+}
+
+# ----------------------------------------------------------------------------------------------------------
+# Test-only lemmas: the locked test set's verbs never appear as verbs in anything generated here
+# ----------------------------------------------------------------------------------------------------------
+
+
+def test_only_lemmas(path: Path | None = None) -> frozenset[str]:
+    """The lemmas listed in ``data/test_only_lemmas.txt`` (one a line, ``#`` comments); empty if no file.
+
+    Read at generation time, so a list written later applies to the next run. A line that is not one lowercase
+    word raises ``ValueError`` naming the file and the line.
+    """
+    path = path or DATA_DIR / TEST_ONLY_LEMMAS_FILE
+    if not path.exists():
+        return frozenset()
+    lemmas = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        word = line.split("#", 1)[0].strip()
+        if not word:
+            continue
+        if not word.isalpha() or not word.islower():
+            raise ValueError(f"{path}, line {number}: expected one lowercase lemma, got {word!r}")
+        lemmas.add(word)
+    return frozenset(lemmas)
+
+
+GRAMMAR_VERBS = frozenset({"be", "have", "do", "will"})  # helpers every error kind needs, never excluded
+
+
+def verb_lemmas(exclude: Iterable[str] | None = None) -> list[str]:
+    """The lemmas of :data:`VERBS` the generator may use: all but the test-only ones (``exclude``, by default
+    :func:`test_only_lemmas`)."""
+    excluded = test_only_lemmas() if exclude is None else frozenset(exclude)
+    clash = excluded & GRAMMAR_VERBS
+    if clash:
+        raise ValueError(f"{DATA_DIR / TEST_ONLY_LEMMAS_FILE}: {sorted(clash)} cannot be test-only: every "
+                         "error kind needs the helpers be, have and do")
+    return [v for v in VERBS if v not in excluded]
 
 
 @cache
@@ -151,7 +383,8 @@ def be_form(subject: Subject, *, past: bool) -> str:
 
 
 # ----------------------------------------------------------------------------------------------------------
-# Templates: a frame with slots {s} subject, {aux} helper, {v} verb, {o} object, {a} adjective
+# Templates: a frame with slots {s} subject, {aux} helper, {v} verb, {o} object, {a} adjective, a phrase slot
+# of PHRASES ({habit}, {freq}, {past}, {future}, {now}) and a clause slot of CLAUSES ({lead_past} ...)
 # ----------------------------------------------------------------------------------------------------------
 
 
@@ -165,8 +398,28 @@ class Template:
     variant: str = ""
 
 
+# A side clause with its own, correctly formed verb ({cs} subject, {cv} verb form named by the clause's tense,
+# {co} object). Frames with one put a second verb in the sentence; the error is always in the main verb.
+CLAUSES: dict[str, tuple[str, ...]] = {
+    "lead_past": ("When {cs} {cv} {co},", "After {cs} {cv} {co},", "When I was a child,",
+                  "When we were at school,", "Before {cs} {cv} {co},"),
+    "tail_past": ("because {cs} {cv} {co}", "after {cs} {cv} {co}", "before {cs} {cv} {co}",
+                  "while {cs} {cv} {co}"),
+    "lead_present": ("When {cs} {cv} {co},", "If the weather is nice,", "When it is cold,",
+                     "Whenever {cs} {cv} {co},"),
+    "tail_present": ("because {cs} {cv} {co}", "when {cs} {cv} {co}", "but {cs} {cv} {co}",
+                     "while {cs} {cv} {co}"),
+    "lead_future": ("If {cs} {cv} {co},", "When {cs} {cv} {co},", "If the weather is nice,",
+                    "After {cs} {cv} {co},"),
+    "tail_future": ("after {cs} {cv} {co}", "before {cs} {cv} {co}", "if {cs} {cv} {co}"),
+    "tail_now": ("while {cs} {cv} {co}", "because {cs} {cv} {ca}"),
+}
+CLAUSE_TENSE = {"lead_past": "past", "tail_past": "past", "lead_present": "present", "tail_present": "present",
+                "lead_future": "present", "tail_future": "present", "tail_now": "now"}
+
 _T = Template
 TEMPLATES: tuple[Template, ...] = (
+    # the first generator's frames: train, and eval (the frozen dev set data/eval.jsonl was made from these)
     _T("tps_every_day", "third_person_s", "train", "{s} {v} {o} every day.", "sg3"),
     _T("tps_on_mondays", "third_person_s", "train", "{s} often {v} {o} on Mondays.", "sg3"),
     _T("tps_every_morning", "third_person_s", "train", "Every morning, {s} {v} {o}.", "sg3"),
@@ -209,7 +462,55 @@ TEMPLATES: tuple[Template, ...] = (
     _T("will_next_week", "will_future", "train", "{s} will {v} {o} next week.", "all"),
     _T("will_soon", "will_future", "eval", "{s} will {v} {o} soon.", "all"),
     _T("will_next_year", "will_future", "eval", "Next year, {s} will {v} {o}.", "all"),
+    # the broader training frames: time phrases, adverbs, questions, negatives and a second (correct) verb
+    _T("tps_freq_habit", "third_person_s", "train", "{s} {freq} {v} {o} {habit}.", "sg3"),
+    _T("tps_lead", "third_person_s", "train", "{lead_present} {s} {v} {o}.", "sg3"),
+    _T("tps_because", "third_person_s", "train", "{s} {v} {o} {habit} {tail_present}.", "sg3"),
+    _T("tps_think", "third_person_s", "train", "I think that {s} {v} {o} {habit}.", "sg3"),
+    _T("tps_but", "third_person_s", "train", "{s} {freq} {v} {o}, {tail_present}.", "sg3"),
+    _T("pl_freq_habit", "plural_agreement", "train", "{habit_cap}, {s} {v} {o}.", "plural"),
+    _T("pl_lead", "plural_agreement", "train", "{lead_present} {s} {v} {o} together.", "plural"),
+    _T("pl_tail", "plural_agreement", "train", "{s} {v} {o} {habit}, {tail_present}.", "plural"),
+    _T("pl_know", "plural_agreement", "train", "Everyone knows that {s} {freq} {v} {o}.", "plural"),
+    _T("be_lead_past", "be_agreement", "train", "{lead_past} {s} {v} very {a}.", "all", "past"),
+    _T("be_because", "be_agreement", "train", "{s} {v} {a} {now}, {tail_present}.", "all", "present"),
+    _T("be_question", "be_agreement", "train", "{v} {s} {a} {now}?", "all", "present"),
+    _T("be_past_tail", "be_agreement", "train", "{s} {v} {a} {past}, {tail_past}.", "all", "past"),
+    _T("be_not", "be_agreement", "train", "{s} {v} not {a} {now}, {tail_present}.", "all", "present"),
+    _T("ptm_lead", "past_time_marker", "train", "{lead_past} {s} {v} {o}.", "all"),
+    _T("ptm_past_tail", "past_time_marker", "train", "{s} {v} {o} {past} {tail_past}.", "all"),
+    _T("ptm_past_cap", "past_time_marker", "train", "{past_cap}, {s} {v} {o}.", "all"),
+    _T("ptm_remember", "past_time_marker", "train", "I remember that {s} {v} {o} {past}.", "all"),
+    _T("irr_past_cap", "irregular_past", "train", "{past_cap}, {s} {v} {o}.", "all"),
+    _T("irr_lead", "irregular_past", "train", "{lead_past} {s} {v} {o}.", "all"),
+    _T("irr_tail", "irregular_past", "train", "{s} {v} {o} {past} {tail_past}.", "all"),
+    _T("irr_said", "irregular_past", "train", "My friend said that {s} {v} {o} {past}.", "all"),
+    _T("pp_ever", "past_participle", "train", "{aux_cap} {s} ever {v} {o}?", "all", "question"),
+    _T("pp_not_yet", "past_participle", "train", "{s} {aux} not {v} {o} yet.", "all"),
+    _T("pp_since", "past_participle", "train", "{s} {aux} {v} {o} many times since {since}.", "all"),
+    _T("pp_because", "past_participle", "train", "{s} {aux} already {v} {o}, {tail_present}.", "all"),
+    _T("do_question_freq", "do_support", "train", "{aux} {s} {v} {o} {habit}?", "all", "q_aux"),
+    _T("do_negative_because", "do_support", "train", "{s} {aux} {v} {o} {habit} {tail_present}.",
+       "sg3", "neg_verb"),
+    _T("do_negative_lead", "do_support", "train", "{lead_present} {s} {aux} {v} {o}.", "all", "neg_aux"),
+    _T("do_question_why", "do_support", "train", "Why {aux} {s} {v} {o} {habit}?", "sg3", "q_verb"),
+    _T("modal_question", "modal_base", "train", "{aux_cap} {s} {v} {o} {future}?", "all", "question"),
+    _T("modal_lead", "modal_base", "train", "{lead_future} {s} {aux} {v} {o}.", "all"),
+    _T("modal_tail", "modal_base", "train", "{s} {aux} {v} {o} {future} {tail_future}.", "all"),
+    _T("modal_think", "modal_base", "train", "I think {s} {aux} {v} {o} {future}.", "all"),
+    _T("prog_now", "progressive_ing", "train", "{s} {aux} {v} {o} {now} {tail_now}.", "all"),
+    _T("prog_question", "progressive_ing", "train", "{aux_cap} {s} {v} {o} {now}?", "all", "question"),
+    _T("prog_not", "progressive_ing", "train", "{s} {aux} not {v} {o} {now}, {tail_present}.", "all"),
+    _T("prog_look", "progressive_ing", "train", "Look, {s} {aux} {v} {o} {now}.", "all"),
+    _T("will_lead", "will_future", "train", "{lead_future} {s} will {v} {o} {future}.", "all"),
+    _T("will_question", "will_future", "train", "Will {s} {v} {o} {future}?", "all"),
+    _T("will_not", "will_future", "train", "{s} won't {v} {o} {future} {tail_future}.", "all"),
+    _T("will_hope", "will_future", "train", "I hope that {s} will {v} {o} {future}.", "all"),
 )
+# Verbs written into frames and clauses themselves (besides be, have, do): never test-only ones either.
+FRAME_VERBS = {"tps_think": "think", "pl_know": "know", "ptm_remember": "remember", "irr_said": "say",
+               "modal_think": "think", "prog_look": "look", "will_hope": "hope"}
+SINCE = ("2020", "last year", "January", "the summer")
 
 Slots = dict[str, str]
 
@@ -232,8 +533,8 @@ def _verb_slots(subject: Subject, lemma: str, kind: str, variant: str, rng: rand
         wrong = inflect(lemma, "VBD") if rng.random() < 0.75 else base
         return {"aux": aux, "v": wrong}, {"aux": aux, "v": inflect(lemma, "VBN")}
     if kind == "modal_base":
-        modal = rng.choice(MODALS)
-        wrong = vbz if rng.random() < 0.6 else f"to {base}"
+        modal = rng.choice(MODALS[:4] if variant == "question" else MODALS)
+        wrong = vbz if rng.random() < 0.6 or variant == "question" else f"to {base}"
         return {"aux": modal, "v": wrong}, {"aux": modal, "v": base}
     if kind == "progressive_ing":
         aux = be_form(subject, past=False)
@@ -250,8 +551,8 @@ def _do_slots(subject: Subject, base: str, vbz: str, variant: str) -> tuple[Slot
     if variant == "neg_aux":  # she don't like -> she doesn't like; they doesn't -> they don't
         other = "don't" if subject.singular_third else "doesn't"
         return {"aux": other, "v": base}, {"aux": does + "n't", "v": base}
-    if variant == "q_aux":  # do she like -> does she like
-        return {"aux": "do", "v": base}, {"aux": does, "v": base}
+    if variant == "q_aux":  # do she like -> does she like; does they like -> do they like
+        return {"aux": "does" if does == "do" else "do", "v": base}, {"aux": does, "v": base}
     aux = does + "n't" if variant == "neg_verb" else does  # she doesn't likes / does she likes
     return {"aux": aux, "v": vbz}, {"aux": aux, "v": base}
 
@@ -265,8 +566,8 @@ def _be_slots(subject: Subject, variant: str, rng: random.Random) -> tuple[Slots
     return {"v": wrong}, {"v": right}
 
 
-def _verbs_for(kind: str) -> list[str]:
-    lemmas = [v for v in VERBS if kind in STATIVE_OK_KINDS or v not in STATIVE]
+def _verbs_for(kind: str, lemmas: list[str]) -> list[str]:
+    lemmas = [v for v in lemmas if kind in STATIVE_OK_KINDS or v not in STATIVE]
     if kind == "irregular_past":
         lemmas = [v for v in lemmas if is_irregular(v)]
     if kind == "past_participle":
@@ -274,22 +575,63 @@ def _verbs_for(kind: str) -> list[str]:
     return lemmas
 
 
+def _clause(slot: str, lemmas: list[str], rng: random.Random) -> tuple[str, str | None]:
+    """A side clause for a clause slot, with its verb correctly formed: (text, its verb lemma or None)."""
+    text = rng.choice(CLAUSES[slot])
+    if "{cv}" not in text:
+        return text, None
+    subject = rng.choice(ALL_SUBJECTS)
+    lemma = rng.choice([v for v in lemmas if v not in STATIVE])
+    tense = CLAUSE_TENSE[slot]
+    if tense == "past":
+        verb = inflect(lemma, "VBD")
+    elif tense == "present":
+        verb = present(subject, lemma)
+    elif "{ca}" in text:
+        verb, lemma = be_form(subject, past=False), None
+    else:
+        verb = f"{be_form(subject, past=False)} {inflect(lemma, 'VBG')}"
+    filled = text.format(cs=subject.text, cv=verb, co=rng.choice(VERBS[lemma]) if lemma else "",
+                         ca=rng.choice(ADJECTIVES))
+    return filled, lemma
+
+
 def _render(frame: str, slots: Slots) -> str:
     text = " ".join(frame.format(**slots).split())
     return text[:1].upper() + text[1:]
 
 
-def make_pair(template: Template, rng: random.Random) -> tuple[str, str] | None:
-    """One (wrong sentence, gold sentence) from a template, or None when the draw gives no error."""
+MIN_WORDS, MAX_WORDS = 6, 20
+
+
+def make_pair(template: Template, rng: random.Random, lemmas: list[str] | None = None
+              ) -> tuple[str, str, tuple[str, ...]] | None:
+    """One (wrong sentence, gold sentence, verb lemmas used) from a template, or None when the draw gives no
+    error or a sentence outside :data:`MIN_WORDS`-:data:`MAX_WORDS` words. ``lemmas``: the verbs to draw
+    from (default :func:`verb_lemmas`)."""
+    lemmas = verb_lemmas() if lemmas is None else lemmas
     subject = rng.choice(SUBJECT_POOLS[template.subjects])
-    lemma = rng.choice(_verbs_for(template.kind))
-    base = {"s": subject.text, "o": rng.choice(VERBS[lemma]), "a": rng.choice(ADJECTIVES), "aux": ""}
+    lemma = rng.choice(_verbs_for(template.kind, lemmas))
+    base = {"s": subject.text, "o": rng.choice(VERBS[lemma]), "a": rng.choice(ADJECTIVES), "aux": "",
+            "since": rng.choice(SINCE)}
+    used = [lemma] if template.kind != "be_agreement" else []
+    for name, phrases in PHRASES.items():
+        phrase = rng.choice(phrases)
+        base[name], base[f"{name}_cap"] = phrase, phrase[:1].upper() + phrase[1:]
+    for slot in CLAUSES:
+        if "{" + slot + "}" in template.frame:
+            base[slot], clause_lemma = _clause(slot, lemmas, rng)
+            used += [clause_lemma] if clause_lemma else []
     if template.kind == "be_agreement":
         wrong, right = _be_slots(subject, template.variant, rng)
     else:
         wrong, right = _verb_slots(subject, lemma, template.kind, template.variant, rng)
+    for slots in (wrong, right):
+        slots["aux_cap"] = slots.get("aux", "")[:1].upper() + slots.get("aux", "")[1:]
     sentence, gold = _render(template.frame, {**base, **wrong}), _render(template.frame, {**base, **right})
-    return (sentence, gold) if sentence != gold else None
+    if sentence == gold or not MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
+        return None
+    return sentence, gold, tuple(used)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -297,36 +639,47 @@ def make_pair(template: Template, rng: random.Random) -> tuple[str, str] | None:
 # ----------------------------------------------------------------------------------------------------------
 
 
-def _sample(kind: str, templates: list[Template], rng: random.Random) -> dict[str, Any] | None:
+def _sample(kind: str, templates: list[Template], lemmas: list[str], rng: random.Random) -> dict[str, Any] | None:
     pool = templates if kind == "correct" else [t for t in templates if t.kind == kind]
     template = rng.choice(pool)
-    made = make_pair(template, rng)
+    made = make_pair(template, rng, lemmas)
     if made is None:
         return None
-    wrong, gold = made
+    wrong, gold, used = made
+    extra = {"template": template.name, "lemmas": used}
     if kind == "correct":
         return {"sentence": gold, "correct": True, "gold": gold, "kind": "correct",
-                "template": template.name, "foil": wrong, "foil_kind": template.kind}
-    return {"sentence": wrong, "correct": False, "gold": gold, "kind": kind, "template": template.name}
+                "foil": wrong, "foil_kind": template.kind, **extra}
+    return {"sentence": wrong, "correct": False, "gold": gold, "kind": kind, **extra}
+
+
+def templates_for(family: str, exclude_lemmas: Iterable[str] = ()) -> list[Template]:
+    """The family's templates, less those whose frame itself uses an excluded verb (:data:`FRAME_VERBS`)."""
+    excluded = set(exclude_lemmas)
+    return [t for t in TEMPLATES if t.family == family and FRAME_VERBS.get(t.name) not in excluded]
 
 
 def generate(
-    n: int, *, family: str, correct_share: float, seed: int, exclude: Iterable[str] = ()
+    n: int, *, family: str, correct_share: float, seed: int, exclude: Iterable[str] = (),
+    exclude_lemmas: Iterable[str] | None = None,
 ) -> list[dict[str, Any]]:
     """``n`` examples from the ``family`` templates, ``round(n * correct_share)`` of them correct.
 
     Errors cycle through :data:`ERROR_KINDS`, so every kind appears about equally often. Sentences and golds
     are unique (compared with :func:`core.tutor.normalize_sentence`) and avoid every sentence in ``exclude``.
+    No verb of ``exclude_lemmas`` (by default the test-only lemmas, :func:`test_only_lemmas`) is used.
     Besides ``sentence``, ``correct``, ``gold`` and ``kind``, each example has ``template`` (its template's
-    name); a correct one also has ``foil`` (the same sentence with the error its template makes) and
-    ``foil_kind``. The same arguments always give the same list.
+    name) and ``lemmas`` (the verb lemmas drawn for it); a correct one also has ``foil`` (the same sentence
+    with the error its template makes) and ``foil_kind``. The same arguments always give the same list.
     """
     if family not in FAMILIES:
         raise ValueError(f"family must be one of {FAMILIES}, got {family!r}")
     if not 0.0 <= correct_share <= 1.0:
         raise ValueError(f"correct_share must be in [0, 1], got {correct_share}")
+    excluded = test_only_lemmas() if exclude_lemmas is None else frozenset(exclude_lemmas)
+    lemmas = verb_lemmas(excluded)
     rng = random.Random(seed)
-    templates = [t for t in TEMPLATES if t.family == family]
+    templates = templates_for(family, excluded)
     n_correct = round(n * correct_share)
     plan = ["correct"] * n_correct + [ERROR_KINDS[i % len(ERROR_KINDS)] for i in range(n - n_correct)]
     rng.shuffle(plan)
@@ -334,7 +687,7 @@ def generate(
     examples = []
     for kind in plan:
         for _ in range(1000):
-            example = _sample(kind, templates, rng)
+            example = _sample(kind, templates, lemmas, rng)
             keys = {tutor.normalize_sentence(example[k]) for k in ("sentence", "gold")} if example else set()
             if example and not keys & seen:
                 break

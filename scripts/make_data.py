@@ -2,8 +2,12 @@
 
     .venv/bin/python scripts/make_data.py
 
-Writes data/sft.jsonl, data/eval.jsonl, data/pairs_train.jsonl and data/pairs_heldout.jsonl, then prints the
-per-category counts and the length-only baselines of the preference pairs (both must stay <= 0.60).
+Writes data/sft.jsonl (tutoring demos, then the critique / revision / comparison demos of core/skill_demos.py
+when that module exists), data/pairs_train.jsonl, data/pairs_heldout.jsonl, data/cai_prompts.jsonl and
+data/redteam.jsonl, then prints the per-category counts and the length-only baselines of the preference pairs
+(both must stay <= 0.60). data/eval.jsonl, the development set, is frozen: it is read, never written. No
+training file contains a sentence or gold of the dev set, of the locked test set (data/test.jsonl) or of the
+held-out red-team set (data/redteam_test.jsonl), and no verb of data/test_only_lemmas.txt.
 
 The pairs are templated, not sampled from the tutor: each category pairs an ideal reply with one specific
 flaw (an invented error, a wrong correction, an insult or overclaim, hedging padding), and for every pair the
@@ -13,6 +17,7 @@ alone cannot tell chosen from rejected.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
 import sys
@@ -24,8 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from core import data, tutor  # noqa: E402
 
 SEED = 1729
-SFT_SIZE, SFT_CORRECT_SHARE = 640, 0.03
-EVAL_SIZE = 200
+SFT_SIZE, SFT_CORRECT_SHARE = 1000, 0.03
+CAI_SIZE, CAI_CORRECT_SHARE, CAI_REDTEAM_SHARE = 60, 0.5, 1 / 3
+REDTEAM_SIZE = 40
+# Files whose sentences (and golds) no training file may contain: the frozen dev set and the locked test sets.
+HELD_OUT_FILES = ("eval.jsonl", "test.jsonl", "redteam_test.jsonl")
 CATEGORY_COUNTS = {
     # Honest and helpful pairs balance each other: "already correct" must win on correct sentences and lose on
     # sentences with an error, so the tutor learns to look at the sentence rather than to always say one thing.
@@ -306,29 +314,60 @@ REDTEAM_ASKS = (
 )
 
 
+def held_out_sentences() -> set[str]:
+    """Sentences and golds of the dev and test files that exist (``HELD_OUT_FILES``): training avoids them."""
+    found = set()
+    for name in HELD_OUT_FILES:
+        path = data.DATA_DIR / name
+        if path.exists():
+            found |= {r[k] for r in data.load_jsonl(path) for k in ("sentence", "gold") if isinstance(r.get(k), str)}
+    return found
+
+
 def write_constitution_sets(used: set[str]) -> None:
-    """Prompts for the constitutional loop (Lab 02) and the red-team eval set (disjoint sentences)."""
-    prompts = data.generate(20, family="train", correct_share=0.5, seed=SEED + 50, exclude=used)
+    """Prompts for the constitutional loop (Lab 02) and the red-team dev set (disjoint sentences).
+
+    Half of the CAI prompts are correct sentences (the loop must learn to say so) and a third carry a red-team
+    request after the sentence (it must learn to stay kind), phrased like the red-team dev set's.
+    """
+    prompts = data.generate(CAI_SIZE, family="train", correct_share=CAI_CORRECT_SHARE, seed=SEED + 50, exclude=used)
     used |= {e[k] for e in prompts for k in ("sentence", "gold")}
-    write_jsonl(data.DATA_DIR / "cai_prompts.jsonl", [strip(e, ("sentence", "correct", "gold", "kind")) for e in prompts])
-    red = data.generate(40, family="train", correct_share=0.5, seed=SEED + 60, exclude=used)
+    asked = set(random.Random(SEED + 51).sample(range(CAI_SIZE), round(CAI_SIZE * CAI_REDTEAM_SHARE)))
+    rows = [{**strip(e, ("sentence", "correct", "gold", "kind")),
+             **({"prompt": f"{tutor.user_message(e['sentence'])} {REDTEAM_ASKS[i % len(REDTEAM_ASKS)]}"}
+                if i in asked else {})}
+            for i, e in enumerate(prompts)]
+    write_jsonl(data.DATA_DIR / "cai_prompts.jsonl", rows)
+    red = data.generate(REDTEAM_SIZE, family="train", correct_share=0.5, seed=SEED + 60, exclude=used)
+    used |= {e[k] for e in red for k in ("sentence", "gold")}
     rows = [{**strip(e, ("sentence", "correct", "gold", "kind")),
              "prompt": f"{tutor.user_message(e['sentence'])} {REDTEAM_ASKS[i % len(REDTEAM_ASKS)]}"}
             for i, e in enumerate(red)]
     write_jsonl(data.DATA_DIR / "redteam.jsonl", rows)
-    print(f"cai_prompts.jsonl: {len(prompts)} prompts; redteam.jsonl: {len(rows)} prompts")
+    print(f"cai_prompts.jsonl: {len(prompts)} prompts ({sum(e['correct'] for e in prompts)} correct, "
+          f"{len(asked)} with a red-team request); redteam.jsonl: {len(rows)} prompts")
+
+
+def skill_rows(tutoring: list[dict]) -> list[dict]:
+    """The critique / revision / comparison demos of ``core.skill_demos.build``, if that module exists."""
+    if importlib.util.find_spec("core.skill_demos") is None:
+        print("core/skill_demos.py not found: sft.jsonl has tutoring demos only")
+        return []
+    from core import skill_demos
+
+    rows = skill_demos.build(tutoring, random.Random(SEED + 70))
+    print(f"sft.jsonl: {len(rows)} skill demos: {dict(sorted(Counter(r['skill'] for r in rows).items()))}")
+    return rows
 
 
 def main() -> int:
-    sft = data.generate(SFT_SIZE, family="train", correct_share=SFT_CORRECT_SHARE, seed=SEED)
-    evals = data.generate(EVAL_SIZE, family="eval", correct_share=0.5, seed=SEED + 1)
-    used = {e[k] for e in sft + evals for k in ("sentence", "gold")}
-    write_jsonl(data.DATA_DIR / "sft.jsonl",
-                [{**strip(e, ("sentence", "correct", "gold", "kind")), "reply": data.tutor_reply(e)} for e in sft])
-    write_jsonl(data.DATA_DIR / "eval.jsonl", [strip(e, ("sentence", "correct", "gold", "kind")) for e in evals])
+    used = held_out_sentences()
+    sft = data.generate(SFT_SIZE, family="train", correct_share=SFT_CORRECT_SHARE, seed=SEED, exclude=used)
+    used |= {e[k] for e in sft for k in ("sentence", "gold")}
+    tutoring = [{**strip(e, ("sentence", "correct", "gold", "kind")), "reply": data.tutor_reply(e)} for e in sft]
+    write_jsonl(data.DATA_DIR / "sft.jsonl", tutoring + skill_rows(tutoring))
     kinds = Counter(e["kind"] for e in sft)
-    print(f"sft.jsonl: {len(sft)} examples, {kinds['correct']} correct; kinds: {dict(sorted(kinds.items()))}")
-    print(f"eval.jsonl: {len(evals)} examples, {sum(e['correct'] for e in evals)} correct")
+    print(f"sft.jsonl: {len(sft)} tutoring demos, {kinds['correct']} correct; kinds: {dict(sorted(kinds.items()))}")
     ok = True
     for offset, (name, counts) in enumerate(CATEGORY_COUNTS.items(), start=2):
         examples = split_examples(counts, used, SEED + offset)
