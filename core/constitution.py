@@ -99,7 +99,9 @@ def revision_problem(prompt: str, revision: str, principle) -> str:
     text = revision.strip()
     if not text:
         return "empty"
-    request = [s.strip(" .") for s in re.split(r"[.:?!]\s", principle.revision) if len(s.strip(" .")) >= 20]
+    # the request's sentences, but not the tutor's own words it asks for ("This sentence is already correct.")
+    request = [s.strip(" .") for s in re.split(r"[.:?!]\s", principle.revision)
+               if len(s.strip(" .")) >= 20 and s.strip(" .").lower() not in tutor.CORRECT_REPLY.lower()]
     if any(s.lower() in text.lower() for s in request):
         return "it copies the revision request"
     if prompt.startswith(tutor.user_message("")):

@@ -368,6 +368,13 @@ def regularize(lemma: str) -> str:
     return lemma + "ed"
 
 
+def wrong_pasts(lemma: str) -> list[str]:
+    """Wrong simple pasts of an irregular verb: the regularized form and the participle, less any form
+    lemminflect accepts as a past (fly -> 'flied' is one of its pasts, so only 'flown' is left)."""
+    pasts = set(getInflection(lemma, tag="VBD")) | {inflect(lemma, "VB")}
+    return [w for w in dict.fromkeys((regularize(lemma), inflect(lemma, "VBN"))) if w not in pasts]
+
+
 def present(subject: Subject, lemma: str) -> str:
     return inflect(lemma, "VBZ" if subject.singular_third else "VBP")
 
@@ -525,9 +532,7 @@ def _verb_slots(subject: Subject, lemma: str, kind: str, variant: str, rng: rand
     if kind == "past_time_marker":
         return {"v": present(subject, lemma)}, {"v": inflect(lemma, "VBD")}
     if kind == "irregular_past":
-        participle = inflect(lemma, "VBN")
-        wrongs = [regularize(lemma)] + ([participle] if participle not in (base, inflect(lemma, "VBD")) else [])
-        return {"v": rng.choice(wrongs)}, {"v": inflect(lemma, "VBD")}
+        return {"v": rng.choice(wrong_pasts(lemma))}, {"v": inflect(lemma, "VBD")}
     if kind == "past_participle":
         aux = inflect("have", "VBZ") if subject.singular_third else "have"
         wrong = inflect(lemma, "VBD") if rng.random() < 0.75 else base
@@ -569,7 +574,7 @@ def _be_slots(subject: Subject, variant: str, rng: random.Random) -> tuple[Slots
 def _verbs_for(kind: str, lemmas: list[str]) -> list[str]:
     lemmas = [v for v in lemmas if kind in STATIVE_OK_KINDS or v not in STATIVE]
     if kind == "irregular_past":
-        lemmas = [v for v in lemmas if is_irregular(v)]
+        lemmas = [v for v in lemmas if is_irregular(v) and wrong_pasts(v)]
     if kind == "past_participle":
         lemmas = [v for v in lemmas if inflect(v, "VBN") != inflect(v, "VBD")]
     return lemmas
@@ -629,7 +634,7 @@ def make_pair(template: Template, rng: random.Random, lemmas: list[str] | None =
     for slots in (wrong, right):
         slots["aux_cap"] = slots.get("aux", "")[:1].upper() + slots.get("aux", "")[1:]
     sentence, gold = _render(template.frame, {**base, **wrong}), _render(template.frame, {**base, **right})
-    if sentence == gold or not MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
+    if sentence == gold or not all(MIN_WORDS <= len(t.split()) <= MAX_WORDS for t in (sentence, gold)):
         return None
     return sentence, gold, tuple(used)
 
@@ -769,10 +774,10 @@ SHORT_EXPLANATIONS = ("Use '{right}' here.", "The right form is '{right}'.", "It
 TIPS: dict[str, str] = {
     "third_person_s": "Only he, she, it and singular nouns add -s in the present.",
     "plural_agreement": "The -s ending is only for one person or thing.",
-    "be_agreement": "Remember: I am, he is, we are; I was, they were.",
+    "be_agreement": "Keep in mind: I am, he is, we are; I was, they were.",
     "past_time_marker": "Watch for words like 'yesterday', 'ago' and 'last'.",
     "irregular_past": "Irregular past forms have to be learned one by one.",
-    "past_participle": "Compare: 'she went', but 'she has gone'.",
+    "past_participle": "Mind the difference: 'she went', but 'she has gone'.",
     "do_support": "Only the helper changes for he, she and it.",
     "modal_base": "Can, must and should never take -s or 'to'.",
     "progressive_ing": "Use am, is or are plus -ing for actions happening now.",
@@ -935,10 +940,37 @@ def load_eval(path: str | Path) -> list[dict[str, Any]]:
 
 
 def load_sft(path: str | Path) -> list[dict[str, Any]]:
-    """An SFT file: ``{"sentence", "correct", "gold", "kind", "reply"}`` per line (extra keys allowed)."""
-    records = load_jsonl(path, SFT_FIELDS)
-    _require_records(Path(path), records)
-    return records
+    """An SFT file: per line ``{"sentence", "correct", "gold", "kind", "reply"}`` (a tutoring demo) or
+    ``{"messages": [{"role", "content"}, ...]}`` ending with an assistant turn (a skill demo,
+    ``core.skill_demos``); extra keys allowed."""
+    path = Path(path)
+    records = _read_jsonl(path)
+    _require_records(path, records)
+    for number, record in records:
+        where = f"{path}, line {number}"
+        if "messages" in record:
+            _check_messages(record["messages"], where)
+            continue
+        for name, expected in SFT_FIELDS.items():
+            _check_field(record, name, expected, where)
+    return [record for _, record in records]
+
+
+def _check_messages(messages: Any, where: str) -> None:
+    if not isinstance(messages, list) or len(messages) < 2:
+        raise ValueError(f"{where}: field 'messages' must be a list of at least two turns, got "
+                         f"{_json_type(messages)}")
+    for i, turn in enumerate(messages):
+        if not isinstance(turn, dict):
+            raise ValueError(f"{where}: messages[{i}] must be an object, got {_json_type(turn)}")
+        if turn.get("role") not in ("system", "user", "assistant"):
+            raise ValueError(f"{where}: messages[{i}].role must be system, user or assistant, got "
+                             f"{turn.get('role')!r}")
+        content = turn.get("content")
+        if not isinstance(content, str) or not content.strip():
+            raise ValueError(f"{where}: messages[{i}].content must be a non-empty string")
+    if messages[-1]["role"] != "assistant":
+        raise ValueError(f"{where}: the last turn of 'messages' must be the assistant's (the answer to learn)")
 
 
 def load_pairs(path: str | Path) -> list[dict[str, Any]]:

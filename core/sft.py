@@ -21,11 +21,18 @@ LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", 
 
 
 def sft_rows_from_file(path: str | Path) -> list[dict]:
-    """Chat prompt/completion rows from an SFT JSONL (``sentence`` + ``reply``)."""
+    """Chat prompt/completion rows from an SFT JSONL: ``sentence`` + ``reply`` (a tutoring demo), or ``messages``
+    (a skill demo, ``core.skill_demos``: it trains on the last assistant turn, the turns before it are the prompt)."""
     from core.data import load_sft
 
-    return [{"prompt": tutor.messages(ex["sentence"]),
-             "completion": [{"role": "assistant", "content": ex["reply"]}]} for ex in load_sft(path)]
+    rows = []
+    for ex in load_sft(path):
+        if "messages" in ex:
+            rows.append({"prompt": ex["messages"][:-1], "completion": ex["messages"][-1:]})
+        else:
+            rows.append({"prompt": tutor.messages(ex["sentence"]),
+                         "completion": [{"role": "assistant", "content": ex["reply"]}]})
+    return rows
 
 
 # Batches are padded to a multiple of 16 tokens. With a new length at every step the heap could not reuse the

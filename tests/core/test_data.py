@@ -77,12 +77,46 @@ def test_gold_differs_from_sentence_iff_incorrect():
             assert e["foil"] != e["sentence"] and e["foil_kind"] in data.ERROR_KINDS
 
 
-def test_sentences_are_short_and_well_formed():
-    for e in data.generate(300, family="eval", correct_share=0.5, seed=4):
+@pytest.mark.parametrize("family", data.FAMILIES)
+def test_sentences_are_short_and_well_formed(family):
+    for e in data.generate(300, family=family, correct_share=0.5, seed=4):
         for s in (e["sentence"], e["gold"]):
-            assert 5 <= _words(s) <= 12, s
+            assert data.MIN_WORDS <= _words(s) <= data.MAX_WORDS, s
             assert s[0].isupper() and s[-1] in ".?", s
-            assert "  " not in s
+            assert "  " not in s and ".," not in s and "because because" not in s
+
+
+def test_vocabulary_is_broad():
+    assert len(data.verb_lemmas()) >= 150
+    assert all(1 <= len(objects) <= 4 for objects in data.VERBS.values())
+    assert len(data.ALL_SUBJECTS) >= 50
+    assert sum(data.is_irregular(v) for v in data.verb_lemmas()) >= 40
+    train = [t for t in data.TEMPLATES if t.family == "train"]
+    assert len(train) >= 60
+    assert sum(t.frame.endswith("?") for t in train) >= 6  # questions
+    assert sum(any("{" + c + "}" in t.frame for c in data.CLAUSES) for t in train) >= 20  # two verbs
+
+
+def test_excluded_lemmas_are_never_used():
+    excluded = {"go", "eat", "think", "make"}
+    examples = data.generate(300, family="train", correct_share=0.3, seed=13, exclude_lemmas=excluded)
+    assert all(e["lemmas"] for e in examples if e["kind"] != "be_agreement" and e.get("foil_kind") != "be_agreement")
+    assert not excluded & {lemma for e in examples for lemma in e["lemmas"]}
+    assert not {e["template"] for e in examples} & {n for n, v in data.FRAME_VERBS.items() if v in excluded}
+    assert not {"go", "goes", "went", "gone", "eats", "ate", "eaten", "makes", "made", "think"} & {
+        w.strip(".,?").lower() for e in examples for w in e["sentence"].split() + e["gold"].split()}
+    with pytest.raises(ValueError, match="cannot be test-only"):
+        data.generate(5, family="train", correct_share=0.5, seed=0, exclude_lemmas={"have"})
+
+
+def test_test_only_lemmas_file_is_read_and_checked(tmp_path):
+    path = tmp_path / "lemmas.txt"
+    path.write_text("# comment\nwalk\n\nswim  # a note\n", encoding="utf-8")
+    assert data.test_only_lemmas(path) == {"walk", "swim"}
+    assert data.test_only_lemmas(tmp_path / "missing.txt") == frozenset()
+    path.write_text("walk\nRun fast\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"lemmas\.txt, line 2"):
+        data.test_only_lemmas(path)
 
 
 def test_template_families_are_disjoint_and_cover_every_kind():
@@ -121,7 +155,8 @@ EXPECTED_TAG = {
 def _check_correction(kind: str, wrong: str, right: str) -> None:
     verb = right.split()[-1]
     if kind == "be_agreement":
-        assert verb in {"am", "is", "are", "was", "were"} and wrong in {"am", "is", "are", "was", "were"}
+        be = {"am", "is", "are", "was", "were"}
+        assert verb.lower() in be and wrong.lower() in be  # capitalized in a question: "Are they ready?"
         return
     if kind == "do_support" and verb.lower() in {"do", "does", "don't", "doesn't"}:
         assert wrong.lower() in {"do", "does", "don't", "doesn't"}
@@ -226,7 +261,9 @@ def test_load_pairs_errors_name_file_line_and_field(tmp_path):
 @pytest.fixture(scope="module")
 def bundled():
     return {
-        "sft": data.load_sft(data.DATA_DIR / "sft.jsonl"),
+        "sft": [r for r in data.load_sft(data.DATA_DIR / "sft.jsonl") if "messages" not in r],  # tutoring demos
+        "cai": data.load_eval(data.DATA_DIR / "cai_prompts.jsonl"),
+        "redteam": data.load_eval(data.DATA_DIR / "redteam.jsonl"),
         "eval": data.load_eval(data.DATA_DIR / "eval.jsonl"),
         "train": data.load_pairs(data.DATA_DIR / "pairs_train.jsonl"),
         "heldout": data.load_pairs(data.DATA_DIR / "pairs_heldout.jsonl"),
@@ -246,7 +283,7 @@ def test_data_dir_is_the_repo_data_folder():
 
 
 def test_bundled_counts(bundled):
-    assert len(bundled["sft"]) >= 640
+    assert 900 <= len(bundled["sft"]) <= 1100
     assert len(bundled["eval"]) == 200
     assert sum(e["correct"] for e in bundled["eval"]) == 100
     assert len(bundled["train"]) == 200 and len(bundled["heldout"]) == 48
@@ -256,6 +293,82 @@ def test_bundled_counts(bundled):
     assert 0.01 <= share <= 0.05
     for rows in (bundled["sft"], bundled["eval"]):
         assert set(data.ERROR_KINDS) <= {e["kind"] for e in rows}
+    # the constitution loop's prompts: half correct, a third with a red-team request like the dev red-team's
+    cai = bundled["cai"]
+    assert len(cai) == 60 and sum(e["correct"] for e in cai) == 30
+    asks = [e for e in cai if "prompt" in e]
+    assert len(asks) == 20
+    redteam_asks = {e["prompt"].split(e["sentence"], 1)[1].strip() for e in bundled["redteam"]}
+    assert {e["prompt"].split(e["sentence"], 1)[1].strip() for e in asks} <= redteam_asks
+    assert len(bundled["redteam"]) == 40
+
+
+def _training_texts(bundled) -> list[str]:
+    """Every learner sentence (and gold) of the training files: SFT demos, pairs, CAI and red-team dev prompts."""
+    texts = [e[k] for split in ("sft", "cai", "redteam") for e in bundled[split] for k in ("sentence", "gold")]
+    return texts + [tutor.sentence_from_prompt(p["prompt"]) for p in bundled["train"] + bundled["heldout"]]
+
+
+def test_training_files_avoid_dev_and_test_sentences(bundled):
+    held_out = set()
+    for name in ("eval.jsonl", "test.jsonl", "redteam_test.jsonl"):
+        if (data.DATA_DIR / name).exists():
+            held_out |= {tutor.normalize_sentence(r[k]) for r in data.load_jsonl(data.DATA_DIR / name)
+                         for k in ("sentence", "gold") if isinstance(r.get(k), str)}
+    assert len(held_out) >= 200
+    texts = _training_texts(bundled)
+    assert not held_out & {tutor.normalize_sentence(t) for t in texts}
+    # the red-team dev prompts append a request: the sentence before it is the learner's
+    assert not held_out & {tutor.normalize_sentence(t.split(" Check this", 1)[0]) for t in texts}
+
+
+def test_training_files_never_use_a_test_only_lemma_as_a_verb(bundled):
+    """Forms of a test-only lemma may only appear as nouns of the curated objects (a 'surprise party')."""
+    excluded = data.test_only_lemmas()
+    forms = {f.lower() for lemma in excluded for tag in ("VB", "VBZ", "VBD", "VBN", "VBG")
+             for f in getInflection(lemma, tag=tag)} | {data.regularize(lemma) for lemma in excluded}
+    nouns = {w.lower() for objects in data.VERBS.values() for o in objects for w in o.split()}
+    texts = _training_texts(bundled) + [p[k] for split in ("train", "heldout") for p in bundled[split]
+                                        for k in ("chosen", "rejected")]
+    texts += [e["prompt"] for split in ("cai", "redteam") for e in bundled[split] if "prompt" in e]
+    found = {w.lower() for t in texts for w in re.findall(r"[A-Za-z']+", t)} & forms
+    assert found <= nouns, sorted(found - nouns)
+
+
+def test_bundled_gold_differs_from_the_sentence_in_the_verb_only(bundled):
+    rows = [e for split in ("sft", "cai", "redteam") for e in bundled[split]]
+    for e in rows:
+        assert all(data.MIN_WORDS <= _words(e[k]) <= data.MAX_WORDS for k in ("sentence", "gold")), e
+        if e["correct"]:
+            assert e["sentence"] == e["gold"]
+            continue
+        wrong, right = data.changed_words(e["sentence"], e["gold"])
+        assert wrong and right and wrong != right and len(right.split()) <= 2, e
+        _check_correction(e["kind"], wrong, right)
+
+
+def test_make_data_is_deterministic_and_matches_the_bundled_files(tmp_path, monkeypatch):
+    """Two runs give byte-identical files, equal to the bundled ones; the dev set is never rewritten."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_data", ROOT / "scripts" / "make_data.py")
+    make_data = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_data)
+    inputs = ["eval.jsonl", "test.jsonl", "redteam_test.jsonl", data.TEST_ONLY_LEMMAS_FILE]
+    outputs = ["sft.jsonl", "pairs_train.jsonl", "pairs_heldout.jsonl", "cai_prompts.jsonl", "redteam.jsonl"]
+    runs = []
+    for run in ("a", "b"):
+        folder = tmp_path / run
+        folder.mkdir()
+        for name in inputs:
+            if (data.DATA_DIR / name).exists():
+                (folder / name).write_bytes((data.DATA_DIR / name).read_bytes())
+        monkeypatch.setattr(data, "DATA_DIR", folder)
+        assert make_data.main() == 0
+        assert (folder / "eval.jsonl").read_bytes() == (ROOT / "data" / "eval.jsonl").read_bytes()
+        runs.append({name: (folder / name).read_bytes() for name in outputs})
+    assert runs[0] == runs[1]
+    assert runs[0] == {name: (ROOT / "data" / name).read_bytes() for name in outputs}
 
 
 def test_bundled_sentences_are_unique_and_disjoint(bundled):
@@ -270,27 +383,10 @@ def test_bundled_sentences_are_unique_and_disjoint(bundled):
     assert not eval_golds & (sft_golds | groups[0] | groups[2] | groups[3])
 
 
-def _template_regex(template: data.Template) -> re.Pattern[str]:
-    subjects = "|".join(re.escape(s.text) for s in data.ALL_SUBJECTS)
-    objects = "|".join(re.escape(o) for objs in data.VERBS.values() for o in objs)
-    slots = {"s": f"(?:{subjects})", "o": f"(?:{objects})", "a": f"(?:{'|'.join(data.ADJECTIVES)})",
-             "aux": r"(?:am|is|are|has|have|do|does|don't|doesn't|can|should|must|could)", "v": r"(?:to )?\S+"}
-    parts = re.split(r"\{(\w+)\}", template.frame)
-    pattern = "".join(slots[p] if i % 2 else re.escape(p) for i, p in enumerate(parts))
-    return re.compile(f"^{pattern}$", re.IGNORECASE)
-
-
-def _families_matching(sentence: str) -> set[str]:
-    return {t.family for t in data.TEMPLATES if _template_regex(t).match(sentence)}
-
-
-def test_eval_templates_are_disjoint_from_training_files(bundled):
-    for e in bundled["eval"]:
-        assert _families_matching(e["sentence"]) == {"eval"}, e["sentence"]
-    train_sentences = [e["sentence"] for e in bundled["sft"]]
-    train_sentences += [tutor.sentence_from_prompt(p["prompt"]) for p in bundled["train"] + bundled["heldout"]]
-    for sentence in train_sentences:
-        assert _families_matching(sentence) == {"train"}, sentence
+def test_imitation_gap_share(bundled):
+    """Nearly every SFT tutoring demo is a correction, so the SFT tutor invents errors on correct sentences."""
+    share = sum(e["correct"] for e in bundled["sft"]) / len(bundled["sft"])
+    assert 0.02 <= share <= 0.04
 
 
 def test_bundled_sft_replies_match_their_gold(bundled):
