@@ -17,6 +17,8 @@ from core.cli import (
     _progress_printer,
     _train_overrides,
 )
+from core.config import EVAL_POINTS, DpoConfig
+from core.paths import repo_path
 from core.progress import CancelToken
 
 
@@ -46,12 +48,15 @@ def register(sub, common, train) -> None:
     _pair_source(p)
     p.add_argument("--eval-pairs", type=_optional_file, default=str(DATA_DIR / "pairs_heldout.jsonl"),
                    help="held-out pairs for eval_* metrics ('' to skip)")
-    p.add_argument("--adapter", default="shipped", metavar="SFT_DIR", help="the SFT tutor (default: shipped)")
-    p.add_argument("--beta", type=_positive_float("--beta"), default=0.1)
-    p.add_argument("--loss", choices=["sigmoid", "ipo", "hinge"], default="sigmoid")
-    p.add_argument("--sft-weight", type=float, default=1.0, help="weight of an SFT loss on the chosen replies (RPO)")
-    p.add_argument("--eval-data", default=str(DATA_DIR / "eval.jsonl"), help="HHH eval before/after ('' skips)")
-    p.add_argument("--eval-limit", type=int, default=0, help="evaluate only the first N sentences")
+    p.add_argument("--adapter", default=DpoConfig.adapter, metavar="SFT_DIR", help="the SFT tutor (default: shipped)")
+    p.add_argument("--beta", type=_positive_float("--beta"), default=DpoConfig.beta)
+    p.add_argument("--loss", choices=["sigmoid", "ipo", "hinge"], default=DpoConfig.loss_type)
+    p.add_argument("--sft-weight", type=float, default=DpoConfig.sft_weight,
+                   help="weight of an SFT loss on the chosen replies (RPO)")
+    p.add_argument("--eval-data", default=str(repo_path(DpoConfig.eval_data)), help="HHH eval before/after ('' skips)")
+    p.add_argument("--eval-limit", type=int, default=DpoConfig.eval_limit, help="evaluate only the first N sentences")
+    p.add_argument("--eval-points", type=_positive_int("--eval-points", allow_zero=True), default=EVAL_POINTS,
+                   help=f"held-out evals over the run (default {EVAL_POINTS}, as in the GUI; 0: every eval_steps)")
     p.set_defaults(func=cmd_dpo)
     register_constitution(sub, common, train)
     register_export(sub, common, train)
@@ -177,14 +182,14 @@ def cmd_score(args) -> int:
 
 
 def cmd_dpo(args) -> int:
-    from core.config import DpoConfig
-    from core.dpo import run_dpo
+    from core.dpo import train_dpo
 
     cfg = DpoConfig(model=args.model, out=args.out, pairs=_pairs_arg(args), eval_pairs=args.eval_pairs,
                     adapter=args.adapter, beta=args.beta, loss_type=args.loss, sft_weight=args.sft_weight, eval_data=args.eval_data,
                     eval_limit=args.eval_limit, engine=args.engine)
     _train_overrides(cfg, args)
-    summary = run_dpo(cfg, home=_home(args), on_metrics=_progress_printer(), cancel=CancelToken())
+    summary = train_dpo(cfg, _home(args), eval_points=args.eval_points, on_metrics=_progress_printer(),
+                        cancel=CancelToken())
     for label in ("eval_before", "eval_after"):
         if summary.get(label):
             rates = {k: v for k, v in summary[label].items() if k != "rows"}

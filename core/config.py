@@ -168,3 +168,10 @@ class ConstitutionConfig:
 QUICK_EVAL = 40     # sentences in a quick eval (Quick box, `preflab eval --quick`); the full eval set has 200
 EVAL_POINTS = 8     # held-out eval_* points per DPO run: enough for a line, cheap next to the training steps
 EVAL_SETS = {"eval set": "data/eval.jsonl", "red-team": "data/redteam.jsonl"}  # Lab 02's before/after sets
+
+
+# --- eval settings the GUI's buttons and the CLI's flags share ------------------------------------------------
+
+QUICK_EVAL = 40     # sentences in a quick eval (Quick box, `preflab eval --quick`); the full eval set has 200
+EVAL_POINTS = 8     # held-out eval_* points per DPO run: enough for a line, cheap next to the training steps
+EVAL_SETS = {"eval set": "data/eval.jsonl", "red-team": "data/redteam.jsonl"}  # Lab 02's before/after sets

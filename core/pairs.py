@@ -29,3 +29,22 @@ def load_training_pairs(source: str, home=None) -> list[dict]:
         path = REPO / source
     return [{"prompt": r["prompt"], "chosen": r["chosen"], "rejected": r["rejected"]} for r in load_pairs(path)]
 
+
+def generate_pair(spec: str, home, sentence: str, seed: int, *, on_metrics=None, cancel=None) -> dict:
+    """A new pair to label: two tutor replies to ``sentence`` sampled at temperature 0.9 with the shipped
+    tutor (the Label tab's Generate). A short job: it runs on a thread and keeps the shared model loaded."""
+    from core import tutor
+    from core.config import GenerateConfig
+    from core.generate import generate
+    from core.models import resolve_adapter, shared_model
+
+    on_metrics = on_metrics or (lambda event: None)
+    adapter = resolve_adapter("shipped", spec)
+    on_metrics({"phase": "loading model"})
+    model, tok = shared_model(spec, home, adapter, on_progress=lambda f, msg: on_metrics({"phase": msg}))
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    on_metrics({"phase": "sampling two replies"})
+    cfg = GenerateConfig(temperature=0.9, max_new_tokens=64, seed=seed)
+    reply_a, reply_b = generate(model, tok, [tutor.messages(sentence)] * 2, cfg, cancel)
+    return {"prompt": tutor.user_message(sentence), "a": reply_a, "b": reply_b}
