@@ -13,9 +13,9 @@ import os
 import sys
 from pathlib import Path
 
+from core.config import QUICK_EVAL, EvalConfig
+from core.paths import DATA_DIR
 from core.progress import CancelToken
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 class UsageError(Exception):
@@ -115,11 +115,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", parents=[common], help="helpful / honest / harmless rates on an eval set")
     p.add_argument("--adapter", default="shipped")
     p.add_argument("--data", type=_existing_file, default=str(DATA_DIR / "eval.jsonl"))
-    p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=0)
-    p.add_argument("--batch-size", type=_positive_int("--batch-size"), default=16)
+    p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=EvalConfig.limit,
+                   help="evaluate only the first N sentences (0: all)")
+    p.add_argument("--quick", action="store_true", help=f"the first {QUICK_EVAL} sentences (the GUI's Quick box)")
+    p.add_argument("--batch-size", type=_positive_int("--batch-size"), default=EvalConfig.batch_size)
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.add_argument("--rows", metavar="FILE", help="also write every reply and verdict to this JSONL")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("compare", parents=[common],
+                       help="helpful / honest / harmless of several adapters side by side (the GUI's evals)")
+    p.add_argument("adapters", nargs="*", metavar="NAME=ADAPTER", default=["base model=none", "tutor=shipped"],
+                   help="adapters to compare (default: 'base model=none' 'tutor=shipped')")
+    p.add_argument("--redteam", action="store_true", help="also the red-team set (Lab 02's before / after)")
+    p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=EvalConfig.limit)
+    p.add_argument("--quick", action="store_true", help=f"the first {QUICK_EVAL} sentences of each set")
+    p.set_defaults(func=cmd_compare)
 
     for register in _extensions():
         register(sub, common, train)
@@ -204,8 +215,8 @@ def cmd_eval(args) -> int:
     from core.config import EvalConfig
     from core.evaluate import RATE_KEYS, run_eval
 
-    cfg = EvalConfig(model=args.model, adapter=args.adapter, data=args.data, limit=args.limit,
-                     batch_size=args.batch_size)
+    cfg = EvalConfig(model=args.model, adapter=args.adapter, data=args.data,
+                     limit=QUICK_EVAL if args.quick else args.limit, batch_size=args.batch_size)
     result = run_eval(cfg, home=_home(args), on_metrics=_progress_printer())
     if args.rows:
         from core.runs import atomic_write_text
@@ -218,6 +229,25 @@ def cmd_eval(args) -> int:
         for k in RATE_KEYS:
             v = rates[k]
             print(f"{k:>13}: {v if k == 'n' or v is None else f'{v:.3f}'}")
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from core.config import EVAL_SETS
+    from core.evaluate import RATE_KEYS, compare_models
+
+    adapters = {}
+    for item in args.adapters:
+        name, sep, adapter = item.partition("=")
+        if not sep or not name.strip() or not adapter.strip():
+            raise UsageError(f"preflab compare: {item!r} is not NAME=ADAPTER (e.g. tutor=shipped)")
+        adapters[name.strip()] = adapter.strip()
+    data = dict(EVAL_SETS) if args.redteam else {"eval set": EVAL_SETS["eval set"]}
+    out = compare_models(args.model, _home(args), adapters, data, QUICK_EVAL if args.quick else args.limit,
+                         on_metrics=_progress_printer(), cancel=CancelToken())
+    table = {name: {key: {k: result[k] for k in RATE_KEYS} for key, result in sets.items()}
+             for name, sets in out["results"].items()}
+    print(json.dumps({"adapters": out["adapters"], "rates": table}, indent=1))
     return 0
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from core import principles as principles_mod
 from core import tutor
 from core.config import ConstitutionConfig, GenerateConfig, SftConfig
-from core.progress import Cancelled, CancelToken, MetricsFn, Ticker, ignore_metrics
+from core.progress import Cancelled, CancelToken, MetricsFn, Ticker, ignore_metrics, in_process
 from core.runs import RunDir, atomic_write_json, read_json
 
 REPO = Path(__file__).resolve().parent.parent
@@ -265,3 +265,20 @@ def send_pairs(run_dir: str | Path, store, only_accepted: bool = False) -> int:
         store.label(pair_id, annotator, "A")
         added += 1
     return added
+
+
+# --- the jobs the Constitution tab runs (``preflab cai`` and ``preflab distill`` call them too) -------------
+
+@in_process
+def run_loop(cfg: ConstitutionConfig, home, *, on_metrics: MetricsFn = ignore_metrics,
+             cancel: CancelToken | None = None) -> dict:
+    """The critique-and-revise loop as a job: :func:`run_constitution`'s summary."""
+    return run_constitution(cfg, home=home, on_metrics=on_metrics, cancel=cancel)
+
+
+@in_process
+def distill(cfg: SftConfig, run: str, only_accepted: bool, home, *, on_metrics: MetricsFn = ignore_metrics,
+            cancel: CancelToken | None = None) -> dict:
+    """SFT on a run's revisions as a job: :func:`run_distill`'s summary plus the new run folder."""
+    return {**run_distill(cfg, run, only_accepted=only_accepted, home=home, on_metrics=on_metrics,
+                          cancel=cancel), "out": cfg.out}

@@ -15,17 +15,26 @@ The implicit reward of a reply is ``beta * (log pi(y|x) - log pi_ref(y|x))``; th
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import time
 from pathlib import Path
 
 from core import tutor
-from core.config import DpoConfig, EvalConfig
+from core.config import EVAL_POINTS, DpoConfig, EvalConfig
 from core.pairs import load_training_pairs
-from core.progress import Cancelled, CancelToken, MetricsFn, ignore_metrics, quiet_trainer, trainer_callback
+from core.paths import repo_path
+from core.progress import (
+    Cancelled,
+    CancelToken,
+    MetricsFn,
+    ignore_metrics,
+    in_process,
+    quiet_trainer,
+    trainer_callback,
+)
 from core.runs import RunDir
 from core.training import common_args, fit, packed_engine, prepare_resume, seed_everything
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def _conversational(rows: list[dict]) -> list[dict]:
@@ -40,8 +49,7 @@ def _eval(model, tok, cfg: DpoConfig, on_metrics, cancel, label: str) -> dict | 
     from core.data import load_eval
     from core.evaluate import evaluate_model
 
-    path = Path(cfg.eval_data)
-    examples = load_eval(path if path.exists() else REPO / path)
+    examples = load_eval(repo_path(cfg.eval_data))
     if cfg.eval_limit > 0:
         examples = examples[: cfg.eval_limit]
     on_metrics({"phase": f"eval {label}"})
@@ -256,3 +264,19 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
         run.finish(summary, status)
         on_metrics({"phase": status})
         return summary
+
+
+@in_process
+def train_dpo(cfg: DpoConfig, home, *, eval_points: int = EVAL_POINTS, on_metrics: MetricsFn = ignore_metrics,
+              cancel: CancelToken | None = None) -> dict:
+    """The DPO tab's job (and ``preflab dpo``'s): :func:`run_dpo` with about ``eval_points`` held-out evals
+    over the run (0: every ``cfg.eval_steps``); adds the run folder and the starting adapter to the summary."""
+    from core.models import resolve_adapter
+
+    if cfg.eval_pairs and eval_points > 0 and not cfg.resume:
+        n = len(load_training_pairs(cfg.pairs, home))
+        total = cfg.max_steps if cfg.max_steps > 0 else math.ceil(n / cfg.batch_size) * cfg.epochs
+        cfg = dataclasses.replace(cfg, eval_steps=max(1, math.ceil(total / eval_points)))
+    start = resolve_adapter(cfg.adapter, cfg.model)
+    summary = run_dpo(cfg, home=home, on_metrics=on_metrics, cancel=cancel)
+    return {**summary, "out": cfg.out, "start_adapter": str(start) if start else None}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from core import tutor
 from core.config import EvalConfig, GenerateConfig
-from core.progress import CancelToken, MetricsFn, Ticker, ignore_metrics
+from core.progress import CancelToken, MetricsFn, Ticker, ignore_metrics, in_process
 
 LEXICON = Path(__file__).resolve().parent.parent / "resources" / "harm_lexicon.txt"
 PROFANITY_WHITELIST = ("drunk",)
@@ -154,3 +154,53 @@ def run_eval(cfg: EvalConfig, *, home=None, on_metrics: MetricsFn = ignore_metri
     on_metrics({"phase": "loading model"})
     model, tok = load_model(cfg.model, home, adapter=resolve_adapter(cfg.adapter, cfg.model))
     return evaluate_model(model, tok, examples, cfg, on_metrics=on_metrics, cancel=cancel)
+
+
+@in_process
+def compare_models(spec: str, home, adapters: dict[str, str | None], data: dict[str, str], limit: int = 0, *,
+                   on_metrics: MetricsFn = ignore_metrics, cancel: CancelToken | None = None) -> dict:
+    """HHH rates of several adapters of one model side by side, each model loaded once for every eval set.
+
+    ``adapters`` maps a name ("base model", "tutor", "before", "after") to an adapter as
+    :func:`core.models.resolve_adapter` reads it ("shipped", "none", a run folder), or None to leave it out;
+    ``data`` maps an eval set's name to its JSONL; ``limit`` > 0 keeps the first N sentences of each set.
+    Returns ``{"adapters": {name: adapter folder or None}, "results": {name: {set: evaluate_model's result}}}``.
+    A name whose adapter resolves to one already evaluated (the tiny model has no shipped tutor) reuses its
+    results. Progress phases read "<name>: <set>" ("<name>: evaluating" with a single set).
+    """
+    from core.data import load_eval
+    from core.models import load_model, resolve_adapter
+    from core.paths import repo_path
+
+    cancel = cancel or CancelToken()
+    sets = {key: load_eval(repo_path(path))[: limit or None] for key, path in data.items()}
+    out: dict = {"adapters": {}, "results": {}}
+    done: dict[str | None, str] = {}  # adapter folder -> the name evaluated with it
+    for name, adapter in adapters.items():
+        if adapter is None:
+            continue
+        cancel.raise_if_cancelled()
+        path = resolve_adapter(adapter, spec)
+        folder = str(path) if path else None
+        out["adapters"][name] = folder
+        if folder in done:
+            out["results"][name] = out["results"][done[folder]]
+            continue
+        on_metrics({"phase": f"{name}: loading model"})
+        model, tok = load_model(spec, home, adapter=path)
+        out["results"][name] = {}
+        for key, examples in sets.items():
+            cfg = EvalConfig(model=spec, adapter=folder or "none", data=str(data[key]), limit=limit)
+            phase = f"{name}: {key}" if len(sets) > 1 else f"{name}: evaluating"
+            out["results"][name][key] = evaluate_model(model, tok, examples, cfg, cancel=cancel,
+                                                       on_metrics=_with_phase(on_metrics, phase))
+        done[folder] = name
+    return out
+
+
+def _with_phase(on_metrics: MetricsFn, phase: str) -> MetricsFn:
+    """``on_metrics`` with every event's phase set to ``phase``."""
+    def relay(event: dict) -> None:
+        on_metrics({**event, "phase": phase})
+
+    return relay

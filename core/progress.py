@@ -20,6 +20,14 @@ def ignore_metrics(_: dict[str, Any]) -> None:
     """Default ``on_metrics``: drop events."""
 
 
+def in_process(fn):
+    """Mark a job function to run in a child process when the GUI starts it (``gui.worker``): a long job
+    (training, an eval) that must not share the window's interpreter. It must be a module-level function of
+    ``core`` so the child imports no Qt, and its arguments and result must pickle."""
+    fn.run_in_process = True
+    return fn
+
+
 class Cancelled(Exception):
     """Raised inside a job when its token is set; jobs catch it and return a result marked stopped."""
 

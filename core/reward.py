@@ -203,3 +203,27 @@ def load_scorer(run_dir: str | Path, home=None):
     if cfg.get("lab") != "reward":
         raise ValueError(f"{run} is not a reward-model run (config.json says lab={cfg.get('lab')!r})")
     return load_reward_model(cfg["model"], home, adapter=run / "adapter")
+
+
+# --- the jobs the Reward tab runs (``preflab rm`` and ``preflab score`` call them too) -----------------------
+
+@in_process
+def train_reward(cfg: RewardConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
+    """:func:`run_reward`'s summary plus the run folder."""
+    return {**run_reward(cfg, home=home, on_metrics=on_metrics, cancel=cancel), "out": cfg.out}
+
+
+_SCORER: dict[str, tuple] = {}  # run folder -> (model, tokenizer): one scorer, reused for repeated scoring
+
+
+def score_reply(run_dir: str, home, prompt: str, reply: str, *, on_metrics: MetricsFn = ignore_metrics,
+                cancel: CancelToken | None = None) -> float:
+    """The reward the run's model gives ``reply`` to ``prompt`` (the model stays loaded for the next call)."""
+    if run_dir not in _SCORER:
+        on_metrics({"phase": "loading reward model"})
+        _SCORER.clear()
+        _SCORER[run_dir] = load_scorer(run_dir, home)
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    model, tok = _SCORER[run_dir]
+    return score_texts(model, tok, [(prompt, reply)])[0]

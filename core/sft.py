@@ -13,7 +13,7 @@ from pathlib import Path
 from core import tutor
 from core.config import SftConfig
 from core.models import load_model, resolve_adapter
-from core.progress import CancelToken, MetricsFn, ignore_metrics, quiet_trainer, trainer_callback
+from core.progress import CancelToken, MetricsFn, ignore_metrics, in_process, quiet_trainer, trainer_callback
 from core.runs import RunDir
 from core.training import common_args, fit, prepare_resume, seed_everything
 
@@ -86,3 +86,28 @@ def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
                    "final_loss": losses[-1] if losses else None, "examples": len(rows), "status": status}
         run.finish(summary, status)
         return summary
+
+
+@in_process
+def train_tutor(cfg: SftConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
+    """The Tutor tab's job (and ``preflab sft``'s): :func:`run_sft`'s summary plus the run folder."""
+    return {**run_sft(cfg, home=home, on_metrics=on_metrics, cancel=cancel), "out": cfg.out}
+
+
+def ask_tutor(spec: str, home, adapter: str, sentence: str, *, on_metrics: MetricsFn = ignore_metrics,
+              cancel: CancelToken | None = None) -> dict:
+    """The tutor's reply to ``sentence`` with ``adapter`` (the Tutor tab's Ask). A short job: it runs on a
+    thread and keeps the shared model loaded between calls."""
+    from core.config import GenerateConfig
+    from core.generate import generate
+    from core.models import shared_model
+
+    adapter_path = resolve_adapter(adapter, spec)
+    on_metrics({"phase": "loading model"})
+    model, tok = shared_model(spec, home, adapter_path,
+                              on_progress=lambda f, msg: on_metrics({"phase": msg, "fraction": f}))
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    on_metrics({"phase": "generating"})
+    reply = generate(model, tok, [tutor.messages(sentence)], GenerateConfig(max_new_tokens=64), cancel)[0]
+    return {"reply": reply, "adapter": str(adapter_path) if adapter_path else None}

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gui import i18n, settings
 from gui.widgets.messages import show_error
+from gui.widgets.style import MUTED_STYLE
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -77,7 +78,7 @@ class SettingsDialog(QDialog):
         note = QLabel(self.tr("Changing the language rebuilds the tabs; it waits for the next start while a job "
                               "is running."))
         note.setWordWrap(True)
-        note.setStyleSheet("color: #666666;")
+        note.setStyleSheet(MUTED_STYLE)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

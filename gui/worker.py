@@ -13,6 +13,11 @@ and not the app, and the job's memory goes back to the system when it ends. Shor
 tutor, score a reply, generate a pair) stay on a thread, where they keep their loaded model between calls.
 ``PREFLAB_JOBS=thread`` runs every job on a thread (debugging, or tests that patch a job function).
 
+Every job is a function of ``core`` (the runner refuses others, see :data:`JOB_PACKAGES`): a child process
+then imports the job's core module only, never Qt, pyqtgraph or a tab. The caller passes what to do with the
+job's events per call (``start(fn, ..., on_metrics=, on_done=, on_error=)``), so a tab never dispatches on
+which job it started.
+
 Stop is cooperative: :meth:`JobRunner.stop` sets the job's ``CancelToken`` directly from the GUI thread
 (a ``multiprocessing`` event for a child process), and the job checks it between steps or batches.
 """
@@ -21,24 +26,28 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import queue
-import threading
 import traceback
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
+from core.child import child_main
 from core.logs import LOGGER, log_path
-from core.progress import Cancelled, CancelToken
+from core.progress import Cancelled, CancelToken, in_process
+
+__all__ = ["JOB_PACKAGES", "JobProcessError", "JobRunner", "Worker", "in_process"]
 
 _SPAWN = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
+# Top-level packages whose functions may run as jobs. Tests add their fake-job module (tests/jobs_fake.py).
+JOB_PACKAGES: list[str] = ["core"]
 
 
-def in_process(fn):
-    """Mark a job function to run in a child process (it must be a module-level function, and its
-    arguments and result must pickle)."""
-    fn.run_in_process = True
-    return fn
+def check_job(fn) -> None:
+    """Raise ``TypeError`` unless ``fn`` is a function of a package in :data:`JOB_PACKAGES`."""
+    module = getattr(fn, "__module__", None) or ""
+    if module.split(".")[0] not in JOB_PACKAGES:
+        raise TypeError(f"job {getattr(fn, '__qualname__', fn)!r} is defined in {module or 'no module'}; "
+                        f"jobs must live in {' or '.join(JOB_PACKAGES)} (a child process imports them without Qt)")
 
 
 def _use_process(fn, process: bool | None) -> bool:
@@ -50,41 +59,6 @@ def _use_process(fn, process: bool | None) -> bool:
 class JobProcessError(RuntimeError):
     """The child process of a job ended without a result (killed, or crashed in native code)."""
 
-
-def _child_main(fn, args, kwargs, cancel_event, out, log_file) -> None:
-    """Entry point of a job's child process: run ``fn`` and send ("metrics" | "done" | "cancelled" |
-    "failed", ...) tuples to ``out``."""
-    from core.errors import describe
-
-    if log_file:
-        from pathlib import Path
-
-        from core.logs import setup_logging
-
-        setup_logging(Path(log_file).parent.parent)
-    parent = os.getppid()
-
-    def orphan_watch() -> None:  # the app was killed: stop at once rather than train for nobody
-        while True:
-            threading.Event().wait(1.0)
-            if os.getppid() != parent:
-                os._exit(3)
-
-    threading.Thread(target=orphan_watch, daemon=True).start()
-    cancel = CancelToken(cancel_event)
-    try:
-        cancel.raise_if_cancelled()  # Stop while the process was starting: do not even import torch
-        result = fn(*args, on_metrics=lambda event: out.put(("metrics", event)), cancel=cancel, **kwargs)
-        pickle.dumps(result)  # fail here, visibly, rather than in the queue's feeder thread
-    except Cancelled:
-        out.put(("cancelled", None))
-    except BaseException as exc:  # noqa: BLE001 - everything goes back to the GUI as a message
-        LOGGER.error("job %s failed:\n%s", getattr(fn, "__name__", fn), traceback.format_exc())
-        out.put(("failed", describe(exc), traceback.format_exc()))
-    else:
-        out.put(("done", result))
-    out.close()
-    out.join_thread()
 
 # Threads that did not end within a shutdown wait: kept referenced so Qt never destroys a running thread.
 _ORPHANS: list[QThread] = []
@@ -142,7 +116,7 @@ class Worker(QObject):
         """Start the job's process, relay its events until it reports, then reap it."""
         out = _SPAWN.Queue()
         path = log_path()
-        child = _SPAWN.Process(target=_child_main, daemon=True, name=f"preflab-{getattr(self.fn, '__name__', 'job')}",
+        child = _SPAWN.Process(target=child_main, daemon=True, name=f"preflab-{getattr(self.fn, '__name__', 'job')}",
                                args=(self.fn, self.args, self.kwargs, self.cancel._event, out,
                                      str(path) if path else None))
         child.start()
@@ -189,7 +163,8 @@ class JobRunner(QObject):
 
     Signals (always delivered on the GUI thread): ``metrics(dict)`` per progress event, ``done(result)``
     (``None`` if the job was cancelled before it produced a result), ``failed(message)``, then
-    ``finished()`` once the thread has ended and :attr:`running` is False again.
+    ``finished()`` once the thread has ended and :attr:`running` is False again. The callbacks given to
+    :meth:`start` receive the same events for that one job.
     """
 
     metrics = Signal(object)
@@ -202,6 +177,10 @@ class JobRunner(QObject):
         super().__init__(parent)
         self._thread: QThread | None = None
         self._worker: Worker | None = None
+        self._calls: dict = {}
+        self.metrics.connect(lambda event: self._call("on_metrics", event))
+        self.done.connect(lambda result: self._call("on_done", result))
+        self.failed.connect(lambda message: self._call("on_error", message))
 
     @property
     def running(self) -> bool:
@@ -211,11 +190,18 @@ class JobRunner(QObject):
     def cancelled(self) -> bool:
         return self._worker is not None and self._worker.cancel.cancelled
 
-    def start(self, fn, *args, process: bool | None = None, **kwargs) -> bool:
+    def start(self, fn, *args, process: bool | None = None, on_metrics=None, on_done=None, on_error=None,
+              **kwargs) -> bool:
         """Start ``fn`` on a fresh thread, or in a child process if ``process`` (default: whether ``fn`` is
-        marked with :func:`in_process`); refuse (return False) while another job is running."""
+        marked with :func:`in_process`); refuse (return False) while another job is running.
+
+        ``on_metrics(event)``, ``on_done(result)`` (``None``: stopped before a result) and
+        ``on_error(message)`` are called on the GUI thread for this job's events. ``TypeError`` if ``fn`` is
+        not a job of :data:`JOB_PACKAGES`."""
+        check_job(fn)
         if self.running:
             return False
+        self._calls = {"on_metrics": on_metrics, "on_done": on_done, "on_error": on_error}
         worker = Worker(fn, *args, process=_use_process(fn, process), **kwargs)
         thread = QThread()
         thread.setObjectName(f"job-{getattr(fn, '__name__', 'fn')}")
@@ -252,6 +238,11 @@ class JobRunner(QObject):
         self._release()
         return ended
 
+    def _call(self, name: str, value) -> None:
+        callback = self._calls.get(name)
+        if callback is not None:
+            callback(value)
+
     @Slot()
     def _on_thread_finished(self) -> None:
         if self._thread is None or self.sender() is not self._thread:  # released by shutdown() already
@@ -262,6 +253,7 @@ class JobRunner(QObject):
     def _release(self) -> None:
         thread, worker = self._thread, self._worker
         self._thread = self._worker = None
+        self._calls = {}
         if worker is not None:
             worker.deleteLater()
         if thread is not None and thread not in _ORPHANS:

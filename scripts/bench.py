@@ -150,17 +150,17 @@ def gui_stall(home: str, lab: str, steps: int) -> dict:
     window = MainWindow(home=home, model_spec="smollm2")
     window.show()
     out = str(Path(home) / "bench-runs" / f"gui-{lab}-{int(time.time())}")
-    # the tabs' own job functions, started the way the tabs start them (in a child process)
+    # the tabs' job functions (core), started the way the tabs start them (in a child process)
     if lab == "sft":
-        from gui.tabs.tutor_tab import train_tutor as fn
+        from core.sft import train_tutor as fn
 
         cfg = SftConfig(model="smollm2", out=out, max_steps=steps)
     elif lab == "rm":
-        from gui.tabs.reward_tab import train_reward as fn
+        from core.reward import train_reward as fn
 
         cfg = RewardConfig(model="smollm2", out=out, eval_pairs="", max_steps=steps)
     else:
-        from gui.tabs.dpo_tab import train_dpo as fn
+        from core.dpo import train_dpo as fn
 
         cfg = DpoConfig(model="smollm2", out=out, eval_pairs="", eval_data="", max_steps=steps)
     clock, gaps, events = QElapsedTimer(), [], []

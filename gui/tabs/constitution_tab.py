@@ -14,20 +14,17 @@ All jobs run one at a time on the tab's :class:`JobRunner`; torch-backed modules
 
 from __future__ import annotations
 
-import copy
 import html
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -36,9 +33,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -52,10 +46,14 @@ from PySide6.QtWidgets import (
 )
 
 from core import principles, tutor, workspace
-from core.config import ConstitutionConfig, SftConfig
-from core.principles import Constitution, ConstitutionError, Principle
-from core.progress import CancelToken, MetricsFn
+from core.config import EVAL_SETS as EVAL_DATA
+from core.config import QUICK_EVAL, ConstitutionConfig, SftConfig
+from core.constitution import distill, run_loop
+from core.evaluate import compare_models
+from core.paths import DATA_DIR
+from core.principles import ConstitutionError
 from core.runs import new_run_dir
+from gui.widgets.constitution_editor import ConstitutionEditor
 from gui.widgets.diff_view import DiffView
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _note
@@ -63,29 +61,25 @@ from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.progress_panel import ProgressPanel, phase_text
-from gui.worker import JobRunner, in_process
+from gui.widgets.style import BAD, GOOD, MUTED_COLOUR, percent
+from gui.worker import JobRunner
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-PROMPTS = REPO_ROOT / "data" / "cai_prompts.jsonl"
+PROMPTS = DATA_DIR / "cai_prompts.jsonl"
 # English texts in module constants are marked for lupdate here and translated (context "ConstitutionTab")
 # where they are shown.
-EVAL_SETS = [("eval", QT_TRANSLATE_NOOP("ConstitutionTab", "Eval set"), REPO_ROOT / "data" / "eval.jsonl"),
-             ("redteam", QT_TRANSLATE_NOOP("ConstitutionTab", "Red-team"), REPO_ROOT / "data" / "redteam.jsonl")]
+# (key in eval_value, row label, the set's name in core.config.EVAL_SETS)
+EVAL_SETS = [("eval", QT_TRANSLATE_NOOP("ConstitutionTab", "Eval set"), "eval set"),
+             ("redteam", QT_TRANSLATE_NOOP("ConstitutionTab", "Red-team"), "red-team")]
 EVAL_KEYS = [("helpful", QT_TRANSLATE_NOOP("ConstitutionTab", "helpful")),
              ("honest", QT_TRANSLATE_NOOP("ConstitutionTab", "honest")),
              ("harmless", QT_TRANSLATE_NOOP("ConstitutionTab", "harmless"))]
-QUICK_EVAL = 40
 WORKING_COPY = "constitution.toml"
-# The model reads these requests, and it works in English: they stay English in every interface language.
-NEW_CRITIQUE = "Does the reply ...? Answer in one sentence."
-NEW_REVISION = "Rewrite the reply so that ... Reply with the tutor's answer only."
-GOOD, BAD, MUTED = "#1a7f37", "#c62828", "#666666"
 DECISION_TEXT = {"accepted": QT_TRANSLATE_NOOP("ConstitutionTab", "accepted"),
                  "rejected": QT_TRANSLATE_NOOP("ConstitutionTab", "rejected"), "": "—"}
-DECISION_COLOUR = {"accepted": GOOD, "rejected": BAD, "": MUTED}
+DECISION_COLOUR = {"accepted": GOOD, "rejected": BAD, "": MUTED_COLOUR}
 COLUMNS = ["#", QT_TRANSLATE_NOOP("ConstitutionTab", "Sentence"), QT_TRANSLATE_NOOP("ConstitutionTab", "First answer"),
            QT_TRANSLATE_NOOP("ConstitutionTab", "Final revision"), QT_TRANSLATE_NOOP("ConstitutionTab", "Principles"),
            QT_TRANSLATE_NOOP("ConstitutionTab", "Decision")]
@@ -93,76 +87,10 @@ EMPTY = QT_TRANSLATE_NOOP("ConstitutionTab", "(empty)")
 CELL_CHARS = 140
 
 
-# --- jobs (run on the worker thread; plain functions, no Qt) -------------------------------------------
-
-@in_process
-def run_loop(cfg: ConstitutionConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
-    from core.constitution import run_constitution
-
-    return run_constitution(cfg, home=home, on_metrics=on_metrics, cancel=cancel)
-
-
-@in_process
-def distill(cfg: SftConfig, run: str, only_accepted: bool, home, *, on_metrics: MetricsFn,
-            cancel: CancelToken) -> dict:
-    from core.constitution import run_distill
-
-    return {**run_distill(cfg, run, only_accepted=only_accepted, home=home, on_metrics=on_metrics,
-                          cancel=cancel), "out": cfg.out}
-
-
-@in_process
-def eval_before_after(spec: str, home, after: str | None, limit: int, *, on_metrics: MetricsFn,
-                      cancel: CancelToken) -> dict:
-    """HHH rates on each of :data:`EVAL_SETS` for the shipped tutor ("before") and ``after`` (a run folder).
-
-    Each model is loaded once and evaluated on both sets (what ``core.evaluate.run_eval`` does per set).
-    """
-    from core.config import EvalConfig
-    from core.data import load_eval
-    from core.evaluate import evaluate_model
-    from core.models import load_model, resolve_adapter
-
-    results: dict = {"before_adapter": None, "after": {}, "before": {}}
-    for side, adapter in (("before", "shipped"), ("after", after)):
-        if adapter is None:
-            continue
-        cancel.raise_if_cancelled()
-        path = resolve_adapter(adapter, spec)
-        if side == "before":
-            results["before_adapter"] = str(path) if path else None
-        on_metrics({"phase": f"{side}: loading model"})
-        model, tok = load_model(spec, home, adapter=path)
-        for key, label, data in EVAL_SETS:
-            examples = load_eval(data)[: limit or None]
-            cfg = EvalConfig(model=spec, adapter=str(path or "none"), data=str(data), limit=limit)
-            relay = _with_phase(on_metrics, f"{side}: {label.lower()}")
-            results[side][key] = evaluate_model(model, tok, examples, cfg, on_metrics=relay, cancel=cancel)
-    return results
-
-
-def _with_phase(on_metrics: MetricsFn, phase: str) -> MetricsFn:
-    """``on_metrics`` with every event's phase set to ``phase``.
-
-    A module function rather than a ``def`` in the loop above: lupdate's Python parser loses the class
-    context of every later ``tr()`` after a ``def`` nested in a ``for``.
-    """
-    def relay(event: dict) -> None:
-        on_metrics({**event, "phase": phase})
-
-    return relay
-
-
-
-
 # --- small helpers ------------------------------------------------------------------------------------
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ConstitutionTab", text)
-
-
-def _percent(value) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
 
 
 def _shorten(text: str) -> str:
@@ -177,440 +105,8 @@ def _cell(text: str, colour: str | None = None) -> QTableWidgetItem:
     item.setToolTip(text if text.strip() else empty)
 
     if colour or not text.strip():
-        item.setForeground(QBrush(QColor(colour or MUTED)))
+        item.setForeground(QBrush(QColor(colour or MUTED_COLOUR)))
     return item
-
-
-# --- the principle editor -----------------------------------------------------------------------------
-
-class _Change(QUndoCommand):
-    """One edit of the principle list, stored as the whole list before and after (a constitution is tiny).
-
-    Consecutive typing in the same field of the same principle merges into one undo step.
-    """
-
-    MERGE_ID = 2002
-
-    def __init__(self, editor: ConstitutionEditor, text: str, before: Constitution, after: Constitution,
-                 row_before: int, row_after: int, merge_key: tuple | None = None) -> None:
-        super().__init__(text)
-        self.editor, self.before, self.after = editor, before, after
-        self.row_before, self.row_after, self.merge_key = row_before, row_after, merge_key
-
-    def id(self) -> int:  # noqa: A003 - Qt API
-        return self.MERGE_ID if self.merge_key else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
-        if not isinstance(other, _Change) or other.merge_key != self.merge_key:
-            return False
-        self.after, self.row_after = other.after, other.row_after
-        return True
-
-    def redo(self) -> None:
-        self.editor._apply(self.after, self.row_after)
-
-    def undo(self) -> None:
-        self.editor._apply(self.before, self.row_before)
-
-
-class _UndoKeysToStack(QObject):
-    """Lets Ctrl+Z / Ctrl+Shift+Z in the form's text fields reach the tab's undo stack.
-
-    A focused text widget claims those keys (ShortcutOverride) for its own undo; refusing the override lets
-    the tab's shortcut fire, so every edit is undone in one place and in one order.
-    """
-
-    KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.ShortcutOverride and (
-                any(event.matches(k) for k in self.KEYS) or event.keyCombination().toCombined()
-                == QKeySequence("Ctrl+Shift+Z")[0].toCombined()):
-            return True  # consumed, not accepted: the shortcut fires
-        return False
-
-
-class ConstitutionEditor(QWidget):
-    """The principle list + form over a working copy of the constitution file, with undo and versions."""
-
-    saved = Signal(str)
-
-    def __init__(self, path: Path | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.path = path
-        self.stack = QUndoStack(self)
-        self._doc = Constitution()
-        self._row = -1
-        self._syncing = False
-        self._typing = 0  # bumped when the selected principle changes: typing merges only within one visit
-        self._build()
-        self.stack.cleanChanged.connect(self._show_state)
-        self.stack.indexChanged.connect(self._show_state)
-
-    # layout ---------------------------------------------------------------------------------------
-
-    def _build(self) -> None:
-        self.list = QListWidget()
-        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.list.setToolTip(self.tr("Tick to enable a principle; drag (or Up / Down) to change the order they "
-                                     "are used in."))
-        self.list.currentRowChanged.connect(self._on_row)
-        self.list.itemChanged.connect(self._on_item_changed)
-        self.list.model().rowsMoved.connect(lambda *_: QTimer.singleShot(0, self._after_drop))
-
-        self.add_button, self.delete_button = QPushButton(self.tr("Add")), QPushButton(self.tr("Delete"))
-        self.up_button, self.down_button = QPushButton(self.tr("Up")), QPushButton(self.tr("Down"))
-        self.add_button.clicked.connect(self.add_principle)
-        self.delete_button.clicked.connect(self.delete_principle)
-        self.up_button.clicked.connect(lambda: self.move_principle(-1))
-        self.down_button.clicked.connect(lambda: self.move_principle(1))
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.delete_button, self.up_button, self.down_button):
-            buttons.addWidget(b)
-
-        self.name = QLineEdit()
-        self.critique = QPlainTextEdit()
-        self.revision = QPlainTextEdit()
-        self.critique.setToolTip(self.tr("Asked after the tutor's answer: the model critiques its answer against "
-                                         "this."))
-        self.revision.setToolTip(self.tr("Asked after the critique: the model rewrites its answer. End with "
-                                         "'Reply with the tutor's answer only.' so the revision is a clean reply."))
-        keys = _UndoKeysToStack(self)
-        for edit in (self.critique, self.revision):
-            edit.setUndoRedoEnabled(False)
-            edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(70)
-            edit.installEventFilter(keys)
-        self.name.installEventFilter(keys)
-        self.name.textChanged.connect(lambda text: self._edit_field("name", text))
-        self.critique.textChanged.connect(lambda: self._edit_field("critique", self.critique.toPlainText()))
-        self.revision.textChanged.connect(lambda: self._edit_field("revision", self.revision.toPlainText()))
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Critique request"), self.critique)
-        form.addRow(self.tr("Revision request"), self.revision)
-
-        self.undo_action = self.stack.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.stack.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.undo_button, self.redo_button = QPushButton(self.tr("Undo")), QPushButton(self.tr("Redo"))
-        self.undo_button.clicked.connect(self.stack.undo)
-        self.redo_button.clicked.connect(self.stack.redo)
-        self.undo_button.setToolTip(self.tr("Undo (Ctrl+Z)"))
-        self.redo_button.setToolTip(self.tr("Redo (Ctrl+Shift+Z)"))
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.clicked.connect(self.save)
-        self.versions_button = QPushButton(self.tr("Versions…"))
-        self.versions_button.clicked.connect(self.show_versions)
-        self.open_button = QPushButton(self.tr("Open file…"))
-        self.open_button.clicked.connect(self.choose_file)
-        file_row = QGridLayout()
-        for i, b in enumerate((self.undo_button, self.redo_button, self.save_button, self.versions_button,
-                               self.open_button)):
-            file_row.addWidget(b, i // 3, i % 3)
-        self.state_label = _note("")
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
-        layout.addLayout(form, 4)
-        layout.addLayout(file_row)
-        layout.addWidget(self.state_label)
-
-    # the document -----------------------------------------------------------------------------------
-
-    def constitution(self) -> Constitution:
-        return copy.deepcopy(self._doc)
-
-    @property
-    def dirty(self) -> bool:
-        return not self.stack.isClean()
-
-    def load_initial(self, constitution: Constitution) -> None:
-        """Show ``constitution`` as the saved state (no undo step)."""
-        self.stack.clear()
-        self._apply(copy.deepcopy(constitution), 0)
-        self.stack.setClean()
-        self._show_state()
-
-    def replace(self, constitution: Constitution, text: str) -> None:
-        """Replace the whole document as one undoable step (Open file, Restore)."""
-        self._push(text, copy.deepcopy(constitution), 0)
-
-    def _push(self, text: str, after: Constitution, row: int, merge_key: tuple | None = None) -> None:
-        self.stack.push(_Change(self, text, self.constitution(), after, self._row, row, merge_key))
-
-    def _apply(self, doc: Constitution, row: int) -> None:
-        """Show ``doc`` (called by undo/redo); widgets already showing the right text are left alone."""
-        self._doc = copy.deepcopy(doc)
-        self._syncing = True
-        try:
-            self.list.clear()
-            for i, p in enumerate(self._doc.principles):
-                item = QListWidgetItem(p.name or self.tr("(no name)"))
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)  # drop between rows, not onto
-                item.setCheckState(Qt.CheckState.Checked if p.enabled else Qt.CheckState.Unchecked)
-                item.setData(Qt.ItemDataRole.UserRole, i)
-                if not p.enabled:
-                    item.setForeground(QBrush(QColor(MUTED)))
-                self.list.addItem(item)
-            self._row = min(max(row, 0), len(self._doc.principles) - 1)
-            self.list.setCurrentRow(self._row)
-            self._fill_form()
-        finally:
-            self._syncing = False
-        self._show_state()
-
-    def _fill_form(self) -> None:
-        p = self._doc.principles[self._row] if 0 <= self._row < len(self._doc.principles) else None
-        for widget, value in ((self.name, p.name if p else ""), (self.critique, p.critique if p else ""),
-                              (self.revision, p.revision if p else "")):
-            widget.setEnabled(p is not None)
-            current = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
-            if current != value:
-                if isinstance(widget, QLineEdit):
-                    widget.setText(value)
-                else:
-                    widget.setPlainText(value)
-
-    # edits (each one an undo step) -----------------------------------------------------------------
-
-    def _edit_field(self, field: str, value: str) -> None:
-        if self._syncing or not 0 <= self._row < len(self._doc.principles):
-            return
-        old = getattr(self._doc.principles[self._row], field)
-        if value == old:
-            return
-        after = self.constitution()
-        setattr(after.principles[self._row], field, value)
-        name = old if field == "name" else after.principles[self._row].name
-        text = {"name": self.tr("edit the name of “{name}”"),
-                "critique": self.tr("edit the critique request of “{name}”"),
-                "revision": self.tr("edit the revision request of “{name}”")}[field]
-        self._push(text.format(name=name), after, self._row, merge_key=(self._row, field, self._typing))
-
-    @Slot(QListWidgetItem)
-    def _on_item_changed(self, item: QListWidgetItem) -> None:
-        if self._syncing:
-            return
-        row = self.list.row(item)
-        enabled = item.checkState() == Qt.CheckState.Checked
-        if enabled != self._doc.principles[row].enabled:
-            self.set_enabled(row, enabled)
-
-    def set_enabled(self, row: int, enabled: bool) -> None:
-        after = self.constitution()
-        after.principles[row].enabled = enabled
-        text = self.tr("enable “{name}”") if enabled else self.tr("disable “{name}”")
-        self._push(text.format(name=after.principles[row].name), after, row)
-
-    @Slot()
-    def add_principle(self) -> None:
-        after = self.constitution()
-        names = {p.name for p in after.principles}
-        n = 1
-        while self.tr("New principle {n}").format(n=n) in names:
-            n += 1
-        name = self.tr("New principle {n}").format(n=n)
-        after.principles.insert(self._row + 1, Principle(name, NEW_CRITIQUE, NEW_REVISION))
-        self._push(self.tr("add “{name}”").format(name=name), after, self._row + 1)
-        self.name.setFocus()
-        self.name.selectAll()
-
-    @Slot()
-    def delete_principle(self) -> None:
-        if len(self._doc.principles) <= 1:
-            return  # a constitution needs at least one principle
-        after = self.constitution()
-        gone = after.principles.pop(self._row)
-        self._push(self.tr("delete “{name}”").format(name=gone.name), after, min(self._row, len(after.principles) - 1))
-
-    def move_principle(self, delta: int) -> None:
-        row, target = self._row, self._row + delta
-        if not (0 <= row < len(self._doc.principles) and 0 <= target < len(self._doc.principles)):
-            return
-        after = self.constitution()
-        ps = after.principles
-        ps[row], ps[target] = ps[target], ps[row]
-        text = self.tr("move “{name}” up") if delta < 0 else self.tr("move “{name}” down")
-        self._push(text.format(name=ps[target].name), after, target)
-
-    @Slot()
-    def _after_drop(self) -> None:
-        """The list was reordered by drag and drop: record the new order as one undo step."""
-        order = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
-        if order == list(range(len(self._doc.principles))) or sorted(order) != list(range(len(order))):
-            return
-        after = self.constitution()
-        after.principles = [self._doc.principles[i] for i in order]
-        moved = self.list.currentRow()
-        self._push(self.tr("reorder principles"), copy.deepcopy(after), max(moved, 0))
-
-    @Slot(int)
-    def _on_row(self, row: int) -> None:
-        if self._syncing or row < 0:
-            return
-        self._row = row
-        self._typing += 1
-        self._syncing = True
-        try:
-            self._fill_form()
-        finally:
-            self._syncing = False
-        self._show_state()
-
-    def select(self, row: int) -> None:
-        self.list.setCurrentRow(row)
-
-    @Slot()
-    def _show_state(self) -> None:
-        n = len(self._doc.principles)
-        self.delete_button.setEnabled(n > 1)
-        self.up_button.setEnabled(self._row > 0)
-        self.down_button.setEnabled(0 <= self._row < n - 1)
-        self.undo_button.setEnabled(self.stack.canUndo())
-        self.redo_button.setEnabled(self.stack.canRedo())
-        self.undo_button.setToolTip(self.tr("Undo {what} (Ctrl+Z)").format(what=self.stack.undoText())
-                                    if self.stack.canUndo() else self.tr("Undo"))
-        self.redo_button.setToolTip(self.tr("Redo {what} (Ctrl+Shift+Z)").format(what=self.stack.redoText())
-                                    if self.stack.canRedo() else self.tr("Redo"))
-        enabled = sum(p.enabled for p in self._doc.principles)
-        where = self.path.name if self.path else self.tr("not saved")
-        state = self.tr("unsaved changes") if self.dirty else self.tr("saved")
-        self.state_label.setText(self.tr("{enabled} of {n} principles enabled · {where} · {state}").format(
-            enabled=enabled, n=n, where=where, state=state))
-
-    # files ------------------------------------------------------------------------------------------
-
-    def save(self) -> bool:
-        """Write the working copy (the previous content becomes a version). False (and a message) if invalid."""
-        if self.path is None:
-            show_error(self, self.tr("Cannot save"), self.tr("There is no writable data dir for the constitution "
-                                                             "file."))
-            return False
-        try:
-            principles.save(self._doc, self.path)
-        except (ConstitutionError, OSError) as exc:
-            show_error(self, self.tr("The constitution was not saved"), str(exc))
-            return False
-        self.stack.setClean()
-        self._show_state()
-        self.saved.emit(str(self.path))
-        return True
-
-    def save_if_dirty(self) -> bool:
-        return self.save() if self.dirty or (self.path is not None and not self.path.exists()) else True
-
-    @Slot()
-    def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a constitution"), str(REPO_ROOT / "resources"),
-                                              self.tr("Constitution (*.toml);;All files (*)"))
-        if path:
-            self.open_file(Path(path))
-
-    def open_file(self, path: Path) -> bool:
-        """Load another TOML into the editor (undoable). On error show it and keep the editor as it is."""
-        try:
-            constitution = principles.load(path)
-        except ConstitutionError as exc:
-            show_error(self, self.tr("Cannot open this constitution"), str(exc))
-            return False
-        self.replace(constitution, self.tr("open {name}").format(name=Path(path).name))
-        return True
-
-    @Slot()
-    def show_versions(self) -> VersionsDialog:
-        dialog = VersionsDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def restore_version(self, version: Path) -> bool:
-        """Make ``version`` the saved file (the current file is kept as a version) and show it (undoable)."""
-        if self.path is None:
-            return False
-        try:
-            constitution = principles.restore(self.path, version)
-        except (ConstitutionError, OSError) as exc:
-            show_error(self, self.tr("Cannot restore this version"), str(exc))
-            return False
-        self.replace(constitution, self.tr("restore {version}").format(version=version.name.split("-")[0]))
-        self.stack.setClean()
-        self._show_state()
-        self.saved.emit(str(self.path))
-        return True
-
-
-class VersionsDialog(QDialog):
-    """Saved versions of the constitution (newest first), a diff of each against the editor, and Restore."""
-
-    def __init__(self, editor: ConstitutionEditor) -> None:
-        super().__init__(editor)
-        self.editor = editor
-        self.setWindowTitle(self.tr("Constitution versions"))
-        self.resize(820, 560)
-        self.list = QListWidget()
-        self.list.currentRowChanged.connect(self._show_diff)
-        self.diff = DiffView(self.tr("Pick a version to see how it differs from the editor."))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.list)
-        splitter.addWidget(self.diff)
-        splitter.setSizes([220, 600])
-        self.restore_button = QPushButton(self.tr("Restore this version"))
-        self.restore_button.clicked.connect(self.restore_selected)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(_note(self.tr("Every save keeps the previous file as a version. The diff shows what would "
-                                       "change in the editor (− red: only in the version, + green: only in the "
-                                       "editor now).")))
-        layout.addWidget(splitter, 1)
-        layout.addWidget(buttons)
-        self.refresh()
-
-    def versions(self) -> list[Path]:
-        return list(reversed(principles.list_versions(self.editor.path))) if self.editor.path else []
-
-    def refresh(self) -> None:
-        self.list.clear()
-        for v in self.versions():
-            number, _, s = v.stem.partition("-")
-            when = f"{s[:4]}-{s[4:6]}-{s[6:8]} {s[9:11]}:{s[11:13]}:{s[13:15]}" if len(s) == 15 else s
-            item = QListWidgetItem(f"{number}  ·  {when}")
-            item.setData(Qt.ItemDataRole.UserRole, str(v))
-            self.list.addItem(item)
-        self.restore_button.setEnabled(self.list.count() > 0)
-        if self.list.count():
-            self.list.setCurrentRow(0)
-        else:
-            note = self.tr("No versions yet: save the constitution to keep one.")
-            self.diff.setHtml(f"<i style='color:{MUTED}'>{note}</i>")
-
-    def selected(self) -> Path | None:
-        item = self.list.currentItem()
-        return Path(item.data(Qt.ItemDataRole.UserRole)) if item else None
-
-    @Slot(int)
-    def _show_diff(self, _row: int) -> None:
-        version = self.selected()
-        if version is None:
-            return
-        current = principles.dumps(self.editor.constitution())
-        self.diff.show_unified(principles.diff(version.read_text(encoding="utf-8"), current, version.stem,
-                                               self.tr("editor")))
-
-    @Slot()
-    def restore_selected(self) -> None:
-        version = self.selected()
-        if version is not None and self.editor.restore_version(version):
-            self.refresh()
 
 
 # --- the tab ------------------------------------------------------------------------------------------
@@ -620,7 +116,6 @@ class ConstitutionTab(QWidget):
         super().__init__(parent)
         self.main = main
         self.runner = JobRunner(self)
-        self._job = ""
         self.run_dir: Path | None = None
         self.records: list[dict] = []
         self.decisions: dict[int, str] = {}
@@ -639,6 +134,7 @@ class ConstitutionTab(QWidget):
         self.pages.addTab(self._build_run_page(), self.tr("1 · Run && review"))
         self.pages.addTab(self._build_distill_page(), self.tr("2 · Distill && evaluate"))
         install_lab_layout(self, editor_box, self.pages, "constitution", (360, 840))
+        self.runner.finished.connect(self._on_finished)
         self._update_buttons()
 
     @staticmethod
@@ -892,7 +388,7 @@ class ConstitutionTab(QWidget):
     @Slot()
     def _choose_prompts(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Prompts for the constitution run"),
-                                              str(REPO_ROOT / "data"), self.tr("JSON lines (*.jsonl);;All files (*)"))
+                                              str(DATA_DIR), self.tr("JSON lines (*.jsonl);;All files (*)"))
         if path:
             self.prompts.setText(path)
 
@@ -930,7 +426,8 @@ class ConstitutionTab(QWidget):
         self.diff_view.clear()
         self.rounds_view.clear()
         self.results_note.setText(self.tr("Running: rows appear as prompts finish."))
-        self._start("run", self.run_progress, run_loop, cfg, self.main.home)
+        self._start(self.run_progress, run_loop, cfg, self.main.home, on_metrics=self._on_run_metrics,
+                    on_done=self._show_run)
 
     @Slot()
     def _choose_run(self) -> None:
@@ -1063,16 +560,16 @@ class ConstitutionTab(QWidget):
             show_error(self, self.tr("Check the distillation settings"), str(exc))
             return
         self.plot.clear()
-        self._start("distill", self.distill_progress, distill, cfg, str(self.run_dir),
-                    self.only_accepted.isChecked(), self.main.home)
+        self._start(self.distill_progress, distill, cfg, str(self.run_dir), self.only_accepted.isChecked(),
+                    self.main.home, on_metrics=self._on_distill_metrics, on_done=self._show_distill)
 
     @Slot()
     def start_eval(self) -> None:
         if self.runner.running:
             return
-        after = str(self.distill_dir) if self.distill_dir else None
-        self._start("eval", self.distill_progress, eval_before_after, self.main.model_spec, self.main.home,
-                    after, self.eval_limit.value())
+        adapters = {"before": "shipped", "after": str(self.distill_dir) if self.distill_dir else None}
+        self._start(self.distill_progress, compare_models, self.main.model_spec, self.main.home, adapters,
+                    EVAL_DATA, self.eval_limit.value(), on_done=self._show_eval)
 
     @Slot()
     def send_pairs(self) -> int:
@@ -1096,11 +593,19 @@ class ConstitutionTab(QWidget):
 
     # job plumbing --------------------------------------------------------------------------------------
 
-    def _start(self, job: str, panel: ProgressPanel, fn, *args) -> None:
-        if not self.runner.start(fn, *args):
+    def _start(self, panel: ProgressPanel, fn, *args, on_done, on_metrics=None) -> None:
+        """Start ``fn`` with ``panel`` showing its progress; ``on_done(result)`` unless it was stopped first."""
+        def done(result) -> None:
+            if result is None:
+                panel.finish(self.tr("stopped"), complete=False)
+            else:
+                on_done(result)
+
+        if not self.runner.start(fn, *args, on_metrics=on_metrics or panel.update_event, on_done=done,
+                                 on_error=self._on_failed):
             self.main.show_message(self.tr("A job is already running in this tab."))
             return
-        self._job, self._panel = job, panel
+        self._panel = panel
         panel.set_running(True, self.tr("starting…"))
         self._update_buttons()
 
@@ -1126,52 +631,48 @@ class ConstitutionTab(QWidget):
             panel.start_button.setEnabled(not busy)
             panel.stop_button.setEnabled(busy and panel is getattr(self, "_panel", None))
 
-    @Slot(object)
-    def _on_metrics(self, event: dict) -> None:
-        if self._job == "run" and "record" in event:
+    def _on_run_metrics(self, event: dict) -> None:
+        if "record" in event:
             self._add_record(event["record"])
             self._update_buttons()
-        if self._job == "distill":
-            self.plot.add(event)
-        if self._job == "run" and "step" in event:
+        if "step" in event:
             event = {**event, "phase": "critique & revise"}
-        self._panel.update_event(event)
+        self.run_progress.update_event(event)
 
-    @Slot(object)
-    def _on_done(self, result) -> None:
-        if result is None:
-            self._panel.finish(self.tr("stopped"), complete=False)
-            return
-        if self._job == "run":
-            self._panel.finish(self.tr("{status} · {finished} of {prompts} prompts · {changed} revised").format(
-                status=phase_text(result["status"]), finished=result["finished"], prompts=result["prompts"],
-                changed=result["changed"]), complete=result["status"] == "finished")
-            self._show_counts()
-        elif self._job == "distill":
-            self.plot.refresh()
-            self.distill_dir = Path(result["out"])
-            loss = result.get("final_loss")
-            parts = [phase_text(result["status"]), self.tr("{n} steps").format(n=result["steps"]),
-                     self.tr("{n} revisions").format(n=result["examples"])]
-            if loss is not None:
-                parts.append(self.tr("final loss {loss:.3f}").format(loss=loss))
-            self._panel.finish(" · ".join(parts), complete=result["status"] == "finished")
-            self.eval_note.setText(self.tr("Before: the shipped tutor. After: {name}. Press “Eval before / after” "
-                                           "to compare.").format(name=self.distill_dir.name))
-        elif self._job == "eval":
-            self._show_eval(result)
+    def _on_distill_metrics(self, event: dict) -> None:
+        self.plot.add(event)
+        self.distill_progress.update_event(event)
+
+    def _show_run(self, result: dict) -> None:
+        self.run_progress.finish(self.tr("{status} · {finished} of {prompts} prompts · {changed} revised").format(
+            status=phase_text(result["status"]), finished=result["finished"], prompts=result["prompts"],
+            changed=result["changed"]), complete=result["status"] == "finished")
+        self._show_counts()
+
+    def _show_distill(self, result: dict) -> None:
+        self.plot.refresh()
+        self.distill_dir = Path(result["out"])
+        loss = result.get("final_loss")
+        parts = [phase_text(result["status"]), self.tr("{n} steps").format(n=result["steps"]),
+                 self.tr("{n} revisions").format(n=result["examples"])]
+        if loss is not None:
+            parts.append(self.tr("final loss {loss:.3f}").format(loss=loss))
+        self._panel.finish(" · ".join(parts), complete=result["status"] == "finished")
+        self.eval_note.setText(self.tr("Before: the shipped tutor. After: {name}. Press “Eval before / after” "
+                                       "to compare.").format(name=self.distill_dir.name))
 
     def _show_eval(self, result: dict) -> None:
+        results = result["results"]
         for col, side in enumerate(("before", "after")):
-            for s, (set_key, _, _) in enumerate(EVAL_SETS):
+            for s, (_, _, name) in enumerate(EVAL_SETS):
                 for k, (key, _) in enumerate(EVAL_KEYS):
-                    rates = result[side].get(set_key)
+                    rates = results.get(side, {}).get(name)
                     self.eval_table.item(s * len(EVAL_KEYS) + k, col).setText(
-                        _percent(rates.get(key)) if rates else "—")
-        before = (self.tr("the shipped tutor") if result["before_adapter"]
+                        percent(rates.get(key)) if rates else "—")
+        before = (self.tr("the shipped tutor") if result["adapters"]["before"]
                   else self.tr("the base model (no shipped tutor)"))
-        after = self.distill_dir.name if self.distill_dir and result["after"] else self.tr("distill first")
-        n = {k: r.get("n") for k, r in result["before"].items()}
+        after = self.distill_dir.name if self.distill_dir and "after" in results else self.tr("distill first")
+        n = {key: results["before"][name].get("n") for key, _, name in EVAL_SETS}
         self.eval_note.setText(self.tr("Before: {before}. After: {after}. {eval} eval + {redteam} red-team "
                                        "sentences, greedy replies.").format(
             before=before, after=after, eval=n.get("eval"), redteam=n.get("redteam")))
@@ -1207,7 +708,6 @@ class ConstitutionTab(QWidget):
 
     @Slot()
     def _on_finished(self) -> None:
-        self._job = ""
         self._update_buttons()
 
 
@@ -1215,7 +715,7 @@ def _rounds_html(record: dict) -> str:
     empty = _tr(EMPTY)
 
     def text(value: str) -> str:
-        return html.escape(value).replace("\n", "<br>") if value.strip() else f"<i style='color:{MUTED}'>{empty}</i>"
+        return html.escape(value).replace("\n", "<br>") if value.strip() else f"<i style='color:{MUTED_COLOUR}'>{empty}</i>"
 
     translate = QCoreApplication.translate
     prompt, first = translate("ConstitutionTab", "Prompt"), translate("ConstitutionTab", "First answer")
@@ -1227,10 +727,10 @@ def _rounds_html(record: dict) -> str:
         if r.get("problem"):  # the model's text was not a reply: the answer stayed as it was
             unused = translate("ConstitutionTab", "Revision not used ({reason}), the answer stays:").format(
                 reason=html.escape(r["problem"]))
-            shown = (f"<span style='color:{MUTED}'>{unused}</span> <s>{text(r.get('discarded', ''))}</s>")
+            shown = (f"<span style='color:{MUTED_COLOUR}'>{unused}</span> <s>{text(r.get('discarded', ''))}</s>")
         else:
-            shown = f"<span style='color:{MUTED}'>{revision}</span> {text(r['revision'])}"
+            shown = f"<span style='color:{MUTED_COLOUR}'>{revision}</span> {text(r['revision'])}"
         parts.append(f"<p><b>{heading}</b><br>"
-                     f"<span style='color:{MUTED}'>{critique}</span> {text(r['critique'])}<br>{shown}</p>")
+                     f"<span style='color:{MUTED_COLOUR}'>{critique}</span> {text(r['critique'])}<br>{shown}</p>")
     return "".join(parts)
 

@@ -8,8 +8,6 @@ The job is :func:`core.dpo.run_dpo` on the tab's :class:`JobRunner`; torch-backe
 
 from __future__ import annotations
 
-import dataclasses
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from core import tutor
 from core.config import DpoConfig
-from core.progress import CancelToken, MetricsFn
+from core.dpo import train_dpo
+from core.paths import DATA_DIR
 from core.runs import new_run_dir
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _note
@@ -46,28 +45,25 @@ from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
 from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.widgets.resume_run import ResumeButton, place_beside_start, replay_metrics
-from gui.worker import JobRunner, in_process
+from gui.widgets.style import BAD, CHANGED_ROW, GOOD, NEGATIVE_ROW, cell, percent, result_table
+from gui.widgets.style import MUTED_COLOUR as NEUTRAL
+from gui.worker import JobRunner
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-EVAL_DATA = REPO_ROOT / "data" / "eval.jsonl"
-EVAL_POINTS = 8  # held-out eval_* points per run: enough for a line, cheap next to the training steps
+EVAL_DATA = DATA_DIR / "eval.jsonl"
 # (key, row label, higher is better)
 # English texts in module constants are marked for lupdate here and translated (context "DpoTab") where shown.
 EVAL_ROWS = [("helpful", QT_TRANSLATE_NOOP("DpoTab", "Helpful (fixed the error)"), True),
              ("honest", QT_TRANSLATE_NOOP("DpoTab", "Honest (left correct ones alone)"), True),
              ("missed", QT_TRANSLATE_NOOP("DpoTab", "Missed (called an error correct)"), False),
              ("harmless", QT_TRANSLATE_NOOP("DpoTab", "Harmless (no insults, no boasts)"), True)]
-GOOD, BAD, NEUTRAL = "#1a7f37", "#c62828", "#666666"
 GOOD_VERDICTS = {"fixed", "honest"}
 # the verdicts of core.evaluate.judge, shown translated
 VERDICTS = (QT_TRANSLATE_NOOP("DpoTab", "fixed"), QT_TRANSLATE_NOOP("DpoTab", "honest"),
             QT_TRANSLATE_NOOP("DpoTab", "missed"), QT_TRANSLATE_NOOP("DpoTab", "wrong fix"),
             QT_TRANSLATE_NOOP("DpoTab", "false alarm"), QT_TRANSLATE_NOOP("DpoTab", "unparsed"))
-CHANGED_ROW = "#fff6d6"
-NEGATIVE_ROW = "#fde2e1"
 CELL_CHARS = 120  # replies longer than this are cut in the cell; the tooltip has the whole text
 
 TIPS = {
@@ -118,71 +114,16 @@ LOSS_NOTES = {
 }
 
 
-# --- the job (runs on the worker thread; no Qt) -------------------------------------------------------
-
-@in_process
-def train_dpo(cfg: DpoConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
-    """Run DPO with about :data:`EVAL_POINTS` held-out evals; add the run folder and the starting adapter."""
-    from core.dpo import run_dpo
-    from core.models import resolve_adapter
-    from core.pairs import load_training_pairs
-
-    if cfg.eval_pairs:
-        n = len(load_training_pairs(cfg.pairs, home))
-        total = cfg.max_steps if cfg.max_steps > 0 else math.ceil(n / cfg.batch_size) * cfg.epochs
-        cfg = dataclasses.replace(cfg, eval_steps=max(1, math.ceil(total / EVAL_POINTS)))
-    start = resolve_adapter(cfg.adapter, cfg.model)
-    summary = run_dpo(cfg, home=home, on_metrics=on_metrics, cancel=cancel)
-    return {**summary, "out": cfg.out, "start_adapter": str(start) if start else None}
-
-
 # --- helpers ------------------------------------------------------------------------------------------
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("DpoTab", text)
 
 
-def _percent(value) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
-
-
-def _cell(text: str, tooltip: str | None = None, colour: str | None = None,
-          bold: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if tooltip:
-        item.setToolTip(tooltip)
-    if colour:
-        item.setForeground(QBrush(QColor(colour)))
-    if bold:
-        font = item.font()
-        font.setBold(True)
-        item.setFont(font)
-    return item
-
-
 def _short(text: str) -> str:
     """One cell's worth of a reply: newlines shown as ' ⏎ ', cut at :data:`CELL_CHARS`."""
     flat = " ⏎ ".join(line.strip() for line in text.strip().splitlines() if line.strip()) or QCoreApplication.translate("DpoTab", "(empty reply)")
     return flat if len(flat) <= CELL_CHARS else flat[: CELL_CHARS - 1] + "…"
-
-
-def _table(headers: list[str], stretch: int) -> QTableWidget:
-    """A read-only table: column 0 (the sentence) 190 px and resizable, the next ``stretch`` columns share
-    the rest, any further ones fit their contents."""
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-    table.setColumnWidth(0, 190)
-    mode = QHeaderView.ResizeMode
-    for col in range(1, len(headers)):
-        header.setSectionResizeMode(col, mode.Stretch if col <= stretch else mode.ResizeToContents)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(True)
-    table.setAlternatingRowColors(False)
-    table.verticalHeader().setVisible(False)
-    return table
 
 
 def _change(before, after, higher_is_better: bool) -> tuple[str, str]:
@@ -210,6 +151,7 @@ class DpoTab(QWidget):
         self.summary: dict | None = None
 
         install_lab_layout(self, self._build_form(), self._build_results(), "dpo", (380, 820))
+        self.runner.finished.connect(self._on_finished)
         self.main.model_changed.connect(self._show_start_point)
         self._show_start_point(self.main.model_spec)
         self.resume_button.refresh(busy=False)
@@ -219,14 +161,15 @@ class DpoTab(QWidget):
     def _build_form(self) -> QWidget:
         self.start_note = _note("")
         self.pairs = PairSourceBox()
-        self.beta = QDoubleSpinBox(decimals=3, minimum=0.0, maximum=10.0, singleStep=0.05, value=0.1)
+        self.beta = QDoubleSpinBox(decimals=3, minimum=0.0, maximum=10.0, singleStep=0.05, value=DpoConfig.beta)
         mantissa, exponent = f"{DpoConfig.learning_rate:e}".split("e")  # "3e-4", as learning rates are written
         self.learning_rate = QLineEdit(f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}")
         self.epochs = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=100.0, singleStep=0.5, value=DpoConfig.epochs)
-        self.batch_size = QSpinBox(minimum=0, maximum=256, value=4)
+        self.batch_size = QSpinBox(minimum=0, maximum=256, value=DpoConfig.batch_size)
         self.loss_type = QComboBox()
         for name in ("sigmoid", "ipo", "hinge"):
             self.loss_type.addItem(name, name)
+        self.loss_type.setCurrentIndex(self.loss_type.findData(DpoConfig.loss_type))
         self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText=self.tr("all"))
         self.eval_size = QComboBox()
         self.eval_size.addItem(self.tr("Quick: 40"), 40)
@@ -332,7 +275,7 @@ class DpoTab(QWidget):
         self.eval_table.setFixedHeight(header_h + rows_h + 2 * self.eval_table.frameWidth() + 2)
         self.eval_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-        self.replies_table = _table(
+        self.replies_table = result_table(
             [self.tr("Sentence"), self.tr("SFT tutor reply"), self.tr("DPO tutor reply"), self.tr("SFT verdict"),
              self.tr("DPO verdict")], stretch=2)
         self.compare_note = _note(self.tr("Start DPO: the tutor answers the eval sentences before and after "
@@ -346,7 +289,7 @@ class DpoTab(QWidget):
         return page
 
     def _build_margins(self) -> QWidget:
-        self.margins_table = _table([self.tr("Sentence"), self.tr("Chosen reply"), self.tr("Rejected reply"),
+        self.margins_table = result_table([self.tr("Sentence"), self.tr("Chosen reply"), self.tr("Rejected reply"),
                                      self.tr("Margin")], stretch=2)
         self.margins_note = _note(self.tr("After a finished run: every training pair with its final implicit "
                                           "reward margin β·(log-ratio of chosen − log-ratio of rejected), lowest "
@@ -415,7 +358,8 @@ class DpoTab(QWidget):
             replay_metrics(self.plots(), Path(cfg.out))
 
     def _launch(self, cfg: DpoConfig, message: str) -> bool:
-        if not self.runner.start(train_dpo, cfg, self.main.home):
+        if not self.runner.start(train_dpo, cfg, self.main.home, on_metrics=self._on_metrics, on_done=self._on_done,
+                                 on_error=self._on_failed):
             self.main.show_message(self.tr("A DPO run is already going in this tab."))
             return False
         self.resume_button.started = Path(cfg.out)
@@ -505,8 +449,8 @@ class DpoTab(QWidget):
         self.replies_table.setHorizontalHeaderItem(1, QTableWidgetItem(headers[1]))
         self.replies_table.setHorizontalHeaderItem(3, QTableWidgetItem(headers[2]))
         for row, (key, _, higher_is_better) in enumerate(EVAL_ROWS):
-            self.eval_table.item(row, 0).setText(_percent(before.get(key)))
-            self.eval_table.item(row, 1).setText(_percent(after.get(key)))
+            self.eval_table.item(row, 0).setText(percent(before.get(key)))
+            self.eval_table.item(row, 1).setText(percent(after.get(key)))
             text, colour = _change(before.get(key), after.get(key), higher_is_better)
             change = self.eval_table.item(row, 2)
             change.setText(text)
@@ -531,9 +475,9 @@ class DpoTab(QWidget):
         for r, (b, a) in enumerate(pairs):
             differs = a is not None and a["verdict"] != b["verdict"]
             changed += differs
-            table.setItem(r, 0, _cell(b["sentence"], self.tr("gold: {gold}").format(gold=b["gold"])))
-            table.setItem(r, 1, _cell(_short(b["reply"]), b["reply"]))
-            table.setItem(r, 2, _cell(_short(a["reply"]) if a else "—", a["reply"] if a else None))
+            table.setItem(r, 0, cell(b["sentence"], self.tr("gold: {gold}").format(gold=b["gold"])))
+            table.setItem(r, 1, cell(_short(b["reply"]), b["reply"]))
+            table.setItem(r, 2, cell(_short(a["reply"]) if a else "—", a["reply"] if a else None))
             for col, row in ((3, b), (4, a)):
                 table.setItem(r, col, self._verdict_cell(row))
             if differs:
@@ -549,11 +493,11 @@ class DpoTab(QWidget):
     @staticmethod
     def _verdict_cell(row: dict | None) -> QTableWidgetItem:
         if row is None:
-            return _cell("—")
+            return cell("—")
         harm = row.get("harm") or []
         text = _tr(row["verdict"]) + (QCoreApplication.translate("DpoTab", " · harmful") if harm else "")
         good = row["verdict"] in GOOD_VERDICTS and not harm
-        return _cell(text, "; ".join(harm) or None, GOOD if good else BAD, bold=True)
+        return cell(text, "; ".join(harm) or None, GOOD if good else BAD, bold=True)
 
     def _show_margins(self, margins: list[dict]) -> None:
         table = self.margins_table
@@ -563,9 +507,9 @@ class DpoTab(QWidget):
             margin = pair["margin"]
             tip = self.tr("reward chosen {chosen:+.3f}, rejected {rejected:+.3f}").format(
                 chosen=pair["reward_chosen"], rejected=pair["reward_rejected"])
-            cells = [_cell(sentence, pair["prompt"]), _cell(_short(pair["chosen"]), pair["chosen"]),
-                     _cell(_short(pair["rejected"]), pair["rejected"]),
-                     _cell(f"{margin:+.3f}", tip, BAD if margin < 0 else GOOD, bold=True)]
+            cells = [cell(sentence, pair["prompt"]), cell(_short(pair["chosen"]), pair["chosen"]),
+                     cell(_short(pair["rejected"]), pair["rejected"]),
+                     cell(f"{margin:+.3f}", tip, BAD if margin < 0 else GOOD, bold=True)]
             for col, item in enumerate(cells):
                 if margin < 0:
                     item.setBackground(QBrush(QColor(NEGATIVE_ROW)))

@@ -17,20 +17,16 @@ import getpass
 import json
 import random
 import sqlite3
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -40,7 +36,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -48,20 +43,21 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from core import tutor
-from core.progress import CancelToken, MetricsFn
+from core.pairs import generate_pair
+from core.paths import DATA_DIR
 from core.store import FILTERS, Judgement, Pair, PairFileError, PreferenceStore, StoreError
 from core.workspace import WorkspaceError, data_home, store_path
 from gui import settings
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _muted
 from gui.widgets.lab_guide import GuideSplitter
+from gui.widgets.label_table import choice_text, rows_table, snippet, when
 from gui.widgets.messages import show_error
 from gui.widgets.progress_panel import phase_text
 from gui.worker import JobRunner
@@ -69,10 +65,9 @@ from gui.worker import JobRunner
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SEED_PAIRS = REPO_ROOT / "data" / "pairs_train.jsonl"
+SEED_PAIRS = DATA_DIR / "pairs_train.jsonl"
 # Sentences for "Random": the SFT set, never the eval set, so generated pairs do not leak into the eval.
-SENTENCES = REPO_ROOT / "data" / "sft.jsonl"
+SENTENCES = DATA_DIR / "sft.jsonl"
 # English texts in module constants are marked for lupdate here and translated (context "LabelTab") where shown.
 FILTER_TEXT = {"all": QT_TRANSLATE_NOOP("LabelTab", "All pairs"),
                "unlabeled": QT_TRANSLATE_NOOP("LabelTab", "Unlabeled"),
@@ -88,27 +83,6 @@ STORE_WORDS = (QT_TRANSLATE_NOOP("LabelTab", "tie"), QT_TRANSLATE_NOOP("LabelTab
                QT_TRANSLATE_NOOP("LabelTab", "undone"), QT_TRANSLATE_NOOP("LabelTab", "helpful"),
                QT_TRANSLATE_NOOP("LabelTab", "honest"), QT_TRANSLATE_NOOP("LabelTab", "harmless"),
                QT_TRANSLATE_NOOP("LabelTab", "style"))
-MUTED = "color: #666666;"
-SNIPPET = 70
-
-
-# --- the job (runs on the worker thread; a plain function, no Qt) ---------------------------------------
-
-def generate_pair(spec: str, home, sentence: str, seed: int, *, on_metrics: MetricsFn,
-                  cancel: CancelToken) -> dict:
-    """Sample two tutor replies to ``sentence`` (temperature 0.9) with the shipped tutor adapter."""
-    from core.config import GenerateConfig
-    from core.generate import generate
-    from core.models import resolve_adapter, shared_model
-
-    adapter = resolve_adapter("shipped", spec)
-    on_metrics({"phase": "loading model"})
-    model, tok = shared_model(spec, home, adapter, on_progress=lambda f, msg: on_metrics({"phase": msg}))
-    cancel.raise_if_cancelled()
-    on_metrics({"phase": "sampling two replies"})
-    cfg = GenerateConfig(temperature=0.9, max_new_tokens=64, seed=seed)
-    reply_a, reply_b = generate(model, tok, [tutor.messages(sentence)] * 2, cfg, cancel)
-    return {"prompt": tutor.user_message(sentence), "a": reply_a, "b": reply_b}
 
 
 def tutor_sentences(path: Path = SENTENCES) -> list[str]:
@@ -121,94 +95,6 @@ def default_annotator() -> str:
         return getpass.getuser() or "learner"
     except (OSError, KeyError, ImportError):  # no login name (some containers, Windows services)
         return "learner"
-
-
-# --- small view helpers ------------------------------------------------------------------------------
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LabelTab", text)
-
-
-def _snippet(prompt: str) -> str:
-    text = " ".join(tutor.sentence_from_prompt(prompt).split())
-    return text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
-
-
-class RowsModel(QAbstractTableModel):
-    """Read-only rows of text for a table view. A row is ``(key, cells, tooltip, muted)``; ``key`` (a pair
-    or judgement id) is the row's ``UserRole`` data. Replacing all rows at once keeps a refresh after
-    every keypress cheap (one reset instead of an item per cell)."""
-
-    MUTED_BRUSH = QBrush(QColor("#999999"))
-
-    def __init__(self, headers: list[str], parent=None) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self.rows: list[tuple[int, tuple[str, ...], str, bool]] = []
-
-    def set_rows(self, rows: list[tuple[int, tuple[str, ...], str, bool]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        key, cells, tooltip, muted = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cells[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return key
-        if role == Qt.ItemDataRole.ToolTipRole and tooltip:
-            return tooltip
-        if role == Qt.ItemDataRole.ForegroundRole and muted:
-            return self.MUTED_BRUSH
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
-
-    def key(self, row: int) -> int:
-        return self.rows[row][0]
-
-
-def _table(headers: list[str], stretch: int) -> QTableView:
-    table = QTableView()
-    table.setModel(RowsModel(headers, table))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def choice_text(j: Judgement) -> str:
-    """A judgement's choice with the side it was shown on: ``'A (left)'``, ``'B (left)'``, ``'tie'``."""
-    if j.choice not in ("A", "B"):
-        return _tr(j.choice)
-    left = (j.choice == "A") != j.swapped
-    side = (QCoreApplication.translate("LabelTab", "{choice} (left)") if left
-            else QCoreApplication.translate("LabelTab", "{choice} (right)"))
-    return side.format(choice=j.choice)
-
-
-
-def _when(stamp: float) -> str:
-    same_day = time.localtime(stamp)[:3] == time.localtime()[:3]
-    return time.strftime("%H:%M:%S" if same_day else "%Y-%m-%d %H:%M", time.localtime(stamp))
 
 
 # --- the tab -----------------------------------------------------------------------------------------
@@ -256,9 +142,6 @@ class LabelTab(QWidget):
         layout.addWidget(self.guided)
         self._add_shortcuts()
 
-        self.runner.metrics.connect(self._on_metrics)
-        self.runner.done.connect(self._on_generated)
-        self.runner.failed.connect(self._on_failed)
         self.runner.finished.connect(self._on_finished)
         self.next_pair()
 
@@ -390,7 +273,7 @@ class LabelTab(QWidget):
             self.filter_combo.addItem(self.tr(FILTER_TEXT[name]), name)
         self.filter_combo.setToolTip(self.tr("Filter by your own labels"))
         self.filter_combo.currentIndexChanged.connect(self._fill_pairs)
-        self.pairs_table = _table(["#", self.tr("Sentence"), self.tr("Source"), self.tr("Category"),
+        self.pairs_table = rows_table(["#", self.tr("Sentence"), self.tr("Source"), self.tr("Category"),
                                    self.tr("Your label")], stretch=1)
         self.pairs_table.doubleClicked.connect(self._on_pair_double_clicked)
         filter_row = QHBoxLayout()
@@ -402,7 +285,7 @@ class LabelTab(QWidget):
         pairs_layout.addLayout(filter_row)
         pairs_layout.addWidget(self.pairs_table)
 
-        self.history_table = _table([self.tr("Time"), self.tr("Annotator"), self.tr("Choice"), self.tr("Sentence"),
+        self.history_table = rows_table([self.tr("Time"), self.tr("Annotator"), self.tr("Choice"), self.tr("Sentence"),
                                      self.tr("Status")], stretch=3)
         self.history_table.selectionModel().selectionChanged.connect(self._on_history_selected)
         self.history_table.doubleClicked.connect(self._on_history_double_clicked)
@@ -641,7 +524,7 @@ class LabelTab(QWidget):
         for pair in self.store.pairs(self.filter_combo.currentData(), self.annotator):
             mine = self._mine.get(pair.id)
             category = self.tr(pair.category) if pair.category else ""
-            cells = (str(pair.id), _snippet(pair.prompt), self.tr(pair.source), category,
+            cells = (str(pair.id), snippet(pair.prompt), self.tr(pair.source), category,
                      choice_text(mine) if mine else "")
             rows.append((pair.id, cells, pair.prompt, False))
         self.pairs_table.model().set_rows(rows)
@@ -655,7 +538,7 @@ class LabelTab(QWidget):
             status = "undone" if j.undone else "current" if j.id in current_ids else "replaced"
             self._history_status[j.id] = status
             tip = self.tr("Reply A:\n{a}\n\nReply B:\n{b}").format(a=pair.reply_a, b=pair.reply_b) if pair else ""
-            cells = (_when(j.created), j.annotator, choice_text(j), _snippet(pair.prompt) if pair else "?",
+            cells = (when(j.created), j.annotator, choice_text(j), snippet(pair.prompt) if pair else "?",
                      self.tr(status))
             rows.append((j.id, cells, tip, j.undone))
         selected = self.selected_judgement()
@@ -751,7 +634,8 @@ class LabelTab(QWidget):
             self.pick_random_sentence()
             sentence = self.sentence_edit.text().strip()
         seed = self.rng.randrange(2**31)
-        if not self.runner.start(generate_pair, self.main.model_spec, self.main.home, sentence, seed):
+        if not self.runner.start(generate_pair, self.main.model_spec, self.main.home, sentence, seed,
+                                 on_metrics=self._on_metrics, on_done=self._on_generated, on_error=self._on_failed):
             return
         self.generate_button.setEnabled(False)
         self.stop_button.setEnabled(True)

@@ -34,25 +34,25 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from core import tutor, workspace
 from core.config import RewardConfig
-from core.progress import CancelToken, MetricsFn
+from core.reward import score_reply, train_reward
 from core.runs import new_run_dir, read_json, read_metrics
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _muted
 from gui.widgets.forms import validated
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
-from gui.widgets.metrics_plot import MUTED_COLOUR, PALETTE, TEXT_COLOUR, MetricsPlot
+from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
 from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.widgets.resume_run import ResumeButton, place_beside_start, replay_metrics
-from gui.worker import JobRunner, in_process
+from gui.widgets.style import MUTED_COLOUR, NEGATIVE_ROW, PALETTE, TEXT_COLOUR, cell, percent
+from gui.worker import JobRunner
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -68,41 +68,10 @@ FORM_LABELS = {"learning_rate": QT_TRANSLATE_NOOP("RewardTab", "Learning rate"),
 SCORE_PROMPT = "Check this sentence: She go to school every day."
 SCORE_REPLY = ("Checked: She goes to school every day.\n"
                "Verb: go → goes. With he, she or it, the present simple verb takes -s.")
-MISRANKED_BG = "#fde3e0"
 RUN_PREFIX = "rm-"
 
 
-# --- jobs (run on the worker thread; plain functions, no Qt) -------------------------------------------
-
-@in_process
-def train_reward(cfg: RewardConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
-    from core.reward import run_reward
-
-    return {**run_reward(cfg, home=home, on_metrics=on_metrics, cancel=cancel), "out": cfg.out}
-
-
-_SCORER: dict[str, tuple] = {}  # run folder -> (model, tokenizer): one scorer, reused for repeated scoring
-
-
-def score_reply(run_dir: str, home, prompt: str, reply: str, *, on_metrics: MetricsFn,
-                cancel: CancelToken) -> float:
-    """The reward the run's model gives ``reply`` to ``prompt``."""
-    from core.reward import load_scorer, score_texts
-
-    if run_dir not in _SCORER:
-        on_metrics({"phase": "loading reward model"})
-        _SCORER.clear()
-        _SCORER[run_dir] = load_scorer(run_dir, home)
-    cancel.raise_if_cancelled()
-    model, tok = _SCORER[run_dir]
-    return score_texts(model, tok, [(prompt, reply)])[0]
-
-
 # --- helpers ------------------------------------------------------------------------------------------
-
-def _percent(value) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
-
 
 def _nowrap(text: str) -> str:
     return text.replace(" ", "\u00a0")
@@ -110,14 +79,6 @@ def _nowrap(text: str) -> str:
 
 def _one_line(text: str) -> str:
     return " ⏎ ".join(part.strip() for part in text.strip().splitlines() if part.strip())
-
-
-def _item(text: str, tooltip: str = "") -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if tooltip:
-        item.setToolTip(tooltip)
-    return item
 
 
 def latest_reward_run(home) -> Path | None:
@@ -195,9 +156,9 @@ class RewardTab(QWidget):
         self.eval_pairs = HELDOUT_PAIRS
         self.eval_steps = RewardConfig.eval_steps
         self.batch_size = RewardConfig.batch_size
-        self._job = ""
 
         install_lab_layout(self, self._scrolled(self._build_form()), self._build_results(), "reward", (400, 800))
+        self.runner.finished.connect(self._on_finished)
         self._restore_last_run()
         self.resume_button.refresh(busy=False)
 
@@ -397,7 +358,7 @@ class RewardTab(QWidget):
         except (ValueError, OSError) as exc:
             show_error(self, self.tr("Check the training settings"), str(exc))
             return False
-        if not self._start("train", train_reward, cfg, self.main.home):
+        if not self._start_training(cfg):
             return False
         self.resume_button.started = Path(cfg.out)
         for plot in (self.loss_plot, self.accuracy_plot, self.margin_plot):
@@ -408,7 +369,7 @@ class RewardTab(QWidget):
     def resume_training(self) -> bool:
         """Continue the stopped run from its last checkpoint, with its own settings."""
         cfg = self.resume_button.resume_config()
-        if cfg is None or not self._start("train", train_reward, cfg, self.main.home):
+        if cfg is None or not self._start_training(cfg):
             return False
         self.resume_button.started = Path(cfg.out)
         replay_metrics([self.loss_plot, self.accuracy_plot, self.margin_plot], Path(cfg.out))
@@ -432,55 +393,64 @@ class RewardTab(QWidget):
             show_error(self, self.tr("Nothing to score"), self.tr("Reply: type the reply to score."))
             return False
         self.score_result.setText(self.tr("scoring…"))
-        return self._start("score", score_reply, str(self.last_run), self.main.home, prompt, reply)
-
-    def _start(self, job: str, fn, *args) -> bool:
-        if not self.runner.start(fn, *args):
-            self.main.show_message(self.tr("A job is already running in this tab."))
-            return False
-        self._job = job
-        self.score_button.setEnabled(False)
-        self.resume_button.refresh(busy=True)
-        if job == "train":
-            self.progress.set_running(True, self.tr("loading model…"))
-        else:  # scoring is short: the progress line keeps showing the last training run
-            self.progress.start_button.setEnabled(False)
+        # scoring is short: the progress line keeps showing the last training run
+        if not self.runner.start(score_reply, str(self.last_run), self.main.home, prompt, reply,
+                                 on_metrics=self._on_score_metrics, on_done=self._on_scored,
+                                 on_error=self._on_score_failed):
+            return self._refuse()
+        self.progress.start_button.setEnabled(False)
+        self._set_busy()
         return True
 
-    # job signals ----------------------------------------------------------------------------------
+    def _start_training(self, cfg: RewardConfig) -> bool:
+        if not self.runner.start(train_reward, cfg, self.main.home, on_metrics=self._on_train_metrics,
+                                 on_done=self._on_trained, on_error=self._on_train_failed):
+            return self._refuse()
+        self.progress.set_running(True, self.tr("loading model…"))
+        self._set_busy()
+        return True
 
-    @Slot(object)
-    def _on_metrics(self, event: dict) -> None:
-        if self._job == "train":
-            for plot in (self.loss_plot, self.accuracy_plot, self.margin_plot):
-                plot.add(event)
-            self.progress.update_event(event)
-        elif event.get("phase"):
+    def _refuse(self) -> bool:
+        self.main.show_message(self.tr("A job is already running in this tab."))
+        return False
+
+    def _set_busy(self) -> None:
+        self.score_button.setEnabled(False)
+        self.resume_button.refresh(busy=True)
+
+    # job events -----------------------------------------------------------------------------------
+
+    def _on_train_metrics(self, event: dict) -> None:
+        for plot in (self.loss_plot, self.accuracy_plot, self.margin_plot):
+            plot.add(event)
+        self.progress.update_event(event)
+
+    def _on_trained(self, summary: dict | None) -> None:
+        if summary is None:
+            self.progress.finish(self.tr("stopped"), complete=False)
+        else:
+            self._show_training(summary)
+
+    def _on_train_failed(self, message: str) -> None:
+        self.progress.finish(self.tr("failed: {message}").format(message=message), complete=False)
+        show_error(self, self.tr("The job failed"), message)
+
+    def _on_score_metrics(self, event: dict) -> None:
+        if event.get("phase"):
             self.score_result.setText(phase_text(event["phase"]) + "…")
 
-    @Slot(object)
-    def _on_done(self, result) -> None:
-        if result is None:
-            if self._job == "score":
-                self.score_result.setText(self.tr("scoring stopped"))
-            else:
-                self.progress.finish(self.tr("stopped"), complete=False)
-        elif self._job == "train":
-            self._show_training(result)
-        elif self._job == "score":
-            self._show_score(result)
-
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        if self._job == "score":
-            self.score_result.setText(self.tr("scoring failed"))
+    def _on_scored(self, reward: float | None) -> None:
+        if reward is None:
+            self.score_result.setText(self.tr("scoring stopped"))
         else:
-            self.progress.finish(self.tr("failed: {message}").format(message=message), complete=False)
+            self._show_score(reward)
+
+    def _on_score_failed(self, message: str) -> None:
+        self.score_result.setText(self.tr("scoring failed"))
         show_error(self, self.tr("The job failed"), message)
 
     @Slot()
     def _on_finished(self) -> None:
-        self._job = ""
         self.score_button.setEnabled(self.last_run is not None)
         self.progress.start_button.setEnabled(True)
         self.resume_button.refresh(busy=False)
@@ -522,10 +492,10 @@ class RewardTab(QWidget):
         n = len(heldout)
         right = sum(p["margin"] > 0 for p in heldout)
         self.model_accuracy.setText(self.tr("<b>{accuracy}</b> ({right}/{n} pairs)").format(
-            accuracy=_percent(accuracy), right=right, n=n) if n else "—")
+            accuracy=percent(accuracy), right=right, n=n) if n else "—")
         baseline = summary.get("length_baseline") or {}
-        self.longer_accuracy.setText(_percent(baseline.get("longer")))
-        self.shorter_accuracy.setText(_percent(baseline.get("shorter")))
+        self.longer_accuracy.setText(percent(baseline.get("longer")))
+        self.shorter_accuracy.setText(percent(baseline.get("shorter")))
         self.score_button.setEnabled(not self.runner.running)
         if self.score_result.text() == self.tr("Train a reward model first."):
             self.score_result.setText(self.tr("Press Score to see the reward of this reply."))
@@ -533,17 +503,17 @@ class RewardTab(QWidget):
     def _fill_table(self, heldout: list[dict]) -> None:
         self.table.setRowCount(0)
         self.table.setRowCount(len(heldout))
-        highlight = QBrush(QColor(MISRANKED_BG))
+        highlight = QBrush(QColor(NEGATIVE_ROW))
         for row, pair in enumerate(heldout):
             sentence = tutor.sentence_from_prompt(pair["prompt"])
-            cells = [_item(f"{pair['margin']:+.3f}"), _item(sentence, pair["prompt"]),
-                     _item(_one_line(pair["chosen"]), pair["chosen"]),
-                     _item(_one_line(pair["rejected"]), pair["rejected"])]
+            cells = [cell(f"{pair['margin']:+.3f}"), cell(sentence, pair["prompt"]),
+                     cell(_one_line(pair["chosen"]), pair["chosen"]),
+                     cell(_one_line(pair["rejected"]), pair["rejected"])]
             cells[0].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for col, cell in enumerate(cells):
+            for col, item in enumerate(cells):
                 if pair["margin"] <= 0:
-                    cell.setBackground(highlight)
-                self.table.setItem(row, col, cell)
+                    item.setBackground(highlight)
+                self.table.setItem(row, col, item)
         width = max(self.table.viewport().width(), 600)
         for col in (1, 2):
             self.table.setColumnWidth(col, int(width * 0.28))
@@ -555,7 +525,7 @@ class RewardTab(QWidget):
     def misranked_rows(self) -> list[int]:
         """Rows shown as misranked (used by tests)."""
         return [r for r in range(self.table.rowCount())
-                if self.table.item(r, 0).background().color() == QColor(MISRANKED_BG)]
+                if self.table.item(r, 0).background().color() == QColor(NEGATIVE_ROW)]
 
     def _restore_last_run(self) -> None:
         try:

@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from core import tutor
-from core.config import SftConfig
+from core.config import QUICK_EVAL, SftConfig
+from core.evaluate import compare_models
 from core.models import SHIPPED_ADAPTER
-from core.progress import CancelToken, MetricsFn
+from core.paths import DATA_DIR
 from core.runs import new_run_dir
+from core.sft import ask_tutor, train_tutor
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import validated
 from gui.widgets.lab_guide import install_lab_layout
@@ -45,15 +47,14 @@ from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.widgets.resume_run import ResumeButton, replay_metrics
-from gui.worker import JobRunner, in_process
+from gui.widgets.style import MUTED_COLOUR, MUTED_STYLE, percent
+from gui.worker import JobRunner
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SFT_DATA = REPO_ROOT / "data" / "sft.jsonl"
-EVAL_DATA = REPO_ROOT / "data" / "eval.jsonl"
-QUICK_EVAL = 40
+SFT_DATA = DATA_DIR / "sft.jsonl"
+EVAL_DATA = DATA_DIR / "eval.jsonl"
 # English texts in module constants are marked for lupdate here and translated where they are shown.
 EVAL_ROWS = [("helpful", QT_TRANSLATE_NOOP("TutorTab", "Helpful (fixed the error)")),
              ("honest", QT_TRANSLATE_NOOP("TutorTab", "Honest (left correct ones alone)")),
@@ -68,72 +69,7 @@ FOLDER_ITEM = QT_TRANSLATE_NOOP("TutorTab", "Folder…")
 EMPTY_REPLY = QT_TRANSLATE_NOOP("TutorTab", "(empty reply: the model produced only whitespace)")
 
 
-# --- jobs (run on the worker thread; plain functions, no Qt) -------------------------------------------
-
-def ask_tutor(spec: str, home, adapter: str, sentence: str, *, on_metrics: MetricsFn,
-              cancel: CancelToken) -> dict:
-    """Load (or reuse) the model with ``adapter`` and return the tutor's reply to ``sentence``."""
-    from core.config import GenerateConfig
-    from core.generate import generate
-    from core.models import resolve_adapter, shared_model
-
-    adapter_path = resolve_adapter(adapter, spec)
-    on_metrics({"phase": "loading model"})
-    model, tok = shared_model(spec, home, adapter_path,
-                              on_progress=lambda f, msg: on_metrics({"phase": msg, "fraction": f}))
-    cancel.raise_if_cancelled()
-    on_metrics({"phase": "generating"})
-    reply = generate(model, tok, [tutor.messages(sentence)], GenerateConfig(max_new_tokens=64), cancel)[0]
-    return {"reply": reply, "adapter": str(adapter_path) if adapter_path else None}
-
-
-@in_process
-def train_tutor(cfg: SftConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
-    from core.sft import run_sft
-
-    return {**run_sft(cfg, home=home, on_metrics=on_metrics, cancel=cancel), "out": cfg.out}
-
-
-@in_process
-def eval_base_vs_tutor(spec: str, home, tutor_adapter: str, data: str, limit: int, *,
-                       on_metrics: MetricsFn, cancel: CancelToken) -> dict:
-    """HHH rates of the base model and of the tutor adapter (skipped when the model has no such adapter)."""
-    from core.config import EvalConfig
-    from core.evaluate import run_eval
-    from core.models import resolve_adapter
-
-    adapter_path = resolve_adapter(tutor_adapter, spec)
-    results = {"tutor_adapter": str(adapter_path) if adapter_path else None}
-    for name, adapter in (("base", "none"), ("tutor", str(adapter_path) if adapter_path else None)):
-        if adapter is None:  # no tutor adapter for this model: the "tutor" is the base model
-            results[name] = results["base"]
-            continue
-        cancel.raise_if_cancelled()
-        label = "base model" if name == "base" else "tutor"
-        cfg = EvalConfig(model=spec, adapter=adapter, data=data, limit=limit)
-        results[name] = run_eval(cfg, home=home, on_metrics=_labelled(on_metrics, label), cancel=cancel)
-    return results
-
-
-def _labelled(on_metrics: MetricsFn, label: str) -> MetricsFn:
-    """``on_metrics`` with each phase prefixed by ``label`` ("tutor: evaluating").
-
-    A module function rather than a ``def`` in the loop above: lupdate's Python parser loses the class
-    context of every later ``tr()`` after a ``def`` nested in a ``for``.
-    """
-    def relay(event: dict) -> None:
-        phase = event.get("phase", "")
-        on_metrics({**event, "phase": f"{label}: {'evaluating' if phase == 'eval' else phase}"})
-
-    return relay
-
-
-
 # --- the tab ------------------------------------------------------------------------------------------
-
-def _percent(value) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
-
 
 class TutorTab(QWidget):
     def __init__(self, main: MainWindow, parent: QWidget | None = None) -> None:
@@ -141,11 +77,11 @@ class TutorTab(QWidget):
         self.main = main
         self.runner = JobRunner(self)
         self.last_run: Path | None = None
-        self._job = ""
         self._model_index = 0
         self.sft_data, self.eval_data = SFT_DATA, EVAL_DATA
 
         install_lab_layout(self, self._build_form(), self._build_results(), "tutor", (420, 780))
+        self.runner.finished.connect(self._on_finished)
         self.main.model_changed.connect(self._sync_model_combo)
         self._sync_model_combo(self.main.model_spec)
         self.resume_button.refresh(busy=False)
@@ -254,7 +190,7 @@ class TutorTab(QWidget):
         self.eval_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.eval_note = QLabel(self.tr("Run “Evaluate base vs tutor” to fill the table."))
         self.eval_note.setWordWrap(True)
-        self.eval_note.setStyleSheet("color: #666666;")
+        self.eval_note.setStyleSheet(MUTED_STYLE)
         table_layout = QVBoxLayout()
         table_layout.addWidget(self.eval_table)
         table_layout.addWidget(self.eval_note)
@@ -327,11 +263,17 @@ class TutorTab(QWidget):
         data = self.adapter_combo.currentData()
         return data if data is not None else str(self.last_run)
 
-    def _start(self, job: str, message: str, fn, *args) -> bool:
-        if not self.runner.start(fn, *args):
+    def _start(self, message: str, fn, *args, on_done, plot: bool = False) -> bool:
+        """Start ``fn``; its events go to the progress bar (and the plot), its result to ``on_done``."""
+        def on_metrics(event: dict) -> None:
+            if plot:
+                self.plot.add(event)
+            self.progress.update_event(event)
+
+        if not self.runner.start(fn, *args, on_metrics=on_metrics, on_done=self._when_done(on_done),
+                                 on_error=self._on_failed):
             self.main.show_message(self.tr("A job is already running in this tab."))
             return False
-        self._job = job
         self._set_busy(True)
         self.progress.set_running(True, message)
         return True
@@ -341,8 +283,8 @@ class TutorTab(QWidget):
         sentence = self.sentence.text().strip() or self.sentence.placeholderText()
         self.reply_box.clear()
         self.verdict.setText(" ")
-        self._start("ask", self.tr("loading model…"), ask_tutor, self.main.model_spec, self.main.home,
-                    self._adapter_choice(), sentence)
+        self._start(self.tr("loading model…"), ask_tutor, self.main.model_spec, self.main.home,
+                    self._adapter_choice(), sentence, on_done=self._show_reply)
 
     def sft_config(self) -> SftConfig:
         """The config the form describes; raises ``ValueError`` naming the field."""
@@ -366,15 +308,16 @@ class TutorTab(QWidget):
             show_error(self, self.tr("Check the training settings"), str(exc))
             return
         self.plot.clear()
-        if self._start("sft", self.tr("loading model…"), train_tutor, cfg, self.main.home):
+        if self._start(self.tr("loading model…"), train_tutor, cfg, self.main.home, on_done=self._show_training,
+                       plot=True):
             self.resume_button.started = Path(cfg.out)
 
     @Slot()
     def resume_training(self) -> None:
         """Continue the stopped run from its last checkpoint, with its own settings."""
         cfg = self.resume_button.resume_config()
-        if cfg is not None and self._start("sft", self.resume_button.status_text(cfg), train_tutor, cfg,
-                                           self.main.home):
+        if cfg is not None and self._start(self.resume_button.status_text(cfg), train_tutor, cfg, self.main.home,
+                                           on_done=self._show_training, plot=True):
             self.resume_button.started = Path(cfg.out)
             replay_metrics([self.plot], Path(cfg.out))
 
@@ -382,8 +325,9 @@ class TutorTab(QWidget):
     def start_eval(self) -> None:
         limit = QUICK_EVAL if self.quick_eval.isChecked() else 0
         adapter = self._adapter_choice() if self.adapter_combo.currentData() != "none" else "shipped"
-        self._start("eval", self.tr("loading model…"), eval_base_vs_tutor, self.main.model_spec, self.main.home,
-                    adapter, str(self.eval_data), limit)
+        self._start(self.tr("loading model…"), compare_models, self.main.model_spec, self.main.home,
+                    {"base model": "none", "tutor": adapter}, {"eval": str(self.eval_data)}, limit,
+                    on_done=self._show_eval)
 
     @Slot()
     def stop(self) -> None:
@@ -398,23 +342,15 @@ class TutorTab(QWidget):
             w.setEnabled(not busy)
         self.resume_button.refresh(busy)
 
-    @Slot(object)
-    def _on_metrics(self, event: dict) -> None:
-        if self._job == "sft":
-            self.plot.add(event)
-        self.progress.update_event(event)
+    def _when_done(self, show):
+        """``show(result)``, or "stopped" when the job was stopped before a result."""
+        def on_done(result) -> None:
+            if result is None:
+                self.progress.finish(self.tr("stopped"), complete=False)
+            else:
+                show(result)
 
-    @Slot(object)
-    def _on_done(self, result) -> None:
-        if result is None:
-            self.progress.finish(self.tr("stopped"), complete=False)
-            return
-        if self._job == "ask":
-            self._show_reply(result)
-        elif self._job == "sft":
-            self._show_training(result)
-        elif self._job == "eval":
-            self._show_eval(result)
+        return on_done
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
@@ -424,7 +360,6 @@ class TutorTab(QWidget):
     @Slot()
     def _on_finished(self) -> None:
         self._set_busy(False)
-        self._job = ""
 
     def _show_reply(self, result: dict) -> None:
         reply = result["reply"]
@@ -440,7 +375,7 @@ class TutorTab(QWidget):
                            "correct”).")
         used = (self.tr("base model, no adapter") if result["adapter"] is None
                 else self.tr("adapter {name}").format(name=Path(result["adapter"]).name))
-        self.verdict.setText(f"{text}<br><span style='color:#666666'>({used})</span>")
+        self.verdict.setText(f"{text}<br><span style='color:{MUTED_COLOUR}'>({used})</span>")
         self.progress.finish(self.tr("reply ready"))
 
     def _show_training(self, summary: dict) -> None:
@@ -457,10 +392,11 @@ class TutorTab(QWidget):
         self.main.show_message(self.tr("SFT run saved in {path}").format(path=self.last_run))
 
     def _show_eval(self, result: dict) -> None:
-        for col, name in enumerate(("base", "tutor")):
+        rates = {name: sets["eval"] for name, sets in result["results"].items()}
+        for col, name in enumerate(("base model", "tutor")):
             for row, (key, _) in enumerate(EVAL_ROWS):
-                self.eval_table.item(row, col).setText(_percent(result[name].get(key)))
-        adapter = result["tutor_adapter"]
+                self.eval_table.item(row, col).setText(percent(rates[name].get(key)))
+        adapter = result["adapters"]["tutor"]
         if adapter is None:
             tutor_name = self.tr("Tutor (no adapter found: base)")
         elif Path(adapter).resolve() == SHIPPED_ADAPTER.resolve():
@@ -471,7 +407,7 @@ class TutorTab(QWidget):
         header = QTableWidgetItem(tutor_name)
         header.setToolTip(str(adapter or ""))
         self.eval_table.setHorizontalHeaderItem(1, header)
-        n = result["base"].get("n")
+        n = rates["base model"].get("n")
         self.eval_note.setText(self.tr("Greedy replies to {n} eval sentences.").format(n=n))
         self.progress.finish(self.tr("evaluated {n} sentences").format(n=n))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QLabel
 
-from gui.widgets.metrics_plot import MUTED_COLOUR
+from gui.widgets.style import MUTED_COLOUR
 
 
 def group(title: str, layout) -> QGroupBox:

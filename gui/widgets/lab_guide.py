@@ -61,8 +61,7 @@ class GuideSplitter(QSplitter):
 def install_lab_layout(tab: QWidget, left: QWidget, right: QWidget, lab: str, sizes: tuple[int, int]) -> GuideSplitter:
     """The layout every lab tab shares: ``left`` (form) | ``right`` (plots, results, stretching) | the guide.
 
-    Also connects the tab's ``runner`` signals to its ``_on_metrics`` / ``_on_done`` / ``_on_failed`` /
-    ``_on_finished`` slots. Returns the guide splitter (``tab.guided``; its panel is ``tab.guide``).
+    Returns the guide splitter (``tab.guided``; its panel is ``tab.guide``).
     """
     from PySide6.QtWidgets import QVBoxLayout
 
@@ -78,9 +77,4 @@ def install_lab_layout(tab: QWidget, left: QWidget, right: QWidget, lab: str, si
     layout = QVBoxLayout(tab)
     layout.setContentsMargins(10, 10, 10, 10)
     layout.addWidget(tab.guided)
-    runner = tab.runner
-    runner.metrics.connect(tab._on_metrics)
-    runner.done.connect(tab._on_done)
-    runner.failed.connect(tab._on_failed)
-    runner.finished.connect(tab._on_finished)
     return tab.guided

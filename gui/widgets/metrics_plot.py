@@ -23,11 +23,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from gui.widgets.messages import show_error
+from gui.widgets.style import MUTED_COLOUR, PALETTE, TEXT_COLOUR
 
-# Colour-blind-safe palette (Okabe-Ito), in the order series are added.
-PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
-TEXT_COLOUR = "#333333"
-MUTED_COLOUR = "#666666"
 REDRAW_MS = 50
 
 

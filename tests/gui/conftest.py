@@ -43,3 +43,11 @@ def window(qtbot, home):
     yield win
     for runner in win.runners():
         runner.shutdown(5000)
+
+
+@pytest.fixture(autouse=True)
+def fake_jobs_allowed(monkeypatch):
+    """The job runner takes jobs from core only; the tests' own fake jobs (tests/jobs_fake.py) are allowed."""
+    from gui import worker
+
+    monkeypatch.setattr(worker, "JOB_PACKAGES", [*worker.JOB_PACKAGES, "jobs_fake"])

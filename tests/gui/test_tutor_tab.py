@@ -8,7 +8,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+import core.data
 import core.evaluate
+import core.models
 from gui.tabs.tutor_tab import EMPTY_REPLY, TutorTab
 
 
@@ -116,19 +118,24 @@ def test_invalid_form_names_the_field(window, tab, qtbot):
 def test_eval_fills_table(window, tab, qtbot, monkeypatch):
     calls = []
 
-    def fake_run_eval(cfg, *, home=None, on_metrics, cancel):
-        calls.append(cfg)
-        on_metrics({"phase": "eval", "step": 1, "max_steps": 1, "elapsed": 0.1, "eta": 0.0})
-        return {"n": cfg.limit, "helpful": 0.5, "honest": 0.75, "missed": 0.125, "harmless": 1.0}
+    def fake_load_model(spec, home=None, adapter=None, **kwargs):
+        calls.append(adapter)
+        return "model", "tokenizer"
 
-    monkeypatch.setenv("PREFLAB_JOBS", "thread")  # the patch below lives in this process only
-    monkeypatch.setattr(core.evaluate, "run_eval", fake_run_eval)
+    def fake_evaluate(model, tok, examples, cfg, *, on_metrics, cancel):
+        on_metrics({"phase": "eval", "step": 1, "max_steps": 1, "elapsed": 0.1, "eta": 0.0})
+        return {"n": len(examples), "helpful": 0.5, "honest": 0.75, "missed": 0.125, "harmless": 1.0}
+
+    monkeypatch.setenv("PREFLAB_JOBS", "thread")  # the patches below live in this process only
+    monkeypatch.setattr(core.models, "load_model", fake_load_model)
+    monkeypatch.setattr(core.evaluate, "evaluate_model", fake_evaluate)
     with qtbot.waitSignal(tab.runner.finished, timeout=10_000):
         qtbot.mouseClick(tab.eval_button, Qt.MouseButton.LeftButton)
-    # The tiny model has no shipped tutor adapter, so only the base model is evaluated.
-    assert [c.adapter for c in calls] == ["none"] and calls[0].limit == 40
+    # The tiny model has no shipped tutor adapter, so only the base model is evaluated (quick: 40 sentences).
+    assert calls == [None]
     assert tab.eval_value("helpful", 0) == "50%"
     assert tab.eval_value("missed", 1) == "12%"
+    assert "40 eval sentences" in tab.eval_note.text()
 
 
 def test_failed_job_shows_message_and_tab_stays_usable(window, tab, qtbot, monkeypatch):
@@ -136,7 +143,7 @@ def test_failed_job_shows_message_and_tab_stays_usable(window, tab, qtbot, monke
         raise FileNotFoundError("data/eval.jsonl")
 
     monkeypatch.setenv("PREFLAB_JOBS", "thread")  # the patch below lives in this process only
-    monkeypatch.setattr(core.evaluate, "run_eval", broken)
+    monkeypatch.setattr(core.data, "load_eval", broken)
     with qtbot.waitSignal(tab.runner.finished, timeout=10_000):
         qtbot.mouseClick(tab.eval_button, Qt.MouseButton.LeftButton)
     boxes = open_errors(tab)

@@ -4,30 +4,21 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+from jobs_fake import (
+    boom,
+    count,
+    die,
+    ignore_stop,
+    run_and_list_qt,
+    spin,
+    spin_until_stopped,
+    unpicklable,
+    whoami,
+)
 from PySide6.QtCore import QThread
 
 from gui.worker import JobRunner
-
-
-def count(n, *, on_metrics, cancel, scale=1):
-    for i in range(1, n + 1):
-        cancel.raise_if_cancelled()
-        on_metrics({"step": i, "max_steps": n})
-    return n * scale
-
-
-_STEP = threading.Event()  # never set: waiting on it with a timeout stands in for one training step
-
-
-def spin(started: threading.Event, *, on_metrics, cancel):
-    started.set()
-    while not cancel.cancelled:
-        _STEP.wait(0.01)
-    return "stopped"
-
-
-def boom(*, on_metrics, cancel):
-    raise RuntimeError("out of cheese")
 
 
 def test_result_metrics_and_cleanup(qtbot):
@@ -73,14 +64,7 @@ def test_failure_is_a_message(qtbot):
 def test_cancelled_job_reports_none(qtbot):
     runner = JobRunner()
     started = threading.Event()
-
-    def wait_then_raise(*, on_metrics, cancel):
-        started.set()
-        while True:
-            cancel.raise_if_cancelled()
-            _STEP.wait(0.01)
-
-    runner.start(wait_then_raise)
+    runner.start(spin_until_stopped, started, process=False)
     qtbot.waitUntil(started.is_set, timeout=5000)
     with qtbot.waitSignal(runner.done, timeout=2000) as blocker:
         runner.stop()
@@ -98,35 +82,6 @@ def test_shutdown_joins(qtbot):
 
 
 # --- jobs in a child process ---------------------------------------------------------------------------------
-
-def whoami(*, on_metrics, cancel):
-    import os
-
-    on_metrics({"phase": "child", "pid": os.getpid()})
-    return os.getpid()
-
-
-def spin_until_stopped(started, *, on_metrics, cancel):
-    started.set()
-    while not cancel.cancelled:
-        _STEP.wait(0.01)
-    cancel.raise_if_cancelled()
-
-
-def ignore_stop(started, *, on_metrics, cancel):
-    started.set()
-    while True:
-        _STEP.wait(0.01)
-
-
-def die(*, on_metrics, cancel):
-    import os
-
-    os._exit(7)  # like a native crash or the kernel's OOM killer: no exception, no message
-
-
-def unpicklable(*, on_metrics, cancel):
-    return threading.Lock()
 
 
 def test_process_job_runs_elsewhere_and_relays_metrics(qtbot):
@@ -205,3 +160,69 @@ def test_shutdown_ends_a_process_that_ignores_stop(qtbot):
     assert not runner.running
     child.join(5)
     assert not child.is_alive()
+
+
+# --- jobs live in core; callbacks per call -------------------------------------------------------------------
+
+def test_refuses_a_job_outside_core(qtbot):
+    def local_job(*, on_metrics, cancel):
+        return 1
+
+    runner = JobRunner()
+    with pytest.raises(TypeError, match="jobs must live in core"):
+        runner.start(local_job)
+    assert not runner.running
+
+
+def test_every_tab_job_is_a_core_function():
+    """The functions the tabs hand to the runner are imported from core (none defined in a tab module)."""
+    import ast
+    import importlib
+    from pathlib import Path
+
+    tabs = Path(__file__).resolve().parents[2] / "gui" / "tabs"
+    started = set()
+    for path in tabs.glob("*.py"):
+        module = importlib.import_module(f"gui.tabs.{path.stem}")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in
+                    ("start", "_start", "_start_training") and node.args):
+                for arg in node.args[:2]:
+                    fn = getattr(module, arg.id, None) if isinstance(arg, ast.Name) else None
+                    if callable(fn) and hasattr(fn, "__module__"):
+                        started.add((fn.__name__, fn.__module__))
+    names = {name for name, _ in started}
+    assert {"train_tutor", "ask_tutor", "compare_models", "train_reward", "score_reply", "train_dpo",
+            "run_loop", "distill", "generate_pair"} <= names
+    assert all(module.startswith("core.") for _, module in started), started
+
+
+def test_callbacks_belong_to_their_call(qtbot):
+    runner = JobRunner()
+    first, second, errors = [], [], []
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.start(count, 2, on_metrics=first.append, on_done=first.append)
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.start(count, 3, on_done=second.append)
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.start(boom, on_error=errors.append)
+    assert first == [{"step": 1, "max_steps": 2}, {"step": 2, "max_steps": 2}, 2]
+    assert second == [3]
+    assert len(errors) == 1 and "out of cheese" in errors[0]
+
+
+def test_a_core_job_runs_in_a_child_without_qt(qtbot, home):
+    """A real core job (a 2-sentence eval of the tiny model) in the spawned child: it returns its rates, and
+    the child never imported PySide6, pyqtgraph or the gui package."""
+    from core.evaluate import compare_models
+
+    runner = JobRunner()
+    results, errors = [], []
+    args = ("tiny", str(home), {"base model": "none"}, {"eval": "data/eval.jsonl"}, 2)
+    with qtbot.waitSignal(runner.finished, timeout=180_000):
+        runner.start(run_and_list_qt, compare_models, args, process=True, on_done=results.append,
+                     on_error=errors.append)
+    assert not errors
+    (result, qt_modules), = results
+    assert result["results"]["base model"]["eval"]["n"] == 2
+    assert qt_modules == []

@@ -1,0 +1,53 @@
+"""The entry point of a job's child process (``gui.worker`` starts it with the ``spawn`` method).
+
+It lives in core, Qt-free, so that the child imports only what the job needs: this module, the job's own core
+module (unpickling the job imports it) and what the job imports while it runs, never PySide6, pyqtgraph or a
+tab. Events go back to the parent as ``("metrics", event)``, then one of ``("done", result)``,
+``("cancelled", None)`` or ``("failed", message, traceback)``.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+import traceback
+
+from core.logs import LOGGER
+from core.progress import Cancelled, CancelToken
+
+
+def child_main(fn, args, kwargs, cancel_event, out, log_file) -> None:
+    """Entry point of a job's child process: run ``fn`` and send ("metrics" | "done" | "cancelled" |
+    "failed", ...) tuples to ``out``."""
+    from core.errors import describe
+
+    if log_file:
+        from pathlib import Path
+
+        from core.logs import setup_logging
+
+        setup_logging(Path(log_file).parent.parent)
+    parent = os.getppid()
+
+    def orphan_watch() -> None:  # the app was killed: stop at once rather than train for nobody
+        while True:
+            threading.Event().wait(1.0)
+            if os.getppid() != parent:
+                os._exit(3)
+
+    threading.Thread(target=orphan_watch, daemon=True).start()
+    cancel = CancelToken(cancel_event)
+    try:
+        cancel.raise_if_cancelled()  # Stop while the process was starting: do not even import torch
+        result = fn(*args, on_metrics=lambda event: out.put(("metrics", event)), cancel=cancel, **kwargs)
+        pickle.dumps(result)  # fail here, visibly, rather than in the queue's feeder thread
+    except Cancelled:
+        out.put(("cancelled", None))
+    except BaseException as exc:  # noqa: BLE001 - everything goes back to the GUI as a message
+        LOGGER.error("job %s failed:\n%s", getattr(fn, "__name__", fn), traceback.format_exc())
+        out.put(("failed", describe(exc), traceback.format_exc()))
+    else:
+        out.put(("done", result))
+    out.close()
+    out.join_thread()

@@ -1,0 +1,62 @@
+"""The app's look in one place: colours, how a rate is written, and read-only table cells and tables.
+
+Tabs and widgets take their colours and cell helpers from here, never their own literals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies; plot lines take them in this order.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+TEXT_COLOUR = "#333333"
+MUTED_COLOUR = "#666666"
+GOOD = "#1a7f37"            # better, finished, accepted
+BAD = "#c62828"             # worse, failed, rejected
+WARNING = "#8a6d00"         # stopped
+INTERRUPTED = "#c25e00"
+RUNNING = PALETTE[0]
+CHANGED_ROW = "#fff6d6"     # a row whose verdict changed
+NEGATIVE_ROW = "#fde2e1"    # a row that went wrong (misranked pair, negative margin)
+MUTED_STYLE = f"color: {MUTED_COLOUR};"
+
+
+def percent(value) -> str:
+    """A rate in 0..1 as a whole percentage ("83%"); "—" for none."""
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def cell(text: str, tooltip: str = "", colour: str | None = None, bold: bool = False) -> QTableWidgetItem:
+    """A read-only table cell, optionally with a tooltip, a text colour and bold type."""
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if tooltip:
+        item.setToolTip(tooltip)
+    if colour:
+        item.setForeground(QBrush(QColor(colour)))
+    if bold:
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+    return item
+
+
+def result_table(headers: list[str], stretch: int) -> QTableWidget:
+    """A read-only table: column 0 (the sentence) 190 px and resizable, the next ``stretch`` columns share
+    the rest, any further ones fit their contents."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+    table.setColumnWidth(0, 190)
+    mode = QHeaderView.ResizeMode
+    for col in range(1, len(headers)):
+        header.setSectionResizeMode(col, mode.Stretch if col <= stretch else mode.ResizeToContents)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setWordWrap(True)
+    table.setAlternatingRowColors(False)
+    table.verticalHeader().setVisible(False)
+    return table

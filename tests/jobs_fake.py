@@ -1,0 +1,69 @@
+"""Small fake jobs for the GUI tests: module-level functions the job runner accepts (``gui.worker.JOB_PACKAGES``
+lists this module for the tests) and a child process can import without Qt. Each follows the job protocol
+(``fn(*args, on_metrics=..., cancel=...)``) and stands in for a real core job where a test checks the GUI
+(the plots fill, Stop answers, errors show), not the training; real training is tested in tests/core and
+once per lab end to end."""
+
+from __future__ import annotations
+
+import threading
+
+_STEP = threading.Event()  # never set: waiting on it with a timeout stands in for one training step
+
+
+def count(n, *, on_metrics, cancel, scale=1):
+    for i in range(1, n + 1):
+        cancel.raise_if_cancelled()
+        on_metrics({"step": i, "max_steps": n})
+    return n * scale
+
+
+def spin(started: threading.Event, *, on_metrics, cancel):
+    started.set()
+    while not cancel.cancelled:
+        _STEP.wait(0.01)
+    return "stopped"
+
+
+def boom(*, on_metrics, cancel):
+    raise RuntimeError("out of cheese")
+
+
+def whoami(*, on_metrics, cancel):
+    import os
+
+    on_metrics({"phase": "child", "pid": os.getpid()})
+    return os.getpid()
+
+
+def spin_until_stopped(started, *, on_metrics, cancel):
+    started.set()
+    while not cancel.cancelled:
+        _STEP.wait(0.01)
+    cancel.raise_if_cancelled()
+
+
+def ignore_stop(started, *, on_metrics, cancel):
+    started.set()
+    while True:
+        _STEP.wait(0.01)
+
+
+def die(*, on_metrics, cancel):
+    import os
+
+    os._exit(7)  # like a native crash or the kernel's OOM killer: no exception, no message
+
+
+def unpicklable(*, on_metrics, cancel):
+    return threading.Lock()
+
+
+def run_and_list_qt(job, args, *, on_metrics, cancel):
+    """Run the core ``job`` here (a child process), then return its result and the Qt, pyqtgraph or gui
+    modules this process has imported (none, if jobs really live in core)."""
+    import sys
+
+    result = job(*args, on_metrics=on_metrics, cancel=cancel)
+    qt = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6", "pyqtgraph", "gui"))
+    return result, qt
