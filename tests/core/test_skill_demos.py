@@ -243,7 +243,8 @@ def test_tiny_sft_step_on_skill_demos(home, tmp_path, rows):
     path = tmp_path / "sft.jsonl"
     picked = [of(rows, "critique")[0], of(rows, "revision")[0], of(rows, "compare")[0], of(rows, "compare")[1]]
     path.write_text("".join(json.dumps(r) + "\n" for r in picked), encoding="utf-8")
-    cfg = SftConfig(model="tiny", data=str(path), out=str(tmp_path / "run"), max_steps=2, batch_size=2)
+    cfg = SftConfig(model="tiny", data=str(path), out=str(tmp_path / "run"), max_steps=2, batch_size=2,
+                    max_length=1024)  # the tiny tokenizer spells bytes: a demo is ~600 tokens
     summary = run_sft(cfg, home=home)
     assert summary["status"] == "finished" and summary["steps"] == 2
     assert len(sft_rows_from_file(path)) == 4
