@@ -2,15 +2,36 @@
 follows the principle better, as a multiple-choice question answered by comparing the probabilities of the two
 option letters (no free text to parse), asked in both orders to cancel position bias.
 
-The question's wording is defined once here (:func:`comparison_messages`): the SFT demos that teach the tutor
-this skill (``scripts/make_data.py``) and the annotator at run time both use it.
+The question's wording is defined once here (:func:`comparison_messages`, with the principle written as
+:func:`comparison_principle`): the SFT demos that teach the tutor this skill (``core/skill_demos.py``) and the
+annotator at run time both use it.
+
+Scoring (:func:`judge_pairs`): after the rendered chat and the assistant header the judge's next-token logits
+for the letters ``A`` and ``B`` (one token each, checked by :func:`option_token_ids`) are compared, all other
+tokens ignored: p(A) = softmax over the two. Each pair is asked twice in one batch, with its replies in the
+stored order (A = ``reply_a``) and swapped; p(first better) is the mean of p(A) in the first order and p(B) in
+the swapped one. The label is ``"tie"`` when the two orders disagree (the judge picked a position, not a reply)
+or when p(first better) is within ``margin`` of 0.5; else ``"A"`` (``reply_a`` better) or ``"B"``.
+
+The job (:func:`annotate`) stores each label in the preference store as it goes, as a judgement by annotator
+``ai:<principle>`` (never a person's name, so a person's labels on the same pair are never touched).
 """
 
 from __future__ import annotations
 
+import re
+import time
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
 from core import tutor
+from core.config import AiFeedbackConfig
+from core.progress import CancelToken, MetricsFn, Ticker, ignore_metrics
 
 OPTIONS = ("A", "B")  # the judge's answer is one of these letters; the labels compare their probabilities
+REPO = Path(__file__).resolve().parent.parent
 
 
 def comparison_question(principle: str, prompt: str, reply_a: str, reply_b: str) -> str:
@@ -25,3 +46,220 @@ def comparison_messages(principle: str, prompt: str, reply_a: str, reply_b: str)
     """Chat messages (system + user) for one comparison; the assistant's answer is 'A' or 'B'."""
     return [{"role": "system", "content": tutor.SYSTEM_PROMPT},
             {"role": "user", "content": comparison_question(principle, prompt, reply_a, reply_b)}]
+
+
+def comparison_principle(principle) -> str:
+    """A constitution principle as the question shows it: its name, then its critique request."""
+    return f"{principle.name}. {principle.critique}"
+
+
+# ---- principles --------------------------------------------------------------------------------------
+
+
+def short_name(name: str) -> str:
+    """A principle's short name: the words before the colon, lower case ("honest" for "Honest: no invented
+    errors"); what the annotator is called (``ai:honest``)."""
+    words = re.sub(r"[^\w-]+", "-", name.split(":", 1)[0].strip().lower()).strip("-")
+    return words or "principle"
+
+
+def resolve_principle(cfg: AiFeedbackConfig) -> tuple[str, str]:
+    """(short name, text) of the principle to judge by. With ``principle_text`` that text, named by
+    ``principle``; else the constitution's principle whose full or short name is ``principle`` (any case), as
+    :func:`comparison_principle`. An unknown name raises ``ValueError`` naming it and the known ones."""
+    if cfg.principle_text.strip():
+        return short_name(cfg.principle or "custom"), cfg.principle_text.strip()
+    from core import principles
+
+    path = Path(cfg.constitution)
+    if not path.is_absolute() and not path.exists():
+        path = REPO / path
+    constitution = principles.load(path)
+    wanted = cfg.principle.strip().lower()
+    for p in constitution.principles:
+        if wanted in (p.name.strip().lower(), short_name(p.name)):
+            return short_name(p.name), comparison_principle(p)
+    known = ", ".join(repr(short_name(p.name)) for p in constitution.principles)
+    raise ValueError(f"principle: no principle named {cfg.principle!r} in {path} (it has {known})")
+
+
+# ---- scoring -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AiLabel:
+    """The judge's verdict on one pair; "first" is ``reply_a`` as stored."""
+
+    choice: str  # "A" (reply_a follows the principle better), "B", or "tie"
+    p_first: float  # p(reply_a better): the mean over both orders
+    p_order1: float  # p(reply_a better) asked with reply_a shown as A
+    p_order2: float  # p(reply_a better) asked with reply_a shown as B (the swapped order, read back)
+    confidence: float  # max(p_first, 1 - p_first): how sure the judge is of the side it leans to
+
+
+def option_token_ids(tok) -> tuple[int, int]:
+    """The token ids of the answers ``A`` and ``B`` as the first token after the assistant header. Raises
+    ``ValueError`` when the tokenizer writes a letter there as more than one token (it cannot be scored)."""
+    from core.generate import render
+
+    header = render(tok, [{"role": "user", "content": "?"}])
+    base = tok(header, add_special_tokens=False)["input_ids"]
+    ids = []
+    for letter in OPTIONS:
+        full = tok(header + letter, add_special_tokens=False)["input_ids"]
+        if len(full) != len(base) + 1 or full[:len(base)] != base:
+            raise ValueError(f"judge: its tokenizer writes the answer {letter!r} after the assistant header as "
+                             f"{len(full) - len(base)} tokens, not one; this judge cannot be scored")
+        ids.append(full[-1])
+    return ids[0], ids[1]
+
+
+def p_option_a(model, tok, chats: Sequence[list[dict]]) -> list[float]:
+    """For each chat, p(the next token is "A") against "B" after the rendered chat and the assistant header:
+    one forward pass, left-padded, logits of the last position only, no gradients."""
+    import torch
+
+    from core.generate import render
+
+    id_a, id_b = option_token_ids(tok)
+    old_side = tok.padding_side
+    tok.padding_side = "left"
+    try:
+        batch = tok([render(tok, chat) for chat in chats], return_tensors="pt", padding=True,
+                    add_special_tokens=False)
+    finally:
+        tok.padding_side = old_side
+    device = next(model.parameters()).device
+    mask = batch["attention_mask"].to(device)
+    positions = (mask.cumsum(-1) - 1).clamp(min=0)  # left padding: each row's text starts at position 0
+    with torch.inference_mode():
+        out = model(input_ids=batch["input_ids"].to(device), attention_mask=mask, position_ids=positions,
+                    use_cache=False, logits_to_keep=1)
+    two = out.logits[:, -1, [id_a, id_b]].float()
+    return torch.softmax(two, dim=-1)[:, 0].tolist()
+
+
+def combine(p_order1: float, p_order2: float, margin: float) -> AiLabel:
+    """A label from p(first better) in each order (the swapped order already read back)."""
+    p = (p_order1 + p_order2) / 2
+    if (p_order1 > 0.5) != (p_order2 > 0.5) or abs(p - 0.5) < margin or p == 0.5:
+        choice = "tie"
+    else:
+        choice = "A" if p > 0.5 else "B"
+    return AiLabel(choice, p, p_order1, p_order2, max(p, 1 - p))
+
+
+def judge_pairs(model, tok, principle: str, pairs: Sequence[tuple[str, str, str]], margin: float) -> list[AiLabel]:
+    """Labels for ``(prompt, reply_a, reply_b)`` triples by the principle text: both orders of every pair in
+    one forward pass."""
+    if not pairs:
+        return []
+    chats = ([comparison_messages(principle, prompt, a, b) for prompt, a, b in pairs]
+             + [comparison_messages(principle, prompt, b, a) for prompt, a, b in pairs])
+    p_a = p_option_a(model, tok, chats)
+    n = len(pairs)
+    return [combine(p_a[i], 1.0 - p_a[n + i], margin) for i in range(n)]
+
+
+def load_judge(cfg: AiFeedbackConfig, home=None):
+    """(model, tokenizer) of the judge: ``cfg.judge`` if given, else the tutor (``cfg.model`` + adapter)."""
+    from core.models import load_model, resolve_adapter
+
+    spec = cfg.judge or cfg.model
+    return load_model(spec, home, adapter=resolve_adapter(cfg.adapter, spec))
+
+
+# ---- the job -----------------------------------------------------------------------------------------
+
+
+def _pair_file(source: str) -> Path:
+    path = Path(source)
+    if not path.is_absolute() and not path.exists():
+        path = REPO / source
+    return path
+
+
+def _todo(cfg: AiFeedbackConfig, store, annotator: str) -> list:
+    """The pairs to label: the file's (added to the store first) or the store's, minus those the annotator
+    has labeled already (a stopped run continues where it stopped), at most ``cfg.limit``."""
+    if cfg.pairs == "store":
+        todo = store.pairs("unlabeled", annotator)
+    else:
+        from core.data import load_pairs
+
+        path = _pair_file(cfg.pairs)
+        rows = load_pairs(path)
+        seed = path.resolve() == (REPO / "data" / "pairs_train.jsonl").resolve()
+        ids = store.add_pairs([(r["prompt"], r["chosen"], r["rejected"], r.get("category")) for r in rows],
+                              "seed" if seed else "imported")
+        done = {j.pair_id for j in store.current_labels(annotator)}
+        todo = [store.pair(i) for i in dict.fromkeys(ids) if i not in done]
+    return todo[: cfg.limit or None]
+
+
+def annotate(cfg: AiFeedbackConfig, home=None, *, on_metrics: MetricsFn = ignore_metrics,
+             cancel: CancelToken | None = None) -> dict:
+    """Label pairs with the judge and store each label as it goes (``ai:<principle>`` by default).
+
+    Progress: ``{"phase": "ai-label", "done", "total", "A", "B", "tie"}`` after each batch (with ``step``,
+    ``max_steps``, ``elapsed``, ``eta``). ``cancel`` is checked before each batch: a Stop keeps every label of
+    the batches done. Returns ``status`` ("done" or "stopped"), ``annotator``, ``principle`` (the text),
+    ``labeled``, ``total``, ``counts`` ({A, B, tie}) and ``seconds``."""
+    from core.store import PreferenceStore
+    from core.workspace import data_home, store_path
+
+    cfg.validate()
+    cancel = cancel or CancelToken()
+    key, text = resolve_principle(cfg)  # before loading anything: a wrong name is a quick error
+    annotator = cfg.annotator or f"ai:{key}"
+    start = time.monotonic()
+    counts: Counter = Counter({c: 0 for c in ("A", "B", "tie")})
+    status, done = "done", 0
+    with PreferenceStore(store_path(data_home(home))) as store:
+        todo = _todo(cfg, store, annotator)
+        if todo:
+            on_metrics({"phase": "loading judge"})
+            model, tok = load_judge(cfg, home)
+            option_token_ids(tok)  # a judge whose letters are not single tokens fails before any label
+            ticker = Ticker(len(todo))
+            for first in range(0, len(todo), cfg.batch_size):
+                if cancel.cancelled:
+                    status = "stopped"
+                    break
+                batch = todo[first:first + cfg.batch_size]
+                labels = judge_pairs(model, tok, text, [(p.prompt, p.reply_a, p.reply_b) for p in batch],
+                                     cfg.margin)
+                for pair, label in zip(batch, labels):
+                    store.label(pair.id, annotator, label.choice, confidence=label.confidence)
+                    counts[label.choice] += 1
+                done += len(batch)
+                on_metrics(ticker.stamp(done, {"phase": "ai-label", "done": done, "total": len(todo),
+                                               **counts}))
+    return {"status": status, "annotator": annotator, "principle": text, "labeled": done, "total": len(todo),
+            "counts": dict(counts), "seconds": time.monotonic() - start}
+
+
+# ---- measurement -------------------------------------------------------------------------------------
+
+
+def agreement_with_seed(labels: Sequence, pairs: Sequence[Mapping]) -> dict[str, dict]:
+    """Agreement of AI labels with the seed's, per category and over ``"all"``: ``{category: {agree, n,
+    kappa}}`` (agree: the share of pairs labeled the seed's way; kappa: :func:`core.store.compare_labels`).
+
+    ``pairs`` are seed rows (``prompt``, ``chosen``, ``rejected``, optional ``category``); ``labels[i]`` (an
+    :class:`AiLabel` or its choice) is about ``pairs[i]`` read as a stored pair, reply_a = chosen, so the seed's
+    label is always "A". An AI tie counts as a disagreement."""
+    from core.store import compare_labels
+
+    if len(labels) != len(pairs):
+        raise ValueError(f"agreement_with_seed: {len(labels)} labels for {len(pairs)} pairs")
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(pairs):
+        groups[row.get("category") or "none"].append(i)
+        groups["all"].append(i)
+    out = {}
+    for category, items in groups.items():
+        ai = {i: getattr(labels[i], "choice", labels[i]) for i in items}
+        result = compare_labels(ai, {i: "A" for i in items})
+        out[category] = {"agree": result.agree, "n": result.n, "kappa": result.kappa}
+    return out

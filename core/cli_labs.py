@@ -26,6 +26,9 @@ def _pair_source(p) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--pairs", type=_existing_file, metavar="FILE", help="TRL preference JSONL")
     group.add_argument("--from-store", action="store_true", help="the labels in the preference store")
+    p.add_argument("--annotator", metavar="NAME", default=None,
+                   help="with --from-store: only this annotator's labels ('human': every person's, no AI or "
+                        "constitution labels; e.g. ai:honest); default: every annotator's labels vote")
     p.add_argument("--engine", choices=["packed", "trl"], default="packed",
                    help="packed: each batch as one prefix tree (faster, same loss); trl: TRL's own forward pass")
 
@@ -60,6 +63,45 @@ def register(sub, common, train) -> None:
     p.set_defaults(func=cmd_dpo)
     register_constitution(sub, common, train)
     register_export(sub, common, train)
+    register_ai_feedback(sub, common)
+
+
+def register_ai_feedback(sub, common) -> None:
+    p = sub.add_parser("ai-label", parents=[common],
+                       help="RLAIF: the judge model labels pairs by a principle (stored as annotator ai:<principle>)")
+    p.add_argument("--principle", required=True, metavar="NAME",
+                   help="a principle of the constitution, by name or short name (honest, helpful, ...)")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--pairs", type=_existing_file, metavar="FILE",
+                       help="TRL preference JSONL: its pairs are added to the store, then labeled")
+    group.add_argument("--from-store", action="store_true", help="the store's pairs the AI has not labeled yet")
+    p.add_argument("--judge", metavar="PATH", default=None, help="a local model folder as the judge "
+                   "(default: the tutor itself)")
+    p.add_argument("--adapter", default=None, help="the judge's adapter: 'shipped' (default), 'none' or a folder")
+    p.add_argument("--constitution", type=_existing_file, default=None, help="where to look the principle up")
+    p.add_argument("--margin", type=float, default=None, help="|p(first better) - 0.5| below this is a tie")
+    p.add_argument("--batch-size", type=_positive_int("--batch-size"), default=None)
+    p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=None)
+    p.set_defaults(func=cmd_ai_label)
+
+
+def cmd_ai_label(args) -> int:
+    from core.ai_feedback import annotate
+    from core.config import AiFeedbackConfig
+    from core.models import check_model_folder
+
+    if args.judge:
+        check_model_folder(Path(args.judge))
+    cfg = AiFeedbackConfig(model=args.model, principle=args.principle,
+                           pairs="store" if args.from_store else args.pairs)
+    for field in ("judge", "adapter", "constitution", "margin", "batch_size", "limit"):
+        if getattr(args, field) is not None:
+            setattr(cfg, field, getattr(args, field))
+    summary = annotate(cfg, home=_home(args), on_metrics=_progress_printer(), cancel=CancelToken())
+    counts = summary["counts"]
+    print(f"{summary['status']}: {summary['labeled']}/{summary['total']} pairs labeled by {summary['annotator']} "
+          f"(A {counts['A']}, B {counts['B']}, tie {counts['tie']})")
+    return 0
 
 
 def register_constitution(sub, common, train) -> None:
@@ -150,11 +192,19 @@ def cmd_export_model(args) -> int:
 
 
 def _pairs_arg(args) -> str:
-    if not args.from_store and not args.pairs:
+    from core.pairs import store_source
+
+    if args.annotator is not None and not args.from_store:
+        raise UsageError(f"preflab {args.command}: --annotator needs --from-store")
+    if args.annotator is not None and not args.annotator.strip():
+        raise UsageError(f"preflab {args.command}: --annotator is empty")
+    if args.from_store:
+        return store_source(args.annotator or "")
+    if not args.pairs:
         if getattr(args, "resume", None):
             return ""  # taken from the run's config.json
         raise UsageError(f"preflab {args.command}: one of the arguments --pairs --from-store is required")
-    return "store" if args.from_store else args.pairs
+    return args.pairs
 
 
 def cmd_rm(args) -> int:

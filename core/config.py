@@ -90,7 +90,8 @@ class GenerateConfig:
 
 @dataclass
 class RewardConfig(TrainCommon):
-    pairs: str = "data/pairs_train.jsonl"        # TRL preference JSONL, or "store" for the learner's labels
+    pairs: str = "data/pairs_train.jsonl"        # TRL preference JSONL, or "store" (every annotator's labels)
+                                                  # or "store:NAME" (one annotator's; "store:human": people's)
     eval_pairs: str = "data/pairs_heldout.jsonl"  # held-out pairs for eval_* metrics and summary accuracy
     epochs: float = 1.0
     learning_rate: float = 5e-4      # a fresh scalar head needs a brisk rate to move in one epoch
@@ -112,7 +113,8 @@ class RewardConfig(TrainCommon):
 
 @dataclass
 class DpoConfig(TrainCommon):
-    pairs: str = "data/pairs_train.jsonl"        # TRL preference JSONL, or "store" for the learner's labels
+    pairs: str = "data/pairs_train.jsonl"        # TRL preference JSONL, or "store" (every annotator's labels)
+                                                  # or "store:NAME" (one annotator's; "store:human": people's)
     eval_pairs: str = "data/pairs_heldout.jsonl"  # held-out pairs for eval_* metrics ("" to skip)
     adapter: str = "shipped"         # the SFT tutor: the frozen reference and the policy's starting point
     beta: float = 0.1                # strength of the pull back to the reference: small beta = freer policy
@@ -163,11 +165,30 @@ class ConstitutionConfig:
         _check(bool(self.out), "out", "a run folder is required")
 
 
-# --- eval settings the GUI's buttons and the CLI's flags share ------------------------------------------------
+@dataclass
+class AiFeedbackConfig:
+    model: str = "smollm2"
+    adapter: str = "shipped"          # the judge: the shipped tutor (its SFT teaches the comparison question)
+    judge: str = ""                   # a separate local model folder as the judge ("" = model + adapter above)
+    principle: str = "honest"         # a constitution principle by name, or its short name before the colon
+    principle_text: str = ""          # free text to judge by instead ("" = the principle's name + critique)
+    constitution: str = "resources/constitution.toml"
+    margin: float = 0.1               # a combined p(first better) within 0.5 +- margin is a tie: a lean of
+                                      # less than 60/40 is not a preference worth training on
+    batch_size: int = 8               # pairs per forward pass (each pair is asked twice, in both orders)
+    pairs: str = "store"              # "store": the store's pairs this annotator has not labeled yet; or a
+                                      # preference JSONL, whose pairs are added to the store first
+    annotator: str = ""               # "" = "ai:<principle>"; must start with "ai:" (never a person's name)
+    limit: int = 0                    # >0: label at most N pairs
 
-QUICK_EVAL = 40     # sentences in a quick eval (Quick box, `preflab eval --quick`); the full eval set has 200
-EVAL_POINTS = 8     # held-out eval_* points per DPO run: enough for a line, cheap next to the training steps
-EVAL_SETS = {"eval set": "data/eval.jsonl", "red-team": "data/redteam.jsonl"}  # Lab 02's before/after sets
+    def validate(self) -> None:
+        _check(0 <= self.margin < 0.5, "margin", "must be >= 0 and < 0.5")
+        _check(self.batch_size >= 1, "batch_size", "must be >= 1")
+        _check(self.limit >= 0, "limit", "must be >= 0")
+        _check(bool(self.principle.strip() or self.principle_text.strip()), "principle", "is empty")
+        _check(not self.annotator or self.annotator.startswith("ai:"), "annotator",
+               f"must start with 'ai:' (AI labels are kept apart from people's), got {self.annotator!r}")
+        _check(bool(self.pairs), "pairs", "give a pair file or 'store'")
 
 
 # --- eval settings the GUI's buttons and the CLI's flags share ------------------------------------------------

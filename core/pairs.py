@@ -11,16 +11,35 @@ REPO = Path(__file__).resolve().parent.parent
 STORE = "store"
 
 
-def load_training_pairs(source: str, home=None) -> list[dict]:
-    """``source`` is a JSONL path or ``"store"`` (labeled pairs of every annotator)."""
+def store_source(annotator: str = "") -> str:
+    """The ``pairs`` value for the store's labels: of every annotator (``""``), of one annotator, or of every
+    human one (``"human"``): ``"store"`` or ``"store:NAME"``."""
+    return f"{STORE}:{annotator}" if annotator else STORE
+
+
+def store_annotator(source: str) -> str | None:
+    """The annotator a store source names (``""`` = every annotator); None when ``source`` is a file."""
     if source == STORE:
+        return ""
+    if source.startswith(STORE + ":"):
+        return source[len(STORE) + 1:]
+    return None
+
+
+def load_training_pairs(source: str, home=None) -> list[dict]:
+    """``source`` is a JSONL path, ``"store"`` (labeled pairs, every annotator's labels voting) or
+    ``"store:NAME"`` (one annotator's labels; ``"store:human"``: every person's, no machine's)."""
+    annotator = store_annotator(source)
+    if annotator is not None:
         from core.store import PreferenceStore
         from core.workspace import data_home, store_path
 
         with PreferenceStore(store_path(data_home(home))) as store:
-            rows = store.preference_rows()
+            rows = store.preference_rows(annotator or None)
         if not rows:
-            raise ValueError("pairs: the preference store has no labeled pairs yet (label some, or use the seed pairs)")
+            whose = f" by annotator {annotator!r}" if annotator else ""
+            raise ValueError(f"pairs: the preference store has no labeled pairs{whose} yet "
+                             "(label some, or use the seed pairs)")
         return rows
     from core.data import load_pairs
 

@@ -34,6 +34,8 @@ from core.stats import cohen_kappa  # noqa: F401  (re-exported: callers import i
 SOURCES = ("seed", "generated", "imported", "constitution")
 CHOICES = ("A", "B", "tie", "skip")
 FILTERS = ("all", "unlabeled", "labeled", "ties", "skipped")
+MACHINE_PREFIXES = ("ai:", "constitution:")  # annotators that are programs: the AI judge, the constitution loop
+HUMAN = "human"  # in ``labels_of`` and ``preference_rows``: every annotator that is not a machine
 MAX_LINE_BYTES = 1 << 20  # a JSONL line over 1 MiB is a mistake (a whole file on one line), not a pair
 ROLES = ("system", "user", "assistant")
 
@@ -67,6 +69,22 @@ class Judgement:
     created: float
     undone: bool
     supersedes: int | None  # the judgement this one replaced (relabel), if any
+    confidence: float | None = None  # a machine annotator's probability for its choice; None for people
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How far two raters agree on the pairs both labeled A, B or tie (skips take no part)."""
+
+    n: int  # pairs both labeled
+    agree: float | None  # raw agreement: the share of those pairs with the same label (None when n == 0)
+    kappa: float | None  # Cohen's kappa, each pair counted in both display orders (see ``compare``)
+    disagreements: list[int]  # ids of the pairs where the labels differ
+
+
+def is_machine(annotator: str) -> bool:
+    """True for annotators that are programs (``ai:<principle>``, ``constitution:<run>``), not people."""
+    return annotator.startswith(MACHINE_PREFIXES)
 
 
 # ---- schema ------------------------------------------------------------------------------------------
@@ -108,7 +126,12 @@ def _migrate_v1(db: sqlite3.Connection) -> None:
 
 
 # Migration i (0-based) takes the schema from user_version i to i + 1. Append, never edit or reorder.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_v1]
+def _migrate_v2(db: sqlite3.Connection) -> None:
+    """The AI annotator's confidence in each of its labels (NULL for people)."""
+    db.execute("ALTER TABLE judgements ADD COLUMN confidence REAL")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_v1, _migrate_v2]
 
 
 def schema_version() -> int:
@@ -231,18 +254,23 @@ class PreferenceStore:
 
     # ---- judgements ----------------------------------------------------------------------------------
 
-    def label(self, pair_id: int, annotator: str, choice: str, swapped: bool = False) -> int:
+    def label(self, pair_id: int, annotator: str, choice: str, swapped: bool = False,
+              confidence: float | None = None) -> int:
         """Record a judgement; it is committed (durable) when this returns. Labeling a pair again
-        supersedes the annotator's current judgement on it."""
+        supersedes the annotator's current judgement on it (another annotator's labels are never touched).
+        ``confidence`` (0..1) is a machine annotator's probability for its choice."""
         _check_choice(choice)
         _check_text("annotator", annotator)
+        if confidence is not None and not 0.0 <= confidence <= 1.0:
+            raise ValueError(f"confidence must be between 0 and 1, not {confidence!r}")
         with self._tx() as db:
             if db.execute("SELECT 1 FROM pairs WHERE id = ?", (pair_id,)).fetchone() is None:
                 raise KeyError(f"no pair with id {pair_id}")
             current = db.execute(
                 "SELECT id FROM current_judgements WHERE pair_id = ? AND annotator = ?", (pair_id, annotator)
             ).fetchone()
-            return _insert_judgement(db, pair_id, annotator, choice, swapped, current[0] if current else None)
+            return _insert_judgement(db, pair_id, annotator, choice, swapped, current[0] if current else None,
+                                     confidence)
 
     def relabel(self, judgement_id: int, choice: str) -> int:
         """Replace a judgement with a new one (same pair, annotator and display order); returns the new id."""
@@ -293,25 +321,32 @@ class PreferenceStore:
 
     def stats(self) -> dict[str, Any]:
         """``pairs``: all pairs. ``labeled``/``ties``/``skipped``: pairs with a current A-B-or-tie / tie /
-        skip judgement by anyone (as ``counts()``). ``annotators``: distinct annotators holding a current
-        judgement (importers such as ``import:pairs.jsonl`` count). ``agreement``: Cohen's kappa over
-        A/B/tie on pairs two annotators both labeled, the mean over annotator pairs when there are more
-        than two; None when no two annotators labeled a common pair."""
+        skip judgement by anyone (as ``counts()``). ``annotators``: distinct human annotators holding a
+        current judgement (importers such as ``import:pairs.jsonl`` count); ``machine_annotators``: the
+        ``ai:`` and ``constitution:`` ones, kept apart. ``agreement``: Cohen's kappa over A/B/tie on pairs
+        two human annotators both labeled, the mean over annotator pairs when there are more than two;
+        None when no two human annotators labeled a common pair."""
         counts = self.counts()
-        annotators = self._query("SELECT COUNT(DISTINCT annotator) FROM current_judgements")[0][0]
+        names = self.annotators()
         return {
             "pairs": counts["all"],
             "labeled": counts["labeled"],
             "ties": counts["ties"],
             "skipped": counts["skipped"],
-            "annotators": annotators,
+            "annotators": sum(not is_machine(a) for a in names),
+            "machine_annotators": sum(is_machine(a) for a in names),
             "agreement": self.agreement(),
         }
 
+    def annotators(self) -> list[str]:
+        """Every annotator holding a current judgement, sorted; :func:`is_machine` tells people from programs."""
+        return [row[0] for row in self._query("SELECT DISTINCT annotator FROM current_judgements ORDER BY 1")]
+
     def agreement(self) -> float | None:
-        """Mean pairwise Cohen's kappa over annotators' current A/B/tie labels (None: no overlap)."""
+        """Mean pairwise Cohen's kappa over human annotators' current A/B/tie labels (None: no overlap).
+        Machine annotators are left out: compare one with a person through :meth:`compare`."""
         by_annotator: dict[str, dict[int, str]] = defaultdict(dict)
-        for j in self.current_labels():
+        for j in self.labels_of(HUMAN):
             if j.choice != "skip":
                 by_annotator[j.annotator][j.pair_id] = j.choice
         kappas = []
@@ -325,12 +360,39 @@ class PreferenceStore:
                 )
         return sum(kappas) / len(kappas) if kappas else None
 
+    def labels_of(self, annotator: str | None = None) -> list[Judgement]:
+        """Current judgements (skips included, in id order) of one annotator; of every human one for
+        ``"human"`` (:data:`HUMAN`); of everyone for None. What training on "my labels" reads."""
+        if annotator == HUMAN:
+            return [j for j in self.current_labels() if not is_machine(j.annotator)]
+        return self.current_labels(annotator)
+
+    def compare(self, first: str, second: str | Mapping[int, str]) -> Agreement:
+        """Agreement of annotator ``first`` with annotator ``second`` (or ``"human"``: every person's
+        label, when all people who labeled the pair agree) or with reference labels ``{pair id: choice}``
+        such as :meth:`seed_labels`, on the pairs both labeled A, B or tie (see :func:`compare_labels`)."""
+        other = second if isinstance(second, Mapping) else _choices(self.labels_of(second))
+        return compare_labels(_choices(self.labels_of(first)), other)
+
+    def seed_labels(self, rows: Iterable[Mapping]) -> dict[int, str]:
+        """The labels that rows carrying their chosen reply (``prompt``, ``chosen``, ``rejected``: the seed
+        pairs of data/pairs_train.jsonl) give the pairs of this store: pair id -> 'A' or 'B' (the stored
+        reply that is the row's chosen one). Rows whose pair is not in the store are left out."""
+        out = {}
+        for row in rows:
+            for choice, a, b in (("A", row["chosen"], row["rejected"]), ("B", row["rejected"], row["chosen"])):
+                pair = self.find_pair(row["prompt"], a, b)
+                if pair is not None:
+                    out[pair.id] = choice
+        return out
+
     def preference_rows(self, annotator: str | None = None) -> list[dict[str, str]]:
         """Labeled pairs as TRL plain preference rows ``{"prompt", "chosen", "rejected"}``, in pair order.
-        Per pair the current A/B/tie labels vote (of ``annotator`` only, if given); a unique winning A or
-        B becomes a row, a winning tie or an even split is left out, skips do not vote."""
+        Per pair the current A/B/tie labels vote (of ``annotator`` only if given, of every person for
+        ``"human"``: see :meth:`labels_of`); a unique winning A or B becomes a row, a winning tie or an
+        even split is left out, skips do not vote."""
         votes: dict[int, Counter] = defaultdict(Counter)
-        for j in self.current_labels(annotator):
+        for j in self.labels_of(annotator):
             if j.choice != "skip":
                 votes[j.pair_id][j.choice] += 1
         rows = []
@@ -394,7 +456,7 @@ class PreferenceStore:
 # ---- SQL helpers -------------------------------------------------------------------------------------
 
 _PAIR_COLS = "id, prompt, reply_a, reply_b, source, category, created"
-_JUDGEMENT_COLS = "id, pair_id, annotator, choice, swapped, created, undone, supersedes"
+_JUDGEMENT_COLS = "id, pair_id, annotator, choice, swapped, created, undone, supersedes, confidence"
 _FILTER_CHOICES = {"labeled": ("A", "B", "tie"), "ties": ("tie",), "skipped": ("skip",), "unlabeled": CHOICES}
 
 
@@ -434,18 +496,20 @@ def _insert_pair(
 
 
 def _insert_judgement(
-    db: sqlite3.Connection, pair_id: int, annotator: str, choice: str, swapped: bool, supersedes: int | None
+    db: sqlite3.Connection, pair_id: int, annotator: str, choice: str, swapped: bool, supersedes: int | None,
+    confidence: float | None = None,
 ) -> int:
     cursor = db.execute(
-        "INSERT INTO judgements (pair_id, annotator, choice, swapped, created, supersedes) VALUES (?, ?, ?, ?, ?, ?)",
-        (pair_id, annotator, choice, int(bool(swapped)), time.time(), supersedes),
+        "INSERT INTO judgements (pair_id, annotator, choice, swapped, created, supersedes, confidence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (pair_id, annotator, choice, int(bool(swapped)), time.time(), supersedes, confidence),
     )
     return cursor.lastrowid
 
 
 def _judgement_from_row(row: tuple) -> Judgement:
-    jid, pair_id, annotator, choice, swapped, created, undone, supersedes = row
-    return Judgement(jid, pair_id, annotator, choice, bool(swapped), created, bool(undone), supersedes)
+    jid, pair_id, annotator, choice, swapped, created, undone, supersedes, confidence = row
+    return Judgement(jid, pair_id, annotator, choice, bool(swapped), created, bool(undone), supersedes, confidence)
 
 
 def _unpack_row(row: Mapping | tuple) -> tuple[str, str, str, str | None]:
@@ -464,6 +528,38 @@ def _check_choice(choice: str) -> None:
 def _check_text(field: str, value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{field} must be a non-empty string")
+
+
+def compare_labels(first: Mapping, second: Mapping) -> Agreement:
+    """Agreement of two raters' A/B/tie labels ``{item: choice}`` on the items both labeled.
+
+    Kappa counts each item twice, as stored and with A and B swapped: which reply is stored first is
+    arbitrary (seed pairs always store the chosen reply first, so the seed would "always say A" and its
+    kappa would be meaningless), and the swap makes both raters' A and B equally frequent. Raw agreement
+    and the disagreements do not depend on it."""
+    common = sorted(first.keys() & second.keys())
+    if not common:
+        return Agreement(0, None, None, [])
+    for rater in (first, second):
+        for item in common:
+            if rater[item] not in ("A", "B", "tie"):
+                raise ValueError(f"item {item!r}: a label to compare is A, B or tie, not {rater[item]!r}")
+    disagreements = [item for item in common if first[item] != second[item]]
+    swap = {"A": "B", "B": "A", "tie": "tie"}
+    both_ways_first = [first[i] for i in common] + [swap[first[i]] for i in common]
+    both_ways_second = [second[i] for i in common] + [swap[second[i]] for i in common]
+    return Agreement(len(common), 1 - len(disagreements) / len(common),
+                     cohen_kappa(both_ways_first, both_ways_second), disagreements)
+
+
+def _choices(labels: Iterable[Judgement]) -> dict[int, str]:
+    """pair id -> choice for A/B/tie judgements; with several annotators (``"human"``) a pair counts only
+    when they all agree."""
+    seen: dict[int, set[str]] = defaultdict(set)
+    for j in labels:
+        if j.choice != "skip":
+            seen[j.pair_id].add(j.choice)
+    return {pair_id: next(iter(choices)) for pair_id, choices in seen.items() if len(choices) == 1}
 
 
 def _plurality(votes: Counter) -> str | None:

@@ -233,6 +233,7 @@ def test_stats_and_agreement(store):
         "ties": 0,
         "skipped": 0,
         "annotators": 0,
+        "machine_annotators": 0,
         "agreement": None,
     }
     for pid, a, b in zip(pairs, ALICE, BOB):
@@ -247,6 +248,7 @@ def test_stats_and_agreement(store):
         "ties": 3,  # pairs 7, 8 (both / alice) and 6 (bob)
         "skipped": 1,
         "annotators": 2,
+        "machine_annotators": 0,
         "agreement": pytest.approx(KAPPA),
     }
     # a third annotator agreeing with alice everywhere: mean of kappa(a,b), kappa(a,c)=1, kappa(b,c)
@@ -314,7 +316,7 @@ def test_v1_db_opens_and_a_v2_migration_runs(tmp_path, monkeypatch):
 
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, v2])
     with PreferenceStore(path) as s:
-        assert s._query("PRAGMA user_version")[0][0] == 2
+        assert s._query("PRAGMA user_version")[0][0] == schema_version()
         assert s._query("SELECT prompt, note FROM pairs") == [("p", "v2")]
         assert s.pairs()[0].prompt == "p"
 

@@ -1,0 +1,320 @@
+"""RLAIF: the AI annotator (core.ai_feedback), its labels in the store, and training on one annotator's labels.
+
+The judge is the real tiny Llama; where a test needs a judge with a known preference, a forward hook adds to the
+logit of one answer letter (the model, its tokenizer and the batching stay real)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core import ai_feedback
+from core.ai_feedback import AiLabel, agreement_with_seed, annotate, combine, judge_pairs, option_token_ids
+from core.cli import main
+from core.config import AiFeedbackConfig
+from core.pairs import load_training_pairs, store_source
+from core.progress import CancelToken
+from core.store import HUMAN, PreferenceStore, compare_labels, is_machine
+from core.workspace import store_path
+
+PRINCIPLE = "Honest: no invented errors. Is the verb really wrong?"
+
+
+@pytest.fixture
+def tiny(home):
+    from core.models import load_model
+
+    return load_model("tiny", home)
+
+
+def _pairs(n):
+    return [(f"Check this sentence: She walk {i} miles.", f"Checked: She walks {i} miles.",
+             f"Checked: She walked {i} miles.") for i in range(n)]
+
+
+def _store(home):
+    return PreferenceStore(store_path(home))
+
+
+def _fresh_store(home):
+    path = store_path(home)
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    return PreferenceStore(path)
+
+
+def _bias_letter(model, tok, pick):
+    """A forward hook that adds 30 to the logit of the letter ``pick(text)`` returns for each row (or None)."""
+    ids = dict(zip("AB", option_token_ids(tok)))
+    seen = {}
+
+    def pre(module, args, kwargs):
+        seen["input_ids"] = kwargs["input_ids"]
+
+    def post(module, args, output):
+        for row, input_ids in enumerate(seen["input_ids"]):
+            letter = pick(tok.decode(input_ids, skip_special_tokens=True))
+            if letter:
+                output.logits[row, :, ids[letter]] += 30.0
+        return output
+
+    return [model.register_forward_pre_hook(pre, with_kwargs=True), model.register_forward_hook(post)]
+
+
+# ---- scoring -----------------------------------------------------------------------------------------
+
+
+def test_answer_letters_are_single_tokens(tiny):
+    _, tok = tiny
+    id_a, id_b = option_token_ids(tok)
+    assert id_a != id_b
+    assert tok.convert_ids_to_tokens([id_a, id_b]) == ["A", "B"]
+
+
+def test_both_orders_are_asked_in_one_batch(tiny):
+    model, tok = tiny
+    sent = []
+    handle = model.register_forward_pre_hook(lambda m, a, kw: sent.append(kw["input_ids"]), with_kwargs=True)
+    try:
+        labels = judge_pairs(model, tok, PRINCIPLE, _pairs(3), margin=0.1)
+    finally:
+        handle.remove()
+    assert len(labels) == 3 and len(sent) == 1  # one forward pass
+    rows = [tok.decode(r, skip_special_tokens=True) for r in sent[0]]
+    assert len(rows) == 6
+    for _prompt, a, b in _pairs(3):
+        in_order = [r for r in rows if f"Reply A:\n{a}\n\nReply B:\n{b}" in r]
+        swapped = [r for r in rows if f"Reply A:\n{b}\n\nReply B:\n{a}" in r]
+        assert len(in_order) == 1 and len(swapped) == 1
+        assert PRINCIPLE in in_order[0] and in_order[0].rstrip().endswith("assistant")
+
+
+def test_a_judge_that_always_prefers_the_first_option_gives_ties(tiny):
+    model, tok = tiny
+    hooks = _bias_letter(model, tok, lambda text: "A")
+    try:
+        labels = judge_pairs(model, tok, PRINCIPLE, _pairs(4), margin=0.0)
+    finally:
+        for h in hooks:
+            h.remove()
+    assert [label.choice for label in labels] == ["tie"] * 4
+    for label in labels:
+        assert label.p_order1 > 0.99 and label.p_order2 < 0.01  # each order on its own would have "decided"
+
+
+def test_a_judge_that_prefers_a_reply_labels_it_in_either_stored_order(tiny):
+    model, tok = tiny
+
+    def the_good_one(text):  # the letter of the reply that holds the word GOOD
+        return "A" if text.index("GOOD") < text.index("Reply B:") else "B"
+
+    hooks = _bias_letter(model, tok, the_good_one)
+    try:
+        labels = judge_pairs(model, tok, PRINCIPLE, [("Check this sentence: x.", "GOOD reply", "bad reply"),
+                                                     ("Check this sentence: y.", "bad reply", "GOOD reply")],
+                             margin=0.1)
+    finally:
+        for h in hooks:
+            h.remove()
+    assert [label.choice for label in labels] == ["A", "B"]
+    assert labels[0].p_first > 0.99 and labels[1].p_first < 0.01
+    assert all(label.confidence > 0.99 for label in labels)
+
+
+def test_combine_margin_and_disagreement():
+    assert combine(0.9, 0.8, 0.1) == AiLabel("A", pytest.approx(0.85), 0.9, 0.8, pytest.approx(0.85))
+    assert combine(0.1, 0.3, 0.1).choice == "B"
+    assert combine(0.58, 0.6, 0.1).choice == "tie"  # p = 0.59: within the margin
+    assert combine(0.95, 0.45, 0.0).choice == "tie"  # the orders disagree, whatever the mean
+    assert combine(0.5, 0.5, 0.0).choice == "tie"
+
+
+def test_principle_by_name_short_name_or_text():
+    key, text = ai_feedback.resolve_principle(AiFeedbackConfig(principle="HONEST"))
+    assert key == "honest"
+    assert text.startswith("Honest: no invented errors. Look at the learner's sentence again.")
+    assert ai_feedback.resolve_principle(AiFeedbackConfig(principle="Harmless: kind and modest"))[0] == "harmless"
+    assert ai_feedback.resolve_principle(AiFeedbackConfig(principle="Polite", principle_text="Be polite.")) == (
+        "polite", "Be polite.")
+    with pytest.raises(ValueError, match="'nosuch'.*'honest'"):
+        ai_feedback.resolve_principle(AiFeedbackConfig(principle="nosuch"))
+
+
+def test_config_keeps_ai_labels_under_an_ai_name():
+    with pytest.raises(ValueError, match="annotator: must start with 'ai:'"):
+        AiFeedbackConfig(annotator="me").validate()
+    with pytest.raises(ValueError, match="margin"):
+        AiFeedbackConfig(margin=0.5).validate()
+
+
+# ---- the job and the store ---------------------------------------------------------------------------
+
+
+def test_ai_labels_never_replace_human_labels(home):
+    with _fresh_store(home) as store:
+        ids = store.add_pairs(_pairs(4), "seed")
+        store.label(ids[0], "me", "A")
+        store.label(ids[1], "me", "B")
+        mine = store.current_labels("me")
+    summary = annotate(AiFeedbackConfig(model="tiny", principle="honest", batch_size=3), home)
+    assert summary["status"] == "done" and summary["labeled"] == summary["total"] == 4
+    assert summary["annotator"] == "ai:honest"
+    with _store(home) as store:
+        assert store.current_labels("me") == mine  # untouched, same judgements
+        ai = store.current_labels("ai:honest")
+        assert sorted(j.pair_id for j in ai) == ids
+        assert all(j.choice in ("A", "B", "tie") and 0.5 <= j.confidence <= 1 for j in ai)
+        stats = store.stats()
+        assert (stats["annotators"], stats["machine_annotators"]) == (1, 1)
+        assert stats["agreement"] is None  # a person and a machine: not the learners' agreement figure
+        assert [j.annotator for j in store.labels_of(HUMAN)] == ["me", "me"]
+        # a second run finds nothing left to label, and a person relabeling keeps the AI's label
+        assert annotate(AiFeedbackConfig(model="tiny", principle="honest"), home)["total"] == 0
+        store.label(ids[2], "me", "tie")
+        assert len(store.current_labels("ai:honest")) == 4
+
+
+def test_stop_after_the_first_batch_keeps_its_labels(home):
+    with _fresh_store(home) as store:
+        store.add_pairs(_pairs(5), "seed")
+    cancel = CancelToken()
+    events = []
+
+    def on_metrics(event):
+        events.append(event)
+        if event.get("phase") == "ai-label":
+            cancel.cancel()
+
+    cfg = AiFeedbackConfig(model="tiny", principle="helpful", batch_size=2)
+    summary = annotate(cfg, home, on_metrics=on_metrics, cancel=cancel)
+    assert summary["status"] == "stopped" and summary["labeled"] == 2
+    progress = [e for e in events if e.get("phase") == "ai-label"]
+    assert [(e["done"], e["total"]) for e in progress] == [(2, 5)] and "eta" in progress[0]
+    with _store(home) as store:
+        assert len(store.current_labels("ai:helpful")) == 2
+    summary = annotate(cfg, home)  # Run again: continues with the three left
+    assert (summary["status"], summary["labeled"], summary["total"]) == ("done", 3, 3)
+
+
+def test_pairs_from_a_file_are_added_to_the_store_first(home, tmp_path):
+    path = tmp_path / "mine.jsonl"
+    rows = [{"prompt": p, "chosen": a, "rejected": b, "category": "honest"} for p, a, b in _pairs(3)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with _fresh_store(home):
+        pass
+    summary = annotate(AiFeedbackConfig(model="tiny", pairs=str(path), limit=2), home)
+    assert summary["labeled"] == 2
+    with _store(home) as store:
+        assert [(p.source, p.category) for p in store.pairs()] == [("imported", "honest")] * 3
+        assert store.counts("ai:honest")["unlabeled"] == 1
+
+
+# ---- agreement ---------------------------------------------------------------------------------------
+
+
+def test_compare_labels_counts_each_pair_in_both_orders():
+    # seed: always the stored first reply. AI: A, A, B, tie. Both orders: p_o = 4/8, p_e = (3*4 + 3*4) / 64
+    result = compare_labels({1: "A", 2: "A", 3: "B", 4: "tie", 5: "A"}, {1: "A", 2: "A", 3: "A", 4: "A"})
+    assert (result.n, result.agree, result.disagreements) == (4, 0.5, [3, 4])
+    assert result.kappa == pytest.approx((0.5 - 0.375) / (1 - 0.375))
+    assert compare_labels({1: "A"}, {2: "A"}).kappa is None
+
+
+def test_store_compares_an_annotator_with_a_person_and_with_the_seed(home):
+    rows = [{"prompt": p, "chosen": a, "rejected": b} for p, a, b in _pairs(4)]
+    with _fresh_store(home) as store:
+        ids = store.add_pairs([(r["prompt"], r["chosen"], r["rejected"]) for r in rows[:3]], "seed")
+        ids.append(store.add_pair(rows[3]["prompt"], rows[3]["rejected"], rows[3]["chosen"], "imported"))
+        seed = store.seed_labels(rows)
+        assert seed == {ids[0]: "A", ids[1]: "A", ids[2]: "A", ids[3]: "B"}
+        for pair_id, ai, me in zip(ids, ("A", "B", "tie", "B"), ("A", "B", "A", "skip")):
+            store.label(pair_id, "ai:honest", ai, confidence=0.8)
+            store.label(pair_id, "me", me)
+        with_seed = store.compare("ai:honest", seed)
+        assert (with_seed.n, with_seed.agree, with_seed.disagreements) == (4, 0.5, [ids[1], ids[2]])
+        with_me = store.compare("ai:honest", "me")  # the skip takes no part
+        assert (with_me.n, with_me.disagreements) == (3, [ids[2]])
+        assert store.compare("me", HUMAN).agree == 1.0
+        assert is_machine("ai:honest") and is_machine("constitution:run-1") and not is_machine("import:x.jsonl")
+
+
+def test_agreement_with_seed_per_category():
+    pairs = [{"prompt": "p", "chosen": f"c{i}", "rejected": f"r{i}", "category": cat}
+             for i, cat in enumerate(["honest", "honest", "harmless", "harmless"])]
+    labels = [AiLabel("A", 0.9, 0.9, 0.9, 0.9), "B", "A", "A"]
+    result = agreement_with_seed(labels, pairs)
+    assert result["honest"] == {"agree": 0.5, "n": 2, "kappa": pytest.approx(0.0)}
+    assert result["harmless"] == {"agree": 1.0, "n": 2, "kappa": 1.0}
+    assert result["all"]["n"] == 4 and result["all"]["agree"] == 0.75
+    with pytest.raises(ValueError, match="3 labels for 4 pairs"):
+        agreement_with_seed(labels[:3], pairs)
+
+
+# ---- training on one annotator's labels --------------------------------------------------------------
+
+
+def _labels_of_three_annotators(home):
+    with _fresh_store(home) as store:
+        ids = store.add_pairs(_pairs(6), "seed")
+        for pair_id in ids[:2]:
+            store.label(pair_id, "me", "A")
+        store.label(ids[2], "import:x.jsonl", "B")
+        for pair_id in ids:
+            store.label(pair_id, "ai:honest", "B")
+        store.label(ids[5], "constitution:run", "A")
+    return ids
+
+
+def test_the_annotator_filters_what_training_sees(home):
+    _labels_of_three_annotators(home)
+    assert len(load_training_pairs(store_source("ai:honest"), home)) == 6
+    human = load_training_pairs(store_source(HUMAN), home)
+    assert [r["chosen"] for r in human] == ["Checked: She walks 0 miles.", "Checked: She walks 1 miles.",
+                                           "Checked: She walked 2 miles."]
+    assert len(load_training_pairs("store", home)) == 3  # everyone votes: pairs 0, 1 and 5 split 1-1
+    with pytest.raises(ValueError, match="annotator 'nobody'"):
+        load_training_pairs(store_source("nobody"), home)
+
+
+@pytest.mark.parametrize("annotator, n", [("ai:honest", 6), ("human", 3)])
+def test_cli_rm_from_store_with_an_annotator(home, tmp_path, capsys, annotator, n):
+    _labels_of_three_annotators(home)
+    out = tmp_path / "rm"
+    assert main(["rm", "--model", "tiny", "--from-store", "--annotator", annotator, "--eval-pairs", "",
+                 "--max-steps", "1", "--batch-size", "2", "--out", str(out)]) == 0
+    assert json.loads((out / "config.json").read_text())["pairs"] == f"store:{annotator}"
+    assert json.loads((out / "summary.json").read_text())["train_pairs"] == n
+
+
+@pytest.mark.parametrize("argv, needle", [
+    (["ai-label", "--model", "tiny", "--principle", "nosuch", "--from-store"], "'nosuch'"),
+    (["ai-label", "--model", "tiny", "--principle", "honest"], "--pairs --from-store"),
+    (["ai-label", "--model", "tiny", "--principle", "honest", "--from-store", "--margin", "0.7"], "margin"),
+    (["dpo", "--model", "tiny", "--pairs", "data/pairs_train.jsonl", "--annotator", "me", "--out", "x"],
+     "--annotator needs --from-store"),
+])
+def test_cli_errors_exit_2(home, capsys, argv, needle):
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert needle in err and len(err.splitlines()) == 1, err
+
+
+def test_cli_ai_label_from_a_file(home, tmp_path, capsys):
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("".join(json.dumps({"prompt": p, "chosen": a, "rejected": b}) + "\n" for p, a, b in _pairs(3)))
+    with _fresh_store(home):
+        pass
+    assert main(["ai-label", "--model", "tiny", "--principle", "harmless", "--pairs", str(path)]) == 0
+    assert "3/3 pairs labeled by ai:harmless" in capsys.readouterr().out
+    with _store(home) as store:
+        assert len(store.current_labels("ai:harmless")) == 3
+
+
+def test_left_padding_does_not_change_a_probability(tiny):
+    model, tok = tiny
+    short = ai_feedback.comparison_messages(PRINCIPLE, "Check this sentence: x.", "a", "b")
+    long = ai_feedback.comparison_messages(PRINCIPLE, "Check this sentence: " + "word " * 40, "a long reply " * 5, "b")
+    together = ai_feedback.p_option_a(model, tok, [short, long])
+    alone = ai_feedback.p_option_a(model, tok, [short]) + ai_feedback.p_option_a(model, tok, [long])
+    assert together == pytest.approx(alone, abs=1e-5)
