@@ -39,6 +39,9 @@ from core.principles import Principle
 SKILLS = ("critique", "revision", "compare")
 # Demos per skill and family: 5 families x (50 critique + 50 revision + 40 compare) = 250 + 250 + 200 rows.
 COUNTS = {"critique": 50, "revision": 50, "compare": 40}
+# A demo's turns together stay within this many characters: with SmolLM2's tokenizer that is at most ~240 tokens,
+# under the SFT's max_length (256), which would otherwise cut the answer off the end.
+MAX_CHARS = 800
 VIOLATION_SHARE = 0.6  # share of critique / revision demos whose reply breaks the asked principle
 
 FAMILIES = ("honest", "helpful", "harmless", "crisp", "encouraging")
@@ -409,7 +412,7 @@ def critique(family: str, reply: Reply, case: Case) -> str:
         if reply.content == "needless":
             return f"The note changes '{old}' to '{new}', but '{old}' was already right: the sentence was already " \
                    "correct."
-        if old != new:
+        if reply.content == "clean" and old != new:
             return f"The reply follows this: '{old} → {new}' fixes a real error."
         return "The reply follows this: it invents no error."
     if family == "helpful":
@@ -440,7 +443,7 @@ def critique(family: str, reply: Reply, case: Case) -> str:
 CONTENT_VIOLATING = {"honest": ("invented", "invented", "invented", "needless"),
                      "helpful": ("wrong_form", "missed")}
 CONTENT_FOLLOWING = {"honest": ("clean", "clean", "clean", "missed", "wrong_form"),
-                     "helpful": ("clean",)}
+                     "helpful": ("clean", "clean", "clean", "clean", "invented")}  # the Checked: line is right
 CONTENT_OTHER = ("clean", "clean", "clean", "invented", "missed")  # for harmless, crisp, encouraging
 
 
@@ -488,43 +491,56 @@ def _chat_row(messages: list[dict], answer: str, skill: str, family: str, wordin
             "wording": wording}
 
 
-def _critique_rows(family: str, n: int, cases: list[Case], rng: random.Random) -> list[dict]:
-    rows = []
-    for i in range(n):
-        case, reply = _draw_reply(family, rng.random() < VIOLATION_SHARE, cases, rng)
-        k = i % len(TRAIN_WORDINGS[family]["critique"])
-        principle = _principle(family, k, 0)
-        messages = constitution.critique_messages(_prompt(case, reply, rng), reply.text(), principle)
-        rows.append(_chat_row(messages, critique(family, reply, case), "critique", family, f"critique {k}"))
-    return rows
+def _critique_rows(family: str, i: int, cases: list[Case], rng: random.Random) -> list[dict]:
+    case, reply = _draw_reply(family, rng.random() < VIOLATION_SHARE, cases, rng)
+    k = i % len(TRAIN_WORDINGS[family]["critique"])
+    principle = _principle(family, k, 0)
+    messages = constitution.critique_messages(_prompt(case, reply, rng), reply.text(), principle)
+    return [_chat_row(messages, critique(family, reply, case), "critique", family, f"critique {k}")]
 
 
-def _revision_rows(family: str, n: int, cases: list[Case], rng: random.Random) -> list[dict]:
-    rows = []
-    n_critique, n_revision = (len(TRAIN_WORDINGS[family][s]) for s in ("critique", "revision"))
-    for i in range(n):
-        case, reply = _draw_reply(family, rng.random() < VIOLATION_SHARE, cases, rng)
-        kc, kr = rng.randrange(n_critique), i % n_revision
-        principle = _principle(family, kc, kr)
-        messages = constitution.revision_messages(_prompt(case, reply, rng), reply.text(), principle,
-                                                  critique(family, reply, case))
-        revised = fix(family, reply, case, rng).text()
-        rows.append(_chat_row(messages, revised, "revision", family, f"critique {kc}, revision {kr}"))
-    return rows
+def _revision_rows(family: str, i: int, cases: list[Case], rng: random.Random) -> list[dict]:
+    case, reply = _draw_reply(family, rng.random() < VIOLATION_SHARE, cases, rng)
+    kc, kr = rng.randrange(len(TRAIN_WORDINGS[family]["critique"])), i % len(TRAIN_WORDINGS[family]["revision"])
+    principle = _principle(family, kc, kr)
+    messages = constitution.revision_messages(_prompt(case, reply, rng), reply.text(), principle,
+                                              critique(family, reply, case))
+    revised = fix(family, reply, case, rng).text()
+    return [_chat_row(messages, revised, "revision", family, f"critique {kc}, revision {kr}")]
 
 
-def _compare_rows(family: str, n: int, cases: list[Case], rng: random.Random) -> list[dict]:
-    """``n`` demos from ``n // 2`` pairs, each shown in both orders (answers A and B balanced)."""
-    rows = []
-    for i in range(n // 2):
-        case, bad = _draw_reply(family, True, cases, rng)
-        good = fix(family, bad, case, rng)
-        k = i % len(TRAIN_WORDINGS[family]["critique"])
-        principle = comparison_principle(_principle(family, k, 0))
-        prompt = _prompt(case, bad, rng)
-        for first, second, answer in ((good, bad, "A"), (bad, good, "B")):
-            messages = ai_feedback.comparison_messages(principle, prompt, first.text(), second.text())
-            rows.append(_chat_row(messages, answer, "compare", family, f"critique {k}"))
+def _compare_rows(family: str, i: int, cases: list[Case], rng: random.Random) -> list[dict]:
+    """One pair, in both orders (answers A and B balanced)."""
+    case, bad = _draw_reply(family, True, cases, rng)
+    good = fix(family, bad, case, rng)
+    k = i % len(TRAIN_WORDINGS[family]["critique"])
+    principle = comparison_principle(_principle(family, k, 0))
+    prompt = _prompt(case, bad, rng)
+    return [_chat_row(ai_feedback.comparison_messages(principle, prompt, first.text(), second.text()), answer,
+                      "compare", family, f"critique {k}")
+            for first, second, answer in ((good, bad, "A"), (bad, good, "B"))]
+
+
+MAKERS = {"critique": _critique_rows, "revision": _revision_rows, "compare": _compare_rows}
+
+
+def _fits(row: dict) -> bool:
+    return sum(len(m["content"]) for m in row["messages"]) <= MAX_CHARS
+
+
+def _rows(skill: str, family: str, cases: list[Case], rng: random.Random) -> list[dict]:
+    """:data:`COUNTS` demos of one skill and family, each drawn again until it fits in :data:`MAX_CHARS`."""
+    rows: list[dict] = []
+    i = 0
+    while len(rows) < COUNTS[skill]:
+        for _ in range(100):
+            made = MAKERS[skill](family, i, cases, rng)
+            if all(_fits(r) for r in made):
+                break
+        else:
+            raise ValueError(f"skill demos: no {skill} demo for {family!r} fits in {MAX_CHARS} characters")
+        rows.extend(made)
+        i += 1
     return rows
 
 
@@ -538,9 +554,4 @@ def build(tutoring_examples: list[dict], rng: random.Random) -> list[dict]:
     cases = _cases(tutoring_examples)
     if not any(not c.correct for c in cases):
         raise ValueError("skill demos: the tutoring examples need sentences with an error")
-    makers = {"critique": _critique_rows, "revision": _revision_rows, "compare": _compare_rows}
-    rows = []
-    for skill in SKILLS:
-        for family in FAMILIES:
-            rows.extend(makers[skill](family, COUNTS[skill], cases, rng))
-    return rows
+    return [row for skill in SKILLS for family in FAMILIES for row in _rows(skill, family, cases, rng)]
