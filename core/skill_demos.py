@@ -42,7 +42,7 @@ COUNTS = {"critique": 50, "revision": 50, "compare": 40}
 # A demo's turns together stay within this many characters: with SmolLM2's tokenizer that is at most ~240 tokens,
 # under the SFT's max_length (256), which would otherwise cut the answer off the end.
 MAX_CHARS = 800
-VIOLATION_SHARE = 0.6  # share of critique / revision demos whose reply breaks the asked principle
+VIOLATING = (True, False, True, True, False)  # 3 in 5 critique / revision demos break the asked principle
 
 FAMILIES = ("honest", "helpful", "harmless", "crisp", "encouraging")
 NAMES = {
@@ -491,8 +491,12 @@ def _chat_row(messages: list[dict], answer: str, skill: str, family: str, wordin
             "wording": wording}
 
 
+def _violating(i: int) -> bool:
+    return VIOLATING[i % len(VIOLATING)]
+
+
 def _critique_rows(family: str, i: int, cases: list[Case], rng: random.Random) -> list[dict]:
-    case, reply = _draw_reply(family, rng.random() < VIOLATION_SHARE, cases, rng)
+    case, reply = _draw_reply(family, _violating(i), cases, rng)
     k = i % len(TRAIN_WORDINGS[family]["critique"])
     principle = _principle(family, k, 0)
     messages = constitution.critique_messages(_prompt(case, reply, rng), reply.text(), principle)
@@ -500,7 +504,7 @@ def _critique_rows(family: str, i: int, cases: list[Case], rng: random.Random) -
 
 
 def _revision_rows(family: str, i: int, cases: list[Case], rng: random.Random) -> list[dict]:
-    case, reply = _draw_reply(family, rng.random() < VIOLATION_SHARE, cases, rng)
+    case, reply = _draw_reply(family, _violating(i), cases, rng)
     kc, kr = rng.randrange(len(TRAIN_WORDINGS[family]["critique"])), i % len(TRAIN_WORDINGS[family]["revision"])
     principle = _principle(family, kc, kr)
     messages = constitution.revision_messages(_prompt(case, reply, rng), reply.text(), principle,

@@ -150,6 +150,13 @@ def test_each_revision_fixes_only_its_principle(rows):
     assert honest_kept_insult >= 1 and harmless_kept_invented >= 1
 
 
+def test_three_in_five_critiques_find_a_fault(rows):
+    for skill in ("critique", "revision"):
+        for family in skill_demos.FAMILIES:
+            found = [not r["messages"][4]["content"].startswith("The reply follows") for r in of(rows, skill, family)]
+            assert sum(found) == 30 and len(found) == 50
+
+
 def test_critiques_are_short_and_concrete(rows):
     for r in of(rows, "critique") + of(rows, "revision"):
         critique = r["messages"][4]["content"]
