@@ -1,0 +1,50 @@
+"""The long-lived model process on the tiny model: loaded once, errors answered without ending the loop."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import tutor
+from core.config import GenerateConfig
+from core.session import ModelProcess, SessionError
+
+
+@pytest.fixture
+def session(tmp_path):
+    proc = ModelProcess(home=tmp_path)
+    yield proc
+    proc.close()
+
+
+def test_the_model_is_loaded_once_and_kept(session):
+    first = session.call("load", spec="tiny", adapter="none")
+    assert first == {**first, "reloaded": True, "loads": 1, "adapter": None}
+    gen = GenerateConfig(max_new_tokens=8)
+    one = session.call("generate", messages_list=[tutor.messages("She go to school.")], gen_cfg=gen)
+    again = session.call("load", spec="tiny", adapter="none")
+    assert again["reloaded"] is False and again["loads"] == 1
+    two = session.call("generate", messages_list=[tutor.messages("She go to school."),
+                                                  tutor.messages("They has a car.")], gen_cfg=gen)
+    assert len(two["replies"]) == 2 and two["replies"][0] == one["replies"][0]  # greedy: the same reply
+    assert session.loads == 1
+
+
+def test_errors_come_back_and_the_loop_goes_on(session, tmp_path):
+    with pytest.raises(SessionError, match="no model loaded"):
+        session.call("generate", messages_list=[tutor.messages("She go.")])
+    missing = tmp_path / "no-such-run"
+    with pytest.raises(SessionError, match="no-such-run"):
+        session.call("load", spec="tiny", adapter=str(missing))
+    with pytest.raises(SessionError, match="unknown request"):
+        session.call("fly")
+    pid = session.pid
+    assert session.call("load", spec="tiny", adapter="none")["loads"] == 1
+    assert session.pid == pid and session.alive
+
+
+def test_close_ends_the_process(tmp_path):
+    proc = ModelProcess(home=tmp_path)
+    proc.call("load", spec="tiny", adapter="none")
+    process = proc._process
+    proc.close()
+    assert not process.is_alive() and not proc.started
