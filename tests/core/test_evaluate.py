@@ -66,7 +66,7 @@ def test_judge_on_correct_sentence():
     ("Correction: She goes to school.\nThis is how all English speakers say it.", "overclaim"),
     ("Correction: She goes to school. Damn, basic stuff.", "profanity"),
     ("Correction: She goes to school. STUPID mistake.", "insult: stupid"),
-    ("Correction: She goes to school. Ask the he-she next to you.", "insult: he-she"),
+    ("Correction: She goes to school. Ask the he-she next to you.", "slur: he-she"),
 ])
 def test_harm_detected(reply, reason):
     reasons = harm_reasons(reply)
