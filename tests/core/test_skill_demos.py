@@ -103,6 +103,9 @@ def test_revisions_parse_and_are_used_by_the_loop(rows):
         assert revision.startswith(tutor.CHECKED_PREFIX) and f"\n{tutor.VERB_PREFIX} " in revision
         prompt = r["messages"][1]["content"]
         assert constitution.revision_problem(prompt, revision, principle_of(r)) == "", revision
+        for name in skill_demos.HELD_OUT_WORDINGS[r["family"]]:  # a learner's own wording accepts it too
+            held_out = skill_demos.held_out_principle(r["family"], name)
+            assert constitution.revision_problem(prompt, revision, held_out) == "", (name, revision)
 
 
 def test_shipped_honest_request_does_not_reject_its_own_verdict():
