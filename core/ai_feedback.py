@@ -32,6 +32,8 @@ from core.progress import CancelToken, MetricsFn, Ticker, ignore_metrics
 
 OPTIONS = ("A", "B")  # the judge's answer is one of these letters; the labels compare their probabilities
 REPO = Path(__file__).resolve().parent.parent
+SEED_PAIRS = REPO / "data" / "pairs_train.jsonl"  # the seed pairs: in the store as source "seed"
+HELDOUT_PAIRS = REPO / "data" / "pairs_heldout.jsonl"  # never into the store: training would see them
 
 
 def comparison_question(principle: str, prompt: str, reply_a: str, reply_b: str) -> str:
@@ -188,8 +190,11 @@ def _todo(cfg: AiFeedbackConfig, store, annotator: str) -> list:
         from core.data import load_pairs
 
         path = _pair_file(cfg.pairs)
+        if path.resolve() == HELDOUT_PAIRS.resolve():
+            raise ValueError(f"pairs: {path} is the held-out set; labeling it into the store would let training "
+                             "on the store see it (measure on it with judge_pairs and agreement_with_seed)")
         rows = load_pairs(path)
-        seed = path.resolve() == (REPO / "data" / "pairs_train.jsonl").resolve()
+        seed = path.resolve() == SEED_PAIRS.resolve()
         ids = store.add_pairs([(r["prompt"], r["chosen"], r["rejected"], r.get("category")) for r in rows],
                               "seed" if seed else "imported")
         done = {j.pair_id for j in store.current_labels(annotator)}

@@ -97,11 +97,27 @@ def cmd_ai_label(args) -> int:
     for field in ("judge", "adapter", "constitution", "margin", "batch_size", "limit"):
         if getattr(args, field) is not None:
             setattr(cfg, field, getattr(args, field))
-    summary = annotate(cfg, home=_home(args), on_metrics=_progress_printer(), cancel=CancelToken())
+    home = _home(args)
+    summary = annotate(cfg, home=home, on_metrics=_progress_printer(), cancel=CancelToken())
     counts = summary["counts"]
     print(f"{summary['status']}: {summary['labeled']}/{summary['total']} pairs labeled by {summary['annotator']} "
           f"(A {counts['A']}, B {counts['B']}, tie {counts['tie']})")
+    _print_seed_agreement(home, summary["annotator"])
     return 0
+
+
+def _print_seed_agreement(home, annotator: str) -> None:
+    """How far the annotator's labels agree with the seed pairs' chosen replies, where it labeled seed pairs."""
+    from core.ai_feedback import SEED_PAIRS
+    from core.data import load_pairs
+    from core.store import PreferenceStore
+    from core.workspace import store_path
+
+    with PreferenceStore(store_path(home)) as store:
+        result = store.compare(annotator, store.seed_labels(load_pairs(SEED_PAIRS)))
+    if result.n:
+        print(f"agreement with the seed labels on {result.n} seed pairs: {result.agree:.2f} "
+              f"(kappa {result.kappa:.2f}, {len(result.disagreements)} disagree)")
 
 
 def register_constitution(sub, common, train) -> None:

@@ -293,6 +293,8 @@ def test_cli_rm_from_store_with_an_annotator(home, tmp_path, capsys, annotator, 
     (["ai-label", "--model", "tiny", "--principle", "honest", "--from-store", "--margin", "0.7"], "margin"),
     (["dpo", "--model", "tiny", "--pairs", "data/pairs_train.jsonl", "--annotator", "me", "--out", "x"],
      "--annotator needs --from-store"),
+    (["ai-label", "--model", "tiny", "--principle", "honest", "--pairs", "data/pairs_heldout.jsonl"],
+     "is the held-out set"),
 ])
 def test_cli_errors_exit_2(home, capsys, argv, needle):
     assert main(argv) == 2
@@ -318,3 +320,14 @@ def test_left_padding_does_not_change_a_probability(tiny):
     together = ai_feedback.p_option_a(model, tok, [short, long])
     alone = ai_feedback.p_option_a(model, tok, [short]) + ai_feedback.p_option_a(model, tok, [long])
     assert together == pytest.approx(alone, abs=1e-5)
+
+
+def test_cli_ai_label_on_the_seed_pairs_reports_agreement_with_them(home, capsys):
+    with _fresh_store(home):
+        pass
+    assert main(["ai-label", "--model", "tiny", "--principle", "honest", "--pairs", "data/pairs_train.jsonl",
+                 "--limit", "3"]) == 0
+    assert "agreement with the seed labels on 3 seed pairs" in capsys.readouterr().out
+    with _store(home) as store:
+        assert {p.source for p in store.pairs()} == {"seed"}
+        assert store.counts("ai:honest")["labeled"] == 3
