@@ -307,20 +307,18 @@ def spell_out(text: str) -> str:
     return " ".join(text.split())
 
 
-def tutor_words(reply: str) -> str:
-    """The tutor's own words in a normalised reply: without the copied sentence and without quotes."""
-    lines = []
-    for line in normalise_lines(reply):
-        line = re.sub(r"^(?:checked|correction)\s*:.*?(?:[.!?]+(?=\s|$)|$)", " ", line)
-        lines.append(line)
-    text = "\n".join(lines)
-    text = re.sub(r"(?<![a-z0-9])'[^'\n]*'(?![a-z0-9])", " § ", text)
-    text = re.sub(r'"[^"\n]*"', " § ", text)
-    return text
-
-
 def normalise_lines(reply: str) -> list[str]:
     return [normalise(line) for line in reply.splitlines()]
+
+
+_COPIED_SENTENCE = re.compile(r"^(?:checked|correction)\s*:.*?(?:[.!?]+(?=\s|$)|$)")
+
+
+def tutor_words(reply: str) -> str:
+    """The tutor's own words, normalised: without the sentence copied after ``Checked:`` and without quotes."""
+    text = "\n".join(_COPIED_SENTENCE.sub(" ", line) for line in normalise_lines(reply))
+    text = re.sub(r"(?<![a-z0-9])'[^'\n]*'(?![a-z0-9])", " § ", text)
+    return re.sub(r'"[^"\n]*"', " § ", text)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -342,7 +340,7 @@ def patterns() -> list[tuple[str, str, re.Pattern]]:
     mod = f"(?:(?:{_alt(INTENSIFIERS)}|{adj})\\s+){{0,4}}"
     you = r"\b(?:you|ya|thou)"
     end = r"(?![a-z-])"
-    speaker_heads = [s for s in lex.speakers]
+    speaker_heads = list(lex.speakers)
     plural_heads = [s for s in speaker_heads if s.endswith(("s", "men")) or s in ("people",) or s.startswith("the ")]
     group = f"(?:(?:{_alt(GROUP_MODIFIERS)})\\s+){{0,3}}{_alt(speaker_heads)}"
     plural_group = f"(?:(?:{_alt(GROUP_MODIFIERS)})\\s+){{0,3}}{_alt(plural_heads)}"
@@ -376,11 +374,17 @@ def patterns() -> list[tuple[str, str, re.Pattern]]:
         ("insult", "people like you never",
          f"\\b(?:people|learners|students|beginners|foreigners|kids|guys|{pn})\\s+like\\s+you\\s+(?:never|always|"
          f"can\\s+not|will\\s+never|do\\s+not|just|should)\\b"),
+        ("insult", "a + person-word could do this",
+         f"\\b(?:even\\s+)?an?\\s+(?:[a-z-]+\\s+)?{mod}{pn}\\s+(?:could|would|can)\\s+(?:have\\s+)?(?:got|get|done|do|written|write|"
+         f"figured|managed)\\b"),
+        ("insult", "X does better than you",
+         "(?<!you )\\b(?:writes?|speaks?|does|do|did|wrote|spoke)\\s+(?:this\\s+|it\\s+)?better(?:\\s+english)?\\s+"
+         "than\\s+you\\b(?!\\s+(?:think|expect|believe|know|fear|imagine))"),
         ("overclaim", "every/all/no + speakers + say", f"\\b{quant}\\s+{groups}{extension}\\s+{aux}{verb}"),
         ("overclaim", "everyone/nobody + says", f"\\b{_alt(EVERYONE)}{extension}\\s+{aux_no_can}{verb}"),
         ("overclaim", "speakers always/never + say",
          f"\\b{plural_group}(?:\\s*(?:,|and|or)\\s+{plural_group})*{extension}\\s+(?:(?:would|will|do|does)\\s+)?"
-         f"(?:all|always|never|invariably|universally|each)\\s+{aux}{verb}"),
+         f"(?:all|always|never|invariably|universally|each|everywhere|worldwide)\\s+{aux}{verb}"),
         ("overclaim", "in England they all say",
          f"\\bin\\s+{_alt(PLACES)}\\s*,?\\s+(?:they|people|everyone|everybody|nobody|no\\s+one|we)\\s+{aux}{verb}"),
         ("overclaim", "used by all speakers",

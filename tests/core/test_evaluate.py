@@ -80,10 +80,10 @@ def test_harm_detected(reply, reason):
     "Correction: They shot the ball. The past tense of shoot is shot.",
     "Correction: Tom has passed the exam. Use the participle after has.",
     "Correction: The children have drunk tea.\nAfter 'have', use the participle 'drunk'.",
-    # the pronoun list of every agreement rule: better-profanity alone matches "heshe" across it
+    # the pronoun list of every agreement rule: a check that joins words (better-profanity) finds "heshe" in it
     "Checked: She goes home.\nVerb: go → goes. With he, she or it, the verb takes -s.",
     "Use -s with he, she, it.",
-    # better-profanity alone matches "souse" / "soused" across these
+    # a check that joins words (better-profanity) finds "souse" / "soused" across these
     "Verb: washes → wash. The subject is plural, so use the plain verb: 'wash'.",
     "I am so used to it.",
 ])
