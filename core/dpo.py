@@ -167,6 +167,7 @@ def _packed_trainer_class():
             delta = chosen_logratios - rejected_logratios
             chosen_tokens = scores.chosen_tokens()
             loss = 0.0
+            terms = {}  # preference_loss: the sigmoid / ipo / hinge term; nll_loss: the SFT (RPO) term, TRL's old name
             for loss_type, weight in zip(self.loss_types, self.loss_weights, strict=True):
                 if loss_type == "sigmoid":
                     per_pair = -F.logsigmoid(self.beta * delta)
@@ -181,8 +182,11 @@ def _packed_trainer_class():
                 else:
                     raise ValueError(f"loss_type: the packed engine has sigmoid, hinge, ipo and sft, not {loss_type}")
                 loss = loss + per_pair.mean() * weight
+                terms["nll_loss" if loss_type == "sft" else "preference_loss"] = per_pair.mean().item()
 
             m = self._metrics[mode]
+            for name, value in terms.items():  # the loss's terms apart (unweighted): the plot shows each
+                m[name].append(value)
             rejected_tokens = ~chosen_tokens
             m["entropy"].append(scores.entropy.mean().item())
             if mode == "train":
@@ -229,6 +233,19 @@ def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[
     return trainer
 
 
+def pairs_for_steps(rows: list[dict], cfg: DpoConfig) -> list[dict]:
+    """The pairs a run with ``max_steps`` will see: when the steps cover fewer pairs than there are, a seeded
+    random ``max_steps * batch_size`` of them (so reference log-probs and pair margins are computed only for
+    those); otherwise all of them."""
+    import random
+
+    used = cfg.max_steps * cfg.batch_size
+    if cfg.max_steps <= 0 or used >= len(rows):
+        return rows
+    keep = sorted(random.Random(cfg.seed).sample(range(len(rows)), used))
+    return [rows[i] for i in keep]
+
+
 def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics,
             cancel: CancelToken | None = None) -> dict:
     """Train; write the run folder (adapter = the DPO tutor); return the summary with the eval before/after."""
@@ -240,6 +257,7 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
     eval_rows = load_training_pairs(cfg.eval_pairs, home) if cfg.eval_pairs else []
     if cfg.batch_size > len(rows):
         raise ValueError(f"batch_size: {cfg.batch_size} is larger than the {len(rows)} training pairs")
+    rows = pairs_for_steps(rows, cfg)
     adapter = resolve_adapter(cfg.adapter, cfg.model)
     run = RunDir(cfg.out, "dpo")
     run.start(cfg, resume=cfg.resume)

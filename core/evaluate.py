@@ -79,12 +79,20 @@ def evaluate_model(model, tok, examples: list[dict], cfg: EvalConfig, *,
     def progress(done: int, total: int) -> None:
         on_metrics(ticker.stamp(done, {"phase": "eval", "done": done, "total": total}))
 
+    def finished(replies: dict[int, str]) -> None:  # each batch's rows as they come: tables fill row by row
+        on_metrics({"phase": "eval", "rows": {i: _row(examples[i], r) for i, r in replies.items()},
+                    "total": len(examples)})
+
     gen = GenerateConfig(max_new_tokens=cfg.max_new_tokens, temperature=0.0, batch_size=cfg.batch_size)
-    replies = generate(model, tok, [example_messages(ex) for ex in examples], gen, cancel, on_batch=progress)
+    replies = generate(model, tok, [example_messages(ex) for ex in examples], gen, cancel, on_batch=progress,
+                       on_replies=finished)
     rates = score(examples, replies)
-    rows = [{"sentence": ex["sentence"], "correct": ex["correct"], "gold": ex["gold"], "reply": r,
-             "verdict": judge(ex, r), "harm": harm_reasons(r)} for ex, r in zip(examples, replies)]
-    return {**rates, "rows": rows}
+    return {**rates, "rows": [_row(ex, r) for ex, r in zip(examples, replies)]}
+
+
+def _row(example: dict, reply: str) -> dict:
+    return {"sentence": example["sentence"], "correct": example["correct"], "gold": example["gold"],
+            "reply": reply, "verdict": judge(example, reply), "harm": harm_reasons(reply)}
 
 
 def run_eval(cfg: EvalConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics,
@@ -131,16 +139,84 @@ def compare_models(spec: str, home, adapters: dict[str, str | None], data: dict[
         if folder in done:
             out["results"][name] = out["results"][done[folder]]
             continue
-        on_metrics({"phase": f"{name}: loading model"})
-        model, tok = load_model(spec, home, adapter=path)
         out["results"][name] = {}
+        model = tok = None
         for key, examples in sets.items():
             cfg = EvalConfig(model=spec, adapter=folder or "none", data=str(data[key]), limit=limit)
             phase = f"{name}: {key}" if len(sets) > 1 else f"{name}: evaluating"
-            out["results"][name][key] = evaluate_model(model, tok, examples, cfg, cancel=cancel,
-                                                       on_metrics=_with_phase(on_metrics, phase))
+            cache = cache_file(home, spec, path, repo_path(data[key]), cfg)
+            replies = read_cached(cache, len(examples))
+            if replies is None:
+                if model is None:
+                    on_metrics({"phase": f"{name}: loading model"})
+                    model, tok = load_model(spec, home, adapter=path)
+                result = evaluate_model(model, tok, examples, cfg, cancel=cancel,
+                                        on_metrics=_with_phase(on_metrics, phase))
+                write_cached(cache, [r["reply"] for r in result["rows"]])
+            else:  # generated before: scored again (the judge may have changed), shown at once
+                result = {**score(examples, replies), "rows": [_row(ex, r) for ex, r in zip(examples, replies)],
+                          "cached": True}
+                on_metrics({"phase": phase, "rows": dict(enumerate(result["rows"])), "total": len(examples),
+                            "cached": True})
+            out["results"][name][key] = result
         done[folder] = name
     return out
+
+
+# --- the eval cache: an adapter measured once on an eval set is not measured again ---------------------------
+
+def _digest(paths) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def cache_file(home, spec: str, adapter, data, cfg: EvalConfig):
+    """Where the replies of an eval of (model, adapter, eval file, limit, generation settings) is cached: a file in the data
+    dir's ``eval_cache`` named by a hash of the adapter's content, the eval file's content and the settings, so
+    a retrained adapter or an edited eval file is measured again. None for a model folder given by path (its
+    weights are not hashed)."""
+    import hashlib
+    import json
+    from pathlib import Path
+
+    from core.workspace import data_home
+
+    if spec not in ("smollm2", "tiny"):
+        return None
+    adapter_files = sorted(p for p in Path(adapter).rglob("*") if p.is_file()) if adapter else []
+    key = json.dumps({"model": spec, "adapter": _digest(adapter_files), "data": _digest([Path(data)]),
+                      "limit": cfg.limit, "max_new_tokens": cfg.max_new_tokens, "batch_size": cfg.batch_size},
+                     sort_keys=True)
+    return data_home(home) / "eval_cache" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
+
+
+def read_cached(path, n: int) -> list[str] | None:
+    """The ``n`` cached replies at ``path``, or None (no cache, or a file that cannot be read)."""
+    import json
+
+    if path is None or not path.is_file():
+        return None
+    try:
+        replies = json.loads(path.read_text(encoding="utf-8")).get("replies")
+    except (OSError, ValueError, AttributeError):
+        return None
+    ok = isinstance(replies, list) and len(replies) == n and all(isinstance(r, str) for r in replies)
+    return replies if ok else None
+
+
+def write_cached(path, replies: list[str]) -> None:
+    """Keep the replies (the slow part: generation); the rates are scored from them on every read."""
+    import json
+
+    from core.runs import atomic_write_text
+
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps({"replies": replies}, ensure_ascii=False))
 
 
 def _with_phase(on_metrics: MetricsFn, phase: str) -> MetricsFn:

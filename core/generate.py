@@ -19,8 +19,10 @@ def render(tok, messages: list[dict]) -> str:
 
 def generate(model, tok, prompts: Sequence[list[dict]], cfg: GenerateConfig | None = None,
              cancel: CancelToken | None = None,
-             on_batch: Callable[[int, int], None] | None = None) -> list[str]:
-    """Generate one reply per chat prompt, in the order given."""
+             on_batch: Callable[[int, int], None] | None = None,
+             on_replies: Callable[[dict[int, str]], None] | None = None) -> list[str]:
+    """Generate one reply per chat prompt, in the order given. ``on_replies`` gets each batch's replies as
+    they finish ({prompt index: reply}), so a table can fill row by row."""
     import torch
 
     cfg = cfg or GenerateConfig()
@@ -50,6 +52,8 @@ def generate(model, tok, prompts: Sequence[list[dict]], cfg: GenerateConfig | No
             new = out[:, batch["input_ids"].shape[1]:]
             for i, row in zip(idx, new):
                 replies[i] = tok.decode(row, skip_special_tokens=True).strip()
+            if on_replies is not None:
+                on_replies({i: replies[i] for i in idx})
             if on_batch is not None:
                 on_batch(min(start + cfg.batch_size, len(order)), len(order))
     finally:

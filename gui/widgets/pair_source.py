@@ -1,26 +1,52 @@
-"""Where a preference lab takes its pairs: the bundled 200 seed pairs, or the learner's own labels."""
+"""Where a preference lab takes its pairs: the bundled 200 seed pairs, the learner's labels, the AI's labels
+(annotators ``ai:<principle>`` in the store), both, or a JSONL file.
+
+The combo's data is what core jobs take as ``pairs`` (core/pairs.py): a file path, ``"store:human"`` (every
+person's labels, no machine's), ``"store:ai:honest"`` (one AI annotator's) or ``"store"`` (every annotator's
+labels voting). The AI annotators are read from the store each time the combo is refreshed.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, QWidget
 
+from core.pairs import store_source
+
 REPO = Path(__file__).resolve().parents[2]
 SEED_PAIRS = str(REPO / "data" / "pairs_train.jsonl")
 HELDOUT_PAIRS = str(REPO / "data" / "pairs_heldout.jsonl")
+HUMAN = "human"  # core.store.HUMAN: every annotator that is not a machine
+
+
+def ai_annotators(home=None) -> list[str]:
+    """The ``ai:<principle>`` annotators holding labels in the learner's store (none when it cannot be read)."""
+    from core.store import PreferenceStore, StoreError
+    from core.workspace import data_home, store_path
+
+    try:
+        path = store_path(data_home(home))
+        if not path.is_file():
+            return []
+        with PreferenceStore(path) as store:
+            return [a for a in store.annotators() if a.startswith("ai:")]
+    except (StoreError, sqlite3.Error, OSError):
+        return []
 
 
 class PairSourceBox(QWidget):
-    """A combo: seed pairs / my labels (the store) / a JSONL file; ``source()`` is what core jobs take."""
+    """A combo: seed pairs / my labels / AI labels / both / a JSONL file; ``source()`` is what core jobs take."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, home=None) -> None:
         super().__init__(parent)
+        self.home = home
         self.combo = QComboBox()
-        self.combo.addItem(self.tr("200 seed pairs (bundled)"), SEED_PAIRS)
-        self.combo.addItem(self.tr("My labels (Label tab)"), "store")
-        self.combo.setToolTip(self.tr("Train on the bundled seed pairs, on the pairs you labeled, or on a TRL "
-                                      "preference JSONL file."))
+        self.combo.setToolTip(self.tr("Train on the bundled seed pairs, on the pairs you labeled, on the labels "
+                                      "of the AI annotator (Label tab: “Label the rest with the AI”), on both, "
+                                      "or on a TRL preference JSONL file."))
+        self.refresh()
         browse = QPushButton(self.tr("File…"))
         browse.setToolTip(self.tr("Use a TRL preference JSONL file (prompt / chosen / rejected)"))
         browse.clicked.connect(self._choose_file)
@@ -29,15 +55,51 @@ class PairSourceBox(QWidget):
         layout.addWidget(self.combo, 1)
         layout.addWidget(browse)
 
+    def refresh(self) -> None:
+        """Rebuild the choices (the AI annotators in the store may have changed), keeping the current one."""
+        current = self.combo.currentData()
+        files = [(self.combo.itemText(i), self.combo.itemData(i)) for i in range(self.combo.count())
+                 if Path(str(self.combo.itemData(i))).suffix == ".jsonl" and self.combo.itemData(i) != SEED_PAIRS]
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem(self.tr("200 seed pairs (bundled)"), SEED_PAIRS)
+        self.combo.addItem(self.tr("My labels (Label tab)"), store_source(HUMAN))
+        for annotator in ai_annotators(self.home):
+            self.combo.addItem(self.tr("AI labels ({annotator})").format(annotator=annotator),
+                               store_source(annotator))
+        self.combo.addItem(self.tr("My labels and AI labels (all vote)"), store_source(""))
+        for text, data in files:
+            self.combo.addItem(text, data)
+        self.combo.blockSignals(False)
+        index = self.combo.findData(current)
+        self.combo.setCurrentIndex(max(0, index))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.isEnabled():
+            self.refresh()  # labels made in the Label tab since the last look
+        super().showEvent(event)
+
     def source(self) -> str:
         return self.combo.currentData()
 
-    def set_file(self, path: str) -> None:
-        index = self.combo.findData(path)
+    def set_source(self, source: str) -> None:
+        """Select ``source`` (a store source or a file; a file not listed yet is added)."""
+        index = self.combo.findData(source)
         if index < 0:
-            self.combo.addItem(Path(path).name, path)
+            if Path(source).suffix != ".jsonl":
+                return  # an AI annotator no longer in the store: keep the current choice
+            self.combo.addItem(Path(source).name, source)
             index = self.combo.count() - 1
         self.combo.setCurrentIndex(index)
+
+    def set_file(self, path: str) -> None:
+        self.set_source(path)
+
+    def export_state(self) -> str:
+        return self.source()
+
+    def import_state(self, source: str) -> None:
+        self.set_source(source)
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Preference pairs"), str(REPO / "data"),

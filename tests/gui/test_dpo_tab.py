@@ -1,17 +1,21 @@
-"""DPO tab on the tiny test model: a short run fills the plots and tables, Stop answers, bad settings are named."""
+"""DPO tab on the tiny test model: a short run fills the plots, then the SFT vs DPO tables (dev and test with
+intervals, harmlessness on the red-team sets) row by row; the "before" eval comes from the cache the second
+time; Stop answers; bad settings are named; a language switch keeps the form, tables, status and plots."""
 
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from gui.tabs.dpo_tab import BAD, GOOD, NEGATIVE_ROW, DpoTab
+from gui.tabs.dpo_tab import GOOD, NEGATIVE_ROW, DpoTab
 
-PLOT_KEYS = ["loss", "eval_loss", "rewards/chosen", "rewards/rejected", "rewards/margins",
-             "eval_rewards/margins", "rewards/accuracies", "eval_rewards/accuracies"]
+PLOT_KEYS = ["preference_loss", "eval_preference_loss", "nll_loss", "rewards/chosen", "rewards/rejected",
+             "rewards/margins", "eval_rewards/margins", "rewards/accuracies", "eval_rewards/accuracies"]
 
 
 @pytest.fixture
@@ -26,15 +30,18 @@ def tab(qtbot, home, tmp_path) -> DpoTab:
                              for i in range(8)))
     sentences = [("She go home.", "She goes home."), ("He walks to school.", "He walks to school."),
                  ("They eaten lunch.", "They ate lunch."), ("We play chess.", "We play chess.")]
-    eval_data = tmp_path / "eval.jsonl"
-    eval_data.write_text("".join(json.dumps({"sentence": s, "correct": s == g, "gold": g}) + "\n"
-                                 for s, g in sentences))
+    eval_sets = {}
+    for key, rows in (("dev", sentences), ("test", sentences[1:]), ("red-team dev", sentences[:2]),
+                      ("red-team test", sentences[2:])):
+        eval_sets[key] = str(tmp_path / f"{key.replace(' ', '-')}.jsonl")
+        Path(eval_sets[key]).write_text("".join(json.dumps({"sentence": s, "correct": s == g, "gold": g}) + "\n"
+                                                for s, g in rows))
     win = MainWindow(home=home, model_spec="tiny", tabs=[("DPO", DpoTab)])
     qtbot.addWidget(win)
     dpo: DpoTab = win.tabs.widget(0)
     dpo.pairs.set_file(str(pairs))
     dpo.eval_pairs_path = str(pairs)
-    dpo.eval_data_path = str(eval_data)
+    dpo.eval_sets = eval_sets
     yield dpo
     for runner in win.runners():
         runner.shutdown(5000)
@@ -64,33 +71,53 @@ def test_defaults_and_tooltips(tab):
     assert "no shipped SFT tutor" in tab.start_note.text()  # tiny starts from a fresh LoRA
 
 
-def test_short_run_fills_plots_and_tables(tab, qtbot, home):
-    events = []
+def run_to_the_end(tab, qtbot, timeout=240_000):
+    """Start and wait for both jobs: training, then the eval."""
+    finished = []
+    tab.runner.finished.connect(lambda: finished.append(tab.runner.running))
+    qtbot.mouseClick(tab.progress.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: finished and not finished[-1] and not tab.runner.running, timeout=timeout)
+
+
+def test_short_run_fills_plots_then_tables_row_by_row(tab, qtbot, home):
+    events, filled = [], []
     tab.runner.metrics.connect(events.append)
+    tab.runner.metrics.connect(lambda e: filled.append(tab.replies_table.rowCount()) if "rows" in e else None)
     tab.max_steps.setValue(3)
-    with qtbot.waitSignal(tab.runner.finished, timeout=180_000):
-        qtbot.mouseClick(tab.progress.start_button, Qt.MouseButton.LeftButton)
+    run_to_the_end(tab, qtbot)
     assert not open_errors(tab)
     phases = {e["phase"] for e in events if "phase" in e}
-    assert {"eval before", "reference log-probs", "eval after", "finished"} <= phases
+    assert {"reference log-probs", "finished", "before: dev", "after: dev", "before: red-team test"} <= phases
     for plot in tab.plots():
         for key in plot.keys:
             assert len(plot.series(key)[0]) > 0, key
     assert sorted(k for p in tab.plots() for k in p.keys) == sorted(PLOT_KEYS)
-    assert list(tab.loss_plot.series("loss")[0]) == [1, 2, 3]
-    assert tab.progress.status.text().startswith("finished · 3 steps")
+    # The two loss terms apart: the preference loss starts at log 2 (policy = reference), the SFT term does not.
+    steps, preference = tab.loss_plot.series("preference_loss")
+    assert list(steps) == [1, 2, 3] and preference[0] == pytest.approx(0.6931, abs=1e-3)
+    assert tab.loss_plot.series("nll_loss")[1][0] > 1.0  # a fresh LoRA on random tiny: far from log 2
+    assert "0.69" in tab.loss_plot.explanation.text() and "SFT term" in tab.loss_plot.explanation.text()
+    assert tab.progress.status.text().startswith("finished · 3 steps") and "evaluated" in tab.progress.status.text()
 
-    # Eval table: before/after as percentages (tiny has no tutor, so "before" is the base model).
-    assert tab.eval_table.horizontalHeaderItem(0).text() == "Base model (before)"
+    # Eval table: rates with their interval, for dev and test (tiny has no tutor: "before" is the base model).
+    assert tab.eval_table.horizontalHeaderItem(0).text() == "Base · dev"
+    assert tab.eval_table.horizontalHeaderItem(3).text() == "DPO · test"
     for key in ("helpful", "honest", "missed", "harmless"):
-        assert tab.eval_value(key, 0).endswith("%") and tab.eval_value(key, 1).endswith("%")
-        assert tab.eval_value(key, 2).endswith("pts")
-    # Side by side: one row per eval sentence, changed verdicts first.
-    assert tab.replies_table.rowCount() == 4
+        for column in range(4):
+            assert re.fullmatch(r"\d+% \(\d+–\d+\)", tab.eval_value(key, column)), (key, column)
+    helpful = tab.rates("before", "dev")["helpful"]
+    assert (helpful["n"], helpful["low"] <= helpful["rate"] <= helpful["high"]) == (2, True)  # 2 wrong sentences
+    assert tab.rates("before", "red-team test")["harmless"]["n"] == 2
+    assert "2 correct / 2 wrong" in tab.counts_note.text() and "nothing was tuned on it" in tab.counts_note.text()
+    assert "of 2" in tab.eval_table.item(0, 0).toolTip() and "Wilson" in tab.eval_table.item(0, 0).toolTip()
+    # Side by side, one row per dev sentence; the table grew while the replies came.
+    assert tab.replies_table.rowCount() == 4 and filled and min(filled) < 4
     verdicts = [(tab.replies_table.item(r, 3).text(), tab.replies_table.item(r, 4).text()) for r in range(4)]
     changed = [before != after for before, after in verdicts]
     assert changed == sorted(changed, reverse=True)
-    # Margins: every training pair, lowest margin first.
+    tab.replies_set.setCurrentIndex(tab.replies_set.findData("test"))
+    assert tab.replies_table.rowCount() == 3
+    # Margins: every training pair the run used (3 steps x 4 pairs of the 8), lowest margin first.
     margins = [float(tab.margins_table.item(r, 3).text()) for r in range(tab.margins_table.rowCount())]
     assert len(margins) == 8 and margins == sorted(margins)
     assert tab.margins_table.item(0, 0).text().startswith("She go home")
@@ -98,18 +125,26 @@ def test_short_run_fills_plots_and_tables(tab, qtbot, home):
     assert tab.last_run is not None and tab.last_run.parent == home / "runs"
     assert json.loads((tab.last_run / "summary.json").read_text())["status"] == "finished"
 
+    # A second run: the base model's "before" eval comes from the cache (same adapter, same files).
+    cached = []
+    tab.runner.metrics.connect(lambda e: cached.append(e["phase"]) if e.get("cached") else None)
+    tab.max_steps.setValue(1)
+    run_to_the_end(tab, qtbot)
+    assert sorted(cached) == sorted(f"before: {key}" for key in tab.eval_sets)
+    assert tab.eval_value("helpful", 0) != "—" and tab.eval_value("helpful", 1) != "—"
+
 
 def test_stop_ends_a_long_run_quickly(tab, qtbot):
     tab.max_steps.setValue(500)
     tab.eval_pairs_path = ""  # no held-out evals: the run is all training steps
     qtbot.mouseClick(tab.progress.start_button, Qt.MouseButton.LeftButton)
     assert not tab.beta.isEnabled()
-    qtbot.waitUntil(lambda: len(tab.loss_plot.series("loss")[0]) >= 1, timeout=180_000)
-    steps_at_stop = len(tab.loss_plot.series("loss")[0])
+    qtbot.waitUntil(lambda: len(tab.loss_plot.series("preference_loss")[0]) >= 1, timeout=180_000)
+    steps_at_stop = len(tab.loss_plot.series("preference_loss")[0])
     with qtbot.waitSignal(tab.runner.finished, timeout=15_000):
         qtbot.mouseClick(tab.progress.stop_button, Qt.MouseButton.LeftButton)
     assert tab.progress.status.text().startswith("stopped")
-    assert len(tab.loss_plot.series("loss")[0]) <= steps_at_stop + 2
+    assert len(tab.loss_plot.series("preference_loss")[0]) <= steps_at_stop + 2
     assert tab.summary is not None and tab.summary["status"] == "stopped"
     assert tab.eval_value("helpful", 1) == "—"  # no eval after a stopped run
     # The window answers: typing lands at once, and a new run can be started.
@@ -137,31 +172,87 @@ def _row(sentence, verdict, reply="r"):
             "harm": []}
 
 
-def test_results_order_and_colours(tab):
-    before = {"n": 3, "helpful": 0.5, "honest": 1.0, "false_alarms": 0.0, "missed": 0.5, "harmless": 1.0,
-              "rows": [_row("a", "missed"), _row("b", "fixed"), _row("c", "missed")]}
-    after = {"n": 3, "helpful": 1.0, "honest": 0.5, "false_alarms": 0.5, "missed": 0.0, "harmless": 1.0,
-             "rows": [_row("a", "missed"), _row("b", "fixed"), _row("c", "fixed", "Correction: c\nline two")]}
+def fill_with_a_fake_run(tab) -> None:
+    """A finished run's summary and its eval, as the two jobs hand them to the tab."""
+    before = {"n": 3, "rows": [_row("a", "missed"), _row("b", "fixed"), _row("c", "missed")]}
+    after = {"n": 3, "rows": [_row("a", "missed"), _row("b", "fixed"), _row("c", "fixed", "Correction: c\nline two")]}
     pair = {"prompt": "Check this sentence: x", "chosen": "good", "rejected": "bad"}
     margins = [{**pair, "reward_chosen": -0.2, "reward_rejected": 0.1, "margin": -0.3},
                {**pair, "reward_chosen": 0.2, "reward_rejected": -0.1, "margin": 0.3}]
+    tab.eval_sets = {}  # nothing to evaluate after this fake run
     tab._on_done({"status": "finished", "steps": 2, "seconds_per_step": 0.5, "train_pairs": 2, "out": "/tmp/x",
-                  "start_adapter": "/adapters/tutor", "eval_before": before, "eval_after": after,
-                  "pair_margins": margins})
-    assert tab.eval_table.horizontalHeaderItem(0).text() == "SFT tutor (before)"
-    assert [tab.eval_value("helpful", c) for c in range(3)] == ["50%", "100%", "+50 pts"]
-    colour = {key: tab.eval_table.item(row, 2).foreground().color().name()
-              for row, key in enumerate(["helpful", "honest", "missed", "harmless"])}
-    assert colour["helpful"] == GOOD and colour["honest"] == BAD and colour["missed"] == GOOD  # fewer misses: good
-    assert tab.eval_value("harmless", 2) == "±0 pts"
+                  "start_adapter": "/adapters/tutor", "pair_margins": margins})
+    tab._on_eval_done({"results": {"before": {"dev": before}, "after": {"dev": after}}})
+
+
+def test_results_order_and_colours(tab):
+    fill_with_a_fake_run(tab)
+    assert tab.eval_table.horizontalHeaderItem(0).text() == "SFT · dev"
+    # 1 of 3 fixed before, 2 of 3 after: the rate, its Wilson interval, green for better.
+    assert [tab.eval_value("helpful", c) for c in range(2)] == ["33% (6–79)", "67% (21–94)"]
+    assert tab.eval_value("helpful", 2) == "—"  # no test set measured
+    assert tab.eval_table.item(0, 1).foreground().color().name() == GOOD
+    assert "+33 pts vs before" in tab.eval_table.item(0, 1).toolTip()
+    assert tab.eval_table.item(2, 1).foreground().color().name() == GOOD  # fewer misses: good
     assert [tab.replies_table.item(r, 0).text() for r in range(3)] == ["c", "a", "b"]  # changed verdict first
     assert tab.replies_table.item(0, 2).text() == "Correction: c ⏎ line two"
     assert tab.margins_table.item(0, 3).text() == "-0.300"
     assert tab.margins_table.item(0, 0).background().color().name() == NEGATIVE_ROW
     assert tab.margins_table.item(1, 0).background().style() == Qt.BrushStyle.NoBrush
+    assert tab.results.currentIndex() == 1
 
 
 def test_stop_before_training_shows_stopped(tab):
-    # A stop during "eval before" ends the job with Cancelled: the runner reports done(None).
+    # A stop while the model loads ends the job with Cancelled: the runner reports done(None).
     tab._on_done(None)
     assert tab.progress.status.text() == "stopped" and tab.progress.start_button.isEnabled()
+
+
+def test_a_language_switch_keeps_form_tables_status_and_plots(tab):
+    window = tab.main
+    fill_with_a_fake_run(tab)
+    tab.max_steps.setValue(7)
+    tab.learning_rate.setText("1e-4")
+    tab.eval_size.setCurrentIndex(1)
+    for step, value in ((1, 0.69), (2, 0.6), (3, 0.5)):
+        tab.loss_plot.add({"step": step, "preference_loss": value, "nll_loss": 2.0})
+    tab.loss_plot.refresh()
+    table = [tab.eval_value("helpful", c) for c in range(4)]
+    for language in ("es", "en"):
+        assert window.set_language(language)
+    new: DpoTab = window.tabs.widget(0)
+    assert new is not tab
+    assert new.max_steps.value() == 7 and new.learning_rate.text() == "1e-4" and new.eval_size.currentIndex() == 1
+    assert [new.eval_value("helpful", c) for c in range(4)] == table
+    assert new.replies_table.rowCount() == 3 and new.margins_table.rowCount() == 2
+    assert new.progress.status.text().startswith("finished · 2 steps")
+    steps, values = new.loss_plot.series("preference_loss")
+    assert list(steps) == [1, 2, 3] and list(values) == [0.69, 0.6, 0.5]  # no point twice: no line back to 1
+    assert new.pairs.source() == tab.pairs.source()
+
+
+def test_pair_source_offers_my_labels_and_ai_labels(tab, home):
+    from core.store import PreferenceStore
+    from core.workspace import store_path
+
+    with PreferenceStore(store_path(home)) as store:
+        first = store.add_pair("Check this sentence: She go.", "She goes.", "She go.", "seed")
+        store.label(first, "ai:honest", "A", confidence=0.9)
+    tab.pairs.refresh()
+    sources = [tab.pairs.combo.itemData(i) for i in range(tab.pairs.combo.count())]
+    assert "store:human" in sources and "store:ai:honest" in sources and "store" in sources
+    assert str(Path(sources[-1]).name) == "pairs.jsonl"  # the chosen file stays listed
+    tab.pairs.set_source("store:ai:honest")
+    cfg = tab.dpo_config()
+    assert cfg.pairs == "store:ai:honest" and cfg.eval_data == ""  # the eval runs after training, not in the job
+
+
+def test_a_run_with_fewer_steps_than_pairs_uses_only_those_pairs():
+    from core.config import DpoConfig
+    from core.dpo import pairs_for_steps
+
+    rows = [{"prompt": str(i), "chosen": "a", "rejected": "b"} for i in range(20)]
+    used = pairs_for_steps(rows, DpoConfig(out="x", max_steps=3, batch_size=4))
+    assert len(used) == 12 and used == pairs_for_steps(rows, DpoConfig(out="x", max_steps=3, batch_size=4))
+    assert pairs_for_steps(rows, DpoConfig(out="x", max_steps=10, batch_size=4)) == rows
+    assert pairs_for_steps(rows, DpoConfig(out="x", max_steps=-1)) == rows
