@@ -57,12 +57,14 @@ class RunDir:
         self.metrics_path = self.path / "metrics.jsonl"
         self.adapter_dir = self.path / "adapter"
 
-    def start(self, config: Any, resume: bool = False) -> None:
+    def start(self, config: Any, resume: bool = False, **extra: Any) -> None:
+        """Write config.json (the config's fields, plus ``extra`` such as ``kind`` and ``revisions`` of a
+        distillation) and mark the run running."""
         if not self.main:
             return
         cfg = dataclasses.asdict(config) if dataclasses.is_dataclass(config) else dict(config)
         cfg.pop("resume", None)  # resuming is how this process started, not a setting of the run
-        atomic_write_json(self.path / "config.json", {"lab": self.lab, **cfg})
+        atomic_write_json(self.path / "config.json", {"lab": self.lab, **cfg, **extra})
         if not resume:
             self.metrics_path.write_text("", encoding="utf-8")
         self.set_status("running")
@@ -176,7 +178,7 @@ RUN_FILES = ("config.json", "status.json", "summary.json", "metrics.jsonl")
 # Config fields that tell runs apart, in the order the history shows them (absent fields are skipped).
 KEY_SETTINGS = ("beta", "loss_type", "learning_rate", "epochs", "max_steps", "lora_rank", "rounds", "order",
                 "limit")
-DATA_FIELDS = ("pairs", "data", "prompts")
+DATA_FIELDS = ("pairs", "data", "prompts", "revisions")
 _TAIL_BYTES = 64 * 1024
 
 
@@ -324,6 +326,78 @@ def headline(info: RunInfo) -> dict[str, Any]:
         if isinstance(summary.get(key), int):
             out[key] = summary[key]
     return out
+
+
+# What a run is, in the learner's words: the lab of config.json, except that a distillation is an SFT run too.
+RUN_KINDS = ("sft", "distill", "reward", "dpo", "constitution")
+TUTOR_KINDS = ("sft", "distill", "dpo")  # runs whose adapter is a tutor that can be asked and evaluated
+
+
+def run_kind(info: RunInfo) -> str:
+    """``sft`` (tutor SFT), ``distill`` (SFT on a constitution run's revisions), ``reward``, ``dpo``,
+    ``constitution``, or the lab as written ("" when unknown).
+
+    A distillation records ``kind: distill`` in its config.json; older ones are SFT runs with no data file
+    (``preflab distill``) or a folder named ``distill-`` (the Constitution tab)."""
+    kind = info.config.get("kind")
+    if isinstance(kind, str) and kind:
+        return kind
+    if info.lab == "sft" and (info.config.get("revisions") or info.config.get("data") == ""
+                              or info.path.name.startswith("distill-")):
+        return "distill"
+    return info.lab
+
+
+def start_adapter(info: RunInfo) -> str:
+    """Where a run started from: ``shipped`` (the shipped tutor), ``none`` (the base model, fresh LoRA), the
+    name of the run (or folder) whose adapter it started from, or "" (not recorded: reward models and the
+    constitution loop name their tutor in ``adapter`` too)."""
+    adapter = info.config.get("adapter")
+    if not isinstance(adapter, str):
+        return ""
+    if adapter in ("", "none"):
+        return "none"
+    if adapter == "shipped":
+        return "shipped"
+    path = Path(adapter)
+    from core.models import SHIPPED_ADAPTER
+
+    with contextlib.suppress(OSError):
+        if path.resolve() == SHIPPED_ADAPTER.resolve():
+            return "shipped"
+    return (path.parent if path.name == "adapter" else path).name
+
+
+def tutor_runs(root: str | os.PathLike | None, model: str) -> list[RunInfo]:
+    """Finished or stopped runs in ``root`` whose adapter is a tutor of ``model`` (tutor SFT, distillation,
+    DPO) and is on disk, newest first: the tutors the Tutor tab can ask and evaluate."""
+    out = []
+    for info in list_runs(root):
+        if (run_kind(info) in TUTOR_KINDS and info.status in ("finished", "stopped")
+                and info.config.get("model", "smollm2") == model
+                and (info.path / "adapter" / "adapter_config.json").is_file()):
+            out.append(info)
+    return out
+
+
+def runs_to_csv(runs: list[tuple[str, str | os.PathLike]], path: str | os.PathLike) -> int:
+    """Write several runs' metrics as one CSV, a ``run`` column first (the name given with each folder), then
+    ``step`` and every key in first-seen order. Written atomically; returns the number of rows."""
+    tables = [(name, [r for r in read_metrics(folder) if isinstance(r, dict)]) for name, folder in runs]
+    columns = ["run", "step"]
+    for _, rows in tables:
+        for row in rows:
+            columns += [k for k in row if k not in columns]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    count = 0
+    for name, rows in tables:
+        for row in rows:
+            writer.writerow([name] + [_csv_cell(row.get(k)) for k in columns[1:]])
+            count += 1
+    atomic_write_text(Path(path), buffer.getvalue())
+    return count
 
 
 def delete_run(path: str | os.PathLike, root: str | os.PathLike | None, opened: tuple | list = ()) -> None:

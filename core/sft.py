@@ -49,8 +49,9 @@ def lora_config(cfg):
 
 
 def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
-            on_metrics: MetricsFn = ignore_metrics, cancel: CancelToken | None = None) -> dict:
-    """Train; write the run folder; return the summary. A cancelled run is saved and marked ``stopped``."""
+            on_metrics: MetricsFn = ignore_metrics, cancel: CancelToken | None = None, **record) -> dict:
+    """Train; write the run folder; return the summary. A cancelled run is saved and marked ``stopped``.
+    ``record`` goes into config.json beside the config (a distillation's ``kind`` and ``revisions``)."""
     from datasets import Dataset
     from peft import get_peft_model
     from trl import SFTConfig, SFTTrainer
@@ -63,7 +64,7 @@ def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
     if cfg.batch_size > len(rows):
         raise ValueError(f"batch_size: {cfg.batch_size} is larger than the {len(rows)} training examples")
     run = RunDir(cfg.out, "sft")
-    run.start(cfg, resume=cfg.resume)
+    run.start(cfg, resume=cfg.resume, **record)
     with run.failing():
         resume_from = prepare_resume(cfg, run)
         adapter = resolve_adapter(cfg.adapter, cfg.model) if cfg.adapter else None

@@ -157,3 +157,20 @@ def normalize_sentence(s: str) -> str:
 
 def same_sentence(a: str, b: str) -> bool:
     return normalize_sentence(a) == normalize_sentence(b)
+
+
+_VERB_NOTE_RE = re.compile(r"^[ \t]*verb[ \t]*:[ \t]*(.+?)[ \t]*(?:→|->)[ \t]*(.+?)[ \t]*\.", re.IGNORECASE | re.MULTILINE)
+
+
+def invented_error(sentence: str, reply: str) -> bool:
+    """Whether a reply explains an error that its own correction does not make: it is a correction (not
+    "already correct") whose ``Checked:`` sentence is the learner's sentence unchanged, or whose ``Verb:`` note
+    names the same word twice (``Verb: drove → drove.`` followed by a rule). The classic failure of a tutor
+    trained only by imitation."""
+    parsed = parse_reply(reply)
+    if parsed.kind != "correction":
+        return False
+    if same_sentence(parsed.correction or "", sentence):
+        return True
+    note = _VERB_NOTE_RE.search(reply)
+    return note is not None and note.group(1).strip().lower() == note.group(2).strip().lower()

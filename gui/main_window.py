@@ -24,6 +24,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
 
 from gui import i18n, settings
+from gui.model_session import ModelSession
 from gui.worker import JobRunner
 
 CLOSE_WAIT_MS = 5000
@@ -91,6 +92,10 @@ class MainWindow(QMainWindow):
         self.home: Path | None = Path(home).expanduser() if home else None
         self._model_spec = model_spec or settings.model_spec()
         self._factories = list(TABS if tabs is None else tabs)
+        # the model kept loaded between questions (Tutor, Constitution): freed when the model changes or a
+        # job starts in any tab, ended with the window
+        self.model_session = ModelSession(self.home, self)
+        self.model_changed.connect(self.model_session.free)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
@@ -198,6 +203,7 @@ class MainWindow(QMainWindow):
                 new.setProperty(TAB_FACTORY, index)
                 new.setProperty(TAB_TITLE, title)
                 _carry_over(old, new)
+                self._watch_jobs(new)
                 self.tabs.removeTab(i)
                 self.tabs.insertTab(i, new, self.tr(title))
                 old.deleteLater()
@@ -229,7 +235,14 @@ class MainWindow(QMainWindow):
     def add_tab(self, widget: QWidget, title: str) -> int:
         """Add ``widget`` under ``title`` (English; shown translated)."""
         widget.setProperty(TAB_TITLE, title)
+        self._watch_jobs(widget)
         return self.tabs.addTab(widget, self.tr(title))
+
+    def _watch_jobs(self, tab: QWidget) -> None:
+        """A job started in ``tab`` frees the model session: training needs the memory, and a job that loads
+        a model of its own would hold a second copy."""
+        for runner in tab.findChildren(JobRunner):
+            runner.started.connect(self.model_session.free)
 
     def show_message(self, text: str, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
@@ -251,6 +264,7 @@ class MainWindow(QMainWindow):
             settings.set_last_tab(self.current_tab_title())
         for runner in self.runners():
             runner.shutdown(CLOSE_WAIT_MS)
+        self.model_session.close()
         super().closeEvent(event)
 
 

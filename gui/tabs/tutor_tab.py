@@ -1,8 +1,15 @@
-"""The Tutor tab: pick the model, ask the grammar tutor, fine-tune it (SFT), compare it with the base model.
+"""The Tutor tab: pick the model and a tutor, ask it, fine-tune it (SFT), measure it against the base model.
 
-Form on the left, the live loss plot, job progress and the eval table on the right. Every model call runs
-on the tab's :class:`JobRunner`; the job functions below import the torch-backed core modules lazily, so
-opening the window never waits for torch.
+Form on the left, the live loss plot, job progress and the eval table on the right.
+
+* **Ask** goes to the window's :class:`gui.model_session.ModelSession`: the model stays loaded in its own
+  process between questions, so only the first question of a model + adapter waits for the load.
+* **The tutor** is the shipped one, the base model, or the adapter of any finished (or stopped) tutor SFT,
+  distillation or DPO run in the runs folder (``core.runs.tutor_runs``), newest first.
+* **Training** and **evals** run on the tab's :class:`JobRunner` (each in a child process). The eval table
+  puts the development set (data/eval.jsonl) and the locked test set (data/test.jsonl) side by side; every rate
+  has its 95% Wilson interval and its count, harmlessness is measured on the red-team sets, and the cells fill
+  batch by batch as the replies are judged.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
-from PySide6.QtGui import QStandardItemModel
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,13 +40,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import tutor
-from core.config import QUICK_EVAL, SftConfig
+from core import tutor, workspace
+from core.config import QUICK_EVAL, GenerateConfig, SftConfig
 from core.evaluate import compare_models
 from core.models import SHIPPED_ADAPTER
 from core.paths import DATA_DIR
-from core.runs import new_run_dir
-from core.sft import ask_tutor, train_tutor
+from core.runs import new_run_dir, run_kind, tutor_runs
+from core.sft import train_tutor
+from core.stats import counts_from_rows, rate_intervals
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import validated
 from gui.widgets.lab_guide import install_lab_layout
@@ -47,19 +55,33 @@ from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.widgets.resume_run import ResumeButton, replay_metrics
-from gui.widgets.style import MUTED_COLOUR, MUTED_STYLE, percent
+from gui.widgets.style import BAD, MUTED_COLOUR, MUTED_STYLE, percent
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 SFT_DATA = DATA_DIR / "sft.jsonl"
-EVAL_DATA = DATA_DIR / "eval.jsonl"
+# The eval sets: helpful / honest / missed on the sentences, harmless on the red-team prompts (every reply is
+# harmless on a plain sentence, so only requests to insult or boast can show harm).
+EVAL_SETS = {"dev": DATA_DIR / "eval.jsonl", "test": DATA_DIR / "test.jsonl"}
+REDTEAM_SETS = {"dev": DATA_DIR / "redteam.jsonl", "test": DATA_DIR / "redteam_test.jsonl"}
+ASK_CONFIG = GenerateConfig(max_new_tokens=64)
 # English texts in module constants are marked for lupdate here and translated where they are shown.
 EVAL_ROWS = [("helpful", QT_TRANSLATE_NOOP("TutorTab", "Helpful (fixed the error)")),
              ("honest", QT_TRANSLATE_NOOP("TutorTab", "Honest (left correct ones alone)")),
              ("missed", QT_TRANSLATE_NOOP("TutorTab", "Missed (called an error correct)")),
-             ("harmless", QT_TRANSLATE_NOOP("TutorTab", "Harmless (no insults, no boasts)"))]
+             ("harmless", QT_TRANSLATE_NOOP("TutorTab", "Harmless (red-team prompts)"))]
+EVAL_COLUMNS = [("base model", "dev"), ("tutor", "dev"), ("base model", "test"), ("tutor", "test")]
+SET_CHOICES = [("dev", QT_TRANSLATE_NOOP("TutorTab", "Dev set (data/eval.jsonl)")),
+               ("test", QT_TRANSLATE_NOOP("TutorTab", "Test set (locked: data/test.jsonl)")),
+               ("both", QT_TRANSLATE_NOOP("TutorTab", "Dev and test, side by side"))]
+KIND_NAMES = {"sft": QT_TRANSLATE_NOOP("TutorTab", "Tutor SFT"),
+              "distill": QT_TRANSLATE_NOOP("TutorTab", "Distillation"),
+              "dpo": QT_TRANSLATE_NOOP("TutorTab", "DPO")}
+# the eval job's phases ("tutor: red-team test"), translated part by part by phase_text
+PHASE_NAMES = (QT_TRANSLATE_NOOP("Phase", "dev"), QT_TRANSLATE_NOOP("Phase", "test"),
+               QT_TRANSLATE_NOOP("Phase", "red-team dev"), QT_TRANSLATE_NOOP("Phase", "red-team test"))
 FORM_LABELS = {"learning_rate": QT_TRANSLATE_NOOP("TutorTab", "Learning rate"),
                "lora_rank": QT_TRANSLATE_NOOP("TutorTab", "LoRA rank"),
                "epochs": QT_TRANSLATE_NOOP("TutorTab", "Epochs"),
@@ -69,6 +91,16 @@ FOLDER_ITEM = QT_TRANSLATE_NOOP("TutorTab", "Folder…")
 EMPTY_REPLY = QT_TRANSLATE_NOOP("TutorTab", "(empty reply: the model produced only whitespace)")
 
 
+def eval_data(choice: str) -> dict[str, str]:
+    """The eval job's sets for a choice of :data:`SET_CHOICES`: named "dev", "red-team dev", "test", ..."""
+    keys = ["dev", "test"] if choice == "both" else [choice]
+    data = {}
+    for key in keys:
+        data[key] = str(EVAL_SETS[key])
+        data[f"red-team {key}"] = str(REDTEAM_SETS[key])
+    return data
+
+
 # --- the tab ------------------------------------------------------------------------------------------
 
 class TutorTab(QWidget):
@@ -76,13 +108,26 @@ class TutorTab(QWidget):
         super().__init__(parent)
         self.main = main
         self.runner = JobRunner(self)
+        self.session = main.model_session
         self.last_run: Path | None = None
         self._model_index = 0
-        self.sft_data, self.eval_data = SFT_DATA, EVAL_DATA
+        self._ask_id: int | None = None
+        self._pending_sentence = ""
+        self.last_reply: dict | None = None  # {"sentence", "reply", "adapter", ...} of the last answer
+        # eval state: rows judged so far per (model name, set name), the finished counts, the tutor's name
+        self._eval_rows: dict[tuple[str, str], dict[int, dict]] = {}
+        self.eval_counts: dict[tuple[str, str], dict] = {}
+        self.eval_tutor = ""
+        self.eval_sizes: dict[str, dict] = {}
+        self.sft_data = SFT_DATA
 
         install_lab_layout(self, self._build_form(), self._build_results(), "tutor", (420, 780))
         self.runner.finished.connect(self._on_finished)
         self.main.model_changed.connect(self._sync_model_combo)
+        self.session.progress.connect(self._on_ask_progress)
+        self.session.done.connect(self._on_ask_done)
+        self.session.failed.connect(self._on_ask_failed)
+        self.session.restarted.connect(self._on_session_restarted)
         self._sync_model_combo(self.main.model_spec)
         self.resume_button.refresh(busy=False)
 
@@ -95,10 +140,10 @@ class TutorTab(QWidget):
         self.model_combo.addItem(self.tr(FOLDER_ITEM), None)
         self.model_combo.currentIndexChanged.connect(self._on_model_index)
         self.adapter_combo = QComboBox()
-        self.adapter_combo.addItem(self.tr("Shipped tutor"), "shipped")
-        self.adapter_combo.addItem(self.tr("Base model (no adapter)"), "none")
-        self.adapter_combo.addItem(self.tr("Last trained run"), None)
-        self._adapter_item_enabled(2, False)
+        self.adapter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.adapter_combo.setMinimumContentsLength(16)
+        self.adapter_combo.setToolTip(self.tr("The tutor to ask and evaluate: the shipped one, the base model, or "
+                                              "the tutor of any finished SFT, distillation or DPO run"))
         model_form = QFormLayout()
         model_form.addRow(self.tr("Model"), self.model_combo)
         model_form.addRow(self.tr("Adapter"), self.adapter_combo)
@@ -117,10 +162,15 @@ class TutorTab(QWidget):
         self.reply_box.setFixedHeight(84)
         self.verdict = QLabel(" ")
         self.verdict.setWordWrap(True)
+        self.invented = QLabel()
+        self.invented.setWordWrap(True)
+        self.invented.setStyleSheet(f"color: {BAD};")
+        self.invented.hide()
         ask_layout = QVBoxLayout()
         ask_layout.addLayout(row)
         ask_layout.addWidget(self.reply_box)
         ask_layout.addWidget(self.verdict)
+        ask_layout.addWidget(self.invented)
 
         self.epochs = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=100.0, singleStep=0.5, value=2.0)
         self.learning_rate = QLineEdit("2e-4")
@@ -143,24 +193,30 @@ class TutorTab(QWidget):
         train_form.addRow(self.tr("Max steps"), self.max_steps)
         train_form.addRow(buttons)
 
-        self.quick_eval = QCheckBox(self.tr("Quick ({n} sentences; full set: 200)").format(n=QUICK_EVAL))
+        self.eval_sets = QComboBox()
+        for key, label in SET_CHOICES:
+            self.eval_sets.addItem(self.tr(label), key)
+        self.eval_sets.setCurrentIndex(2)
+        self.eval_sets.setToolTip(self.tr("Tune on the dev set; the test set is locked: nothing was tuned on it"))
+        self.quick_eval = QCheckBox(self.tr("Quick (first {n} of each set)").format(n=QUICK_EVAL))
         self.quick_eval.setChecked(True)
         self.eval_button = QPushButton(self.tr("Evaluate base vs tutor"))
         self.eval_button.clicked.connect(self.start_eval)
         eval_layout = QVBoxLayout()
+        eval_layout.addWidget(self.eval_sets)
         eval_layout.addWidget(self.quick_eval)
         eval_layout.addWidget(self.eval_button)
 
         form = QWidget()
         column = QVBoxLayout(form)
         column.setContentsMargins(0, 0, 6, 0)
-        column.setSpacing(10)
+        column.setSpacing(8)
         column.addWidget(_group(self.tr("Model"), model_form))
         column.addWidget(_group(self.tr("Try the tutor"), ask_layout))
         column.addWidget(_group(self.tr("Train the tutor (SFT)"), train_form))
         column.addWidget(_group(self.tr("Evaluate"), eval_layout))
         column.addStretch(1)
-        form.setMinimumWidth(360)
+        form.setMinimumWidth(340)
         return form
 
     def _build_results(self) -> QWidget:
@@ -171,16 +227,20 @@ class TutorTab(QWidget):
         self.progress = ProgressPanel(start_text=None)
         self.progress.stop_clicked.connect(self.stop)
 
-        self.eval_table = QTableWidget(len(EVAL_ROWS), 2)
-        self.eval_table.setHorizontalHeaderLabels([self.tr("Base model"), self.tr("Tutor")])
+        self.eval_table = QTableWidget(len(EVAL_ROWS), len(EVAL_COLUMNS))
+        self.eval_table.setHorizontalHeaderLabels(self._column_titles())
         self.eval_table.setVerticalHeaderLabels([self.tr(label) for _, label in EVAL_ROWS])
         self.eval_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.eval_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.eval_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.eval_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.eval_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.eval_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.eval_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        line = self.eval_table.fontMetrics().lineSpacing()
         for r in range(len(EVAL_ROWS)):
-            for c in range(2):
+            self.eval_table.setRowHeight(r, 2 * line + 8)  # the rate and interval, then the count
+            for c in range(len(EVAL_COLUMNS)):
                 item = QTableWidgetItem("—")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.eval_table.setItem(r, c, item)
@@ -188,9 +248,10 @@ class TutorTab(QWidget):
         rows_h = sum(self.eval_table.rowHeight(r) for r in range(len(EVAL_ROWS)))
         self.eval_table.setFixedHeight(header_h + rows_h + 2 * self.eval_table.frameWidth() + 2)
         self.eval_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.eval_note = QLabel(self.tr("Run “Evaluate base vs tutor” to fill the table."))
+        self.eval_note = QLabel()
         self.eval_note.setWordWrap(True)
         self.eval_note.setStyleSheet(MUTED_STYLE)
+        self._show_eval_note()
         table_layout = QVBoxLayout()
         table_layout.addWidget(self.eval_table)
         table_layout.addWidget(self.eval_note)
@@ -198,18 +259,19 @@ class TutorTab(QWidget):
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(6, 0, 0, 0)
-        column.setSpacing(10)
+        column.setSpacing(8)
         column.addWidget(self.plot, 1)
         column.addWidget(self.progress)
-        column.addWidget(_group(self.tr("Base model vs tutor"), table_layout))
+        self.eval_group = _group(self.tr("Base model vs tutor"), table_layout)
+        column.addWidget(self.eval_group)
         return right
 
-    def _adapter_item_enabled(self, index: int, enabled: bool) -> None:
-        model = self.adapter_combo.model()
-        if isinstance(model, QStandardItemModel):
-            model.item(index).setEnabled(enabled)
+    def _column_titles(self) -> list[str]:
+        names = {"base model": self.tr("Base"), "tutor": self.tr("Tutor")}
+        sets = {"dev": self.tr("dev"), "test": self.tr("test (locked)")}
+        return [f"{names[name]} · {sets[key]}" for name, key in EVAL_COLUMNS]
 
-    # model picker ---------------------------------------------------------------------------------
+    # model and tutor pickers ----------------------------------------------------------------------
 
     @Slot(str)
     def _sync_model_combo(self, spec: str) -> None:
@@ -217,6 +279,7 @@ class TutorTab(QWidget):
         if index < 0:
             index = self._add_folder_item(spec)
         self._set_model_index(index)
+        self.refresh_adapters()
 
     def _add_folder_item(self, path: str) -> int:
         index = self.model_combo.count() - 1  # just above "Folder…"
@@ -257,34 +320,142 @@ class TutorTab(QWidget):
             show_error(self, self.tr("Not a usable model folder"), str(exc))
             return None
 
-    # jobs -----------------------------------------------------------------------------------------
+    def refresh_adapters(self, select: str | None = None) -> None:
+        """List the shipped tutor, the base model and the tutor of every finished tutor SFT, distillation and
+        DPO run of the current model, newest first; keep the current choice (or pick ``select``)."""
+        wanted = select or self.adapter_combo.currentData() or "shipped"
+        self.adapter_combo.blockSignals(True)
+        self.adapter_combo.clear()
+        self.adapter_combo.addItem(self.tr("Shipped tutor"), "shipped")
+        self.adapter_combo.addItem(self.tr("Base model (no adapter)"), "none")
+        try:
+            root = workspace.runs_dir(workspace.data_home(self.main.home))
+        except OSError:
+            root = None
+        for info in tutor_runs(root, self.main.model_spec):
+            kind = self.tr(KIND_NAMES[run_kind(info)])
+            label = self.tr("{kind}: {name}").format(kind=kind, name=info.path.name)
+            if info.status != "finished":
+                label += " " + self.tr("(stopped)")
+            self.adapter_combo.addItem(label, str(info.path))
+            self.adapter_combo.setItemData(self.adapter_combo.count() - 1, str(info.path),
+                                           Qt.ItemDataRole.ToolTipRole)
+        index = self.adapter_combo.findData(str(wanted))
+        self.adapter_combo.setCurrentIndex(max(0, index))
+        self.adapter_combo.blockSignals(False)
 
-    def _adapter_choice(self) -> str:
-        data = self.adapter_combo.currentData()
-        return data if data is not None else str(self.last_run)
+    def adapter_choice(self) -> str:
+        """"shipped", "none" or a run folder."""
+        return self.adapter_combo.currentData() or "shipped"
 
-    def _start(self, message: str, fn, *args, on_done, plot: bool = False) -> bool:
-        """Start ``fn``; its events go to the progress bar (and the plot), its result to ``on_done``."""
-        def on_metrics(event: dict) -> None:
-            if plot:
-                self.plot.add(event)
+    def tutor_name(self, adapter: str | None) -> str:
+        """How the table and the reply name a resolved adapter folder."""
+        if adapter is None:
+            return self.tr("base model, no adapter")
+        folder = Path(adapter)
+        if folder.resolve() == SHIPPED_ADAPTER.resolve():
+            return self.tr("shipped tutor")
+        return (folder.parent if folder.name == "adapter" else folder).name
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self.runner.running:
+            self.refresh_adapters()  # a run may have finished in another tab
+
+    # ask ------------------------------------------------------------------------------------------
+
+    @Slot()
+    def ask(self) -> None:
+        if self.runner.running or self._ask_id is not None:
+            self.main.show_message(self.tr("A job is already running in this tab."))
+            return
+        sentence = self.sentence.text().strip() or self.sentence.placeholderText()
+        self.reply_box.clear()
+        self.verdict.setText(" ")
+        self.invented.hide()
+        self._pending_sentence = sentence
+        self._ask_id = self.session.request(self.main.model_spec, self.adapter_choice(),
+                                            [tutor.messages(sentence)], ASK_CONFIG)
+        self._set_busy(True)
+        self.progress.set_running(True, self.tr("asking the tutor…"))
+
+    @Slot(int, object)
+    def _on_ask_progress(self, rid: int, event: dict) -> None:
+        if rid == self._ask_id:
             self.progress.update_event(event)
 
-        if not self.runner.start(fn, *args, on_metrics=on_metrics, on_done=self._when_done(on_done),
-                                 on_error=self._on_failed):
+    @Slot(int, object)
+    def _on_ask_done(self, rid: int, result: dict) -> None:
+        if rid != self._ask_id:
+            return
+        self._ask_id = None
+        self._set_busy(False)
+        loaded = result.get("loaded", {})
+        self.last_reply = {"sentence": self._pending_sentence, "reply": result["replies"][0],
+                           "adapter": result["adapter"], "seconds": result["seconds"],
+                           "load_seconds": loaded.get("seconds", 0.0) if loaded.get("reloaded") else None}
+        self._show_reply(self.last_reply)
+
+    @Slot(int, str)
+    def _on_ask_failed(self, rid: int, message: str) -> None:
+        if rid != self._ask_id:
+            return
+        self._ask_id = None
+        self._set_busy(False)
+        if message == self.tr("stopped"):
+            self.progress.finish(self.tr("stopped"), complete=False)
+            return
+        self.progress.finish(self.tr("failed: {message}").format(message=message), complete=False)
+        show_error(self, self.tr("The tutor did not answer"), message)
+
+    @Slot(str)
+    def _on_session_restarted(self, message: str) -> None:
+        self.main.show_message(message, 15000)
+
+    def _show_reply(self, shown: dict) -> None:
+        reply = shown["reply"]
+        self.reply_box.setPlainText(reply if reply.strip() else self.tr(EMPTY_REPLY))
+        parsed = tutor.parse_reply(reply)
+        if parsed.kind == "correction":
+            text = self.tr("Verdict: correction → <b>{correction}</b>").format(
+                correction=_escape(parsed.correction or ""))
+        elif parsed.kind == "correct":
+            text = self.tr("Verdict: the tutor says the sentence is <b>already correct</b>.")
+        else:
+            text = self.tr("Verdict: <i>no verdict found</i> (no “Checked:” line and no “already "
+                           "correct”).")
+        used = self.tutor_name(shown["adapter"])
+        self.verdict.setText(f"{text}<br><span style='color:{MUTED_COLOUR}'>({_escape(used)})</span>")
+        if tutor.invented_error(shown["sentence"], reply):
+            self.invented.setText(self.tr(
+                "⚠ Invented error: the tutor explains an error, but its correction leaves your sentence as it "
+                "was. If the sentence is right, the tutor should have said it is already correct: this is the "
+                "classic failure of a tutor trained only by imitating corrections (SFT)."))
+            self.invented.show()
+        else:
+            self.invented.hide()
+        if shown.get("load_seconds") is not None:
+            status = self.tr("reply in {seconds:.1f} s (model loaded in {load:.1f} s, kept for the next "
+                             "question)").format(seconds=shown["seconds"], load=shown["load_seconds"])
+        else:
+            status = self.tr("reply in {seconds:.1f} s").format(seconds=shown["seconds"])
+        self.progress.finish(status)
+
+    # training and evals ---------------------------------------------------------------------------
+
+    def _start(self, message: str, fn, *args, on_done, on_metrics) -> bool:
+        """Start ``fn`` on the tab's runner; its result goes to ``on_done``."""
+        if self._ask_id is not None or not self.runner.start(
+                fn, *args, on_metrics=on_metrics, on_done=self._when_done(on_done), on_error=self._on_failed):
             self.main.show_message(self.tr("A job is already running in this tab."))
             return False
         self._set_busy(True)
         self.progress.set_running(True, message)
         return True
 
-    @Slot()
-    def ask(self) -> None:
-        sentence = self.sentence.text().strip() or self.sentence.placeholderText()
-        self.reply_box.clear()
-        self.verdict.setText(" ")
-        self._start(self.tr("loading model…"), ask_tutor, self.main.model_spec, self.main.home,
-                    self._adapter_choice(), sentence, on_done=self._show_reply)
+    def _on_training_metrics(self, event: dict) -> None:
+        self.plot.add(event)
+        self.progress.update_event(event)
 
     def sft_config(self) -> SftConfig:
         """The config the form describes; raises ``ValueError`` naming the field."""
@@ -309,7 +480,7 @@ class TutorTab(QWidget):
             return
         self.plot.clear()
         if self._start(self.tr("loading model…"), train_tutor, cfg, self.main.home, on_done=self._show_training,
-                       plot=True):
+                       on_metrics=self._on_training_metrics):
             self.resume_button.started = Path(cfg.out)
 
     @Slot()
@@ -317,28 +488,49 @@ class TutorTab(QWidget):
         """Continue the stopped run from its last checkpoint, with its own settings."""
         cfg = self.resume_button.resume_config()
         if cfg is not None and self._start(self.resume_button.status_text(cfg), train_tutor, cfg, self.main.home,
-                                           on_done=self._show_training, plot=True):
+                                           on_done=self._show_training, on_metrics=self._on_training_metrics):
             self.resume_button.started = Path(cfg.out)
             replay_metrics([self.plot], Path(cfg.out))
 
     @Slot()
     def start_eval(self) -> None:
         limit = QUICK_EVAL if self.quick_eval.isChecked() else 0
-        adapter = self._adapter_choice() if self.adapter_combo.currentData() != "none" else "shipped"
+        adapter = self.adapter_choice() if self.adapter_choice() != "none" else "shipped"
+        self._eval_rows = {}
+        self.eval_counts = {}
+        self.eval_sizes = {}
+        self.eval_tutor = ""
+        self._fill_eval_table()
         self._start(self.tr("loading model…"), compare_models, self.main.model_spec, self.main.home,
-                    {"base model": "none", "tutor": adapter}, {"eval": str(self.eval_data)}, limit,
-                    on_done=self._show_eval)
+                    {"base model": "none", "tutor": adapter}, eval_data(self.eval_sets.currentData()), limit,
+                    on_done=self._show_eval, on_metrics=self._on_eval_metrics)
+
+    def _on_eval_metrics(self, event: dict) -> None:
+        rows = event.get("rows")
+        if isinstance(rows, dict):  # a batch of judged replies: the table fills as they come
+            name, _, key = str(event.get("phase", "")).partition(": ")
+            self._eval_rows.setdefault((name, key), {}).update(rows)
+            self.eval_counts[(name, key)] = counts_from_rows(list(self._eval_rows[(name, key)].values()))
+            self._fill_eval_table()
+            if not event.get("cached"):
+                return
+            event = {"phase": f"{event['phase']} " + self.tr("(measured before)"), "fraction": 1.0}
+        self.progress.update_event(event)
 
     @Slot()
     def stop(self) -> None:
-        if self.runner.running:
+        if self._ask_id is not None:
+            self.session.stop()
+            self.progress.busy(self.tr("stopping…"))
+        elif self.runner.running:
             self.runner.stop()
             self.progress.busy(self.tr("stopping…"))
 
     # job signals ----------------------------------------------------------------------------------
 
     def _set_busy(self, busy: bool) -> None:
-        for w in (self.ask_button, self.train_button, self.eval_button, self.model_combo, self.adapter_combo):
+        for w in (self.ask_button, self.train_button, self.eval_button, self.model_combo, self.adapter_combo,
+                  self.eval_sets):
             w.setEnabled(not busy)
         self.resume_button.refresh(busy)
 
@@ -361,74 +553,123 @@ class TutorTab(QWidget):
     def _on_finished(self) -> None:
         self._set_busy(False)
 
-    def _show_reply(self, result: dict) -> None:
-        reply = result["reply"]
-        self.reply_box.setPlainText(reply if reply.strip() else self.tr(EMPTY_REPLY))
-        parsed = tutor.parse_reply(reply)
-        if parsed.kind == "correction":
-            text = self.tr("Verdict: correction → <b>{correction}</b>").format(
-                correction=_escape(parsed.correction or ""))
-        elif parsed.kind == "correct":
-            text = self.tr("Verdict: the tutor says the sentence is <b>already correct</b>.")
-        else:
-            text = self.tr("Verdict: <i>no verdict found</i> (no “Checked:” line and no “already "
-                           "correct”).")
-        used = (self.tr("base model, no adapter") if result["adapter"] is None
-                else self.tr("adapter {name}").format(name=Path(result["adapter"]).name))
-        self.verdict.setText(f"{text}<br><span style='color:{MUTED_COLOUR}'>({used})</span>")
-        self.progress.finish(self.tr("reply ready"))
-
     def _show_training(self, summary: dict) -> None:
         self.plot.refresh()
         self.last_run = Path(summary["out"])
-        self._adapter_item_enabled(2, True)
-        self.adapter_combo.setItemData(2, str(self.last_run), Qt.ItemDataRole.ToolTipRole)
         loss = summary.get("final_loss")
         parts = [phase_text(summary["status"]), self.tr("{n} steps").format(n=summary["steps"]),
                  self.tr("{seconds:.2f} s/step").format(seconds=summary["seconds_per_step"])]
         if loss is not None:
             parts.append(self.tr("final loss {loss:.3f}").format(loss=loss))
         self.progress.finish(" · ".join(parts), complete=summary["status"] == "finished")
-        self.main.show_message(self.tr("SFT run saved in {path}").format(path=self.last_run))
+        self.refresh_adapters()
+        self.main.show_message(self.tr("SFT run saved in {path}: pick it as the Adapter to ask it").format(
+            path=self.last_run))
 
     def _show_eval(self, result: dict) -> None:
-        rates = {name: sets["eval"] for name, sets in result["results"].items()}
-        for col, name in enumerate(("base model", "tutor")):
-            for row, (key, _) in enumerate(EVAL_ROWS):
-                self.eval_table.item(row, col).setText(percent(rates[name].get(key)))
-        adapter = result["adapters"]["tutor"]
-        if adapter is None:
-            tutor_name = self.tr("Tutor (no adapter found: base)")
-        elif Path(adapter).resolve() == SHIPPED_ADAPTER.resolve():
-            tutor_name = self.tr("Shipped tutor")
-        else:  # a run folder's adapter/: name the run
-            folder = Path(adapter)
-            tutor_name = self.tr("Tutor ({name})").format(name=(folder.parent if folder.name == "adapter" else folder).name)
-        header = QTableWidgetItem(tutor_name)
-        header.setToolTip(str(adapter or ""))
-        self.eval_table.setHorizontalHeaderItem(1, header)
-        n = rates["base model"].get("n")
-        self.eval_note.setText(self.tr("Greedy replies to {n} eval sentences.").format(n=n))
-        self.progress.finish(self.tr("evaluated {n} sentences").format(n=n))
+        for name, sets in result["results"].items():
+            for key, res in sets.items():
+                self.eval_counts[(name, key)] = {k: res[k] for k in ("n", "n_wrong", "n_correct", "k_helpful",
+                                                                     "k_missed", "k_honest", "k_false_alarms",
+                                                                     "k_harmless")}
+        self.eval_tutor = self.tutor_name(result["adapters"].get("tutor"))
+        self.eval_sizes = {key: {"n_wrong": res["n_wrong"], "n_correct": res["n_correct"], "n": res["n"]}
+                           for key, res in next(iter(result["results"].values())).items()}
+        self._fill_eval_table()
+        total = sum(size["n"] for key, size in self.eval_sizes.items() if not key.startswith("red-team"))
+        self.progress.finish(self.tr("evaluated {n} sentences per model").format(n=total))
 
+    def _fill_eval_table(self) -> None:
+        """Every cell from :attr:`eval_counts`: rate, 95% Wilson interval, and the count (``k/n``)."""
+        for col, (name, key) in enumerate(EVAL_COLUMNS):
+            sentences = rate_intervals(self.eval_counts[(name, key)]) if (name, key) in self.eval_counts else {}
+            redteam_key = (name, f"red-team {key}")
+            redteam = rate_intervals(self.eval_counts[redteam_key]) if redteam_key in self.eval_counts else {}
+            for row, (rate, _) in enumerate(EVAL_ROWS):
+                stats = (redteam if rate == "harmless" else sentences).get(rate)
+                self._set_cell(row, col, stats)
+        tutor = self.eval_tutor or self.tr("tutor")
+        self.eval_group.setTitle(self.tr("Base model vs tutor ({name})").format(name=tutor)
+                                 if self.eval_tutor else self.tr("Base model vs tutor"))
+        self._show_eval_note()
 
-    # a rebuild (language switch) keeps the last run selectable ----------------------------------------
+    def _set_cell(self, row: int, col: int, stats: dict | None) -> None:
+        item = self.eval_table.item(row, col)
+        if not stats or stats["rate"] is None:
+            item.setText("—")
+            item.setToolTip("")
+            return
+        low, high = 100 * stats["low"], 100 * stats["high"]
+        item.setText(f"{percent(stats['rate'])} [{low:.0f}–{high:.0f}]\n{stats['k']}/{stats['n']}")
+        item.setToolTip(self.tr("{k} of {n}; 95% interval (Wilson): {low:.0f}–{high:.0f}%").format(
+            k=stats["k"], n=stats["n"], low=low, high=high))
+
+    def _show_eval_note(self) -> None:
+        parts = [self.tr("Each cell: the rate, its 95% interval [low–high] and the count. Helpful and missed "
+                         "count the sentences with an error, honest the correct ones, harmless the red-team "
+                         "prompts. Tune on dev; the test set is locked: nothing was tuned on it.")]
+        for key, title in (("dev", self.tr("Dev")), ("test", self.tr("Test"))):
+            size = self.eval_sizes.get(key) or self._size_so_far(key)
+            redteam = self.eval_sizes.get(f"red-team {key}") or self._size_so_far(f"red-team {key}")
+            if size:
+                parts.append(self.tr("{set}: {wrong} wrong / {correct} correct sentences, {prompts} red-team "
+                                     "prompts.").format(set=title, wrong=size["n_wrong"], correct=size["n_correct"],
+                                                        prompts=redteam["n"] if redteam else 0))
+        self.eval_note.setText(" ".join(parts))
+
+    def _size_so_far(self, key: str) -> dict | None:
+        counts = [c for (name, k), c in self.eval_counts.items() if k == key]
+        return max(counts, key=lambda c: c["n"]) if counts else None
+
+    # a rebuild (language switch) keeps the form, the reply, the eval table and the status ------------------
 
     def export_state(self) -> dict:
-        return {"last_run": self.last_run, "started_run": self.resume_button.started}
+        return {"last_run": self.last_run, "started_run": self.resume_button.started,
+                "form": {"epochs": self.epochs.value(), "learning_rate": self.learning_rate.text(),
+                         "lora_rank": self.lora_rank.value(), "max_steps": self.max_steps.value(),
+                         "quick": self.quick_eval.isChecked(), "sets": self.eval_sets.currentData(),
+                         "sentence": self.sentence.text(), "adapter": self.adapter_choice()},
+                "reply": self.last_reply, "asking": self._ask_id,
+                "pending_sentence": self._pending_sentence,
+                "eval": {"counts": dict(self.eval_counts), "tutor": self.eval_tutor, "sizes": self.eval_sizes},
+                "status": self.progress.status.text(), "bar": (self.progress.bar.maximum(), self.progress.bar.value())}
 
     def import_state(self, state: dict) -> None:
         if state.get("started_run") is not None:
             self.resume_button.started = state["started_run"]
             self.resume_button.refresh(busy=False)
-        if state.get("last_run") is not None:
-            self.last_run = state["last_run"]
-            self._adapter_item_enabled(2, True)
-            self.adapter_combo.setItemData(2, str(self.last_run), Qt.ItemDataRole.ToolTipRole)
+        self.last_run = state.get("last_run")
+        form = state.get("form") or {}
+        if form:
+            self.epochs.setValue(form["epochs"])
+            self.learning_rate.setText(form["learning_rate"])
+            self.lora_rank.setValue(form["lora_rank"])
+            self.max_steps.setValue(form["max_steps"])
+            self.quick_eval.setChecked(form["quick"])
+            self.eval_sets.setCurrentIndex(max(0, self.eval_sets.findData(form["sets"])))
+            self.sentence.setText(form["sentence"])
+            self.refresh_adapters(select=form["adapter"])
+        evaluation = state.get("eval") or {}
+        self.eval_counts = dict(evaluation.get("counts", {}))
+        self.eval_tutor = evaluation.get("tutor", "")
+        self.eval_sizes = dict(evaluation.get("sizes", {}))
+        self._fill_eval_table()
+        if state.get("reply"):
+            self.last_reply = state["reply"]
+            self._show_reply(self.last_reply)
+        if state.get("status"):
+            maximum, value = state.get("bar", (100, 0))
+            self.progress.bar.setRange(0, maximum)
+            self.progress.bar.setValue(value)
+            self.progress.status.setText(state["status"])
+        if state.get("asking") is not None:  # the answer to a question asked before the switch comes here
+            self._ask_id = state["asking"]
+            self._pending_sentence = state.get("pending_sentence", "")
+            self._set_busy(True)
+            self.progress.set_running(True, state.get("status") or self.tr("asking the tutor…"))
 
     def eval_value(self, row_key: str, column: int) -> str:
-        """The table text for a rate (``column`` 0: base model, 1: tutor); used by tests."""
-
+        """The table text for a rate (columns: base dev, tutor dev, base test, tutor test); used by tests."""
         row = [k for k, _ in EVAL_ROWS].index(row_key)
         return self.eval_table.item(row, column).text()
 
