@@ -93,6 +93,9 @@ class RewardConfig(TrainCommon):
     pairs: str = "data/pairs_train.jsonl"        # TRL preference JSONL, or "store" (every annotator's labels)
                                                   # or "store:NAME" (one annotator's; "store:human": people's)
     eval_pairs: str = "data/pairs_heldout.jsonl"  # held-out pairs for eval_* metrics and summary accuracy
+    more_eval_pairs: str = "data/pairs_sampled.jsonl"  # held-out pairs built another way (the tutor's sampled
+                                                       # replies, scripts/make_sampled_pairs.py): scored after
+                                                       # training when the file exists ("" to skip)
     epochs: float = 1.0
     learning_rate: float = 5e-4      # a fresh scalar head needs a brisk rate to move in one epoch
     batch_size: int = 8

@@ -19,6 +19,7 @@ from core import tutor
 from core.baselines import length_baseline, reward_baselines
 from core.config import RewardConfig
 from core.pairs import load_training_pairs
+from core.paths import repo_path
 from core.progress import CancelToken, MetricsFn, ignore_metrics, in_process, quiet_trainer, trainer_callback
 from core.runs import RunDir, read_json
 from core.training import common_args, fit, packed_engine, prepare_resume, seed_everything
@@ -181,6 +182,11 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
         run.save_adapter(model)
         model.eval()
         scored = score_pairs(model, tok, eval_rows, max_length=cfg.max_length) if eval_rows else []
+        sets = {Path(cfg.eval_pairs).stem: (eval_rows, scored)} if eval_rows else {}
+        more = repo_path(cfg.more_eval_pairs) if cfg.more_eval_pairs else None
+        if more is not None and more.is_file() and status == "finished":
+            more_rows = load_training_pairs(str(more), home)
+            sets[more.stem] = (more_rows, score_pairs(model, tok, more_rows, max_length=cfg.max_length))
         steps = trainer.state.global_step
         summary = {
             "status": status, "steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),
@@ -188,7 +194,10 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
             "heldout_accuracy": sum(s["margin"] > 0 for s in scored) / len(scored) if scored else None,
             "length_baseline": length_baseline(eval_rows) if eval_rows else None,
             # no-model rules on the same held-out pairs, per held-out set (core/baselines.py)
-            "baselines": {Path(cfg.eval_pairs).stem: reward_baselines(rows, eval_rows)} if eval_rows else {},
+            "baselines": {name: reward_baselines(rows, held) for name, (held, _) in sets.items()},
+            # the model's accuracy per held-out set, beside those baselines
+            "heldout_sets": {name: {"pairs": len(s), "right": sum(p["margin"] > 0 for p in s)}
+                             for name, (_, s) in sets.items()},
             "heldout": sorted(scored, key=lambda s: s["margin"]),  # misranked (negative margin) first
         }
         run.finish(summary, status)

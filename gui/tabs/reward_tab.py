@@ -9,7 +9,6 @@ Not here: the engine (``core.reward``) or labeling (``gui.tabs.label_tab``).
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
@@ -42,6 +43,7 @@ from core import tutor, workspace
 from core.config import RewardConfig
 from core.reward import score_reply, train_reward
 from core.runs import new_run_dir, read_json, read_metrics
+from core.stats import wilson
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _muted
 from gui.widgets.forms import validated
@@ -69,6 +71,27 @@ SCORE_PROMPT = "Check this sentence: She go to school every day."
 SCORE_REPLY = ("Checked: She goes to school every day.\n"
                "Verb: go → goes. With he, she or it, the present simple verb takes -s.")
 RUN_PREFIX = "rm-"
+# rows of the held-out accuracy table: the reward model, then the rules with no model (core/baselines.py)
+METHODS = [("model", QT_TRANSLATE_NOOP("RewardTab", "Reward model")),
+           ("lookup", QT_TRANSLATE_NOOP("RewardTab", "Phrase lookup")),
+           ("length_longer", QT_TRANSLATE_NOOP("RewardTab", "Longer wins")),
+           ("length_shorter", QT_TRANSLATE_NOOP("RewardTab", "Shorter wins"))]
+METHOD_TIPS = {
+    "model": QT_TRANSLATE_NOOP("RewardTab", "The trained reward model: the pair is right when the chosen reply "
+                                            "gets the higher reward."),
+    "lookup": QT_TRANSLATE_NOOP("RewardTab", "No model: count which phrases were in the chosen and which in the "
+                                             "rejected replies of the training pairs, and pick the reply whose "
+                                             "phrases were chosen more often. Ties count half."),
+    "length_longer": QT_TRANSLATE_NOOP("RewardTab", "No model: the longer reply wins. Ties count half."),
+    "length_shorter": QT_TRANSLATE_NOOP("RewardTab", "No model: the shorter reply wins. Ties count half."),
+}
+# columns: the held-out sets by file name (core.reward's summary keys them by stem)
+SET_LABELS = {"pairs_heldout": QT_TRANSLATE_NOOP("RewardTab", "Held-out"),
+              "pairs_sampled": QT_TRANSLATE_NOOP("RewardTab", "Sampled")}
+SET_TIPS = {"pairs_heldout": QT_TRANSLATE_NOOP("RewardTab", "pairs_heldout: built from the same templates as the "
+                                                            "training pairs"),
+            "pairs_sampled": QT_TRANSLATE_NOOP("RewardTab", "pairs_sampled: two of the tutor's own sampled replies "
+                                                            "on test sentences, ranked by the rule judge")}
 
 
 # --- helpers ------------------------------------------------------------------------------------------
@@ -188,7 +211,7 @@ class RewardTab(QWidget):
         return form
 
     def _build_source_box(self) -> QGroupBox:
-        self.pair_source = PairSourceBox()
+        self.pair_source = PairSourceBox(home=self.main.home)
         layout = QVBoxLayout()
         layout.addWidget(self.pair_source)
         layout.addWidget(_muted(self.tr("Accuracy and margins are also measured on the bundled held-out pairs, "
@@ -227,16 +250,35 @@ class RewardTab(QWidget):
         return _group(self.tr("Train the reward model"), form)
 
     def _build_accuracy_box(self) -> QGroupBox:
-        self.model_accuracy = QLabel("—")
-        self.longer_accuracy = QLabel("—")
-        self.shorter_accuracy = QLabel("—")
-        form = QFormLayout()
-        form.addRow(self.tr("Reward model"), self.model_accuracy)
-        form.addRow(self.tr("Length only: longer wins"), self.longer_accuracy)
-        form.addRow(self.tr("Length only: shorter wins"), self.shorter_accuracy)
-        form.addRow(_muted(self.tr("Share of held-out pairs ranked right. A model no better than “pick the "
-                                   "longer reply” has learnt length, not quality.")))
-        return _group(self.tr("Held-out accuracy"), form)
+        self.accuracy_table = QTableWidget(len(METHODS), 0)
+        self.accuracy_table.setVerticalHeaderLabels([self.tr(label) for _, label in METHODS])
+        for row, (key, _) in enumerate(METHODS):
+            self.accuracy_table.verticalHeaderItem(row).setToolTip(self.tr(METHOD_TIPS[key]))
+        self.accuracy_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.accuracy_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.accuracy_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.accuracy_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.accuracy_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.accuracy_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.accuracy_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.accuracy_table.setWordWrap(False)
+        self._fit_accuracy_table()
+        self.accuracy_note = _muted(self.tr(
+            "Share of held-out pairs ranked right; in brackets the 95% interval (Wilson). The rules use no model: "
+            "a model no better than “pick the longer reply” has learnt length, and one no better than the phrase "
+            "lookup (which phrases were chosen or rejected in the training pairs) has learnt a table. 100% pair "
+            "accuracy while the replies stay wrong is a known trap: the sampled pairs, built from the tutor's own "
+            "replies, show whether the model learnt more."))
+        layout = QVBoxLayout()
+        layout.addWidget(self.accuracy_table)
+        layout.addWidget(self.accuracy_note)
+        return _group(self.tr("Held-out accuracy"), layout)
+
+    def _fit_accuracy_table(self) -> None:
+        table = self.accuracy_table
+        header_h = table.horizontalHeader().sizeHint().height() if table.columnCount() else 0
+        rows_h = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        table.setFixedHeight(header_h + rows_h + 2 * table.frameWidth() + 2)
 
     def _build_score_box(self) -> QGroupBox:
         self.score_prompt = QLineEdit(SCORE_PROMPT)
@@ -313,12 +355,13 @@ class RewardTab(QWidget):
         header.setStretchLastSection(True)
         self.table.setMinimumHeight(110)
         self.table.itemSelectionChanged.connect(self._on_selection)
-        self.table.cellDoubleClicked.connect(lambda *_: self.open_in_label_tab())
-        self.open_button = QPushButton(self.tr("Open in Label tab"))
-        self.open_button.setToolTip(self.tr("Add the selected pair to your preference store and label it "
-                                            "yourself"))
+        self.table.cellDoubleClicked.connect(lambda *_: self.inspect_pair())
+        self.open_button = QPushButton(self.tr("Inspect pair…"))
+        self.open_button.setToolTip(self.tr("Read the selected held-out pair in full and judge it yourself. It is "
+                                            "not copied into your preference store: a held-out pair that is "
+                                            "trained on no longer measures anything."))
         self.open_button.setEnabled(False)
-        self.open_button.clicked.connect(self.open_in_label_tab)
+        self.open_button.clicked.connect(self.inspect_pair)
         self.table_note = _muted(self.tr("Train a reward model to see how it ranks the held-out pairs."))
         row = QHBoxLayout()
         row.addWidget(self.table_note, 1)
@@ -459,10 +502,14 @@ class RewardTab(QWidget):
         for plot in (self.loss_plot, self.accuracy_plot, self.margin_plot):
             plot.refresh()
         self.show_results(summary, Path(summary["out"]))
-        parts = [phase_text(summary["status"]), self.tr("{n} steps").format(n=summary["steps"]),
-                 self.tr("{seconds:.2f} s per step").format(seconds=summary["seconds_per_step"])]
-        self.progress.finish(" · ".join(_nowrap(p) for p in parts), complete=summary["status"] == "finished")
+        self.progress.finish(self._run_text(summary), complete=summary["status"] == "finished")
         self.main.show_message(self.tr("Reward model saved in {path}").format(path=self.last_run))
+
+    def _run_text(self, summary: dict) -> str:
+        parts = [phase_text(summary["status"]), self.tr("{n} steps").format(n=summary.get("steps", 0))]
+        if summary.get("seconds_per_step") is not None:
+            parts.append(self.tr("{seconds:.2f} s per step").format(seconds=summary["seconds_per_step"]))
+        return " · ".join(_nowrap(p) for p in parts)
 
     def _show_score(self, reward: float) -> None:
         text = self.tr("Reward: <b>{reward:+.3f}</b>").format(reward=reward)
@@ -488,17 +535,55 @@ class RewardTab(QWidget):
         self.histogram.show_rewards([p["reward_chosen"] for p in heldout],
                                     [p["reward_rejected"] for p in heldout])
         self._fill_table(heldout)
-        accuracy = summary.get("heldout_accuracy")
-        n = len(heldout)
-        right = sum(p["margin"] > 0 for p in heldout)
-        self.model_accuracy.setText(self.tr("<b>{accuracy}</b> ({right}/{n} pairs)").format(
-            accuracy=percent(accuracy), right=right, n=n) if n else "—")
-        baseline = summary.get("length_baseline") or {}
-        self.longer_accuracy.setText(percent(baseline.get("longer")))
-        self.shorter_accuracy.setText(percent(baseline.get("shorter")))
+        self._fill_accuracy(summary)
         self.score_button.setEnabled(not self.runner.running)
         if self.score_result.text() == self.tr("Train a reward model first."):
             self.score_result.setText(self.tr("Press Score to see the reward of this reply."))
+
+    def _fill_accuracy(self, summary: dict) -> None:
+        """The model's accuracy with its interval beside the no-model baselines, one column per held-out set."""
+        heldout = summary.get("heldout") or []
+        sets = dict(summary.get("heldout_sets") or {})
+        baselines = dict(summary.get("baselines") or {})
+        if not sets and heldout:  # a run from before per-set results: its one held-out set
+            name = next(iter(baselines), "pairs_heldout")
+            sets[name] = {"pairs": len(heldout), "right": sum(p["margin"] > 0 for p in heldout)}
+            length = summary.get("length_baseline") or {}
+            baselines.setdefault(name, {"length_longer": length.get("longer"),
+                                        "length_shorter": length.get("shorter"), "lookup": None})
+        table = self.accuracy_table
+        names = list(sets)
+        table.setColumnCount(len(names))
+        table.setHorizontalHeaderLabels([self.tr(SET_LABELS.get(n, n)) if n in SET_LABELS else n for n in names])
+        for col, name in enumerate(names):
+            table.horizontalHeaderItem(col).setToolTip(self.tr(SET_TIPS[name]) if name in SET_TIPS else name)
+            table.horizontalHeaderItem(col).setData(Qt.ItemDataRole.UserRole, name)
+            measured = sets[name]
+            rules = baselines.get(name) or {}
+            for row, (key, _) in enumerate(METHODS):
+                if key == "model":
+                    n, right = measured["pairs"], measured["right"]
+                    if n:
+                        low, high = wilson(right, n)
+                        text = f"{percent(right / n)} ({100 * low:.0f}–{100 * high:.0f})"
+                        tip = self.tr("{right} of {n} pairs ranked right; 95% interval {low:.0%}–{high:.0%} "
+                                      "(Wilson)").format(right=right, n=n, low=low, high=high)
+                    else:
+                        text, tip = "—", ""
+                    item = cell(text, tip, bold=True)
+                else:
+                    item = cell(percent(rules.get(key)), self.tr(METHOD_TIPS[key]))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                table.setItem(row, col, item)
+        self._fit_accuracy_table()
+
+    def accuracy_text(self, method: str, held_out_set: str) -> str:
+        """The accuracy table's text for a method (``model``, ``lookup``, ``length_longer``, ...) on a set."""
+        table = self.accuracy_table
+        cols = [c for c in range(table.columnCount())
+                if table.horizontalHeaderItem(c).data(Qt.ItemDataRole.UserRole) == held_out_set]
+        row = [k for k, _ in METHODS].index(method)
+        return table.item(row, cols[0]).text() if cols and table.item(row, cols[0]) else "—"
 
     def _fill_table(self, heldout: list[dict]) -> None:
         self.table.setRowCount(0)
@@ -555,33 +640,73 @@ class RewardTab(QWidget):
             return None
         return heldout[rows[0].row()]
 
-    def _label_tab(self) -> QWidget | None:
-        tab = getattr(self.main, "label_tab", None)
-        if tab is not None and hasattr(tab, "show_pair"):
-            return tab
-        tabs = self.main.tabs
-        return next((tabs.widget(i) for i in range(tabs.count()) if hasattr(tabs.widget(i), "show_pair")), None)
-
     @Slot()
-    def open_in_label_tab(self) -> int | None:
-        """Add the selected held-out pair to the store and show it in the Label tab; returns its id."""
-        from core.store import PreferenceStore, StoreError
-
+    def inspect_pair(self) -> QDialog | None:
+        """Show the selected held-out pair read-only (never added to the store); returns the dialog."""
         pair = self.selected_pair()
         if pair is None:
             return None
-        try:
-            with PreferenceStore(workspace.store_path(workspace.data_home(self.main.home))) as store:
-                pair_id = store.add_pair(pair["prompt"], pair["chosen"], pair["rejected"], "seed")
-        except (StoreError, sqlite3.Error, OSError, ValueError) as exc:
-            show_error(self, self.tr("Could not add the pair to the store"), str(exc))
-            return None
-        label_tab = self._label_tab()
-        if label_tab is None:
-            self.main.show_message(self.tr("Pair #{id} is in your preference store (no Label tab to show it).")
-                                   .format(id=pair_id))
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Held-out pair"))
+        layout = QVBoxLayout(dialog)
+        verdict = (self.tr("The reward model ranks this pair the wrong way round.") if pair["margin"] <= 0
+                   else self.tr("The reward model ranks this pair right."))
+        head = QLabel(f"<b>{tutor.sentence_from_prompt(pair['prompt'])}</b><br>{verdict}")
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        for title, key in ((self.tr("Chosen reply (reward {value:+.3f})"), "chosen"),
+                           (self.tr("Rejected reply (reward {value:+.3f})"), "rejected")):
+            layout.addWidget(QLabel(title.format(value=pair[f"reward_{key}"])))
+            text = QPlainTextEdit(pair[key])
+            text.setReadOnly(True)
+            text.setFixedHeight(90)
+            layout.addWidget(text)
+        layout.addWidget(_muted(self.tr("Held-out pairs are only for measuring: this one is not added to your "
+                                        "preference store, so training on “My labels” never sees it. To label "
+                                        "pairs yourself, use the Label tab.")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(560, dialog.sizeHint().height())
+        dialog.setModal(False)
+        dialog.show()
+        self.pair_dialog = dialog
+        return dialog
 
-            return pair_id
-        label_tab.show_pair(pair_id)
-        self.main.tabs.setCurrentWidget(label_tab)
-        return pair_id
+    # a rebuild (language switch) keeps the form, the status, the results and the plots ----------------
+
+    def export_state(self) -> dict:
+        return {"epochs": self.epochs.value(), "learning_rate": self.learning_rate.text(),
+                "lora_rank": self.lora_rank.value(), "max_steps": self.max_steps.value(),
+                "pairs": self.pair_source.export_state(),
+                "summary": self.summary, "last_run": self.last_run, "score_prompt": self.score_prompt.text(),
+                "score_reply": self.score_reply_box.toPlainText(), "last_reward": self.last_reward, "started_run": self.resume_button.started,
+                "plots": [{k: [list(v) for v in plot.series(k)] for k in plot.keys} for plot in self._plots()]}
+
+    def import_state(self, state: dict) -> None:
+        self.epochs.setValue(state.get("epochs", self.epochs.value()))
+        self.learning_rate.setText(state.get("learning_rate", self.learning_rate.text()))
+        self.lora_rank.setValue(state.get("lora_rank", self.lora_rank.value()))
+        self.max_steps.setValue(state.get("max_steps", self.max_steps.value()))
+        if state.get("pairs"):
+            self.pair_source.import_state(state["pairs"])
+        if state.get("started_run") is not None:
+            self.resume_button.started = state["started_run"]
+            self.resume_button.refresh(busy=False)
+        if state.get("summary") and state.get("last_run"):
+            self.show_results(state["summary"], state["last_run"])
+        for plot, series in zip(self._plots(), state.get("plots") or []):  # exactly the old points, once each
+            plot.clear()
+            for key, (xs, ys) in series.items():
+                for x, y in zip(xs, ys):
+                    plot.add({"step": x, key: y})
+            plot.refresh()
+        self.score_prompt.setText(state.get("score_prompt", self.score_prompt.text()))
+        self.score_reply_box.setPlainText(state.get("score_reply", self.score_reply_box.toPlainText()))
+        if state.get("last_reward") is not None:  # shown again in the new language
+            self._show_score(state["last_reward"])
+        if state.get("summary") and state["summary"].get("status"):
+            self.progress.finish(self._run_text(state["summary"]), complete=state["summary"]["status"] == "finished")
+
+    def _plots(self) -> list[MetricsPlot]:
+        return [self.loss_plot, self.accuracy_plot, self.margin_plot]

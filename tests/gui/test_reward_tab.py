@@ -1,13 +1,15 @@
 """Reward model tab on the tiny test model: a run fills the plots and results, Stop answers, bad settings are
-refused, any reply can be scored, and a held-out pair opens in the Label tab."""
+refused, any reply can be scored, the held-out accuracy sits beside the no-model baselines with its interval,
+a held-out pair opens for inspection without entering the store, and a language switch keeps the tab's state."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox, QPlainTextEdit
 
 from core.store import PreferenceStore
 from core.workspace import store_path
@@ -82,9 +84,12 @@ def test_run_fills_plots_results_and_scores_a_reply(window, small, qtbot, home):
     assert tab.misranked_rows() == [r for r, p in enumerate(heldout) if p["margin"] <= 0]
     assert tab.table.item(0, 1).text() == "She go home " + heldout[0]["prompt"].rsplit(" ", 1)[1]
     assert sum(tab.histogram.counts["chosen"]) == 12 and sum(tab.histogram.counts["rejected"]) == 12
-    assert "%" in tab.model_accuracy.text() and "/12 pairs" in tab.model_accuracy.text()
-    # Every chosen reply here is shorter than its rejected one.
-    assert tab.longer_accuracy.text() == "0%" and tab.shorter_accuracy.text() == "100%"
+    # Accuracy beside the baselines, on the one held-out set (named after its file).
+    assert re.fullmatch(r"\d+% \(\d+–\d+\)", tab.accuracy_text("model", "pairs"))
+    assert "of 12 pairs" in tab.accuracy_table.item(0, 0).toolTip()
+    # Every chosen reply here is shorter than its rejected one; the lookup has seen these very pairs.
+    assert tab.accuracy_text("length_longer", "pairs") == "0%" and tab.accuracy_text("length_shorter", "pairs") == "100%"
+    assert tab.accuracy_text("lookup", "pairs") == "100%"
 
     # Score any reply, with the run just trained.
     assert tab.score_button.isEnabled()
@@ -133,25 +138,71 @@ def fake_summary(pairs_path) -> dict:
     rows = [json.loads(line) for line in pairs_path.read_text().splitlines()[:3]]
     margins = [-0.5, 0.25, 1.0]
     heldout = [{**r, "reward_chosen": m, "reward_rejected": 0.0, "margin": m} for r, m in zip(rows, margins)]
-    return {"status": "finished", "steps": 4, "heldout_accuracy": 2 / 3,
-            "length_baseline": {"longer": 0.0, "shorter": 1.0}, "heldout": heldout}
+    return {"status": "finished", "steps": 4, "seconds_per_step": 0.5, "heldout_accuracy": 2 / 3,
+            "length_baseline": {"longer": 0.0, "shorter": 1.0}, "heldout": heldout,
+            "heldout_sets": {"pairs_heldout": {"pairs": 3, "right": 2}, "pairs_sampled": {"pairs": 40, "right": 30}},
+            "baselines": {"pairs_heldout": {"pairs": 3, "length_longer": 0.0, "length_shorter": 1.0, "lookup": 1.0},
+                          "pairs_sampled": {"pairs": 40, "length_longer": 0.5, "length_shorter": 0.5,
+                                            "lookup": 0.625}}}
 
 
-def test_open_in_label_tab_adds_the_pair_to_the_store(window, tab, qtbot, home, pairs):
+def test_accuracy_beside_the_baselines_on_each_held_out_set(tab, home, pairs):
+    tab.show_results(fake_summary(pairs), home / "runs" / "rm-fake")
+    headers = [tab.accuracy_table.horizontalHeaderItem(c).text() for c in range(tab.accuracy_table.columnCount())]
+    assert headers == ["Held-out", "Sampled"]
+    # 2 of 3 and 30 of 40 with their 95% Wilson intervals (core.stats.wilson).
+    assert tab.accuracy_text("model", "pairs_heldout") == "67% (21–94)"
+    assert tab.accuracy_text("model", "pairs_sampled") == "75% (60–86)"
+    assert tab.accuracy_text("lookup", "pairs_heldout") == "100%" and tab.accuracy_text("lookup", "pairs_sampled") == "62%"
+    assert tab.accuracy_text("length_longer", "pairs_sampled") == "50%"
+    assert "known trap" in tab.accuracy_note.text()
+    # An older run's summary (one set, length baseline only) still shows.
+    old = fake_summary(pairs)
+    del old["heldout_sets"], old["baselines"]
+    tab.show_results(old, home / "runs" / "rm-old")
+    assert tab.accuracy_table.columnCount() == 1 and tab.accuracy_text("model", "pairs_heldout") == "67% (21–94)"
+    assert tab.accuracy_text("length_shorter", "pairs_heldout") == "100%"
+
+
+def test_a_held_out_pair_opens_for_inspection_and_stays_out_of_the_store(window, tab, qtbot, home, pairs):
     tab.show_results(fake_summary(pairs), home / "runs" / "rm-fake")
     assert tab.misranked_rows() == [0]
     assert not tab.open_button.isEnabled()
     tab.table.selectRow(0)
     assert tab.open_button.isEnabled()
     qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
+    dialog = tab.pair_dialog
+    assert dialog.isVisible()
     first = tab.summary["heldout"][0]
+    texts = [w.toPlainText() for w in dialog.findChildren(QPlainTextEdit)]
+    assert texts == [first["chosen"], first["rejected"]] and all(w.isReadOnly() for w in dialog.findChildren(QPlainTextEdit))
+    assert "not added to your preference store" in " ".join(label.text() for label in dialog.findChildren(QLabel))
     with PreferenceStore(store_path(home)) as store:
-        pair = store.find_pair(first["prompt"], first["chosen"], first["rejected"])
-    assert pair is not None and pair.source == "seed"
-    label = tab._label_tab()
-    if label is not None:
-        assert window.tabs.currentWidget() is label
-        assert label.current is not None and label.current.id == pair.id
+        assert store.find_pair(first["prompt"], first["chosen"], first["rejected"]) is None
+    dialog.close()
+
+
+def test_a_language_switch_keeps_form_results_and_plots(window, tab, home, pairs):
+    tab.show_results(fake_summary(pairs), home / "runs" / "rm-fake")
+    tab._show_training({**fake_summary(pairs), "out": str(home / "runs" / "rm-fake")})
+    tab.max_steps.setValue(9)
+    tab.epochs.setValue(2.5)
+    tab.learning_rate.setText("1e-3")
+    tab._show_score(0.125)
+    for step, value in ((1, 0.7), (2, 0.6)):
+        tab.loss_plot.add({"step": step, "loss": value})
+    tab.loss_plot.refresh()
+    index = window.tabs.indexOf(tab)
+    for language in ("es", "en"):
+        assert window.set_language(language)
+    new: RewardTab = window.tabs.widget(index)
+    assert new is not tab
+    assert (new.max_steps.value(), new.epochs.value(), new.learning_rate.text()) == (9, 2.5, "1e-3")
+    assert new.table.rowCount() == 3 and new.accuracy_text("model", "pairs_sampled") == "75% (60–86)"
+    assert "+0.125" in new.score_result.text()
+    assert new.progress.status.text().replace("\u00a0", " ").startswith("finished · 4 steps")
+    steps, values = new.loss_plot.series("loss")
+    assert list(steps) == [1, 2] and list(values) == [0.7, 0.6]  # once each: no line back to the first point
 
 
 def test_newest_run_is_shown_when_the_tab_opens(qtbot, home, pairs):
@@ -167,3 +218,7 @@ def test_newest_run_is_shown_when_the_tab_opens(qtbot, home, pairs):
     assert tab.last_run == run and tab.table.rowCount() == 3
     assert list(tab.loss_plot.series("loss")[1]) == [0.7]
     assert tab.score_button.isEnabled()
+    # The rebuilt tab restores that run on its own and is handed the old plots: each point still once.
+    for language in ("es", "en"):
+        assert win.set_language(language)
+    assert list(win.tabs.widget(0).loss_plot.series("loss")[1]) == [0.7]
