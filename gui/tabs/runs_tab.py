@@ -1,10 +1,13 @@
 """The Runs tab: the history of every run in the data dir, reopened, compared, exported or deleted.
 
-The table lists each run folder of ``runs_dir`` (and any folder opened with "Open folder…"): lab, start time,
-data, key settings, status and headline numbers. Selecting one run shows its curves (the same MetricsPlots
-its lab's tab draws, filled from ``metrics.jsonl``) and its summary; selecting several runs of one lab and
-pressing Compare overlays their curves, one colour per run. Folders that were left half-written read as
-``interrupted`` and never break the view. Not here: reading and deleting run folders (``core.runs``).
+The table lists each run folder of ``runs_dir`` (and any folder opened with "Open folder…"): its kind (tutor
+SFT, distillation, reward model, DPO, constitution loop), start time, data, the adapter it started from, key
+settings, status and headline numbers. Selecting one run shows its curves (the same MetricsPlots its lab's tab
+draws, filled from ``metrics.jsonl``) and its summary; selecting several runs of one lab and pressing Compare
+overlays their curves, one colour per run, with a line that says what is compared (and a warning when the runs
+are of different kinds or their losses of different scales). CSV export takes one run or the runs compared.
+Folders that were left half-written read as ``interrupted`` and never break the view. Not here: reading and
+deleting run folders (``core.runs``).
 """
 
 from __future__ import annotations
@@ -44,9 +47,13 @@ from core.runs import (
     list_runs,
     metrics_to_csv,
     read_metrics,
+    run_kind,
+    runs_to_csv,
+    start_adapter,
 )
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MUTED_COLOUR, PALETTE, MetricsPlot
+from gui.widgets.style import BAD
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -55,6 +62,8 @@ STATUS_COLOURS = {"finished": "#1a7f37", "stopped": "#8a6d00", "failed": "#c6282
                   "running": "#0072B2"}
 PATH_ROLE = Qt.ItemDataRole.UserRole
 LIST_ITEMS_SHOWN = 20  # longer lists in a summary (held-out pairs, eval rows) show as a count
+LOSS_SCALE_WARNING = 5.0  # final losses further apart than this factor are on different scales
+COLUMNS = ("kind", "started", "data", "from", "settings", "status", "result")
 
 
 def _fmt(value: Any) -> str:
@@ -115,8 +124,9 @@ class RunsTab(QWidget):
                                   self.open_folder)
         self.compare_button = button(self.tr("Compare"), self.tr("Overlay the curves of the selected runs "
                                                                  "(two or more runs of one lab)"), self.compare)
-        self.csv_button = button(self.tr("Export CSV…"), self.tr("Save the selected run's metrics as a CSV "
-                                                                 "table"), self.export_csv)
+        self.csv_button = button(self.tr("Export CSV…"), self.tr("Save the metrics of the selected run (or of "
+                                                                 "the runs selected to compare, with a run "
+                                                                 "column) as a CSV table"), self.export_csv)
         self.delete_button = button(self.tr("Delete…"), self.tr("Delete the selected run folders"),
                                     self.delete_selected)
         self.hint = QLabel()
@@ -129,9 +139,10 @@ class RunsTab(QWidget):
         return row
 
     def _build_table(self) -> QTableWidget:
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([self.tr("Lab"), self.tr("Started"), self.tr("Data"),
-                                              self.tr("Settings"), self.tr("Status"), self.tr("Result")])
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("Started"), self.tr("Data"),
+                                              self.tr("Started from"), self.tr("Settings"), self.tr("Status"),
+                                              self.tr("Result")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -139,18 +150,33 @@ class RunsTab(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        for col in range(6):
+        for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COLUMNS.index("settings"), QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.table.itemDoubleClicked.connect(lambda _: self.compare() if len(self.selected()) > 1 else None)
         return self.table
 
     def _build_details(self) -> QWidget:
         self.plot_area = QWidget()
-        self.plot_grid = QGridLayout(self.plot_area)
+        area = QVBoxLayout(self.plot_area)
+        area.setContentsMargins(0, 0, 0, 0)
+        area.setSpacing(4)
+        # what an overlay compares (one line), and a warning when the runs do not compare like for like
+        self.overlay_note = QLabel()
+        self.overlay_note.setWordWrap(True)
+        self.overlay_note.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.overlay_note.hide()
+        self.overlay_warning = QLabel()
+        self.overlay_warning.setWordWrap(True)
+        self.overlay_warning.setStyleSheet(f"color: {BAD};")
+        self.overlay_warning.hide()
+        area.addWidget(self.overlay_note)
+        area.addWidget(self.overlay_warning)
+        self.plot_grid = QGridLayout()
         self.plot_grid.setContentsMargins(0, 0, 0, 0)
         self.plot_grid.setSpacing(10)
+        area.addLayout(self.plot_grid, 1)
         self.placeholder = QLabel(self.tr("Select a run to see its curves; select several runs of one lab and "
                                           "press Compare to overlay them."))
         self.placeholder.setWordWrap(True)
@@ -231,16 +257,28 @@ class RunsTab(QWidget):
             self.hint.setText(self.tr("No runs yet: train in one of the lab tabs, or open a run folder."))
 
     def _fill_row(self, row: int, info: RunInfo) -> None:
-        lab = info.lab or "?"
         started = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.started)) if info.started else "—"
         settings = self.settings_text(info)
-        cells = [_item(lab, str(info.path)), _item(started), _item(data_name(info.config) or "—"),
+        kind = self.kind_text(info)
+        cells = [_item(kind, f"{kind}\n{info.path}"), _item(started), _item(data_name(info.config) or "—"),
+                 _item(self.start_text(info), str(info.config.get("adapter") or "")),
                  _item(settings), _item(self.status_text(info.status), self._status_tip(info),
                                         STATUS_COLOURS.get(info.status)),
                  _item(self.headline_text(info))]
         cells[0].setData(PATH_ROLE, str(info.path))
         for col, item in enumerate(cells):
             self.table.setItem(row, col, item)
+
+    def kind_text(self, info: RunInfo) -> str:
+        """The run's kind in the learner's words (the lab as written when it is none of the known ones)."""
+        kind = run_kind(info)
+        return {"sft": self.tr("tutor SFT"), "distill": self.tr("distillation"), "reward": self.tr("reward model"),
+                "dpo": self.tr("DPO"), "constitution": self.tr("constitution loop")}.get(kind, kind or "?")
+
+    def start_text(self, info: RunInfo) -> str:
+        """The adapter the run started from: the shipped tutor, the base model, or a run's name."""
+        start = start_adapter(info)
+        return {"shipped": self.tr("shipped tutor"), "none": self.tr("base model"), "": "—"}.get(start, start)
 
     def status_text(self, status: str) -> str:
         return {"finished": self.tr("finished"), "stopped": self.tr("stopped"), "failed": self.tr("failed"),
@@ -313,7 +351,7 @@ class RunsTab(QWidget):
     def _update_buttons(self) -> None:
         runs = self.selected()
         self.compare_button.setEnabled(self._comparable(runs))
-        self.csv_button.setEnabled(len(runs) == 1)
+        self.csv_button.setEnabled(bool(runs))
         self.delete_button.setEnabled(bool(runs))
         if len(runs) >= 2:
             if self._comparable(runs):
@@ -340,6 +378,8 @@ class RunsTab(QWidget):
         self.plots, self.shown = [], []
         self.summary.clear()
         self.placeholder.show()
+        self.overlay_note.hide()
+        self.overlay_warning.hide()
 
     def _make_plots(self, specs: list[tuple[list[str], str, dict[str, str]]], own_keys: bool) -> None:
         self._clear_details()
@@ -404,6 +444,37 @@ class RunsTab(QWidget):
                         name = label if k == 0 else f"{label} · {labels[key]}"
                         plot.add_series(name, *zip(*points), colour=colour, dashed=k > 0, legend=k == 0)
         self._show_comparison(runs)
+        self.overlay_note.setText(self.overlay_text(runs))
+        self.overlay_note.show()
+        warning = self.overlay_warning_text(runs)
+        self.overlay_warning.setText(warning)
+        self.overlay_warning.setVisible(bool(warning))
+
+    def overlay_text(self, runs: list[RunInfo]) -> str:
+        """One line: what the overlay compares."""
+        kinds = sorted({self.kind_text(r) for r in runs})
+        return self.tr("Overlay of {n} runs ({kinds}): each colour is one run, plotted by optimizer step on "
+                       "the same axes; the legend names the settings in which they differ.").format(
+            n=len(runs), kinds=", ".join(kinds))
+
+    def overlay_warning_text(self, runs: list[RunInfo]) -> str:
+        """A warning when the runs do not compare like for like: different kinds (a distillation's loss is on
+        a few revisions, a tutor SFT's on the tutoring demos), or final losses of different scales."""
+        losses = [headline(r).get("final_loss") for r in runs]
+        losses = [v for v in losses if isinstance(v, (int, float)) and v > 0]
+        spread = ""
+        if len(losses) >= 2 and max(losses) / min(losses) > LOSS_SCALE_WARNING:
+            spread = self.tr("final losses from {low:.3g} to {high:.3g}").format(low=min(losses), high=max(losses))
+        kinds = sorted({self.kind_text(r) for r in runs})
+        if len(kinds) > 1:
+            text = self.tr("⚠ These runs are of different kinds ({kinds}): their losses are measured on different "
+                           "data, so compare the shapes of the curves, not their heights.").format(
+                kinds=", ".join(kinds))
+            return f"{text} ({spread})" if spread else text
+        if spread:
+            return self.tr("⚠ Their losses are on different scales ({spread}): compare the shapes of the curves, "
+                           "not their heights.").format(spread=spread)
+        return ""
 
     def compare_labels(self, runs: list[RunInfo]) -> list[str]:
         """Legend names: the lab, the settings that differ between the runs, and the start time."""
@@ -412,7 +483,7 @@ class RunsTab(QWidget):
         differing = [k for k in keys if len({repr(s.get(k)) for s in settings}) > 1]
         labels = []
         for info in runs:
-            parts = [info.lab, self.settings_text(info, only=differing),
+            parts = [self.kind_text(info), self.settings_text(info, only=differing),
                      "(" + time.strftime("%H:%M", time.localtime(info.started)) + ")"]
             labels.append(" ".join(p for p in parts if p))
         for i, label in enumerate(labels):  # same settings, same minute: tell them apart by folder
@@ -424,7 +495,8 @@ class RunsTab(QWidget):
         self.summary.clear()
         run = self._node(self.summary, self.tr("Run"), "")
         self._node(run, self.tr("folder"), str(info.path))
-        self._node(run, self.tr("lab"), info.lab or "?")
+        self._node(run, self.tr("kind"), self.kind_text(info))
+        self._node(run, self.tr("started from"), self.start_text(info))
         self._node(run, self.tr("status"), self.status_text(info.status))
         if info.status == "failed":
             self._node(run, self.tr("error"), str(info.status_info.get("error", "")))
@@ -455,6 +527,7 @@ class RunsTab(QWidget):
             for k, v in headline(info).items():
                 text = _percent(v) if k in ("heldout_accuracy", "honest_before", "honest_after") else _fmt(v)
                 self._node(node, names.get(k, k), text)
+            self._node(node, self.tr("started from"), self.start_text(info))
             self._node(node, self.tr("settings"), self.settings_text(info))
             self._node(node, self.tr("folder"), str(info.path))
         self.summary.expandToDepth(0)
@@ -509,18 +582,24 @@ class RunsTab(QWidget):
         return next((r for r in self.runs if r.path == path), None)
 
     def export_csv(self, path: str | Path | None = None) -> Path | None:
-        """Write the selected run's metrics as CSV (asks for the file when ``path`` is None)."""
+        """Write the selected run's metrics as CSV, or those of several selected runs with a ``run`` column
+        naming each as the overlay's legend does (asks for the file when ``path`` is None)."""
         runs = self.selected()
-        if len(runs) != 1:
+        if not runs:
             return None
         if path is None:
-            default = str(Path(QDir.homePath()) / f"{runs[0].path.name}-metrics.csv")
+            name = runs[0].path.name if len(runs) == 1 else "compared-runs"
+            default = str(Path(QDir.homePath()) / f"{name}-metrics.csv")
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Export metrics as CSV"), default,
                                                   self.tr("CSV table (*.csv)"))
             if not path:
                 return None
         try:
-            count = metrics_to_csv(runs[0].path, path)
+            if len(runs) == 1:
+                count = metrics_to_csv(runs[0].path, path)
+            else:
+                runs = sorted(runs, key=lambda r: r.started)
+                count = runs_to_csv(list(zip(self.compare_labels(runs), [r.path for r in runs])), path)
         except OSError as exc:
             show_error(self, self.tr("Export failed"), str(exc))
             return None

@@ -65,9 +65,10 @@ def test_open_a_finished_run_from_history(tab, root):
     rm = make_run(root / "rm-1", lab="reward", started=1_700_000_600)
     tab.refresh()
     assert [i.path for i in tab.runs] == [rm, run]
-    assert cell(tab, run, 0) == "dpo" and cell(tab, run, 2) == "pairs_train.jsonl"
-    assert "β=0.1" in cell(tab, run, 3) and cell(tab, run, 4) == "finished"
-    assert "honest 20% → 60%" in cell(tab, run, 5)
+    assert cell(tab, run, 0) == "DPO" and cell(tab, run, 2) == "pairs_train.jsonl"
+    assert cell(tab, run, 3) == "—" and cell(tab, rm, 0) == "reward model"
+    assert "β=0.1" in cell(tab, run, 4) and cell(tab, run, 5) == "finished"
+    assert "honest 20% → 60%" in cell(tab, run, 6)
 
     tab.select_runs([run])
     assert [p.plot_widget.getPlotItem().titleLabel.text for p in tab.plots][0] == "DPO loss"
@@ -94,11 +95,13 @@ def test_overlay_two_runs_of_one_lab(tab, root):
     tab.compare_button.click()
     names = tab.plots[0].series_names()
     assert len(names) == 2 and "β=0.1" in names[0] and "β=0.5" in names[1]
-    assert all(n.startswith("dpo β=") and n.endswith(")") for n in names)
+    assert all(n.startswith("DPO β=") and n.endswith(")") for n in names)
     assert len(tab.plots[0].series(names[1])[0]) == 6 and len(tab.plots[0].series(names[0])[0]) == 4
     # the chosen/rejected plot carries both keys per run
     assert len(tab.plots[1].series_names()) == 4
     assert tab.summary.topLevelItemCount() == 2
+    assert tab.overlay_note.isVisibleTo(tab) and "Overlay of 2 runs (DPO)" in tab.overlay_note.text()
+    assert not tab.overlay_warning.isVisibleTo(tab)  # same kind, losses of one scale
 
 
 def test_export_csv_and_a_plot(tab, root, tmp_path):
@@ -127,8 +130,8 @@ def test_interrupted_and_broken_runs_show_and_do_not_crash(tab, root):
     failed.start({"data": "data/sft.jsonl"})
     failed.set_status("failed", error="RuntimeError: out of memory", log="/tmp/preflab/app.log")
     tab.refresh()
-    assert cell(tab, dead, 4) == "interrupted" and cell(tab, broken, 4) == "interrupted"
-    assert cell(tab, failed.path, 4) == "failed" and "out of memory" in cell(tab, failed.path, 5)
+    assert cell(tab, dead, 5) == "interrupted" and cell(tab, broken, 5) == "interrupted"
+    assert cell(tab, failed.path, 5) == "failed" and "out of memory" in cell(tab, failed.path, 6)
 
     tab.select_runs([dead])
     assert tab.plots[0].series("loss")[0].tolist() == [1, 2, 3, 4]
@@ -192,3 +195,91 @@ def test_state_survives_a_rebuild(tab, root, tmp_path):
     assert outside in [i.path for i in new.runs]
     assert {i.path for i in new.selected()} == {a, b} and len(new.plots[0].series_names()) == 2
     new.deleteLater()
+
+
+def make_sft(folder, loss, started, **config):
+    """A tutor SFT run (or, with ``kind="distill"``, a distillation) whose loss starts at ``loss``."""
+    run = RunDir(folder, "sft")
+    run.start({"data": "data/sft.jsonl", "learning_rate": 2e-4, "epochs": 2.0, "lora_rank": 16, **config})
+    for s in range(1, 5):
+        run.log({"step": s, "loss": loss / s})
+    run.finish({"steps": 4, "final_loss": loss / 4})
+    os.utime(run.path / "config.json", (started, started))
+    return run.path
+
+
+def test_kinds_and_starting_adapters(tab, root, tmp_path):
+    from core.models import SHIPPED_ADAPTER
+
+    sft = make_sft(root / "sft-1", 2.7, 1_700_000_000, adapter="")
+    distill = make_sft(root / "distill-1", 0.5, 1_700_000_100, data="", adapter=str(SHIPPED_ADAPTER),
+                       kind="distill", revisions=str(root / "cai-1"))
+    old_distill = make_sft(root / "mine", 0.5, 1_700_000_150, data="", adapter="")  # before kinds were recorded
+    dpo = make_run(root / "dpo-1", started=1_700_000_200)
+    RunDir(dpo, "dpo").start({"pairs": "data/pairs_train.jsonl", "adapter": str(sft / "adapter"), "beta": 0.1})
+    cai = RunDir(root / "cai-1", "constitution")
+    cai.start({"prompts": "data/cai_prompts.jsonl", "adapter": "shipped", "rounds": 2})
+    cai.finish({"changed": 3, "prompts": 10})
+    tab.refresh()
+    assert [cell(tab, p, 0) for p in (sft, distill, old_distill, dpo, cai.path)] == [
+        "tutor SFT", "distillation", "distillation", "DPO", "constitution loop"]
+    assert [cell(tab, p, 3) for p in (sft, distill, dpo, cai.path)] == ["base model", "shipped tutor", "sft-1",
+                                                                        "shipped tutor"]
+    assert cell(tab, distill, 2) == "cai-1"  # a distillation's data: the constitution run's revisions
+    tab.select_runs([distill])
+    run_node = tab.summary.topLevelItem(0)
+    details = {run_node.child(i).text(0): run_node.child(i).text(1) for i in range(run_node.childCount())}
+    assert details["kind"] == "distillation" and details["started from"] == "shipped tutor"
+
+
+def test_an_overlay_of_different_kinds_warns(tab, root):
+    sft = make_sft(root / "sft-1", 2.7, 1_700_000_000)
+    distill = make_sft(root / "distill-1", 0.13 * 4, 1_700_000_100, data="", kind="distill")
+    tab.refresh()
+    tab.select_runs([sft, distill])
+    tab.compare()
+    assert "tutor SFT" in tab.overlay_note.text() and "distillation" in tab.overlay_note.text()
+    warning = tab.overlay_warning.text()
+    assert tab.overlay_warning.isVisibleTo(tab) and "different kinds" in warning and "0.13 to 0.675" in warning
+    other = make_sft(root / "sft-2", 2.7 * 10, 1_700_000_200)  # one kind, losses ten times apart
+    tab.refresh()
+    tab.select_runs([sft, other])
+    tab.compare()
+    assert "different scales" in tab.overlay_warning.text()
+
+
+def test_export_while_comparing(tab, root, tmp_path):
+    a = make_run(root / "dpo-a", beta=0.1)
+    b = make_run(root / "dpo-b", beta=0.5, steps=6, started=1_700_001_200)
+    tab.refresh()
+    tab.select_runs([a, b])
+    tab.compare()
+    assert tab.csv_button.isEnabled()
+    out = tab.export_csv(tmp_path / "both.csv")
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 10 and list(rows[0])[:2] == ["run", "step"]
+    names = tab.plots[0].series_names()
+    assert [r["run"] for r in rows] == [names[0]] * 4 + [names[1]] * 6
+    for suffix in ("png", "svg"):
+        drawn = tab.plots[0].export(tmp_path / f"overlay.{suffix}")
+        assert drawn.stat().st_size > 0
+    assert "β=0.5" in (tmp_path / "overlay.svg").read_text(encoding="utf-8")
+    assert len(tab.shown) == 2  # still comparing
+
+
+def test_a_language_switch_keeps_the_overlay(qtbot, home, root):
+    from gui.main_window import MainWindow
+    from gui.tabs.runs_tab import RunsTab
+
+    win = MainWindow(home=home, model_spec="tiny", tabs=[("Runs", RunsTab)])
+    qtbot.addWidget(win)
+    sft = make_sft(root / "sft-1", 2.7, 1_700_000_000)
+    distill = make_sft(root / "distill-1", 0.5, 1_700_000_100, data="", kind="distill")
+    tab = win.tabs.widget(0)
+    tab.refresh()
+    tab.select_runs([sft, distill])
+    tab.compare()
+    assert win.set_language("es")
+    new = win.tabs.widget(0)
+    assert new is not tab and len(new.shown) == 2 and new.overlay_warning.isVisibleTo(new)
+    assert win.set_language("en")
