@@ -57,6 +57,7 @@ class Pair:
     source: str
     category: str | None
     created: float
+    heldout: bool = False  # copied from a held-out file: left out of training rows unless asked for
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,12 @@ def _migrate_v2(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE judgements ADD COLUMN confidence REAL")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_v1, _migrate_v2]
+def _migrate_v3(db: sqlite3.Connection) -> None:
+    """Pairs copied from a held-out file (opened from the Reward model tab) are flagged."""
+    db.execute("ALTER TABLE pairs ADD COLUMN heldout INTEGER NOT NULL DEFAULT 0 CHECK (heldout IN (0, 1))")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_v1, _migrate_v2, _migrate_v3]
 
 
 def schema_version() -> int:
@@ -205,10 +211,27 @@ class PreferenceStore:
 
     # ---- pairs ---------------------------------------------------------------------------------------
 
-    def add_pair(self, prompt: str, a: str, b: str, source: str, category: str | None = None) -> int:
-        """Add a pair and return its id; an identical (prompt, a, b) returns the existing id."""
-        with self._lock:
-            return _insert_pair(self._db, prompt, a, b, source, category)[0]
+    def add_pair(self, prompt: str, a: str, b: str, source: str, category: str | None = None,
+                 heldout: bool = False) -> int:
+        """Add a pair and return its id; an identical (prompt, a, b) returns the existing id. ``heldout``
+        flags it as a copy of a held-out pair (an existing pair too): :meth:`preference_rows` leaves it out."""
+        with self._tx() as db:
+            pair_id = _insert_pair(db, prompt, a, b, source, category)[0]
+            if heldout:
+                db.execute("UPDATE pairs SET heldout = 1 WHERE id = ?", (pair_id,))
+            return pair_id
+
+    def flag_heldout(self, rows: Iterable[Mapping]) -> int:
+        """Flag the store's pairs that are rows of a held-out file (``prompt``, ``chosen``, ``rejected``,
+        either reply stored first) as held-out; returns how many were not flagged before."""
+        flagged = 0
+        with self._tx() as db:
+            for row in rows:
+                for a, b in ((row["chosen"], row["rejected"]), (row["rejected"], row["chosen"])):
+                    flagged += db.execute(
+                        "UPDATE pairs SET heldout = 1 WHERE prompt = ? AND reply_a = ? AND reply_b = ? "
+                        "AND heldout = 0", (row["prompt"], a, b)).rowcount
+        return flagged
 
     def add_pairs(self, rows: Iterable[Mapping | tuple], source: str) -> list[int]:
         """Add many pairs in one transaction. Rows: ``(prompt, a, b[, category])`` or dicts with
@@ -221,28 +244,29 @@ class PreferenceStore:
         rows = self._query(f"SELECT {_PAIR_COLS} FROM pairs WHERE id = ?", (pair_id,))
         if not rows:
             raise KeyError(f"no pair with id {pair_id}")
-        return Pair(*rows[0])
+        return _pair_from_row(rows[0])
 
     def find_pair(self, prompt: str, reply_a: str, reply_b: str) -> Pair | None:
         rows = self._query(
             f"SELECT {_PAIR_COLS} FROM pairs WHERE prompt = ? AND reply_a = ? AND reply_b = ?",
             (prompt, reply_a, reply_b),
         )
-        return Pair(*rows[0]) if rows else None
+        return _pair_from_row(rows[0]) if rows else None
 
     def pairs(self, filter: str = "all", annotator: str | None = None) -> list[Pair]:
-        """Pairs in id order. Filters look at current labels, of ``annotator`` or of anyone when None:
+        """Pairs in id order. Filters look at current labels, of ``annotator`` (every person's for ``"human"``,
+        no machine's) or of anyone when None:
         ``unlabeled`` (no current judgement at all), ``labeled`` (a current A, B or tie), ``ties``,
         ``skipped``. For one annotator unlabeled + labeled + skipped = all; ties are part of labeled."""
         where, params = _filter_clause(filter, annotator)
         rows = self._query(f"SELECT {_PAIR_COLS} FROM pairs WHERE {where} ORDER BY id", params)
-        return [Pair(*row) for row in rows]
+        return [_pair_from_row(row) for row in rows]
 
     def next_unlabeled(self, annotator: str) -> Pair | None:
         """The lowest-id pair this annotator has no current judgement on (skips count as judged)."""
         where, params = _filter_clause("unlabeled", annotator)
         rows = self._query(f"SELECT {_PAIR_COLS} FROM pairs WHERE {where} ORDER BY id LIMIT 1", params)
-        return Pair(*rows[0]) if rows else None
+        return _pair_from_row(rows[0]) if rows else None
 
     def counts(self, annotator: str | None = None) -> dict[str, int]:
         """``len(pairs(f, annotator))`` for every filter name."""
@@ -386,11 +410,12 @@ class PreferenceStore:
                     out[pair.id] = choice
         return out
 
-    def preference_rows(self, annotator: str | None = None) -> list[dict[str, str]]:
+    def preference_rows(self, annotator: str | None = None, heldout: bool = False) -> list[dict[str, str]]:
         """Labeled pairs as TRL plain preference rows ``{"prompt", "chosen", "rejected"}``, in pair order.
         Per pair the current A/B/tie labels vote (of ``annotator`` only if given, of every person for
         ``"human"``: see :meth:`labels_of`); a unique winning A or B becomes a row, a winning tie or an
-        even split is left out, skips do not vote."""
+        even split is left out, skips do not vote. Held-out pairs (:attr:`Pair.heldout`) are left out
+        unless ``heldout`` is True: training on them would make the held-out measurements meaningless."""
         votes: dict[int, Counter] = defaultdict(Counter)
         for j in self.labels_of(annotator):
             if j.choice != "skip":
@@ -400,6 +425,8 @@ class PreferenceStore:
             winner = _plurality(votes[pair_id])
             if winner in ("A", "B"):
                 p = self.pair(pair_id)
+                if p.heldout and not heldout:
+                    continue
                 chosen, rejected = (p.reply_a, p.reply_b) if winner == "A" else (p.reply_b, p.reply_a)
                 rows.append({"prompt": p.prompt, "chosen": chosen, "rejected": rejected})
         return rows
@@ -455,7 +482,7 @@ class PreferenceStore:
 
 # ---- SQL helpers -------------------------------------------------------------------------------------
 
-_PAIR_COLS = "id, prompt, reply_a, reply_b, source, category, created"
+_PAIR_COLS = "id, prompt, reply_a, reply_b, source, category, created, heldout"
 _JUDGEMENT_COLS = "id, pair_id, annotator, choice, swapped, created, undone, supersedes, confidence"
 _FILTER_CHOICES = {"labeled": ("A", "B", "tie"), "ties": ("tie",), "skipped": ("skip",), "unlabeled": CHOICES}
 
@@ -468,7 +495,10 @@ def _filter_clause(name: str, annotator: str | None) -> tuple[str, tuple]:
     choices = _FILTER_CHOICES[name]
     sub = f"SELECT pair_id FROM current_judgements WHERE choice IN ({', '.join('?' * len(choices))})"
     params: tuple = choices
-    if annotator is not None:
+    if annotator == HUMAN:  # every person's labels, no machine's
+        sub += "".join(" AND annotator NOT LIKE ?" for _ in MACHINE_PREFIXES)
+        params += tuple(prefix + "%" for prefix in MACHINE_PREFIXES)
+    elif annotator is not None:
         sub += " AND annotator = ?"
         params += (annotator,)
     return f"id {'NOT IN' if name == 'unlabeled' else 'IN'} ({sub})", params
@@ -505,6 +535,11 @@ def _insert_judgement(
         (pair_id, annotator, choice, int(bool(swapped)), time.time(), supersedes, confidence),
     )
     return cursor.lastrowid
+
+
+def _pair_from_row(row: tuple) -> Pair:
+    *fields, heldout = row
+    return Pair(*fields, bool(heldout))
 
 
 def _judgement_from_row(row: tuple) -> Judgement:

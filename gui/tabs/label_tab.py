@@ -1,14 +1,20 @@
 """The Label tab: a learner compares two tutor replies and records which is better, one keypress per pair.
 
 Top: the prompt and the two replies side by side, in a random left/right order per pair (recorded as
-``swapped``), with big buttons that show their shortcuts (1 / Left, 2 / Right, T, S, Ctrl+Z) and the
-"37 / 200" counter. Bottom: the pair list (filter, double-click to open a pair), the judgement history
-(change a row's label), agreement statistics, and where pairs come from: the bundled seed pairs, two
-samples from the tutor (generated on the worker thread), an imported TRL JSONL file; the labels export
-as JSONL or a Hugging Face ``datasets`` folder.
+``swapped``), with big buttons that show their shortcuts (1 / Left, 2 / Right, T, S, Ctrl+Z; with Shift too)
+and the "37 / 200" counter. Nothing that hints at the answer is shown before the learner has chosen: the
+pair's category and the AI's choice appear only once the learner's own label is in (anchoring). Bottom: the
+pair list (filter, double-click to open a pair), the history of people's judgements (change a row's label),
+the AI annotator (label the rest of the pairs with ``core.ai_feedback.annotate`` in a child process, with
+progress, ETA and Stop; Cohen's kappa and raw agreement of the AI with the learner and with the seed labels;
+the pairs where they disagree), people's statistics (machine annotators counted apart), and where pairs come
+from: the bundled seed pairs, two samples from the tutor, an imported TRL JSONL file; the labels export as
+JSONL or a Hugging Face ``datasets`` folder. A store pair that is a copy of a held-out pair is flagged
+(``core.store`` leaves it out of training rows).
 
 Every label goes straight to :class:`core.store.PreferenceStore`, which commits it before returning, so
-quitting at any moment loses nothing. Not here: the storage rules (``core.store``) or training on labels.
+quitting at any moment loses nothing. Not here: the storage rules (``core.store``), the AI judge
+(``core.ai_feedback``) or training on labels.
 """
 
 from __future__ import annotations
@@ -48,24 +54,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import tutor
+from core import principles, tutor
+from core.ai_feedback import annotate, short_name
+from core.config import AiFeedbackConfig
 from core.pairs import generate_pair
 from core.paths import DATA_DIR
-from core.store import FILTERS, Judgement, Pair, PairFileError, PreferenceStore, StoreError
+from core.store import (
+    FILTERS,
+    HUMAN,
+    Agreement,
+    Judgement,
+    Pair,
+    PairFileError,
+    PreferenceStore,
+    StoreError,
+    is_machine,
+    parse_pair_file,
+)
 from core.workspace import WorkspaceError, data_home, store_path
 from gui import settings
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _muted
 from gui.widgets.lab_guide import GuideSplitter
-from gui.widgets.label_table import choice_text, rows_table, snippet, when
+from gui.widgets.label_table import OneLineLabel, choice_text, rows_table, side_text, snippet, when
 from gui.widgets.messages import show_error
-from gui.widgets.progress_panel import phase_text
+from gui.widgets.progress_panel import ProgressPanel, format_seconds, phase_text
+from gui.widgets.style import percent
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 SEED_PAIRS = DATA_DIR / "pairs_train.jsonl"
+HELDOUT_FILES = "pairs_heldout*.jsonl"  # held-out pair files in data/: a store copy of one of their pairs is flagged
+CONSTITUTION = "constitution.toml"  # the learner's working copy in the data dir (the Constitution tab's)
 # Sentences for "Random": the SFT set, never the eval set, so generated pairs do not leak into the eval.
 SENTENCES = DATA_DIR / "sft.jsonl"
 # English texts in module constants are marked for lupdate here and translated (context "LabelTab") where shown.
@@ -83,11 +105,33 @@ STORE_WORDS = (QT_TRANSLATE_NOOP("LabelTab", "tie"), QT_TRANSLATE_NOOP("LabelTab
                QT_TRANSLATE_NOOP("LabelTab", "undone"), QT_TRANSLATE_NOOP("LabelTab", "helpful"),
                QT_TRANSLATE_NOOP("LabelTab", "honest"), QT_TRANSLATE_NOOP("LabelTab", "harmless"),
                QT_TRANSLATE_NOOP("LabelTab", "style"))
+# the "More pairs" status line, by state (kept as a key so a language switch shows it in the new language)
+GENERATE_NOTES = {"idle": QT_TRANSLATE_NOOP("LabelTab", "Two samples at temperature 0.9 become a new pair."),
+                  "stopped": QT_TRANSLATE_NOOP("LabelTab", "Stopped; no pair was added."),
+                  "same": QT_TRANSLATE_NOOP("LabelTab", "Both samples came out the same; generate again."),
+                  "none": QT_TRANSLATE_NOOP("LabelTab", "No pair was added."),
+                  "added": QT_TRANSLATE_NOOP("LabelTab", "Added pair #{id}; it is shown above."),
+                  "failed": QT_TRANSLATE_NOOP("LabelTab", "Generation failed.")}
+# whose labels the AI's are compared with in the disagreement list
+DISAGREE_WITH = [("you", QT_TRANSLATE_NOOP("LabelTab", "you")),
+                 ("seed", QT_TRANSLATE_NOOP("LabelTab", "the seed labels"))]
 
 
 def tutor_sentences(path: Path = SENTENCES) -> list[str]:
     with open(path, encoding="utf-8") as f:
         return [json.loads(line)["sentence"] for line in f if line.strip()]
+
+
+def pair_rows(path: Path) -> list[dict]:
+    """A pair file's rows as ``{"prompt", "chosen", "rejected"}``; none when the file is missing."""
+    if not path.is_file():
+        return []
+    return [{"prompt": r.prompt, "chosen": r.chosen, "rejected": r.rejected} for r in parse_pair_file(path)]
+
+
+def heldout_rows(data_dir: Path = DATA_DIR) -> list[dict]:
+    """The rows of every held-out pair file in ``data_dir``."""
+    return [row for path in sorted(data_dir.glob(HELDOUT_FILES)) for row in pair_rows(path)]
 
 
 def default_annotator() -> str:
@@ -111,9 +155,18 @@ class LabelTab(QWidget):
         self.current_swapped = False
         self._history_status: dict[int, str] = {}  # judgement id -> current / replaced / undone
         self._mine: dict[int, Judgement] = {}  # pair id -> this annotator's current judgement
+        self._ai: dict[int, Judgement] = {}  # pair id -> the shown AI annotator's current A/B/tie label
         self._pairs_by_id: dict[int, Pair] = {}
         self._swaps: dict[int, bool] = {}  # pair id -> shown swapped, stable while the tab lives
         self._sentences: list[str] | None = None
+        self._seed_labels: dict[int, str] | None = None  # pair id -> the seed's choice (cached, see _seed)
+        self._last: Judgement | None = None  # the learner's last judgement, for the line under the buttons
+        self._generate_note: tuple[str, dict] = ("idle", {})
+        self._ai_result: dict | None = None  # the last AI run's result (or failure), for its status line
+        self._job = ""  # "generate" or "ai" while a job runs
+        self._principles: dict[str, str] = {}  # AI annotator ("ai:honest") -> principle short name
+        self._agreements: dict[str, Agreement] = {}  # as last shown: "you" / "seed" -> the AI's agreement
+        self.constitution_path = principles.DEFAULT_PATH
         self.annotator = settings.annotator() or default_annotator()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the shortcuts act while focus is in this tab
 
@@ -143,6 +196,7 @@ class LabelTab(QWidget):
         self._add_shortcuts()
 
         self.runner.finished.connect(self._on_finished)
+        self._fill_ai_combo()
         self.next_pair()
 
     def _open_store(self) -> PreferenceStore | None:
@@ -151,6 +205,7 @@ class LabelTab(QWidget):
             store = PreferenceStore(store_path(data_home(self.main.home)))
             if store.counts()["all"] == 0 and SEED_PAIRS.is_file():
                 store.seed_from_files([SEED_PAIRS])  # unlabeled, for the learner to judge
+            store.flag_heldout(heldout_rows())  # copies of held-out pairs (older versions made them) never train
             return store
         except (StoreError, WorkspaceError, PairFileError, sqlite3.Error, OSError) as exc:
             message = QLabel(self.tr("The preference store cannot be opened:\n\n{error}").format(error=exc))
@@ -197,7 +252,7 @@ class LabelTab(QWidget):
         return row
 
     def _build_compare(self) -> QWidget:
-        self.pair_info = _muted()
+        self.pair_info = OneLineLabel()
         self.prompt_label = QLabel()
         self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt_label.setWordWrap(True)
@@ -206,16 +261,17 @@ class LabelTab(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.45)
         self.prompt_label.setFont(font)
 
-        self.left_box, left = self._reply_panel(self.tr("Left reply"), self.tr("← Left is better (1)"),
-                                                lambda: self.choose("left"))
-        self.right_box, right = self._reply_panel(self.tr("Right reply"), self.tr("Right is better (2) →"),
-                                                  lambda: self.choose("right"))
-        self.left_button = left.findChild(QPushButton)
-        self.right_button = right.findChild(QPushButton)
+        self.left_box, self.left_panel = self._reply_panel(self.tr("Left reply"), self.tr("← Left is better (1)"),
+                                                           lambda: self.choose("left"))
+        self.right_box, self.right_panel = self._reply_panel(self.tr("Right reply"),
+                                                             self.tr("Right is better (2) →"),
+                                                             lambda: self.choose("right"))
+        self.left_button = self.left_panel.findChild(QPushButton)
+        self.right_button = self.right_panel.findChild(QPushButton)
         replies = QHBoxLayout()
         replies.setSpacing(10)
-        replies.addWidget(left, 1)
-        replies.addWidget(right, 1)
+        replies.addWidget(self.left_panel, 1)
+        replies.addWidget(self.right_panel, 1)
 
         self.tie_button = self._big_button(self.tr("Tie (T)"), lambda: self.choose("tie"))
         self.skip_button = self._big_button(self.tr("Skip (S)"), lambda: self.choose("skip"))
@@ -226,6 +282,8 @@ class LabelTab(QWidget):
             button.setMinimumWidth(150)
             actions.addWidget(button)
         actions.addStretch(1)
+        # After a choice: the pair just labeled, its category and what the AI chose (never before: anchoring).
+        self.verdict_note = OneLineLabel()
 
         compare = QWidget()
         column = QVBoxLayout(compare)
@@ -235,6 +293,7 @@ class LabelTab(QWidget):
         column.addWidget(self.prompt_label)
         column.addLayout(replies, 1)
         column.addLayout(actions)
+        column.addWidget(self.verdict_note)
 
         self.done_label = QLabel()
         self.done_label.setWordWrap(True)
@@ -274,19 +333,20 @@ class LabelTab(QWidget):
         self.filter_combo.setToolTip(self.tr("Filter by your own labels"))
         self.filter_combo.currentIndexChanged.connect(self._fill_pairs)
         self.pairs_table = rows_table(["#", self.tr("Sentence"), self.tr("Source"), self.tr("Category"),
-                                   self.tr("Your label")], stretch=1)
+                                       self.tr("Your label"), self.tr("AI label")], stretch=1)
         self.pairs_table.doubleClicked.connect(self._on_pair_double_clicked)
         filter_row = QHBoxLayout()
         filter_row.addWidget(QLabel(self.tr("Show")))
         filter_row.addWidget(self.filter_combo)
-        filter_row.addWidget(_muted(self.tr("Double-click a pair to open it.")), 1)
+        filter_row.addWidget(_muted(self.tr("Double-click a pair to open it. Category and AI label show once "
+                                            "you have labeled the pair.")), 1)
         pairs = QWidget()
         pairs_layout = QVBoxLayout(pairs)
         pairs_layout.addLayout(filter_row)
         pairs_layout.addWidget(self.pairs_table)
 
-        self.history_table = rows_table([self.tr("Time"), self.tr("Annotator"), self.tr("Choice"), self.tr("Sentence"),
-                                     self.tr("Status")], stretch=3)
+        self.history_table = rows_table([self.tr("Time"), self.tr("Annotator"), self.tr("Choice"),
+                                         self.tr("Sentence"), self.tr("Status")], stretch=3)
         self.history_table.selectionModel().selectionChanged.connect(self._on_history_selected)
         self.history_table.doubleClicked.connect(self._on_history_double_clicked)
         self.relabel_combo = QComboBox()
@@ -308,6 +368,7 @@ class LabelTab(QWidget):
         self.lists = QTabWidget()
         self.lists.addTab(pairs, self.tr("Pairs"))
         self.lists.addTab(history, self.tr("History"))
+        self.lists.addTab(self._build_ai(), self.tr("AI annotator"))
 
         side = QWidget()
         column = QVBoxLayout(side)
@@ -326,13 +387,83 @@ class LabelTab(QWidget):
         row.addWidget(side)
         return bottom
 
+    def _build_ai(self) -> QWidget:
+        """The AI annotator: which principle it judges by, Label the rest with the AI (progress, Stop), its
+        agreement with you and with the seed labels, and the pairs where they disagree."""
+        self.ai_combo = QComboBox()
+        self.ai_combo.setToolTip(self.tr("The constitution principle the AI judges by (the enabled ones of "
+                                         "the Constitution tab); its labels are stored as annotator "
+                                         "ai:<principle>, apart from yours."))
+        self.ai_combo.currentIndexChanged.connect(self._on_ai_changed)
+        self.ai_panel = ProgressPanel(self.tr("Label the rest with the AI"))
+        self.ai_panel.start_button.setToolTip(self.tr(
+            "The tutor judges every pair it has not labeled yet: which reply follows the principle better, "
+            "asked in both orders (a pair whose answer flips with the order is a tie). Stop keeps the labels "
+            "made so far."))
+        self.ai_panel.start_clicked.connect(self.start_ai_label)
+        self.ai_panel.stop_clicked.connect(self.stop)
+        self.ai_panel.status.setText(self.tr("The AI has not labeled pairs in this session."))
+        principle_row = QHBoxLayout()
+        principle_row.addWidget(QLabel(self.tr("Principle")))
+        principle_row.addWidget(self.ai_combo, 1)
+
+        self.agreement_labels: dict[tuple[str, str], QLabel] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+        for column, head in enumerate((self.tr("κ"), self.tr("agree"), self.tr("pairs")), start=1):
+            grid.addWidget(_muted(head), 0, column, Qt.AlignmentFlag.AlignRight)
+        rows = [("you", self.tr("You and the AI")), ("seed", self.tr("AI and seed labels"))]
+        for row, (key, text) in enumerate(rows, start=1):
+            grid.addWidget(QLabel(text), row, 0)
+            for column, name in enumerate(("kappa", "agree", "n"), start=1):
+                value = QLabel("—")
+                value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                grid.addWidget(value, row, column)
+                self.agreement_labels[(key, name)] = value
+        self.ai_counts = _muted()
+        grid.addWidget(self.ai_counts, 3, 0, 1, 4)
+        grid.setRowStretch(4, 1)
+        agreement = QWidget()
+        agreement.setLayout(grid)
+        agreement.setToolTip(self.tr(
+            "On the pairs both labeled (a tie counts as a label, a skip does not): κ is Cohen's kappa (1 full "
+            "agreement, 0 what chance would give), agree the share of pairs with the same label."))
+
+        self.disagree_combo = QComboBox()
+        for key, text in DISAGREE_WITH:
+            self.disagree_combo.addItem(self.tr(text), key)
+        self.disagree_combo.currentIndexChanged.connect(self._fill_disagreements)
+        self.disagree_table = rows_table(["#", self.tr("Sentence"), self.tr("Their label"), self.tr("AI label"),
+                                          self.tr("AI sure")], stretch=1)
+        self.disagree_table.clicked.connect(self._on_disagreement_clicked)
+        with_row = QHBoxLayout()
+        with_row.addWidget(QLabel(self.tr("Where the AI disagrees with")))
+        with_row.addWidget(self.disagree_combo)
+        with_row.addStretch(1)
+        disagreements = QVBoxLayout()
+        disagreements.setContentsMargins(0, 0, 0, 0)
+        disagreements.addLayout(with_row)
+        disagreements.addWidget(self.disagree_table, 1)
+
+        lower = QHBoxLayout()
+        lower.addWidget(agreement)
+        lower.addLayout(disagreements, 1)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setSpacing(6)
+        layout.addLayout(principle_row)
+        layout.addWidget(self.ai_panel)
+        layout.addLayout(lower, 1)
+        return page
+
     def _build_stats(self) -> QGroupBox:
         self.stat_labels: dict[str, QLabel] = {}
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         names = [("pairs", self.tr("Pairs")), ("labeled", self.tr("Labeled")), ("ties", self.tr("Ties")),
                  ("skipped", self.tr("Skipped")), ("annotators", self.tr("Annotators")),
-                 ("agreement", self.tr("Agreement (κ)"))]
+                 ("agreement", self.tr("Agreement (κ)")), ("machine_annotators", self.tr("AI annotators"))]
         for i, (key, text) in enumerate(names):
             value = QLabel("—")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -342,7 +473,12 @@ class LabelTab(QWidget):
         self.stat_labels["agreement"].setToolTip(self.tr(
             "Cohen's kappa between annotators on the pairs both labeled: 1 is full agreement, 0 is what "
             "chance would give. It needs two annotators who labeled a common pair."))
-        return _group(self.tr("Everyone's labels"), grid)
+        self.stat_labels["machine_annotators"].setToolTip(self.tr(
+            "Programs that label: the AI (ai:…) and the constitution loop (constitution:…). Their labels are "
+            "counted apart from people's; compare the AI with you in the AI annotator tab."))
+        box = _group(self.tr("People's labels"), grid)
+        box.setToolTip(self.tr("Labeled, ties, skipped, annotators and agreement count people only."))
+        return box
 
     def _build_sources(self) -> QGroupBox:
         self.sentence_edit = QLineEdit()
@@ -371,7 +507,8 @@ class LabelTab(QWidget):
         policy = self.busy_bar.sizePolicy()
         policy.setRetainSizeWhenHidden(True)  # the box does not jump when generation starts
         self.busy_bar.setSizePolicy(policy)
-        self.generate_status = _muted(self.tr("Two samples at temperature 0.9 become a new pair."))
+        self.generate_status = OneLineLabel()
+        self._set_generate_note("idle")
 
         self.import_button = QPushButton(self.tr("Import file…"))
         self.import_button.setToolTip(self.tr("A TRL preference JSONL file (prompt / chosen / rejected)"))
@@ -398,8 +535,9 @@ class LabelTab(QWidget):
     def _add_shortcuts(self) -> None:
         keys = [("1", lambda: self.choose("left")), ("2", lambda: self.choose("right")),
                 ("Left", lambda: self._arrow("left")), ("Right", lambda: self._arrow("right")),
-                ("T", lambda: self.choose("tie")), ("S", lambda: self.choose("skip")),
-                ("Ctrl+Z", self.undo)]
+                ("T", lambda: self.choose("tie")), ("S", lambda: self.choose("skip"))]
+        keys += [(f"Shift+{key}", slot) for key, slot in keys]  # Caps Lock or Shift: T is T
+        keys.append(("Ctrl+Z", self.undo))
         self.shortcuts = []
         for key, slot in keys:
             shortcut = QShortcut(QKeySequence(key), self)
@@ -424,7 +562,8 @@ class LabelTab(QWidget):
         else:
             choice = side
         try:
-            self.store.label(self.current.id, self.annotator, choice, swapped=self.current_swapped)
+            judgement_id = self.store.label(self.current.id, self.annotator, choice, swapped=self.current_swapped)
+            self._last = self.store.judgement(judgement_id)
         except (sqlite3.Error, ValueError, KeyError) as exc:
             show_error(self, self.tr("The label was not saved"), str(exc))
             return
@@ -441,6 +580,7 @@ class LabelTab(QWidget):
         if undone is None:
             self.main.show_message(self.tr("Nothing to undo for {name}.").format(name=self.annotator))
             return
+        self._last = None
         self._swaps[undone.pair_id] = undone.swapped
         self.show_pair(undone.pair_id)
 
@@ -470,7 +610,7 @@ class LabelTab(QWidget):
         return True
 
     def _show(self, pair: Pair) -> None:
-        swapped = self._swaps.setdefault(pair.id, self.rng.random() < 0.5)
+        swapped = self._swap_of(pair.id)
         self.current, self.current_swapped = pair, swapped
         left, right = (pair.reply_b, pair.reply_a) if swapped else (pair.reply_a, pair.reply_b)
         self.left_box.setPlainText(left)
@@ -480,17 +620,73 @@ class LabelTab(QWidget):
         self.stack.setCurrentIndex(0)
         self.refresh()
 
+    def _swap_of(self, pair_id: int) -> bool:
+        """Whether the pair is (or will be) shown with reply_b on the left: drawn once, then kept."""
+        return self._swaps.setdefault(pair_id, self.rng.random() < 0.5)
+
     def _pair_info(self, pair: Pair, mine: Judgement | None) -> str:
-        parts = [self.tr("Pair #{id}").format(id=pair.id), self.tr(pair.source)] + \
-            ([self.tr(pair.category)] if pair.category else [])
+        """Pair number and source; its category only once the learner has chosen (it hints at the answer)."""
+        parts = [self.tr("Pair #{id}").format(id=pair.id), self.tr(pair.source)]
+        if pair.heldout:
+            parts.append(self.tr("held-out pair: never used for training"))
         if mine is not None:
-            parts.append(self.tr("you chose {choice}: press a key to change it").format(choice=choice_text(mine)))
+            if pair.category and mine.choice != "skip":
+                parts.append(self.tr(pair.category))
+            parts.append(self.tr("{you}: press a key to change it").format(you=self._your_choice(mine)))
         return "  ·  ".join(parts)
+
+    def _your_choice(self, j: Judgement) -> str:
+        if j.choice == "tie":
+            return self.tr("you called it a tie")
+        if j.choice == "skip":
+            return self.tr("you skipped it")
+        return self.tr("you chose the {side}").format(side=choice_text(j))
+
+    def _ai_says(self, pair_id: int, swapped: bool) -> str:
+        """What the AI chose for a pair, as the learner saw it ("" when it has no label there)."""
+        ai = self._ai.get(pair_id)
+        if ai is None:
+            return ""
+        name = self.ai_annotator()
+        if ai.choice == "tie":
+            return self.tr("{annotator} calls it a tie").format(annotator=name)
+        return self.tr("{annotator} chose the {side}, {sure} sure").format(
+            annotator=name, side=side_text(ai.choice, swapped), sure=percent(ai.confidence))
+
+    def _verdict_text(self) -> str:
+        """The line under the buttons: for a pair the learner has labeled (reopened), what the AI chose; else
+        the pair just labeled, its category and the AI's choice. Never the AI's view of an unjudged pair."""
+        mine = self._mine.get(self.current.id) if self.current is not None else None
+        if mine is not None and mine.choice != "skip":
+            said = self._ai_says(mine.pair_id, mine.swapped)
+            return self.tr("On this pair: {ai}.").format(ai=said) if said else ""
+        last = self._last
+        if last is None or self._mine.get(last.pair_id) != last:
+            return ""
+        pair = self._pairs_by_id.get(last.pair_id)
+        what = (self.tr("Last pair #{id} ({category}): {you}") if pair and pair.category
+                else self.tr("Last pair #{id}: {you}")).format(
+            id=last.pair_id, category=self.tr(pair.category) if pair and pair.category else "",
+            you=self._your_choice(last))
+        said = self._ai_says(last.pair_id, last.swapped) if last.choice != "skip" else ""
+        return f"{what}; {said}." if said else f"{what}."
+
+    def _mark_ai_choice(self) -> None:
+        """Reply panel titles: the AI's pick is marked on a pair the learner has labeled, never before."""
+        titles = [self.tr("Left reply"), self.tr("Right reply")]
+        mine = self._mine.get(self.current.id) if self.current is not None else None
+        ai = self._ai.get(self.current.id) if self.current is not None else None
+        if mine is not None and mine.choice != "skip" and ai is not None and ai.choice in ("A", "B"):
+            side = 0 if (ai.choice == "A") != self.current_swapped else 1
+            titles[side] = self.tr("{title} · the AI's choice ({sure})").format(title=titles[side],
+                                                                                sure=percent(ai.confidence))
+        self.left_panel.setTitle(titles[0])
+        self.right_panel.setTitle(titles[1])
 
     # summaries and lists ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Bring the counter, the statistics and both tables up to date with the store."""
+        """Bring the counter, the statistics, the AI's view and the tables up to date with the store."""
         counts = self.store.counts(self.annotator)
         total, labeled, skipped = counts["all"], counts["labeled"], counts["skipped"]
         self.counter.setText(f"{labeled} / {total}")
@@ -498,16 +694,29 @@ class LabelTab(QWidget):
         self.progress.setValue(labeled)
         self.skipped_note.setText(self.tr("{n} skipped").format(n=skipped) if skipped else "")
         self._mine = {j.pair_id: j for j in self.store.current_labels(self.annotator)}
-        if self.current is not None:
-            self.pair_info.setText(self._pair_info(self.current, self._mine.get(self.current.id)))
-        self.done_label.setText(self._done_text(total, labeled, skipped))
-        stats = self.store.stats()
-        for key, label in self.stat_labels.items():
-            value = stats[key]
-            label.setText("—" if value is None else f"{value:.2f}" if key == "agreement" else str(value))
         self._pairs_by_id = {p.id: p for p in self.store.pairs()}
+        ai = self.ai_annotator()
+        self._ai = {j.pair_id: j for j in self.store.current_labels(ai) if j.choice != "skip"} if ai else {}
+        if self.current is not None:
+            self.current = self._pairs_by_id.get(self.current.id, self.current)  # a new held-out flag shows
+            self.pair_info.set_full_text(self._pair_info(self.current, self._mine.get(self.current.id)))
+        self._mark_ai_choice()
+        self.verdict_note.set_full_text(self._verdict_text())
+        self.done_label.setText(self._done_text(total, labeled, skipped))
+        self._fill_stats()
         self._fill_pairs()
         self._fill_history()
+        self._fill_agreement()
+
+    def _fill_stats(self) -> None:
+        people = self.store.counts(HUMAN)
+        stats = self.store.stats()
+        values = {"pairs": people["all"], "labeled": people["labeled"], "ties": people["ties"],
+                  "skipped": people["skipped"], "annotators": stats["annotators"],
+                  "agreement": stats["agreement"], "machine_annotators": stats["machine_annotators"]}
+        for key, label in self.stat_labels.items():
+            value = values[key]
+            label.setText("—" if value is None else f"{value:.2f}" if key == "agreement" else str(value))
 
     def _done_text(self, total: int, labeled: int, skipped: int) -> str:
         if total == 0:
@@ -523,17 +732,23 @@ class LabelTab(QWidget):
         rows = []
         for pair in self.store.pairs(self.filter_combo.currentData(), self.annotator):
             mine = self._mine.get(pair.id)
-            category = self.tr(pair.category) if pair.category else ""
-            cells = (str(pair.id), snippet(pair.prompt), self.tr(pair.source), category,
-                     choice_text(mine) if mine else "")
+            judged = mine is not None and mine.choice != "skip"  # category and AI label only after a choice
+            category = self.tr(pair.category) if pair.category and judged else ""
+            ai = self._ai.get(pair.id) if judged else None
+            source = self.tr(pair.source) + (" · " + self.tr("held-out pair") if pair.heldout else "")
+            cells = (str(pair.id), snippet(pair.prompt), source, category, choice_text(mine) if mine else "",
+                     side_text(ai.choice, mine.swapped) if ai else "")
             rows.append((pair.id, cells, pair.prompt, False))
         self.pairs_table.model().set_rows(rows)
 
     def _fill_history(self) -> None:
+        """People's judgements, newest first (the AI's are in the AI annotator tab)."""
         current_ids = {j.id for j in self.store.current_labels()}
         self._history_status = {}
         rows = []
         for j in reversed(self.store.history()):  # newest first
+            if is_machine(j.annotator):
+                continue
             pair = self._pairs_by_id.get(j.pair_id)
             status = "undone" if j.undone else "current" if j.id in current_ids else "replaced"
             self._history_status[j.id] = status
@@ -601,6 +816,7 @@ class LabelTab(QWidget):
             return
         if name != self.annotator:
             self.annotator = name
+            self._last = None
             settings.set_annotator(name)
             self.next_pair()
 
@@ -610,16 +826,189 @@ class LabelTab(QWidget):
         if self.store is None or name == self.annotator:
             return
         self.annotator = name
+        self._last = None
         self.annotator_edit.setText(name)
         self.next_pair()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        # Other tabs (constitution, imports elsewhere) may have added pairs while this one was hidden.
+        # Other tabs (constitution, imports elsewhere) may have added pairs or principles while hidden.
         if self.store is not None:
+            self._fill_ai_combo()
             self.refresh()
         super().showEvent(event)
 
+    # the AI annotator ------------------------------------------------------------------------------
+
+    def ai_annotator(self) -> str:
+        """The AI annotator the tab shows ("ai:honest"); "" when there is none to show."""
+        return self.ai_combo.currentData() or ""
+
+    def _fill_ai_combo(self) -> None:
+        """The enabled principles of the learner's constitution (the Constitution tab's working copy, else
+        the bundled one), then any other AI annotator holding labels in the store; keeps the choice."""
+        working = data_home(self.main.home) / CONSTITUTION
+        self.constitution_path = working if working.is_file() else principles.DEFAULT_PATH
+        try:
+            enabled = principles.load(self.constitution_path).enabled()
+        except (principles.ConstitutionError, OSError):
+            enabled = []  # the Constitution tab reports a broken file; the store's AI labels still show
+        self._principles = {f"ai:{short_name(p.name)}": short_name(p.name) for p in enabled}
+        names = list(self._principles)
+        names += [a for a in self.store.annotators() if a.startswith("ai:") and a not in self._principles]
+        current = self.ai_combo.currentData()
+        self.ai_combo.blockSignals(True)
+        self.ai_combo.clear()
+        for name in names:
+            self.ai_combo.addItem(name[3:] if name in self._principles else name, name)
+        self.ai_combo.setCurrentIndex(max(0, self.ai_combo.findData(current)))
+        self.ai_combo.blockSignals(False)
+        self.ai_panel.start_button.setEnabled(not self.runner.running and self.ai_annotator() in self._principles)
+
+    @Slot()
+    def _on_ai_changed(self) -> None:
+        self.ai_panel.start_button.setEnabled(not self.runner.running and self.ai_annotator() in self._principles)
+        self.refresh()
+
+    def _seed(self) -> dict[int, str]:
+        """Pair id -> the seed's choice, for the seed pairs in the store (computed once; again after imports)."""
+        if self._seed_labels is None:
+            self._seed_labels = self.store.seed_labels(pair_rows(SEED_PAIRS))
+        return self._seed_labels
+
+    def agreements(self) -> dict[str, Agreement]:
+        """The shown AI annotator's agreement with the learner ("you") and with the seed labels ("seed")."""
+        ai = self.ai_annotator()
+        if not ai:
+            return {}
+        return {"you": self.store.compare(self.annotator, ai), "seed": self.store.compare(ai, self._seed())}
+
+    def _fill_agreement(self) -> None:
+        self._agreements = results = self.agreements()
+        for key in ("you", "seed"):
+            result = results.get(key)
+            n = result.n if result else 0
+            self.agreement_labels[(key, "kappa")].setText(
+                "—" if not n or result.kappa is None else f"{result.kappa:.2f}")
+            self.agreement_labels[(key, "agree")].setText(percent(result.agree) if n else "—")
+            self.agreement_labels[(key, "n")].setText(str(n))
+        ties = sum(j.choice == "tie" for j in self._ai.values())
+        self.ai_counts.setText(self.tr("{annotator}: {n} pairs labeled, {ties} ties").format(
+            annotator=self.ai_annotator(), n=len(self._ai), ties=ties) if self._ai
+            else self.tr("No AI labels yet: press “Label the rest with the AI”."))
+        self._fill_disagreements()
+
+    @Slot()
+    def _fill_disagreements(self) -> None:
+        """The pairs where the AI and the chosen other side (you, the seed labels) disagree; a click opens one.
+        Sides are named as the learner saw (or will see) each pair."""
+        which = self.disagree_combo.currentData()
+        result = self._agreements.get(which)
+        rows = []
+        for pair_id in result.disagreements if result else []:
+            pair, ai = self._pairs_by_id.get(pair_id), self._ai.get(pair_id)
+            if pair is None or ai is None:
+                continue
+            if which == "you":
+                mine = self._mine[pair_id]
+                other, swapped = choice_text(mine), mine.swapped
+            else:
+                swapped = self._swap_of(pair_id)
+                other = side_text(self._seed()[pair_id], swapped)
+            cells = (str(pair_id), snippet(pair.prompt), other, side_text(ai.choice, swapped),
+                     percent(ai.confidence))
+            rows.append((pair_id, cells, pair.prompt, False))
+        self.disagree_table.model().set_rows(rows)
+
+    def disagreement_ids(self) -> list[int]:
+        return [key for key, _, _, _ in self.disagree_table.model().rows]
+
+    @Slot(QModelIndex)
+    def _on_disagreement_clicked(self, index: QModelIndex) -> None:
+        self.show_pair(self.disagree_table.model().key(index.row()))
+
+    @Slot()
+    def start_ai_label(self) -> None:
+        """Label every pair the shown AI annotator has not labeled yet (``core.ai_feedback.annotate`` in a
+        child process: it loads its own judge model, and a window never waits on it)."""
+        annotator = self.ai_annotator()
+        principle = self._principles.get(annotator)
+        if principle is None:
+            show_error(self, self.tr("The AI cannot label with this annotator"),
+                       self.tr("{annotator} is not an enabled principle of your constitution: enable it in the "
+                               "Constitution tab, or pick another.").format(annotator=annotator or "—"))
+            return
+        cfg = AiFeedbackConfig(model=self.main.model_spec, principle=principle,
+                               constitution=str(self.constitution_path), pairs="store")
+        if not self.runner.start(annotate, cfg, self.main.home, process=True, on_metrics=self._on_ai_metrics,
+                                 on_done=self._on_ai_done, on_error=self._on_ai_failed):
+            self.main.show_message(self.tr("A job is already running in this tab."))
+            return
+        self._job = "ai"
+        self._set_running(True)
+        self.ai_panel.set_running(True, self.tr("starting…"))
+
+    @Slot(object)
+    def _on_ai_metrics(self, event: dict) -> None:
+        if "step" in event and "done" in event:
+            self.ai_panel.update_event(event)
+            if not self.runner.cancelled:
+                self.ai_panel.status.setText(self.tr("{done} of {total} pairs labeled · {elapsed} elapsed · ETA "
+                                                     "{eta}").format(
+                    done=event["done"], total=event["total"], elapsed=format_seconds(event.get("elapsed", 0)),
+                    eta=format_seconds(event.get("eta") or 0)))
+            self.refresh()  # each batch is in the store already
+        elif event.get("phase") == "loading judge":
+            self.ai_panel.busy(self.tr("loading the judge model…"))
+        elif event.get("phase"):
+            self.ai_panel.busy(phase_text(event["phase"]) + "…")
+
+    @Slot(object)
+    def _on_ai_done(self, result: dict | None) -> None:
+        self._ai_result = result or {"status": "stopped", "labeled": 0, "total": 0,
+                                     "annotator": self.ai_annotator()}
+        self._show_ai_result()
+        self._seed_labels = None
+        self.refresh()
+
+    @Slot(str)
+    def _on_ai_failed(self, message: str) -> None:
+        self._ai_result = {"status": "failed", "message": message}
+        self._show_ai_result()
+        show_error(self, self.tr("The AI labeling failed"), message)
+
+    def _ai_result_text(self, result: dict) -> str:
+        status = result.get("status")
+        if status == "failed":
+            return self.tr("The AI labeling failed: {message}").format(message=result.get("message", ""))
+        if status == "stopped":
+            return self.tr("Stopped: {annotator} labeled {labeled} of {total} pairs; those labels stay. Press "
+                           "“Label the rest with the AI” to go on.").format(**result)
+        if not result.get("total"):
+            return self.tr("Nothing to label: {annotator} has labeled every pair.").format(**result)
+        return self.tr("{annotator} labeled {labeled} pairs in {time} ({ties} ties).").format(
+            annotator=result["annotator"], labeled=result["labeled"], time=format_seconds(result.get("seconds", 0)),
+            ties=(result.get("counts") or {}).get("tie", 0))
+
+    def _show_ai_result(self) -> None:
+        result = self._ai_result
+        if result is not None:
+            self.ai_panel.finish(self._ai_result_text(result), complete=result.get("status") == "done")
+            self.ai_panel.start_button.setEnabled(not self.runner.running
+                                                  and self.ai_annotator() in self._principles)
+
     # sources: generate, import, export -------------------------------------------------------------
+
+    def _set_generate_note(self, key: str, **values) -> None:
+        self._generate_note = (key, values)
+        self.generate_status.set_full_text(self.tr(GENERATE_NOTES[key]).format(**values))
+
+    def _set_running(self, running: bool) -> None:
+        """While a job runs, neither job can start again; Stop stops whichever runs."""
+        self.generate_button.setEnabled(not running)
+        self.stop_button.setEnabled(running and self._job == "generate")
+        self.busy_bar.setVisible(running and self._job == "generate")
+        if running:
+            self.ai_panel.start_button.setEnabled(False)
 
     @Slot()
     def pick_random_sentence(self) -> None:
@@ -637,49 +1026,54 @@ class LabelTab(QWidget):
         if not self.runner.start(generate_pair, self.main.model_spec, self.main.home, sentence, seed,
                                  on_metrics=self._on_metrics, on_done=self._on_generated, on_error=self._on_failed):
             return
-        self.generate_button.setEnabled(False)
-        self.stop_button.setEnabled(True)
-        self.busy_bar.setVisible(True)
-        self.generate_status.setText(self.tr("loading model…"))
+        self._job = "generate"
+        self._set_running(True)
+        self.generate_status.set_full_text(self.tr("loading model…"))
 
     @Slot()
     def stop(self) -> None:
-        if self.runner.running:
-            self.runner.stop()
-            self.generate_status.setText(self.tr("stopping…"))
+        if not self.runner.running:
+            return
+        self.runner.stop()
+        if self._job == "ai":
+            self.ai_panel.status.setText(self.tr("stopping after this batch… the labels stored so far stay"))
+        else:
+            self.generate_status.set_full_text(self.tr("stopping…"))
 
     @Slot(object)
     def _on_metrics(self, event: dict) -> None:
         if event.get("phase"):
-            self.generate_status.setText(phase_text(event["phase"]) + "…")
+            self.generate_status.set_full_text(phase_text(event["phase"]) + "…")
 
     @Slot(object)
     def _on_generated(self, result: dict | None) -> None:
         if result is None:
-            self.generate_status.setText(self.tr("Stopped; no pair was added."))
+            self._set_generate_note("stopped")
             return
         if result["a"].strip() == result["b"].strip():
-            self.generate_status.setText(self.tr("Both samples came out the same; generate again."))
+            self._set_generate_note("same")
             return
         try:
             pair_id = self.store.add_pair(result["prompt"], result["a"], result["b"], "generated")
         except (sqlite3.Error, ValueError) as exc:  # e.g. an empty sample
-            self.generate_status.setText(self.tr("No pair was added."))
+            self._set_generate_note("none")
             show_error(self, self.tr("The generated pair was not added"), str(exc))
             return
-        self.generate_status.setText(self.tr("Added pair #{id}; it is shown above.").format(id=pair_id))
+        self._set_generate_note("added", id=pair_id)
         self.show_pair(pair_id)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self.generate_status.setText(self.tr("Generation failed."))
+        self._set_generate_note("failed")
         show_error(self, self.tr("Generation failed"), message)
 
     @Slot()
     def _on_finished(self) -> None:
-        self.generate_button.setEnabled(True)
-        self.stop_button.setEnabled(False)
-        self.busy_bar.setVisible(False)
+        self._job = ""
+        self._set_running(False)
+        self.ai_panel.set_running(False)
+        self._show_ai_result()
+        self.ai_panel.start_button.setEnabled(self.ai_annotator() in self._principles)
 
     @Slot()
     def import_file(self) -> None:
@@ -689,10 +1083,12 @@ class LabelTab(QWidget):
             return
         try:
             n = self.store.import_jsonl(path)
+            self.store.flag_heldout(heldout_rows())  # importing a held-out file brings no training rows
         except (PairFileError, OSError, sqlite3.Error, ValueError) as exc:
             show_error(self, self.tr("Nothing was imported"),
                        self.tr("{error}\n\nFix the file and import it again.").format(error=exc))
             return
+        self._seed_labels = None
         self.main.show_message(self.tr("Imported {n} pairs from {name}.").format(n=n, name=Path(path).name))
         if self.current is None:
             self.next_pair()
@@ -726,3 +1122,42 @@ class LabelTab(QWidget):
             show_error(self, self.tr("Export failed"), str(exc))
             return
         self.main.show_message(self.tr("Exported {n} preference rows to {path}.").format(n=n, path=path))
+
+    # a rebuild (language switch) keeps what is on screen -------------------------------------------------
+
+    def export_state(self) -> dict:
+        if self.store is None:
+            return {}
+        return {"current": self.current.id if self.current is not None else None, "swaps": dict(self._swaps),
+                "last": self._last.id if self._last is not None else None,
+                "filter": self.filter_combo.currentData(), "list": self.lists.currentIndex(),
+                "ai_annotator": self.ai_annotator(), "disagree_with": self.disagree_combo.currentData(),
+                "sentence": self.sentence_edit.text(), "generate_note": self._generate_note,
+                "ai_result": self._ai_result, "history_selected": self.selected_judgement()}
+
+    def import_state(self, state: dict) -> None:
+        if self.store is None or not state:
+            return
+        self._swaps.update(state.get("swaps") or {})
+        if state.get("last") is not None:
+            try:
+                self._last = self.store.judgement(state["last"])
+            except KeyError:
+                self._last = None
+        for combo, key in ((self.filter_combo, "filter"), (self.ai_combo, "ai_annotator"),
+                           (self.disagree_combo, "disagree_with")):
+            index = combo.findData(state.get(key))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        self.lists.setCurrentIndex(state.get("list", 0))
+        self.sentence_edit.setText(state.get("sentence", ""))
+        key, values = state.get("generate_note") or ("idle", {})
+        self._set_generate_note(key, **values)
+        self._ai_result = state.get("ai_result")
+        self._show_ai_result()
+        if state.get("current") is not None:
+            self.show_pair(state["current"])
+        else:
+            self.next_pair()
+        if state.get("history_selected") is not None:
+            self.select_judgement(state["history_selected"])

@@ -1,16 +1,17 @@
-"""The Label tab's tables: a light read-only row model (pair list, judgement history) and how a pair, a
-judgement's choice and a time are written in them."""
+"""The Label tab's tables: a light read-only row model (pair list, judgement history, the AI's disagreements),
+how a pair, a judgement's choice and a time are written in them, and a one-line label for status lines."""
 
 from __future__ import annotations
 
 import time
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSizePolicy, QTableView
 
 from core import tutor
 from core.store import Judgement
+from gui.widgets.style import MUTED_COLOUR
 
 SNIPPET = 70  # characters of a sentence shown in a row
 FADED = "#999999"  # rows that no longer count (a replaced or undone judgement)
@@ -85,17 +86,52 @@ def rows_table(headers: list[str], stretch: int) -> QTableView:
     return table
 
 
+def side_text(choice: str, swapped: bool) -> str:
+    """A choice about the stored replies in plain words, as the learner saw the pair: ``'left reply'``,
+    ``'right reply'``, ``'tie'`` or ``'skipped'`` (``swapped``: reply_b was shown on the left)."""
+    translate = QCoreApplication.translate
+    if choice not in ("A", "B"):
+        return translate("LabelTab", "skipped") if choice == "skip" else translate("LabelTab", choice)
+    left = (choice == "A") != swapped
+    return translate("LabelTab", "left reply") if left else translate("LabelTab", "right reply")
+
+
 def choice_text(j: Judgement) -> str:
-    """A judgement's choice with the side it was shown on: ``'A (left)'``, ``'B (left)'``, ``'tie'``."""
-    if j.choice not in ("A", "B"):
-        return QCoreApplication.translate("LabelTab", j.choice)
-    left = (j.choice == "A") != j.swapped
-    side = (QCoreApplication.translate("LabelTab", "{choice} (left)") if left
-            else QCoreApplication.translate("LabelTab", "{choice} (right)"))
-    return side.format(choice=j.choice)
+    """A judgement's choice in plain words, on the side it was shown: ``'left reply'``, ``'tie'``…"""
+    return side_text(j.choice, j.swapped)
 
 
 def when(stamp: float) -> str:
     """A judgement's time: the clock time today, else the date and time."""
     same_day = time.localtime(stamp)[:3] == time.localtime()[:3]
     return time.strftime("%H:%M:%S" if same_day else "%Y-%m-%d %H:%M", time.localtime(stamp))
+
+
+class OneLineLabel(QLabel):
+    """A status line that never wraps or widens its layout: text too long for the width ends in "…", and the
+    whole text is the tooltip. ``full_text()`` is what was set."""
+
+    def __init__(self, text: str = "", muted: bool = True) -> None:
+        super().__init__()
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(10)
+        if muted:
+            self.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(10, self.width())
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width))

@@ -138,7 +138,7 @@ def test_filter_shows_ties_and_double_click_opens_a_pair(tab, qtbot):
     tab.filter_combo.setCurrentIndex(tab.filter_combo.findData("ties"))
     tab.pairs_table.doubleClicked.emit(tab.pairs_table.model().index(0, 1))
     assert tab.current.id == tie_pair
-    assert "you chose tie" in tab.pair_info.text()
+    assert "you called it a tie" in tab.pair_info.full_text()
 
 
 def test_show_pair_is_the_entry_point_for_other_tabs(tab):
