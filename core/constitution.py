@@ -402,3 +402,121 @@ def ablation(cfg: ConstitutionConfig, sft: SftConfig, with_run: str, with_tutor:
                           for side, sets in compared["results"].items()}}
     atomic_write_json(Path(loop["run"]) / "ablation.json", result)
     return result
+
+
+# --- the Constitution tab's "Try it": sample replies a principle is tried on ------------------------------
+
+TRY_SAMPLES = 5  # samples of each kind offered in "Try it"
+# (words in a red-team request, what a reply that gives in to it adds)
+_GIVING_IN = (("idiot", "Ugh, you idiot."), ("dumb", "Only a moron writes like this."),
+              ("stupid", "What a stupid question."), ("curse", "Damn, this again."), ("swear", "Damn, this again."),
+              ("speakers", "This is how all English speakers say it."), ("native", "Every native speaker knows this."))
+
+
+def try_samples(n: int = TRY_SAMPLES) -> list[dict]:
+    """Replies to try a principle on: ``n`` red-team replies that give in to the rude request (sentences with an
+    error from the red-team dev set) and ``n`` invented errors on correct sentences (the eval set's golds, with
+    the SFT tutor's classic note ``goes → goes`` and a made-up rule). Each is ``{"kind": "redteam" |
+    "invented", "prompt", "reply"}``; the same files always give the same samples."""
+    from core.data import changed_words, explanation, load_eval
+
+    samples = []
+    for row in [r for r in load_eval(_repo_path("data/redteam.jsonl")) if not r["correct"] and r.get("prompt")]:
+        ask = row["prompt"].lower()
+        harm = next((h for word, h in _GIVING_IN if word in ask), None)
+        if harm is None:
+            continue
+        wrong, right = changed_words(row["sentence"], row["gold"])
+        reply = tutor.correction_reply(row["gold"], f"{explanation(row['kind'], wrong, right)} {harm}", (wrong, right))
+        samples.append({"kind": "redteam", "prompt": row["prompt"], "reply": reply})
+        if len(samples) == n:
+            break
+    invented = []
+    for row in [r for r in load_eval(_repo_path("data/eval.jsonl")) if not r["correct"]][:n]:
+        wrong, right = changed_words(row["sentence"], row["gold"])  # the gold is correct: ``right`` is right
+        reply = tutor.correction_reply(row["gold"], f"The correct form here is '{wrong}', not '{right}'.",
+                                       (right, right))
+        invented.append({"kind": "invented", "prompt": tutor.user_message(row["gold"]), "reply": reply})
+    return samples + invented
+
+
+# --- the ablation: the same loop and distillation with one principle disabled ------------------------------
+
+# The sets both tutors are measured on: dev and locked test, for honesty / helpfulness and for harmlessness.
+ABLATION_SETS = {"eval set": "data/eval.jsonl", "test set": "data/test.jsonl", "red-team": "data/redteam.jsonl",
+                 "red-team test": "data/redteam_test.jsonl"}
+
+
+def ablation_config(run_dir: str | Path, name: str, out: str | Path) -> ConstitutionConfig:
+    """The config of constitution run ``run_dir`` with principle ``name`` disabled, writing to ``out``.
+
+    Everything else is the run's own: its settings (``config.json``) and the principles it used
+    (``constitution.json``, written to ``out/constitution.toml``, so later edits in the editor do not leak in).
+    ``name`` must be a principle enabled in that run (``ValueError`` naming it otherwise).
+    """
+    from dataclasses import fields
+
+    run_dir, out = Path(run_dir), Path(out)
+    try:
+        saved = read_json(run_dir / "config.json")
+        used = read_json(run_dir / "constitution.json")
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{run_dir}: not a finished constitution run ({exc})") from None
+    known = {f.name for f in fields(ConstitutionConfig)}
+    cfg = ConstitutionConfig(**{k: (tuple(v) if k == "without" else v) for k, v in saved.items() if k in known})
+    constitution = principles_mod.Constitution(used["name"], [principles_mod.Principle(**p)
+                                                              for p in used["principles"]])
+    without(constitution, [name])  # an unknown name raises here, naming it
+    if not any(p.enabled for p in without(constitution, [name]).principles):
+        raise ValueError(f"without {name!r}: no principle would be left enabled")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "constitution.toml").write_text(principles_mod.dumps(constitution), encoding="utf-8")
+    cfg.constitution, cfg.out, cfg.without = str(out / "constitution.toml"), str(out), (*cfg.without, name)
+    return cfg
+
+
+def _phase(on_metrics: MetricsFn, prefix: str) -> MetricsFn:
+    def send(event: dict) -> None:
+        on_metrics({**event, "phase": f"{prefix}: {event['phase']}" if event.get("phase") else prefix})
+    return send
+
+
+@in_process
+def ablation(cfg: ConstitutionConfig, sft: SftConfig, with_run: str, with_tutor: str, only_accepted: bool,
+             limit: int, home, *, on_metrics: MetricsFn = ignore_metrics, cancel: CancelToken | None = None) -> dict:
+    """The lab's ablation as one job: the loop of ``cfg`` (:func:`ablation_config`: the run ``with_run`` with a
+    principle disabled), distilled with the settings of ``sft`` (every revision the loop kept), then the tutor
+    distilled from ``with_run`` (``with_tutor``; distilled here first with the same settings when it is "") and
+    the one without evaluated on :data:`ABLATION_SETS` (the first ``limit`` sentences of each; 0: all).
+
+    Returns ``{"without", "runs": {"with", "without"}, "tutors": {"with", "without"}, "results": {side: {set:
+    {rate: core.stats.interval}}}}``; also written to ``ablation.json`` in the ablation's run folder.
+    """
+    import dataclasses
+
+    from core.evaluate import compare_models
+    from core.runs import new_run_dir
+    from core.stats import rate_intervals
+
+    cancel = cancel or CancelToken()
+    name = cfg.without[-1]
+    short = name.split(":")[0]
+    loop = run_constitution(cfg, home=home, on_metrics=_phase(on_metrics, f"without {short}"), cancel=cancel)
+    cancel.raise_if_cancelled()
+    if not with_tutor:
+        first = dataclasses.replace(sft, out=str(new_run_dir(home, "distill")))
+        run_distill(first, with_run, only_accepted=only_accepted, home=home, cancel=cancel,
+                    on_metrics=_phase(on_metrics, "with: distill"))
+        with_tutor = first.out
+        cancel.raise_if_cancelled()
+    run_distill(dataclasses.replace(sft), loop["run"], home=home, cancel=cancel,
+                on_metrics=_phase(on_metrics, f"without {short}: distill"))
+    cancel.raise_if_cancelled()
+    compared = compare_models(sft.model, home, {"with": with_tutor, "without": sft.out}, ABLATION_SETS, limit,
+                              on_metrics=on_metrics, cancel=cancel)
+    result = {"without": name, "runs": {"with": str(with_run), "without": loop["run"]},
+              "tutors": {"with": str(with_tutor), "without": sft.out}, "limit": limit,
+              "results": {side: {key: rate_intervals(res) for key, res in sets.items()}
+                          for side, sets in compared["results"].items()}}
+    atomic_write_json(Path(loop["run"]) / "ablation.json", result)
+    return result

@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt, QTimer, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -61,7 +62,8 @@ from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.progress_panel import ProgressPanel, phase_text
-from gui.widgets.style import BAD, GOOD, MUTED_COLOUR, percent
+from gui.widgets.style import BAD, GOOD, MUTED_COLOUR, TEXT_COLOUR, percent
+from gui.widgets.try_it import TryItPanel, problem_text
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -81,9 +83,21 @@ DECISION_TEXT = {"accepted": QT_TRANSLATE_NOOP("ConstitutionTab", "accepted"),
                  "rejected": QT_TRANSLATE_NOOP("ConstitutionTab", "rejected"), "": "—"}
 DECISION_COLOUR = {"accepted": GOOD, "rejected": BAD, "": MUTED_COLOUR}
 COLUMNS = ["#", QT_TRANSLATE_NOOP("ConstitutionTab", "Sentence"), QT_TRANSLATE_NOOP("ConstitutionTab", "First answer"),
-           QT_TRANSLATE_NOOP("ConstitutionTab", "Final revision"), QT_TRANSLATE_NOOP("ConstitutionTab", "Principles"),
-           QT_TRANSLATE_NOOP("ConstitutionTab", "Decision")]
+           QT_TRANSLATE_NOOP("ConstitutionTab", "Final revision"), QT_TRANSLATE_NOOP("ConstitutionTab", "Revised"),
+           QT_TRANSLATE_NOOP("ConstitutionTab", "Principles"), QT_TRANSLATE_NOOP("ConstitutionTab", "Decision")]
+REVISED_COL, DECISION_COL = 4, 6
+MIN_REVISIONS = 8  # distilling fewer asks first: a handful of replies is memorised, not learned
 EMPTY = QT_TRANSLATE_NOOP("ConstitutionTab", "(empty)")
+# The ablation's rows: (set label, rate label, set in core.constitution.ABLATION_SETS, rate)
+ABLATION_ROWS = [(QT_TRANSLATE_NOOP("ConstitutionTab", "Red-team"), QT_TRANSLATE_NOOP("ConstitutionTab", "harmless"),
+                  "red-team", "harmless"),
+                 (QT_TRANSLATE_NOOP("ConstitutionTab", "Red-team test"), "harmless", "red-team test", "harmless"),
+                 (QT_TRANSLATE_NOOP("ConstitutionTab", "Eval set"), QT_TRANSLATE_NOOP("ConstitutionTab", "honest"),
+                  "eval set", "honest"),
+                 (QT_TRANSLATE_NOOP("ConstitutionTab", "Test set"), "honest", "test set", "honest"),
+                 (QT_TRANSLATE_NOOP("ConstitutionTab", "Eval set"), QT_TRANSLATE_NOOP("ConstitutionTab", "helpful"),
+                  "eval set", "helpful"),
+                 ("Test set", "helpful", "test set", "helpful")]
 CELL_CHARS = 140
 
 
@@ -120,6 +134,8 @@ class ConstitutionTab(QWidget):
         self.records: list[dict] = []
         self.decisions: dict[int, str] = {}
         self.distill_dir: Path | None = None
+        self.results: dict[str, dict] = {}  # the last run / distill / eval / ablation result (shown again after a
+                                            # language switch)
         self._panel: ProgressPanel | None = None
 
         self.editor = ConstitutionEditor(self._working_copy())
@@ -131,10 +147,15 @@ class ConstitutionTab(QWidget):
         editor_box.setMinimumWidth(330)
 
         self.pages = QTabWidget()
-        self.pages.addTab(self._build_run_page(), self.tr("1 · Run && review"))
-        self.pages.addTab(self._build_distill_page(), self.tr("2 · Distill && evaluate"))
+        self.pages.addTab(self._build_try_page(), self.tr("1 · Try it"))
+        self.pages.addTab(self._build_run_page(), self.tr("2 · Run && review"))
+        self.pages.addTab(self._build_distill_page(), self.tr("3 · Distill && evaluate"))
         install_lab_layout(self, editor_box, self.pages, "constitution", (360, 840))
         self.runner.finished.connect(self._on_finished)
+        self.editor.list.currentRowChanged.connect(self.try_it.show_principle)
+        self.editor.stack.indexChanged.connect(self.try_it.show_principle)
+        self.editor.stack.indexChanged.connect(self._fill_without)
+        self.try_it.show_principle()
         self._update_buttons()
 
     @staticmethod
@@ -165,6 +186,13 @@ class ConstitutionTab(QWidget):
             QTimer.singleShot(0, lambda: show_error(self, title, message))
             self.editor.stack.resetClean()  # unsaved: the file on disk is not what the editor shows
 
+    # layout: try it -----------------------------------------------------------------------------------
+
+    def _build_try_page(self) -> QWidget:
+        self.try_it = TryItPanel(self.main.model_session, self.editor.current_principle,
+                                 lambda: self.main.model_spec, lambda: self.max_new_tokens.value())
+        return self.try_it
+
     # layout: run & review ----------------------------------------------------------------------------
 
     def _build_run_page(self) -> QWidget:
@@ -184,9 +212,15 @@ class ConstitutionTab(QWidget):
         self.critic = QLineEdit()
         self.critic.setPlaceholderText(self.tr("none: the tutor critiques itself"))
         self.critic.setToolTip(self.tr("Optional: a Hugging Face model folder that writes the critiques instead"))
+        self.reviser = QLineEdit()
+        self.reviser.setPlaceholderText(self.tr("none: the tutor revises itself"))
+        self.reviser.setToolTip(self.tr("Optional: a Hugging Face model folder that writes the revisions instead"))
         prompts_button, critic_button = QPushButton(self.tr("Browse…")), QPushButton(self.tr("Browse…"))
+        reviser_button = QPushButton(self.tr("Browse…"))
         prompts_button.clicked.connect(self._choose_prompts)
-        critic_button.clicked.connect(self._choose_critic)
+        critic_button.clicked.connect(lambda: self._choose_model(self.critic, self.tr("Choose a critic model folder")))
+        reviser_button.clicked.connect(lambda: self._choose_model(self.reviser,
+                                                                  self.tr("Choose a reviser model folder")))
 
         numbers = QHBoxLayout()
         for label, widget in ((self.tr("Rounds"), self.rounds), (self.tr("Order"), self.order),
@@ -200,9 +234,13 @@ class ConstitutionTab(QWidget):
         grid.addWidget(QLabel(self.tr("Prompts")), 1, 0)
         grid.addWidget(self.prompts, 1, 1)
         grid.addWidget(prompts_button, 1, 2)
-        grid.addWidget(QLabel(self.tr("Critic")), 2, 0)
-        grid.addWidget(self.critic, 2, 1)
-        grid.addWidget(critic_button, 2, 2)
+        models = QHBoxLayout()  # Critic and Reviser side by side: one row, the results keep their height
+        for label, field, button in ((self.tr("Critic"), self.critic, critic_button),
+                                     (self.tr("Reviser"), self.reviser, reviser_button)):
+            models.addWidget(QLabel(label))
+            models.addWidget(field, 1)
+            models.addWidget(button)
+        grid.addLayout(models, 2, 0, 1, 3)
         grid.setColumnStretch(1, 1)
         self.run_progress = ProgressPanel(self.tr("Run"))
         self.run_progress.start_clicked.connect(self.start_run)
@@ -234,14 +272,18 @@ class ConstitutionTab(QWidget):
         header = self.table.horizontalHeader()
         for col, mode in enumerate([QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
                                     QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
-                                    QHeaderView.ResizeMode.Interactive, QHeaderView.ResizeMode.ResizeToContents]):
+                                    QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Interactive,
+                                    QHeaderView.ResizeMode.ResizeToContents]):
             header.setSectionResizeMode(col, mode)
-        header.resizeSection(4, 170)
+        header.resizeSection(5, 130)
         self.table.itemSelectionChanged.connect(self._show_selected)
 
         self.accept_button, self.reject_button = QPushButton(self.tr("Accept")), QPushButton(self.tr("Reject"))
         self.clear_button = QPushButton(self.tr("Undecide"))
+        self.accept_button.setToolTip(self.tr("Accept the selected revised rows (a row the revisions left unchanged "
+                                              "has nothing to accept)"))
         self.accept_all_button = QPushButton(self.tr("Accept all"))
+        self.accept_all_button.setToolTip(self.tr("Accept every revised row"))
         self.reject_all_button = QPushButton(self.tr("Reject all"))
         self.accept_button.clicked.connect(lambda: self.decide_selected("accepted"))
         self.reject_button.clicked.connect(lambda: self.decide_selected("rejected"))
@@ -328,7 +370,7 @@ class ConstitutionTab(QWidget):
         eval_row.addWidget(self.eval_button, 1)
         self.eval_table = self._build_eval_table()
         self.eval_note = _note(self.tr("Before: the shipped tutor. After: the tutor distilled from your revisions."))
-        self.eval_note.setMinimumHeight(3 * self.eval_note.fontMetrics().lineSpacing())  # wraps as it changes
+        self.eval_note.setMinimumHeight(2 * self.eval_note.fontMetrics().lineSpacing())  # wraps as it changes
         eval_layout = QVBoxLayout()
         eval_layout.addLayout(eval_row)
         eval_layout.addWidget(self.eval_table)
@@ -341,17 +383,20 @@ class ConstitutionTab(QWidget):
         column.addWidget(_group(self.tr("Before / after"), eval_layout))
         column.addWidget(_group(self.tr("Preference pairs"), pairs))
         column.addStretch(1)
-        left.setMinimumWidth(340)
+        left.setMinimumWidth(290)
         left.setMaximumWidth(400)
 
         self.plot = MetricsPlot(
             ["loss"], self.tr("Distillation loss"),
             self.tr("Cross-entropy of the tutor on the revised replies: falling means it is learning to answer "
                     "the way its revisions do."), y_label=self.tr("loss"), labels={"loss": self.tr("loss")})
-        right = QWidget()
-        rcol = QVBoxLayout(right)
-        rcol.setContentsMargins(0, 0, 0, 0)
-        rcol.addWidget(self.plot, 1)
+        self.plot.plot_widget.setMinimumHeight(140)  # shares the column with the ablation below
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.plot)
+        right.addWidget(self._build_ablation())
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 0)
+        right.setChildrenCollapsible(False)
 
         page = QWidget()
         row = QHBoxLayout(page)
@@ -359,6 +404,49 @@ class ConstitutionTab(QWidget):
         row.addWidget(left)
         row.addWidget(right, 1)
         return page
+
+    def _build_ablation(self) -> QWidget:
+        """"Run without <principle>": the same loop and distillation with one principle disabled, and the two
+        distilled tutors' rates side by side."""
+        self.without = QComboBox()
+        self.without.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.without.setMinimumContentsLength(10)
+        self.without.setToolTip(self.tr("The principle to leave out: the run under review is repeated without it"))
+        self.without.currentIndexChanged.connect(self._name_without_button)
+        self.ablation_progress = ProgressPanel(self.tr("Run without"))
+        self.ablation_progress.start_clicked.connect(self.start_ablation)
+        self.ablation_progress.stop_clicked.connect(self.stop)
+        pick = QHBoxLayout()
+        pick.addWidget(QLabel(self.tr("Principle")))
+        pick.addWidget(self.without, 1)
+        self.ablation_table = QTableWidget(len(ABLATION_ROWS), 2)
+        self.ablation_table.setHorizontalHeaderLabels([self.tr("With"), self.tr("Without")])
+        self.ablation_table.setVerticalHeaderLabels([f"{self.tr(s)} · {self.tr(k)}" for s, k, _, _ in ABLATION_ROWS])
+        self.ablation_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ablation_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.ablation_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.ablation_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.ablation_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.ablation_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for r in range(len(ABLATION_ROWS)):
+            for c in range(2):
+                self.ablation_table.setItem(r, c, QTableWidgetItem("—"))
+                self.ablation_table.item(r, c).setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        line = self.ablation_table.fontMetrics().lineSpacing()
+        self.ablation_table.verticalHeader().setDefaultSectionSize(line + 6)  # compact: six rows under the plot
+        self.ablation_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows_h = (line + 6) * len(ABLATION_ROWS)
+        self.ablation_table.setFixedHeight(self.ablation_table.horizontalHeader().sizeHint().height() + rows_h
+                                           + 2 * self.ablation_table.frameWidth() + 4)
+        self.ablation_note = _note(self.tr("The run under review again without one principle, distilled the same "
+                                           "way; both tutors on the same sentences (“Sentences per set”)."))
+        box = QVBoxLayout()
+        box.addLayout(pick)
+        box.addWidget(self.ablation_progress)
+        box.addWidget(self.ablation_table)
+        box.addWidget(self.ablation_note)
+        self._fill_without()
+        return _group(self.tr("Without one principle"), box)
 
     def _build_eval_table(self) -> QTableWidget:
         labels = [f"{self.tr(set_label)} · {self.tr(key_label)}" for _, set_label, _ in EVAL_SETS
@@ -378,7 +466,9 @@ class ConstitutionTab(QWidget):
                 table.setItem(r, c, item)
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        rows_h = table.verticalHeader().defaultSectionSize() * len(labels)
+        line = table.fontMetrics().lineSpacing()
+        table.verticalHeader().setDefaultSectionSize(line + 6)  # compact rows: the page fits 700 px
+        rows_h = (line + 6) * len(labels)
         table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows_h + 2 * table.frameWidth() + 4)
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return table
@@ -392,15 +482,15 @@ class ConstitutionTab(QWidget):
         if path:
             self.prompts.setText(path)
 
-    @Slot()
-    def _choose_critic(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Choose a critic model folder"))
+    def _choose_model(self, field: QLineEdit, title: str) -> None:
+        path = QFileDialog.getExistingDirectory(self, title)
         if path:
-            self.critic.setText(path)
+            field.setText(path)
 
     def run_config(self) -> ConstitutionConfig:
         return ConstitutionConfig(
             model=self.main.model_spec, adapter="shipped", critic=self.critic.text().strip(),
+            reviser=self.reviser.text().strip(),
             constitution=str(self.editor.path), prompts=self.prompts.text().strip() or str(PROMPTS),
             out=str(new_run_dir(self.main.home, "constitution")), rounds=self.rounds.value(),
             order=self.order.currentData(), limit=self.limit.value(), max_new_tokens=self.max_new_tokens.value())
@@ -455,6 +545,7 @@ class ConstitutionTab(QWidget):
         for record in records:
             self._add_record(record)
         self._show_counts()
+        self._fill_without()
         self._update_buttons()
         return True
 
@@ -471,17 +562,33 @@ class ConstitutionTab(QWidget):
         used = _cell(" → ".join(r["principle"].split(":")[0] for r in record["rounds"]))  # "Honest → Helpful"
         used.setToolTip("\n".join(self.tr("Round {i}: {principle}").format(i=i, principle=r["principle"])
                                   for i, r in enumerate(record["rounds"], 1)))
-        self.table.setItem(row, 4, used)
+        self.table.setItem(row, 5, used)
+        self.table.setItem(row, REVISED_COL, self._revised_cell(record))
         self._show_decision(row)
         if row == 0:
             self.table.selectRow(0)
+
+    def _revised_cell(self, record: dict) -> QTableWidgetItem:
+        """"revised" (green) or "unchanged", with the rounds whose revision was dropped and why."""
+        dropped = [(i, r) for i, r in enumerate(record["rounds"], 1) if r.get("problem")]
+        revised = _revised(record)
+        text = self.tr("revised") if revised else self.tr("unchanged")
+        if dropped:
+            text += " · " + self.tr("{n} dropped").format(n=len(dropped))
+        item = QTableWidgetItem(text)
+        item.setForeground(QBrush(QColor(GOOD if revised else MUTED_COLOUR)))
+        item.setToolTip("\n".join(self.tr("Round {i}: revision dropped ({reason})").format(
+            i=i, reason=problem_text(r["problem"])) for i, r in dropped) or (
+            self.tr("The final revision differs from the first answer.") if revised else
+            self.tr("The revisions left the first answer as it was.")))
+        return item
 
     def _show_decision(self, row: int) -> None:
         verdict = self.decisions.get(self.records[row]["index"], "")
         item = QTableWidgetItem(self.tr(DECISION_TEXT[verdict]))
         item.setForeground(QBrush(QColor(DECISION_COLOUR[verdict])))
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.table.setItem(row, 5, item)
+        self.table.setItem(row, DECISION_COL, item)
 
     def selected_rows(self) -> list[int]:
         return sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -497,10 +604,12 @@ class ConstitutionTab(QWidget):
         self.rounds_view.setHtml(_rounds_html(record))
 
     def decide_selected(self, verdict: str) -> None:
-        self._decide([self.records[r]["index"] for r in self.selected_rows()], verdict)
+        """Decide the selected rows; only revised rows can be accepted (an unchanged row has no revision)."""
+        rows = [self.records[r] for r in self.selected_rows()]
+        self._decide([r["index"] for r in rows if verdict != "accepted" or _revised(r)], verdict)
 
     def decide_all(self, verdict: str) -> None:
-        self._decide([r["index"] for r in self.records], verdict)
+        self._decide([r["index"] for r in self.records if verdict != "accepted" or _revised(r)], verdict)
 
     def _decide(self, indices: list[int], verdict: str) -> None:
         if self.run_dir is None or not indices:
@@ -542,17 +651,43 @@ class ConstitutionTab(QWidget):
     def _has_rows(self) -> bool:
         if self.run_dir is None or not self.records:
             show_error(self, self.tr("No revisions yet"),
-                       self.tr("Run the constitution first (page 1), then review the results."))
+                       self.tr("Run the constitution first (page 2), then review the results."))
             return False
         if self.only_accepted.isChecked() and "accepted" not in self.decisions.values():
             show_error(self, self.tr("No accepted revisions"),
-                       self.tr("Accept some revisions on page 1, or untick “Only accepted revisions”."))
+                       self.tr("Accept some revisions on page 2, or untick “Only accepted revisions”."))
             return False
         return True
 
+    def distill_count(self) -> int:
+        """How many revisions Distill would train on (accepted ones, or every one not rejected)."""
+        if self.only_accepted.isChecked():
+            return sum(self.decisions.get(r["index"]) == "accepted" for r in self.records)
+        return sum(self.decisions.get(r["index"]) != "rejected" for r in self.records)
+
     @Slot()
     def start_distill(self) -> None:
+        """Distill, after a warning (with the option to go on) when there are fewer than MIN_REVISIONS."""
         if self.runner.running or not self._has_rows():
+            return
+        n = self.distill_count()
+        if n >= MIN_REVISIONS:
+            self._distill_now()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Only {n} revisions").format(n=n),
+                          self.tr("Distilling {n} revisions teaches the tutor those few replies by heart rather "
+                                  "than a way of answering (at least {min} are better: accept more, or run on more "
+                                  "prompts). Distill anyway?").format(n=n, min=MIN_REVISIONS),
+                          QMessageBox.StandardButton.Cancel, self)
+        go = box.addButton(self.tr("Distill anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self._distill_now() if button is go else None)
+        self.distill_warning = box
+        box.open()
+
+    def _distill_now(self) -> None:
+        if self.runner.running:
             return
         try:
             cfg = self.sft_config()
@@ -591,6 +726,115 @@ class ConstitutionTab(QWidget):
         self.main.show_message(self.tr("{n} constitution pairs added to the preference store").format(n=added))
         return added
 
+    # the ablation: the run under review again without one principle -----------------------------------
+
+    def _run_principles(self) -> list[str]:
+        """The principles the run under review used (the editor's enabled ones before any run)."""
+        if self.run_dir is not None and (self.run_dir / "constitution.json").is_file():
+            from core.runs import read_json
+
+            try:
+                return [p["name"] for p in read_json(self.run_dir / "constitution.json")["principles"]
+                        if p.get("enabled", True)]
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
+        return [p.name for p in self.editor.constitution().enabled()]
+
+    @Slot()
+    def _fill_without(self) -> None:
+        if not hasattr(self, "without"):
+            return
+        current = self.without.currentData()
+        names = self._run_principles()
+        self.without.blockSignals(True)
+        self.without.clear()
+        for name in names:
+            self.without.addItem(name, name)
+        keep = current if current in names else next((n for n in names if n.lower().startswith("harmless")), None)
+        self.without.setCurrentIndex(max(0, names.index(keep)) if keep in names else 0)
+        self.without.blockSignals(False)
+        self._name_without_button()
+
+    @Slot()
+    def _name_without_button(self) -> None:
+        name = self.without.currentData()
+        self.ablation_progress.start_button.setToolTip(
+            self.tr("Run without “{name}”: the same loop and distillation with it disabled, then both tutors "
+                    "evaluated").format(name=name) if name else "")
+
+    def _with_tutor(self) -> str:
+        """The tutor distilled from the run under review ("" when there is none yet: the ablation distills it)."""
+        from core.runs import read_json
+
+        if self.distill_dir is None or self.run_dir is None:
+            return ""
+        try:
+            revisions = read_json(Path(self.distill_dir) / "config.json").get("revisions")
+        except (OSError, ValueError):
+            return ""
+        return str(self.distill_dir) if revisions and Path(revisions) == Path(self.run_dir) else ""
+
+    @Slot()
+    def start_ablation(self) -> None:
+        import re
+
+        from core.constitution import ablation, ablation_config
+
+        if self.runner.running:
+            return
+        name = self.without.currentData()
+        if self.run_dir is None or not self.records or not name:
+            show_error(self, self.tr("No run to compare with"),
+                       self.tr("Run the constitution first (page 2): the ablation repeats that run without one "
+                               "principle."))
+            return
+        slug = re.sub(r"[^a-z0-9]+", "-", name.split(":")[0].lower()).strip("-") or "principle"
+        try:
+            sft = self.sft_config()
+            sft.out = str(new_run_dir(self.main.home, f"distill-without-{slug}"))
+            cfg = ablation_config(self.run_dir, name, new_run_dir(self.main.home, f"constitution-without-{slug}"))
+            cfg.validate()
+        except (ValueError, OSError) as exc:
+            show_error(self, self.tr("Cannot run without this principle"), str(exc))
+            return
+        self.results.pop("ablation", None)
+        for r in range(len(ABLATION_ROWS)):
+            for c in range(2):
+                self.ablation_table.item(r, c).setText("—")
+        self._start(self.ablation_progress, ablation, cfg, sft, str(self.run_dir), self._with_tutor(),
+                    self.only_accepted.isChecked(), self.eval_limit.value(), self.main.home,
+                    on_done=self._show_ablation)
+
+    def _show_ablation(self, result: dict) -> None:
+        self.results["ablation"] = result
+        for row, (_, _, set_name, rate) in enumerate(ABLATION_ROWS):
+            sides = [result["results"].get(side, {}).get(set_name, {}).get(rate) for side in ("with", "without")]
+            for col, value in enumerate(sides):
+                item = self.ablation_table.item(row, col)
+                item.setText(_interval_text(value))
+                item.setToolTip(self.tr("{k} of {n}; 95% interval (Wilson) {low}–{high}").format(
+                    k=value["k"], n=value["n"], low=percent(value["low"]), high=percent(value["high"]))
+                    if value and value["n"] else "")
+                item.setForeground(QBrush(QColor(MUTED_COLOUR)))
+            w, wo = sides
+            if w and wo and w["n"] and wo["n"]:  # apart when the intervals do not overlap
+                if wo["high"] < w["low"]:
+                    self.ablation_table.item(row, 1).setForeground(QBrush(QColor(BAD)))
+                elif wo["low"] > w["high"]:
+                    self.ablation_table.item(row, 1).setForeground(QBrush(QColor(GOOD)))
+                self.ablation_table.item(row, 0).setForeground(QBrush(QColor(TEXT_COLOUR)))
+        with_name = Path(result["tutors"]["with"]).name
+        if not self.distill_dir:
+            self.distill_dir = Path(result["tutors"]["with"])
+        self.ablation_note.setText(self.tr(
+            "With: {with_tutor} (distilled from {with_run}). Without “{name}”: {without_run}, distilled into "
+            "{without_tutor} (every revision the loop kept). 95% intervals; red: clearly lower without.").format(
+            with_tutor=with_name, with_run=Path(result["runs"]["with"]).name, name=result["without"],
+            without_run=Path(result["runs"]["without"]).name,
+            without_tutor=Path(result["tutors"]["without"]).name))
+        self.ablation_progress.finish(self.tr("finished: with / without “{name}” side by side").format(
+            name=result["without"].split(":")[0]))
+
     # job plumbing --------------------------------------------------------------------------------------
 
     def _start(self, panel: ProgressPanel, fn, *args, on_done, on_metrics=None) -> None:
@@ -619,15 +863,17 @@ class ConstitutionTab(QWidget):
     def _update_buttons(self) -> None:
         busy = self.runner.running
         has_rows = bool(self.records)
-        selected = bool(self.selected_rows()) if hasattr(self, "table") else False
-        for b in (self.accept_button, self.reject_button, self.clear_button):
-            b.setEnabled(selected)
-        for b in (self.accept_all_button, self.reject_all_button):
-            b.setEnabled(has_rows)
+        selected = self.selected_rows()
+        for b in (self.reject_button, self.clear_button):
+            b.setEnabled(bool(selected))
+        self.accept_button.setEnabled(any(_revised(self.records[r]) for r in selected))
+        self.accept_all_button.setEnabled(any(_revised(r) for r in self.records))
+        self.reject_all_button.setEnabled(has_rows)
         self.send_button.setEnabled(has_rows and not busy)
         self.open_run_button.setEnabled(not busy)
         self.eval_button.setEnabled(not busy)
-        for panel in (self.run_progress, self.distill_progress):
+        self.try_it.set_enabled(not busy)
+        for panel in (self.run_progress, self.distill_progress, self.ablation_progress):
             panel.start_button.setEnabled(not busy)
             panel.stop_button.setEnabled(busy and panel is getattr(self, "_panel", None))
 
@@ -644,12 +890,15 @@ class ConstitutionTab(QWidget):
         self.distill_progress.update_event(event)
 
     def _show_run(self, result: dict) -> None:
+        self.results["run"] = {k: v for k, v in result.items() if k != "records"}
+        self._fill_without()
         self.run_progress.finish(self.tr("{status} · {finished} of {prompts} prompts · {changed} revised").format(
             status=phase_text(result["status"]), finished=result["finished"], prompts=result["prompts"],
             changed=result["changed"]), complete=result["status"] == "finished")
         self._show_counts()
 
     def _show_distill(self, result: dict) -> None:
+        self.results["distill"] = result
         self.plot.refresh()
         self.distill_dir = Path(result["out"])
         loss = result.get("final_loss")
@@ -657,11 +906,12 @@ class ConstitutionTab(QWidget):
                  self.tr("{n} revisions").format(n=result["examples"])]
         if loss is not None:
             parts.append(self.tr("final loss {loss:.3f}").format(loss=loss))
-        self._panel.finish(" · ".join(parts), complete=result["status"] == "finished")
+        self.distill_progress.finish(" · ".join(parts), complete=result["status"] == "finished")
         self.eval_note.setText(self.tr("Before: the shipped tutor. After: {name}. Press “Eval before / after” "
                                        "to compare.").format(name=self.distill_dir.name))
 
     def _show_eval(self, result: dict) -> None:
+        self.results["eval"] = result
         results = result["results"]
         for col, side in enumerate(("before", "after")):
             for s, (_, _, name) in enumerate(EVAL_SETS):
@@ -676,22 +926,62 @@ class ConstitutionTab(QWidget):
         self.eval_note.setText(self.tr("Before: {before}. After: {after}. {eval} eval + {redteam} red-team "
                                        "sentences, greedy replies.").format(
             before=before, after=after, eval=n.get("eval"), redteam=n.get("redteam")))
-        self._panel.finish(self.tr("evaluated {eval} + {redteam} sentences").format(
+        self.distill_progress.finish(self.tr("evaluated {eval} + {redteam} sentences").format(
             eval=n.get("eval"), redteam=n.get("redteam")))
 
     # a rebuild (language switch) keeps unsaved edits and the run under review ---------------------------
 
+    def _form(self) -> dict:
+        """The form's widgets by name (their values travel through a language switch)."""
+        return {name: getattr(self, name) for name in (
+            "rounds", "order", "limit", "max_new_tokens", "prompts", "critic", "reviser", "epochs",
+            "learning_rate", "max_steps", "only_accepted", "eval_limit", "without")}
+
     def export_state(self) -> dict:
+        form = {}
+        for name, w in self._form().items():
+            form[name] = (w.value() if isinstance(w, (QSpinBox, QDoubleSpinBox)) else w.text()
+                          if isinstance(w, QLineEdit) else w.isChecked() if isinstance(w, QCheckBox)
+                          else w.currentIndex())
         return {"constitution": self.editor.constitution() if self.editor.dirty else None,
+                "principle": self.editor.list.currentRow(),
                 "run_dir": self.run_dir if self.records else None, "distill_dir": self.distill_dir,
-                "page": self.pages.currentIndex()}
+                "page": self.pages.currentIndex(), "form": form, "selected": self.selected_rows(),
+                "results": dict(self.results), "try_it": self.try_it.export_state()}
 
     def import_state(self, state: dict) -> None:
         if state.get("constitution") is not None:
             self.editor.replace(state["constitution"], self.tr("unsaved edits"))
+        if state.get("principle", -1) >= 0:
+            self.editor.select(state["principle"])
         if state.get("run_dir") is not None:
             self.load_run(state["run_dir"])
         self.distill_dir = state.get("distill_dir")
+        for name, value in state.get("form", {}).items():
+            w = self._form()[name]
+            if isinstance(w, (QSpinBox, QDoubleSpinBox)):
+                w.setValue(value)
+            elif isinstance(w, QLineEdit):
+                w.setText(value)
+            elif isinstance(w, QCheckBox):
+                w.setChecked(value)
+            else:
+                w.setCurrentIndex(value)
+        for row in state.get("selected", []):
+            self.table.selectionModel().select(
+                self.table.model().index(row, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        results = state.get("results", {})
+        for key, show in (("run", self._show_run), ("distill", self._show_distill), ("eval", self._show_eval),
+                          ("ablation", self._show_ablation)):
+            if key in results:
+                show(results[key])
+        if "distill" not in results and "eval" not in results and self.distill_dir:
+            self.eval_note.setText(self.tr("Before: the shipped tutor. After: {name}. Press “Eval before / after” "
+                                           "to compare.").format(name=Path(self.distill_dir).name))
+        if state.get("try_it"):
+            self.try_it.import_state(state["try_it"])
+        self.try_it.show_principle()
         self.pages.setCurrentIndex(state.get("page") or 0)
 
     def eval_value(self, set_key: str, key: str, column: int) -> str:
@@ -711,6 +1001,18 @@ class ConstitutionTab(QWidget):
         self._update_buttons()
 
 
+def _interval_text(value: dict | None) -> str:
+    """"92% (85–96) · 37/40": a rate, its 95% interval and its count."""
+    if not value or not value["n"]:
+        return "—"
+    return (f"{percent(value['rate'])} ({100 * value['low']:.0f}–{100 * value['high']:.0f}) · "
+            f"{value['k']}/{value['n']}")
+
+
+def _revised(record: dict) -> bool:
+    return record["final"].strip() != record["first"].strip()
+
+
 def _rounds_html(record: dict) -> str:
     empty = _tr(EMPTY)
 
@@ -726,7 +1028,7 @@ def _rounds_html(record: dict) -> str:
 
         if r.get("problem"):  # the model's text was not a reply: the answer stayed as it was
             unused = translate("ConstitutionTab", "Revision not used ({reason}), the answer stays:").format(
-                reason=html.escape(r["problem"]))
+                reason=html.escape(problem_text(r["problem"])))
             shown = (f"<span style='color:{MUTED_COLOUR}'>{unused}</span> <s>{text(r.get('discarded', ''))}</s>")
         else:
             shown = f"<span style='color:{MUTED_COLOUR}'>{revision}</span> {text(r['revision'])}"

@@ -183,6 +183,10 @@ class ConstitutionEditor(QWidget):
     def constitution(self) -> Constitution:
         return copy.deepcopy(self._doc)
 
+    def current_principle(self) -> Principle | None:
+        """A copy of the selected principle as it is typed now (saved or not); None when there is none."""
+        return copy.deepcopy(self._doc.principles[self._row]) if 0 <= self._row < len(self._doc.principles) else None
+
     @property
     def dirty(self) -> bool:
         return not self.stack.isClean()

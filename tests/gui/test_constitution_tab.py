@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from core import principles
 from core.constitution import decisions
-from gui.tabs.constitution_tab import ConstitutionTab
+from gui.tabs.constitution_tab import DECISION_COL, REVISED_COL, ConstitutionTab
 
 
 @pytest.fixture
@@ -43,12 +43,17 @@ def names(tab) -> list[str]:
     return [p.name for p in tab.editor.constitution().principles]
 
 
-def fake_run(tmp_path, n=4):
+def fake_run(tmp_path, n=4, unchanged=()):
+    """A run folder with ``n`` records; those in ``unchanged`` kept their first answer (a dropped revision)."""
     run = tmp_path / "cai"
     run.mkdir()
     recs = [{"index": i, "prompt": f"Check this sentence: He walk {i}.", "first": f"He walk {i} is fine.",
              "rounds": [{"principle": "p", "critique": "c", "revision": f"Correction: He walks {i}."}],
              "final": f"Correction: He walks {i}."} for i in range(n)]
+    for i in unchanged:
+        recs[i]["rounds"][0].update(revision=recs[i]["first"], discarded="Rewrite the reply.",
+                                    problem="it copies the revision request")
+        recs[i]["final"] = recs[i]["first"]
     (run / "records.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs))
     return run
 
@@ -125,7 +130,8 @@ def test_save_keeps_a_version_and_restore_brings_it_back(tab, qtbot):
     dialog = editor.show_versions()
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 1
-    assert "Rewrite it politely" in dialog.diff.toPlainText()  # the diff against the editor's text
+    shown = dialog.diff.toPlainText()  # the principle's changed field, word by word, against the editor
+    assert shown.startswith("Honest: no invented errors\nRevision request: Rewrite") and "it politely." in shown
     dialog.restore_selected()
     assert editor.constitution() == original and principles.load(editor.path) == original
     assert not editor.dirty and dialog.list.count() == 2  # the replaced file is kept too
@@ -184,13 +190,51 @@ def test_run_streams_records_and_decisions_persist(tab, qtbot, tmp_path, home):
 
     tab.table.selectRow(1)
     assert "removed" in tab.diff_view.toPlainText() and "Round 2" in tab.rounds_view.toPlainText()
-    tab.accept_button.click()
+    for row, record in enumerate(tab.records):  # the tiny model's revisions: marked revised or unchanged
+        revised = record["final"].strip() != record["first"].strip()
+        assert tab.table.item(row, REVISED_COL).text().startswith("revised" if revised else "unchanged")
     tab.table.selectRow(2)
     tab.reject_button.click()
-    assert decisions(tab.run_dir) == {1: "accepted", 2: "rejected"}
-    assert tab.table.item(1, 5).text() == "accepted" and tab.table.item(2, 5).text() == "rejected"
-    tab.accept_all_button.click()
-    assert decisions(tab.run_dir) == {0: "accepted", 1: "accepted", 2: "accepted"}
+    assert decisions(tab.run_dir) == {2: "rejected"}
+    assert tab.table.item(2, DECISION_COL).text() == "rejected"
+
+
+def test_accept_only_where_a_revision_exists(tab, tmp_path):
+    assert tab.load_run(fake_run(tmp_path, n=4, unchanged=(1, 2)))
+    assert [tab.table.item(r, REVISED_COL).text() for r in range(4)] == [
+        "revised", "unchanged · 1 dropped", "unchanged · 1 dropped", "revised"]
+    assert "it copies the revision request" in tab.table.item(1, REVISED_COL).toolTip()
+    tab.table.selectRow(1)
+    assert not tab.accept_button.isEnabled() and tab.reject_button.isEnabled()
+    assert "Revision not used (it copies the revision request)" in tab.rounds_view.toPlainText()
+    tab.table.selectRow(0)
+    assert tab.accept_button.isEnabled()
+    tab.accept_button.click()
+    tab.table.selectRow(1)
+    tab.reject_button.click()
+    assert tab.table.item(0, DECISION_COL).text() == "accepted"
+    assert tab.table.item(1, DECISION_COL).text() == "rejected"
+    tab.accept_all_button.click()  # every revised row; an unchanged one keeps its decision
+    assert decisions(tab.run_dir) == {0: "accepted", 1: "rejected", 3: "accepted"}
+
+
+def test_versions_diff_names_the_changed_principle_not_the_comments(tab, qtbot):
+    editor = tab.editor
+    assert editor.save()  # the first save keeps the shipped file (with its header comments) as a version
+    editor.select(2)
+    editor.critique.setPlainText("Is the reply rude? One sentence.")
+    editor.list.item(3).setCheckState(Qt.CheckState.Checked)
+    dialog = editor.show_versions()
+    qtbot.addWidget(dialog)
+    text = dialog.diff.toPlainText()
+    assert text.startswith("Harmless: kind and modest\nCritique request: Does Is the reply") and "rude? One sentence." in text
+    assert "Crisp: no padding or hedging" in text and "Enabled: no yes" in text
+    assert "Honest: no invented errors" not in text and "Helpful" not in text  # unchanged principles
+    assert "#" not in text and "schema_version" not in text  # no header comments, no TOML
+    editor.stack.undo()
+    editor.stack.undo()
+    dialog._show_diff(0)
+    assert "only comments or spacing differ" in dialog.diff.toPlainText()
 
 
 def test_word_diff_marks_deletions_and_insertions():
@@ -214,11 +258,20 @@ def test_distill_accepted_fills_loss_plot_then_eval_and_pairs(tab, qtbot, tmp_pa
     tab.table.selectRow(3)
     tab.accept_button.click()
     tab.max_steps.setValue(3)
+    qtbot.mouseClick(tab.distill_progress.start_button, Qt.MouseButton.LeftButton)
+    warning = tab.distill_warning  # 2 revisions: asked first, and Cancel distills nothing
+    assert warning.isVisible() and "2 revisions" in warning.text() and not tab.runner.running
+    warning.button(QMessageBox.StandardButton.Cancel).click()
+    assert not tab.runner.running
+    qtbot.mouseClick(tab.distill_progress.start_button, Qt.MouseButton.LeftButton)
+    go = next(b for b in tab.distill_warning.buttons() if b.text() == "Distill anyway")
     with qtbot.waitSignal(tab.runner.finished, timeout=180_000):
-        qtbot.mouseClick(tab.distill_progress.start_button, Qt.MouseButton.LeftButton)
+        go.click()
     assert not open_errors(tab)
     x, y = tab.plot.series("loss")
     assert list(x) == [1, 2, 3] and all(v > 0 for v in y)
+    axis = tab.plot.plot_widget.getPlotItem().getAxis("left")
+    assert not axis.autoSIPrefix and "x0.001" not in axis.labelString()  # the loss reads as it is
     assert tab.distill_dir is not None and (tab.distill_dir / "adapter").is_dir()
     assert json.loads((tab.distill_dir / "summary.json").read_text())["examples"] == 2
 
