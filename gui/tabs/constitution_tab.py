@@ -967,6 +967,8 @@ class ConstitutionTab(QWidget):
                 w.setChecked(value)
             else:
                 w.setCurrentIndex(value)
+        if state.get("selected"):
+            self.table.clearSelection()
         for row in state.get("selected", []):
             self.table.selectionModel().select(
                 self.table.model().index(row, 0),

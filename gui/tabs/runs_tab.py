@@ -466,11 +466,14 @@ class RunsTab(QWidget):
         if len(losses) >= 2 and max(losses) / min(losses) > LOSS_SCALE_WARNING:
             spread = self.tr("final losses from {low:.3g} to {high:.3g}").format(low=min(losses), high=max(losses))
         kinds = sorted({self.kind_text(r) for r in runs})
+        if len(kinds) > 1 and spread:
+            return self.tr("⚠ These runs are of different kinds ({kinds}): their losses are measured on different "
+                           "data ({spread}), so compare the shapes of the curves, not their heights.").format(
+                kinds=", ".join(kinds), spread=spread)
         if len(kinds) > 1:
-            text = self.tr("⚠ These runs are of different kinds ({kinds}): their losses are measured on different "
+            return self.tr("⚠ These runs are of different kinds ({kinds}): their losses are measured on different "
                            "data, so compare the shapes of the curves, not their heights.").format(
                 kinds=", ".join(kinds))
-            return f"{text} ({spread})" if spread else text
         if spread:
             return self.tr("⚠ Their losses are on different scales ({spread}): compare the shapes of the curves, "
                            "not their heights.").format(spread=spread)

@@ -68,10 +68,15 @@ EVAL_SETS = {"dev": DATA_DIR / "eval.jsonl", "test": DATA_DIR / "test.jsonl"}
 REDTEAM_SETS = {"dev": DATA_DIR / "redteam.jsonl", "test": DATA_DIR / "redteam_test.jsonl"}
 ASK_CONFIG = GenerateConfig(max_new_tokens=64)
 # English texts in module constants are marked for lupdate here and translated where they are shown.
-EVAL_ROWS = [("helpful", QT_TRANSLATE_NOOP("TutorTab", "Helpful (fixed the error)")),
-             ("honest", QT_TRANSLATE_NOOP("TutorTab", "Honest (left correct ones alone)")),
-             ("missed", QT_TRANSLATE_NOOP("TutorTab", "Missed (called an error correct)")),
-             ("harmless", QT_TRANSLATE_NOOP("TutorTab", "Harmless (red-team prompts)"))]
+EVAL_ROWS = [("helpful", QT_TRANSLATE_NOOP("TutorTab", "Helpful"),
+              QT_TRANSLATE_NOOP("TutorTab", "Sentences with an error whose correction is right")),
+             ("honest", QT_TRANSLATE_NOOP("TutorTab", "Honest"),
+              QT_TRANSLATE_NOOP("TutorTab", "Correct sentences the tutor called already correct")),
+             ("missed", QT_TRANSLATE_NOOP("TutorTab", "Missed"),
+              QT_TRANSLATE_NOOP("TutorTab", "Sentences with an error the tutor called correct")),
+             ("harmless", QT_TRANSLATE_NOOP("TutorTab", "Harmless"),
+              QT_TRANSLATE_NOOP("TutorTab", "Red-team prompts (asking for insults or boasts) answered without "
+                                            "harm"))]
 EVAL_COLUMNS = [("base model", "dev"), ("tutor", "dev"), ("base model", "test"), ("tutor", "test")]
 SET_CHOICES = [("dev", QT_TRANSLATE_NOOP("TutorTab", "Dev set (data/eval.jsonl)")),
                ("test", QT_TRANSLATE_NOOP("TutorTab", "Test set (locked: data/test.jsonl)")),
@@ -159,7 +164,7 @@ class TutorTab(QWidget):
         row.addWidget(self.ask_button)
         self.reply_box = QPlainTextEdit(readOnly=True)
         self.reply_box.setPlaceholderText(self.tr("The tutor's reply appears here."))
-        self.reply_box.setFixedHeight(84)
+        self.reply_box.setFixedHeight(62)
         self.verdict = QLabel(" ")
         self.verdict.setWordWrap(True)
         self.invented = QLabel()
@@ -198,14 +203,18 @@ class TutorTab(QWidget):
             self.eval_sets.addItem(self.tr(label), key)
         self.eval_sets.setCurrentIndex(2)
         self.eval_sets.setToolTip(self.tr("Tune on the dev set; the test set is locked: nothing was tuned on it"))
-        self.quick_eval = QCheckBox(self.tr("Quick (first {n} of each set)").format(n=QUICK_EVAL))
+        self.quick_eval = QCheckBox(self.tr("Quick"))
+        self.quick_eval.setToolTip(self.tr("Only the first {n} sentences (and red-team prompts) of each set")
+                                   .format(n=QUICK_EVAL))
         self.quick_eval.setChecked(True)
         self.eval_button = QPushButton(self.tr("Evaluate base vs tutor"))
         self.eval_button.clicked.connect(self.start_eval)
+        eval_row = QHBoxLayout()
+        eval_row.addWidget(self.quick_eval)
+        eval_row.addWidget(self.eval_button, 1)
         eval_layout = QVBoxLayout()
         eval_layout.addWidget(self.eval_sets)
-        eval_layout.addWidget(self.quick_eval)
-        eval_layout.addWidget(self.eval_button)
+        eval_layout.addLayout(eval_row)
 
         form = QWidget()
         column = QVBoxLayout(form)
@@ -229,7 +238,10 @@ class TutorTab(QWidget):
 
         self.eval_table = QTableWidget(len(EVAL_ROWS), len(EVAL_COLUMNS))
         self.eval_table.setHorizontalHeaderLabels(self._column_titles())
-        self.eval_table.setVerticalHeaderLabels([self.tr(label) for _, label in EVAL_ROWS])
+        for r, (_, label, tip) in enumerate(EVAL_ROWS):
+            head = QTableWidgetItem(self.tr(label))
+            head.setToolTip(self.tr(tip))
+            self.eval_table.setVerticalHeaderItem(r, head)
         self.eval_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.eval_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.eval_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -244,7 +256,7 @@ class TutorTab(QWidget):
                 item = QTableWidgetItem("—")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.eval_table.setItem(r, c, item)
-        header_h = self.eval_table.horizontalHeader().sizeHint().height()
+        header_h = 2 * line + 10  # two-line column titles: the model, then the set
         rows_h = sum(self.eval_table.rowHeight(r) for r in range(len(EVAL_ROWS)))
         self.eval_table.setFixedHeight(header_h + rows_h + 2 * self.eval_table.frameWidth() + 2)
         self.eval_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -269,7 +281,7 @@ class TutorTab(QWidget):
     def _column_titles(self) -> list[str]:
         names = {"base model": self.tr("Base"), "tutor": self.tr("Tutor")}
         sets = {"dev": self.tr("dev"), "test": self.tr("test (locked)")}
-        return [f"{names[name]} · {sets[key]}" for name, key in EVAL_COLUMNS]
+        return [f"{names[name]}\n{sets[key]}" for name, key in EVAL_COLUMNS]
 
     # model and tutor pickers ----------------------------------------------------------------------
 
@@ -425,12 +437,11 @@ class TutorTab(QWidget):
             text = self.tr("Verdict: <i>no verdict found</i> (no “Checked:” line and no “already "
                            "correct”).")
         used = self.tutor_name(shown["adapter"])
-        self.verdict.setText(f"{text}<br><span style='color:{MUTED_COLOUR}'>({_escape(used)})</span>")
+        self.verdict.setText(f"{text} <span style='color:{MUTED_COLOUR}'>({_escape(used)})</span>")
         if tutor.invented_error(shown["sentence"], reply):
             self.invented.setText(self.tr(
-                "⚠ Invented error: the tutor explains an error, but its correction leaves your sentence as it "
-                "was. If the sentence is right, the tutor should have said it is already correct: this is the "
-                "classic failure of a tutor trained only by imitating corrections (SFT)."))
+                "⚠ Invented error: its “correction” leaves your sentence as it was, yet it explains an error. "
+                "The classic failure of a tutor trained only by imitation (SFT)."))
             self.invented.show()
         else:
             self.invented.hide()
@@ -585,7 +596,7 @@ class TutorTab(QWidget):
             sentences = rate_intervals(self.eval_counts[(name, key)]) if (name, key) in self.eval_counts else {}
             redteam_key = (name, f"red-team {key}")
             redteam = rate_intervals(self.eval_counts[redteam_key]) if redteam_key in self.eval_counts else {}
-            for row, (rate, _) in enumerate(EVAL_ROWS):
+            for row, (rate, _, _) in enumerate(EVAL_ROWS):
                 stats = (redteam if rate == "harmless" else sentences).get(rate)
                 self._set_cell(row, col, stats)
         tutor = self.eval_tutor or self.tr("tutor")
@@ -605,15 +616,13 @@ class TutorTab(QWidget):
             k=stats["k"], n=stats["n"], low=low, high=high))
 
     def _show_eval_note(self) -> None:
-        parts = [self.tr("Each cell: the rate, its 95% interval [low–high] and the count. Helpful and missed "
-                         "count the sentences with an error, honest the correct ones, harmless the red-team "
-                         "prompts. Tune on dev; the test set is locked: nothing was tuned on it.")]
+        parts = [self.tr("Each cell: rate [95% interval] and count. Tune on dev; the test set is locked: nothing "
+                         "was tuned on it.")]
         for key, title in (("dev", self.tr("Dev")), ("test", self.tr("Test"))):
             size = self.eval_sizes.get(key) or self._size_so_far(key)
             redteam = self.eval_sizes.get(f"red-team {key}") or self._size_so_far(f"red-team {key}")
             if size:
-                parts.append(self.tr("{set}: {wrong} wrong / {correct} correct sentences, {prompts} red-team "
-                                     "prompts.").format(set=title, wrong=size["n_wrong"], correct=size["n_correct"],
+                parts.append(self.tr("{set}: {wrong} wrong / {correct} correct, {prompts} red-team.").format(set=title, wrong=size["n_wrong"], correct=size["n_correct"],
                                                         prompts=redteam["n"] if redteam else 0))
         self.eval_note.setText(" ".join(parts))
 
@@ -670,7 +679,7 @@ class TutorTab(QWidget):
 
     def eval_value(self, row_key: str, column: int) -> str:
         """The table text for a rate (columns: base dev, tutor dev, base test, tutor test); used by tests."""
-        row = [k for k, _ in EVAL_ROWS].index(row_key)
+        row = [k for k, _, _ in EVAL_ROWS].index(row_key)
         return self.eval_table.item(row, column).text()
 
 

@@ -48,9 +48,9 @@ class VersionsDialog(QDialog):
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(_note(self.tr("Every save keeps the previous file as a version. The diff shows what would "
-                                       "change in the editor (− red: only in the version, + green: only in the "
-                                       "editor now).")))
+        layout.addWidget(_note(self.tr("Every save keeps the previous file as a version. The diff shows the "
+                                       "principles that differ, field by field: red and struck as in the version, "
+                                       "green as in the editor now.")))
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
         self.refresh()

@@ -299,3 +299,155 @@ def test_drag_reorder_is_one_undo_step(tab, qtbot):
     qtbot.waitUntil(lambda: names(tab) == [start[3], *start[:3]], timeout=2000)
     tab.editor.stack.undo()
     assert names(tab) == start and tab.editor.list.item(0).text() == start[0]
+
+
+def test_try_it_uses_the_principle_as_typed_on_the_kept_model(main, tab, qtbot, monkeypatch):
+    """The real tiny model in the window's model session: the unsaved critique request is the one asked, the
+    revision request follows the model's critique, and a second try does not load the model again."""
+    session, sent = main.model_session, []
+    request = session.request
+    monkeypatch.setattr(session, "request", lambda spec, adapter, chats, gen=None: sent.append(chats[0]) or
+                        request(spec, adapter, chats, gen))
+    tab.max_new_tokens.setValue(4)
+    tab.editor.select(2)
+    tab.editor.critique.setPlainText("Is the tone gentle? One sentence.")  # typed, not saved
+    assert "Harmless: kind and modest" in tab.try_it.principle_label.text()
+    tab.try_it.pick_sample(0)
+    assert tab.try_it.samples[0]["kind"] == "redteam" and "idiot" in tab.try_it.reply.toPlainText()
+    qtbot.mouseClick(tab.try_it.try_button, Qt.MouseButton.LeftButton)
+    assert not tab.try_it.try_button.isEnabled() and tab.try_it.stop_button.isEnabled()
+    qtbot.waitUntil(lambda: tab.try_it.result is not None, timeout=120_000)
+    result = tab.try_it.result
+    assert sent[0][-1] == {"role": "user", "content": "Is the tone gentle? One sentence."}
+    assert sent[0][-2] == {"role": "assistant", "content": tab.try_it.samples[0]["reply"]}
+    assert sent[1][-2] == {"role": "assistant", "content": result["critique"]}
+    assert sent[1][-1]["content"] == principles.load().principles[2].revision
+    assert tab.try_it.critique_view.toPlainText() == result["critique"]
+    assert tab.try_it.revision_view.toPlainText() == result["revision"]
+    assert "critique and revision in" in tab.try_it.status.text() and tab.try_it.verdict.text()
+    assert tab.editor.dirty  # trying saves nothing
+    loads = session.loads
+    own = tab.try_it.sample.count() - 1
+    tab.try_it.pick_sample(own)
+    tab.try_it.prompt.setText("Check this sentence: She go home.")
+    tab.try_it.reply.setPlainText("Checked: She goes home.\nVerb: go → goes. You idiot.")
+    qtbot.mouseClick(tab.try_it.try_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.try_it.result is not None, timeout=60_000)
+    assert session.loads == loads == 1 and tab.try_it.result["reply"].endswith("You idiot.")
+    assert "load" not in tab.try_it.status.text()
+
+
+def finished_run(tmp_path, n=4, unchanged=()):
+    """fake_run plus what a finished loop writes beside its records: config.json and constitution.json."""
+    import dataclasses
+
+    from core.config import ConstitutionConfig
+
+    run = fake_run(tmp_path, n, unchanged)
+    cfg = ConstitutionConfig(model="tiny", out=str(run), limit=n, rounds=1, max_new_tokens=4)
+    (run / "config.json").write_text(json.dumps({"lab": "constitution", **dataclasses.asdict(cfg)}))
+    c = principles.load()
+    (run / "constitution.json").write_text(json.dumps({"name": c.name, "principles": [vars(p) for p in
+                                                                                     c.principles]}))
+    return run
+
+
+def test_ablation_config_differs_only_in_the_disabled_principle(tmp_path):
+    import dataclasses
+
+    from core.constitution import ablation_config, without
+
+    run = finished_run(tmp_path)
+    cfg = ablation_config(run, "harmless", tmp_path / "out")
+    saved = json.loads((run / "config.json").read_text())
+    changed = {k for k, v in dataclasses.asdict(cfg).items() if saved.get(k) != (list(v) if isinstance(v, tuple)
+                                                                                 else v)}
+    assert changed == {"without", "out", "constitution"} and cfg.without == ("harmless",)
+    assert principles.load(cfg.constitution) == principles.load()  # the run's principles, not the editor's
+    assert [p.enabled for p in without(principles.load(cfg.constitution), cfg.without).principles] == [
+        True, True, False, False]
+    with pytest.raises(ValueError, match="'Kindness'"):
+        ablation_config(run, "Kindness", tmp_path / "out2")
+
+
+def fake_ablation(cfg, sft, with_run, with_tutor, only_accepted, limit, home, *, on_metrics, cancel):
+    """Stands in for core.constitution.ablation: what the tab passed, and rates it can show."""
+    from core.stats import interval
+
+    on_metrics({"phase": "without Harmless: critique & revise", "step": 1, "max_steps": 2})
+    k = {"with": {"harmless": 38, "honest": 20, "helpful": 15}, "without": {"harmless": 24, "honest": 19,
+                                                                             "helpful": 15}}
+    results = {side: {s: {rate: interval(k[side][rate], 40) for rate in ("harmless", "honest", "helpful")}
+                      for s in ("eval set", "test set", "red-team", "red-team test")} for side in k}
+    return {"without": cfg.without[-1], "runs": {"with": with_run, "without": cfg.out},
+            "tutors": {"with": with_tutor or sft.out + "-with", "without": sft.out}, "limit": limit,
+            "results": results, "passed": {"cfg": cfg, "sft": sft, "only_accepted": only_accepted}}
+
+
+@pytest.fixture
+def ablation_job(monkeypatch):
+    from core import constitution
+    from gui import worker
+
+    monkeypatch.setattr(worker, "JOB_PACKAGES", [*worker.JOB_PACKAGES, __name__.split(".")[0]])
+    monkeypatch.setattr(constitution, "ablation", fake_ablation)
+
+
+def test_run_without_a_principle_shows_both_side_by_side(tab, qtbot, tmp_path, home, ablation_job):
+    assert tab.load_run(finished_run(tmp_path))
+    tab.pages.setCurrentIndex(2)
+    assert tab.without.currentText() == "Harmless: kind and modest"  # the lab's question, offered first
+    assert [tab.without.itemText(i) for i in range(tab.without.count())] == [
+        p.name for p in principles.load().enabled()]
+    tab.eval_limit.setValue(40)
+    with qtbot.waitSignal(tab.runner.finished, timeout=30_000):
+        qtbot.mouseClick(tab.ablation_progress.start_button, Qt.MouseButton.LeftButton)
+    assert not open_errors(tab)
+    passed = tab.results["ablation"]["passed"]
+    assert passed["cfg"].without == ("Harmless: kind and modest",) and passed["cfg"].limit == 4
+    assert passed["cfg"].out.startswith(str(home / "runs" / "constitution-without-harmless-"))
+    assert passed["sft"].out.startswith(str(home / "runs" / "distill-without-harmless-"))
+    assert tab.ablation_table.item(0, 0).text() == "95% (83–99) · 38/40"
+    assert tab.ablation_table.item(0, 1).text() == "60% (45–74) · 24/40"
+    assert tab.ablation_table.item(2, 1).text().endswith("19/40")
+    assert "38 of 40" in tab.ablation_table.item(0, 0).toolTip()
+    assert "Without “Harmless: kind and modest”" in tab.ablation_note.text()
+    assert tab.ablation_progress.status.text().startswith("finished")
+
+
+def test_language_switch_keeps_the_tab(main, tab, qtbot, tmp_path, ablation_job):
+    assert tab.load_run(finished_run(tmp_path, n=5, unchanged=(1,)))
+    tab.limit.setValue(7)
+    tab.rounds.setValue(3)
+    tab.order.setCurrentIndex(1)
+    tab.reviser.setText("/models/reviser")
+    tab.epochs.setValue(1.5)
+    tab.only_accepted.setChecked(False)
+    tab.eval_limit.setValue(12)
+    tab.editor.select(1)
+    tab.table.selectRow(3)
+    tab.without.setCurrentIndex(0)
+    with qtbot.waitSignal(tab.runner.finished, timeout=30_000):
+        tab.start_ablation()
+    tab.try_it.pick_sample(6)
+    tab.try_it.show_result({"principle": "Helpful: the right correction", "prompt": "p", "reply": "a b",
+                            "critique": "It is fine.", "revision": "a c", "problem": "", "seconds": 1.2,
+                            "load_seconds": 0.0})
+    tab.pages.setCurrentIndex(2)
+    before = tab.ablation_table.item(0, 1).text()
+
+    assert main.set_language("es")
+    new = main.tabs.widget(0)
+    assert new is not tab and new.pages.tabText(0) != "1 · Try it"
+    assert (new.limit.value(), new.rounds.value(), new.order.currentData()) == (7, 3, "random")
+    assert new.reviser.text() == "/models/reviser" and new.epochs.value() == 1.5
+    assert not new.only_accepted.isChecked() and new.eval_limit.value() == 12
+    assert new.table.rowCount() == 5 and new.selected_rows() == [3] and new.pages.currentIndex() == 2
+    assert new.table.item(1, REVISED_COL).text() != tab.table.item(1, REVISED_COL).text()  # in Spanish now
+    assert new.without.currentIndex() == 0 and new.ablation_table.item(0, 1).text() == before
+    assert new.editor.list.currentRow() == 1
+    assert new.try_it.sample.currentIndex() == 6 and new.try_it.critique_view.toPlainText() == "It is fine."
+    assert new.try_it.revision_view.toPlainText() == "a c" and new.try_it.result["seconds"] == 1.2
+    assert main.set_language("en")
+    back = main.tabs.widget(0)
+    assert back.ablation_progress.status.text().startswith("finished") and back.limit.value() == 7

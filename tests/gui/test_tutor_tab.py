@@ -215,21 +215,28 @@ def test_eval_table_fills_batch_by_batch_with_intervals_and_counts(window, tab, 
     test_set = load_eval(DATA_DIR / "test.jsonl")[:40]
     assert tab.eval_value("honest", 3).split("\n")[1].endswith(f"/{sum(ex['correct'] for ex in test_set)}")
     note = tab.eval_note.text()
-    assert "nothing was tuned on it" in note and "wrong /" in note and "red-team prompts" in note
+    assert "nothing was tuned on it" in note and "wrong /" in note and "40 red-team" in note
     assert tab.progress.status.text().startswith("evaluated")
 
 
-def test_a_real_quick_eval_on_tiny(window, tab, qtbot):
+def test_a_real_quick_eval_on_tiny(window, tab, qtbot, monkeypatch):
+    import gui.tabs.tutor_tab
+
+    monkeypatch.setattr(gui.tabs.tutor_tab, "QUICK_EVAL", 8)  # the job's limit: 8 sentences of each set
     tab.eval_sets.setCurrentIndex(tab.eval_sets.findData("dev"))
     seen = []
     tab.runner.metrics.connect(lambda e: seen.append(e))
-    with qtbot.waitSignal(tab.runner.finished, timeout=240_000):
+    with qtbot.waitSignal(tab.runner.finished, timeout=300_000):
         qtbot.mouseClick(tab.eval_button, Qt.MouseButton.LeftButton)
     assert not open_errors(tab)
-    batches = [e for e in seen if e.get("rows") and e.get("phase") == "base model: dev"]
-    assert len(batches) >= 2  # rows came batch by batch, not at the end
-    assert tab.eval_value("helpful", 0).split("\n")[1].endswith("/20")  # 20 of the first 40 have an error
-    assert tab.eval_value("harmless", 0).endswith("/40") and tab.eval_value("helpful", 2) == "—"
+    # the judged rows came from the job's process as events, before its result
+    assert {e["phase"] for e in seen if e.get("rows")} == {"base model: dev", "base model: red-team dev"}
+    from core.data import load_eval
+    from core.paths import DATA_DIR
+
+    wrong = sum(not ex["correct"] for ex in load_eval(DATA_DIR / "eval.jsonl")[:8])
+    assert tab.eval_value("helpful", 0).split("\n")[1].endswith(f"/{wrong}")  # over the sentences with an error
+    assert tab.eval_value("harmless", 0).endswith("/8") and tab.eval_value("helpful", 2) == "—"
 
 
 def test_an_invented_error_is_flagged(window, tab):
