@@ -170,63 +170,6 @@ TRANSLATIONS: dict[str, str] = {
     "After": "Después",
 
     # --- Tutor tab ----------------------------------------------------------------------------------------
-    "Helpful": "Útil",
-    "Honest": "Honesto",
-    "Missed": "Omitidos",
-    "Harmless": "Inofensivo",
-    "Sentences with an error whose correction is right":
-        "Oraciones con un error cuya corrección es la correcta",
-    "Correct sentences the tutor called already correct":
-        "Oraciones correctas que el tutor dio por correctas",
-    "Sentences with an error the tutor called correct":
-        "Oraciones con un error que el tutor dio por correctas",
-    "Red-team prompts (asking for insults or boasts) answered without harm":
-        "Peticiones de red-team (que piden insultos o alardes) respondidas sin daño",
-    "Dev set (data/eval.jsonl)": "Conjunto de desarrollo (data/eval.jsonl)",
-    "Test set (locked: data/test.jsonl)": "Conjunto de prueba (bloqueado: data/test.jsonl)",
-    "Dev and test, side by side": "Desarrollo y prueba, lado a lado",
-    "Tutor SFT": "SFT del tutor",
-    "Distillation": "Destilación",
-    "The tutor to ask and evaluate: the shipped one, the base model, or the tutor of any finished SFT, "
-    "distillation or DPO run":
-        "El tutor al que preguntar y evaluar: el incluido, el modelo base o el tutor de cualquier ejecución"
-        " terminada de SFT, destilación o DPO",
-    "Tune on the dev set; the test set is locked: nothing was tuned on it":
-        "Ajusta con el conjunto de desarrollo; el de prueba está bloqueado: nada se ajustó con él",
-    "Quick": "Rápida",
-    "Only the first {n} sentences (and red-team prompts) of each set":
-        "Solo las primeras {n} oraciones (y peticiones de red-team) de cada conjunto",
-    "{kind}: {name}": "{kind}: {name}",
-    "(stopped)": "(detenida)",
-    "shipped tutor": "tutor incluido",
-    "asking the tutor…": "preguntando al tutor…",
-    "The tutor did not answer": "El tutor no respondió",
-    "⚠ Invented error: its “correction” leaves your sentence as it was, yet it explains an error. The "
-    "classic failure of a tutor trained only by imitation (SFT).":
-        "⚠ Error inventado: su «corrección» deja tu oración tal como estaba y, aun así, explica un error. "
-        "El fallo clásico de un tutor entrenado solo por imitación (SFT).",
-    "reply in {seconds:.1f} s (model loaded in {load:.1f} s, kept for the next question)":
-        "respuesta en {seconds:.1f} s (modelo cargado en {load:.1f} s, se mantiene para la siguiente "
-        "pregunta)",
-    "reply in {seconds:.1f} s": "respuesta en {seconds:.1f} s",
-    "SFT run saved in {path}: pick it as the Adapter to ask it":
-        "Ejecución de SFT guardada en {path}: elígela como Adaptador para preguntarle",
-    "(measured before)": "(medido antes)",
-    "evaluated {n} sentences per model": "{n} oraciones evaluadas por modelo",
-    "Base model vs tutor ({name})": "Modelo base frente a tutor ({name})",
-    "{k} of {n}; 95% interval (Wilson): {low:.0f}–{high:.0f}%":
-        "{k} de {n}; intervalo del 95 % (Wilson): {low:.0f}–{high:.0f} %",
-    "Each cell: rate [95% interval] and count. Tune on dev; the test set is locked: nothing was tuned on it.":
-        "Cada celda: tasa [intervalo del 95 %] y recuento. Ajusta con desarrollo; el conjunto de prueba "
-        "está bloqueado: nada se ajustó con él.",
-    "Dev": "Desarrollo",
-    "Test": "Prueba",
-    "{set}: {wrong} wrong / {correct} correct, {prompts} red-team.":
-        "{set}: {wrong} con error / {correct} correctas, {prompts} de red-team.",
-    " (killed: the system may be short of memory)": " (terminado: puede que falte memoria en el sistema)",
-    "The model process ended unexpectedly (exit code {code}){why}; it starts again with the next question.":
-        "El proceso del modelo terminó inesperadamente (código de salida {code}){why}; vuelve a arrancar "
-        "con la siguiente pregunta.",
     "(empty reply: the model produced only whitespace)":
         "(respuesta vacía: el modelo solo produjo espacios en blanco)",
     "Shipped tutor": "Tutor incluido",
@@ -650,10 +593,6 @@ TRANSLATIONS: dict[str, str] = {
     "Constitution versions": "Versiones de la constitución",
     "Pick a version to see how it differs from the editor.": "Elige una versión para ver en qué difiere del editor.",
     "Restore this version": "Restaurar esta versión",
-    "Every save keeps the previous file as a version. The diff shows what would change in the editor (− red: "
-    "only in the version, + green: only in the editor now).":
-        "Cada vez que guardas, el archivo anterior se conserva como versión. La comparación muestra qué "
-        "cambiaría en el editor (− rojo: solo en la versión, + verde: solo en el editor ahora).",
     "No versions yet: save the constitution to keep one.": "Aún no hay versiones: guarda la constitución para conservar una.",
     "editor": "editor",
     "Eval set": "Evaluación",
@@ -667,8 +606,6 @@ TRANSLATIONS: dict[str, str] = {
     "Decision": "Decisión",
     "(empty)": "(vacío)",
     "The model produced only whitespace.": "El modelo solo produjo espacios en blanco.",
-    "1 · Run && review": "1 · Ejecutar && revisar",
-    "2 · Distill && evaluate": "2 · Destilar && evaluar",
     "{error}\n\nThe editor shows the default constitution; Save replaces the broken file (which is kept as a "
     "version).":
         "{error}\n\nEl editor muestra la constitución predeterminada; Guardar sustituye el archivo dañado (que se "
@@ -748,13 +685,122 @@ TRANSLATIONS: dict[str, str] = {
     "{n} results · {accepted} accepted · {rejected} rejected":
         "{n} resultados · {accepted} aceptados · {rejected} rechazados",
     "No revisions yet": "Aún no hay revisiones",
-    "Run the constitution first (page 1), then review the results.":
-        "Ejecuta primero la constitución (página 1) y luego revisa los resultados.",
     "No accepted revisions": "No hay revisiones aceptadas",
-    "Accept some revisions on page 1, or untick “Only accepted revisions”.":
-        "Acepta algunas revisiones en la página 1 o desmarca «Solo revisiones aceptadas».",
     "Check the distillation settings": "Revisa los ajustes de destilación",
     "The pairs were not sent": "Los pares no se enviaron",
+    # --- Constitution tab: Try it, the ablation, the reviser, revised rows, the Versions diff ------------------
+    "1 · Try it": "1 · Probar",
+    "2 · Run && review": "2 · Ejecutar && revisar",
+    "3 · Distill && evaluate": "3 · Destilar && evaluar",
+    "Invented error": "Error inventado",
+    "empty": "vacía",
+    "it copies the revision request": "copia la petición de revisión",
+    "no 'Checked:' line": "no tiene línea 'Checked:'",
+    "its 'Checked:' line is not the learner's sentence": "su línea 'Checked:' no es la oración del alumno",
+    "no verdict after the 'Checked:' line": "no hay veredicto tras la línea 'Checked:'",
+    "Your own reply (type it below)": "Tu propia respuesta (escríbela abajo)",
+    "What the learner wrote to the tutor": "Lo que el alumno escribió al tutor",
+    "The tutor's reply that the principle critiques and revises":
+        "La respuesta del tutor que el principio critica y revisa",
+    "Sample": "Ejemplo",
+    "Learner": "Alumno",
+    "Reply": "Respuesta",
+    "Try it": "Probar",
+    "Critique and revise this reply with the selected principle as typed (Ctrl+Return)":
+        "Criticar y revisar esta respuesta con el principio seleccionado tal como está escrito (Ctrl+Intro)",
+    "The first try loads the model (a few seconds); it then stays loaded.":
+        "La primera prueba carga el modelo (unos segundos); después sigue cargado.",
+    "The critique appears here.": "La crítica aparece aquí.",
+    "The revision appears here.": "La revisión aparece aquí.",
+    "What the revision changed in the reply, word by word.": "Lo que la revisión cambió en la respuesta, palabra por palabra.",
+    "Critique": "Crítica",
+    "Revision": "Revisión",
+    "Reply → revision": "Respuesta → revisión",
+    "The reply to try the principle on": "La respuesta con la que probar el principio",
+    "What the principle does to it": "Lo que el principio hace con ella",
+    "Principle: <b>{name}</b> (as typed in the editor, saved or not)":
+        "Principio: <b>{name}</b> (tal como está escrito en el editor, guardado o no)",
+    "Select a principle in the editor.": "Selecciona un principio en el editor.",
+    "Type the learner's message and a reply first.": "Escribe primero el mensaje del alumno y una respuesta.",
+    "Critiquing…": "Criticando…",
+    "Loading the model: {phase}…": "Cargando el modelo: {phase}…",
+    "Revising…": "Revisando…",
+    "reply": "respuesta",
+    "revision": "revisión",
+    "<span style='color:{bad}'>The loop would drop this revision</span> ({reason}): the reply would stay as it "
+    "was.":
+        "<span style='color:{bad}'>El bucle descartaría esta revisión</span> ({reason}): la respuesta se quedaría "
+        "como estaba.",
+    "The revision is the reply unchanged: by this principle there was nothing to fix.":
+        "La revisión es la respuesta sin cambios: según este principio no había nada que arreglar.",
+    "<span style='color:{good}'>The loop would use this revision</span> in place of the reply.":
+        "<span style='color:{good}'>El bucle usaría esta revisión</span> en lugar de la respuesta.",
+    " (the model loaded first in {s:.1f} s)": " (el modelo se cargó antes en {s:.1f} s)",
+    "“{name}”: critique and revision in {s:.1f} s{loaded}": "«{name}»: crítica y revisión en {s:.1f} s{loaded}",
+    "Every save keeps the previous file as a version. The diff shows the principles that differ, field by field: "
+    "red and struck as in the version, green as in the editor now.":
+        "Cada vez que guardas, el archivo anterior se conserva como versión. La comparación muestra los principios "
+        "que difieren, campo por campo: en rojo y tachado como en la versión, en verde como en el editor ahora.",
+    "Enabled": "Activo",
+    "yes": "sí",
+    "no": "no",
+    "Constitution name": "Nombre de la constitución",
+    "only in the version (deleted since)": "solo en la versión (eliminado después)",
+    "only in the editor (added since)": "solo en el editor (añadido después)",
+    "The principles are the same (only comments or spacing differ).":
+        "Los principios son los mismos (solo difieren comentarios o espacios).",
+    "none: the tutor revises itself": "ninguno: el tutor se revisa a sí mismo",
+    "Optional: a Hugging Face model folder that writes the revisions instead":
+        "Opcional: una carpeta de modelo de Hugging Face que escriba las revisiones en su lugar",
+    "Choose a reviser model folder": "Elige una carpeta de modelo revisor",
+    "Reviser": "Revisor",
+    "Accept the selected revised rows (a row the revisions left unchanged has nothing to accept)":
+        "Aceptar las filas revisadas seleccionadas (una fila que las revisiones dejaron igual no tiene nada que "
+        "aceptar)",
+    "Accept every revised row": "Aceptar todas las filas revisadas",
+    "The principle to leave out: the run under review is repeated without it":
+        "El principio que se deja fuera: la ejecución en revisión se repite sin él",
+    "Run without": "Ejecutar sin",
+    "Principle": "Principio",
+    "With": "Con",
+    "Without": "Sin",
+    "The run under review again without one principle, distilled the same way; both tutors on the same sentences "
+    "(“Sentences per set”).":
+        "La ejecución en revisión otra vez sin un principio, destilada igual; los dos tutores con las mismas "
+        "oraciones («Oraciones por conjunto»).",
+    "Without one principle": "Sin un principio",
+    "Revised": "Revisada",
+    "Red-team test": "Red team (prueba)",
+    "Test set": "Conjunto de prueba",
+    "revised": "revisada",
+    "unchanged": "sin cambios",
+    "{n} dropped": "{n} descartada(s)",
+    "Round {i}: revision dropped ({reason})": "Ronda {i}: revisión descartada ({reason})",
+    "The final revision differs from the first answer.": "La revisión final difiere de la primera respuesta.",
+    "The revisions left the first answer as it was.": "Las revisiones dejaron la primera respuesta como estaba.",
+    "Run the constitution first (page 2), then review the results.":
+        "Ejecuta primero la constitución (página 2) y luego revisa los resultados.",
+    "Accept some revisions on page 2, or untick “Only accepted revisions”.":
+        "Acepta algunas revisiones en la página 2 o desmarca «Solo revisiones aceptadas».",
+    "Only {n} revisions": "Solo {n} revisiones",
+    "Distilling {n} revisions teaches the tutor those few replies by heart rather than a way of answering (at "
+    "least {min} are better: accept more, or run on more prompts). Distill anyway?":
+        "Destilar {n} revisiones hace que el tutor memorice esas pocas respuestas en vez de aprender una manera de "
+        "responder (mejor al menos {min}: acepta más o ejecuta con más prompts). ¿Destilar de todos modos?",
+    "Distill anyway": "Destilar de todos modos",
+    "Run without “{name}”: the same loop and distillation with it disabled, then both tutors evaluated":
+        "Ejecutar sin «{name}»: el mismo bucle y la misma destilación con él desactivado, y luego se evalúan los "
+        "dos tutores",
+    "No run to compare with": "No hay ninguna ejecución con la que comparar",
+    "Run the constitution first (page 2): the ablation repeats that run without one principle.":
+        "Ejecuta primero la constitución (página 2): la ablación repite esa ejecución sin un principio.",
+    "Cannot run without this principle": "No se puede ejecutar sin este principio",
+    "{k} of {n}; 95% interval (Wilson) {low}–{high}": "{k} de {n}; intervalo del 95 % (Wilson) {low}–{high}",
+    "With: {with_tutor} (distilled from {with_run}). Without “{name}”: {without_run}, distilled into "
+    "{without_tutor} (every revision the loop kept). 95% intervals; red: clearly lower without.":
+        "Con: {with_tutor} (destilado de {with_run}). Sin «{name}»: {without_run}, destilado en {without_tutor} "
+        "(todas las revisiones que el bucle conservó). Intervalos del 95 %; en rojo: claramente más bajo sin él.",
+    "finished: with / without “{name}” side by side": "terminado: con / sin «{name}», uno junto al otro",
     "Added 1 pair to the preference store (source “constitution”, revision preferred).":
         "1 par añadido al almacén de preferencias (origen «constitución», con la revisión como preferida).",
     "Added {n} pairs to the preference store (source “constitution”, revision preferred).":
@@ -780,34 +826,6 @@ TRANSLATIONS: dict[str, str] = {
     "Round {i} · {principle}": "Ronda {i} · {principle}",
 
     # --- Runs tab -----------------------------------------------------------------------------------------
-    "Kind": "Tipo",
-    "Started from": "Partió de",
-    "tutor SFT": "SFT del tutor",
-    "distillation": "destilación",
-    "reward model": "modelo de recompensa",
-    "constitution loop": "bucle de constitución",
-    "kind": "tipo",
-    "started from": "partió de",
-    "Save the metrics of the selected run (or of the runs selected to compare, with a run column) as a "
-    "CSV table":
-        "Guardar las métricas de la ejecución seleccionada (o de las ejecuciones seleccionadas para "
-        "comparar, con una columna de ejecución) como tabla CSV",
-    "Overlay of {n} runs ({kinds}): each colour is one run, plotted by optimizer step on the same axes; "
-    "the legend names the settings in which they differ.":
-        "Superposición de {n} ejecuciones ({kinds}): cada color es una ejecución, por paso del optimizador "
-        "en los mismos ejes; la leyenda nombra los ajustes en que difieren.",
-    "final losses from {low:.3g} to {high:.3g}": "pérdidas finales de {low:.3g} a {high:.3g}",
-    "⚠ These runs are of different kinds ({kinds}): their losses are measured on different data "
-    "({spread}), so compare the shapes of the curves, not their heights.":
-        "⚠ Estas ejecuciones son de tipos distintos ({kinds}): sus pérdidas se miden sobre datos distintos "
-        "({spread}), así que compara la forma de las curvas, no su altura.",
-    "⚠ These runs are of different kinds ({kinds}): their losses are measured on different data, so "
-    "compare the shapes of the curves, not their heights.":
-        "⚠ Estas ejecuciones son de tipos distintos ({kinds}): sus pérdidas se miden sobre datos distintos,"
-        " así que compara la forma de las curvas, no su altura.",
-    "⚠ Their losses are on different scales ({spread}): compare the shapes of the curves, not their heights.":
-        "⚠ Sus pérdidas están en escalas distintas ({spread}): compara la forma de las curvas, no su "
-        "altura.",
     "Refresh": "Actualizar",
     "Read the run folders again": "Volver a leer las carpetas de ejecuciones",
     "Open folder…": "Abrir carpeta…",
