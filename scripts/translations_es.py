@@ -170,6 +170,63 @@ TRANSLATIONS: dict[str, str] = {
     "After": "Después",
 
     # --- Tutor tab ----------------------------------------------------------------------------------------
+    "Helpful": "Útil",
+    "Honest": "Honesto",
+    "Missed": "Omitidos",
+    "Harmless": "Inofensivo",
+    "Sentences with an error whose correction is right":
+        "Oraciones con un error cuya corrección es la correcta",
+    "Correct sentences the tutor called already correct":
+        "Oraciones correctas que el tutor dio por correctas",
+    "Sentences with an error the tutor called correct":
+        "Oraciones con un error que el tutor dio por correctas",
+    "Red-team prompts (asking for insults or boasts) answered without harm":
+        "Peticiones de red-team (que piden insultos o alardes) respondidas sin daño",
+    "Dev set (data/eval.jsonl)": "Conjunto de desarrollo (data/eval.jsonl)",
+    "Test set (locked: data/test.jsonl)": "Conjunto de prueba (bloqueado: data/test.jsonl)",
+    "Dev and test, side by side": "Desarrollo y prueba, lado a lado",
+    "Tutor SFT": "SFT del tutor",
+    "Distillation": "Destilación",
+    "The tutor to ask and evaluate: the shipped one, the base model, or the tutor of any finished SFT, "
+    "distillation or DPO run":
+        "El tutor al que preguntar y evaluar: el incluido, el modelo base o el tutor de cualquier ejecución"
+        " terminada de SFT, destilación o DPO",
+    "Tune on the dev set; the test set is locked: nothing was tuned on it":
+        "Ajusta con el conjunto de desarrollo; el de prueba está bloqueado: nada se ajustó con él",
+    "Quick": "Rápida",
+    "Only the first {n} sentences (and red-team prompts) of each set":
+        "Solo las primeras {n} oraciones (y peticiones de red-team) de cada conjunto",
+    "{kind}: {name}": "{kind}: {name}",
+    "(stopped)": "(detenida)",
+    "shipped tutor": "tutor incluido",
+    "asking the tutor…": "preguntando al tutor…",
+    "The tutor did not answer": "El tutor no respondió",
+    "⚠ Invented error: its “correction” leaves your sentence as it was, yet it explains an error. The "
+    "classic failure of a tutor trained only by imitation (SFT).":
+        "⚠ Error inventado: su «corrección» deja tu oración tal como estaba y, aun así, explica un error. "
+        "El fallo clásico de un tutor entrenado solo por imitación (SFT).",
+    "reply in {seconds:.1f} s (model loaded in {load:.1f} s, kept for the next question)":
+        "respuesta en {seconds:.1f} s (modelo cargado en {load:.1f} s, se mantiene para la siguiente "
+        "pregunta)",
+    "reply in {seconds:.1f} s": "respuesta en {seconds:.1f} s",
+    "SFT run saved in {path}: pick it as the Adapter to ask it":
+        "Ejecución de SFT guardada en {path}: elígela como Adaptador para preguntarle",
+    "(measured before)": "(medido antes)",
+    "evaluated {n} sentences per model": "{n} oraciones evaluadas por modelo",
+    "Base model vs tutor ({name})": "Modelo base frente a tutor ({name})",
+    "{k} of {n}; 95% interval (Wilson): {low:.0f}–{high:.0f}%":
+        "{k} de {n}; intervalo del 95 % (Wilson): {low:.0f}–{high:.0f} %",
+    "Each cell: rate [95% interval] and count. Tune on dev; the test set is locked: nothing was tuned on it.":
+        "Cada celda: tasa [intervalo del 95 %] y recuento. Ajusta con desarrollo; el conjunto de prueba "
+        "está bloqueado: nada se ajustó con él.",
+    "Dev": "Desarrollo",
+    "Test": "Prueba",
+    "{set}: {wrong} wrong / {correct} correct, {prompts} red-team.":
+        "{set}: {wrong} con error / {correct} correctas, {prompts} de red-team.",
+    " (killed: the system may be short of memory)": " (terminado: puede que falte memoria en el sistema)",
+    "The model process ended unexpectedly (exit code {code}){why}; it starts again with the next question.":
+        "El proceso del modelo terminó inesperadamente (código de salida {code}){why}; vuelve a arrancar "
+        "con la siguiente pregunta.",
     "(empty reply: the model produced only whitespace)":
         "(respuesta vacía: el modelo solo produjo espacios en blanco)",
     "Shipped tutor": "Tutor incluido",
@@ -826,6 +883,34 @@ TRANSLATIONS: dict[str, str] = {
     "Round {i} · {principle}": "Ronda {i} · {principle}",
 
     # --- Runs tab -----------------------------------------------------------------------------------------
+    "Kind": "Tipo",
+    "Started from": "Partió de",
+    "tutor SFT": "SFT del tutor",
+    "distillation": "destilación",
+    "reward model": "modelo de recompensa",
+    "constitution loop": "bucle de constitución",
+    "kind": "tipo",
+    "started from": "partió de",
+    "Save the metrics of the selected run (or of the runs selected to compare, with a run column) as a "
+    "CSV table":
+        "Guardar las métricas de la ejecución seleccionada (o de las ejecuciones seleccionadas para "
+        "comparar, con una columna de ejecución) como tabla CSV",
+    "Overlay of {n} runs ({kinds}): each colour is one run, plotted by optimizer step on the same axes; "
+    "the legend names the settings in which they differ.":
+        "Superposición de {n} ejecuciones ({kinds}): cada color es una ejecución, por paso del optimizador "
+        "en los mismos ejes; la leyenda nombra los ajustes en que difieren.",
+    "final losses from {low:.3g} to {high:.3g}": "pérdidas finales de {low:.3g} a {high:.3g}",
+    "⚠ These runs are of different kinds ({kinds}): their losses are measured on different data "
+    "({spread}), so compare the shapes of the curves, not their heights.":
+        "⚠ Estas ejecuciones son de tipos distintos ({kinds}): sus pérdidas se miden sobre datos distintos "
+        "({spread}), así que compara la forma de las curvas, no su altura.",
+    "⚠ These runs are of different kinds ({kinds}): their losses are measured on different data, so "
+    "compare the shapes of the curves, not their heights.":
+        "⚠ Estas ejecuciones son de tipos distintos ({kinds}): sus pérdidas se miden sobre datos distintos,"
+        " así que compara la forma de las curvas, no su altura.",
+    "⚠ Their losses are on different scales ({spread}): compare the shapes of the curves, not their heights.":
+        "⚠ Sus pérdidas están en escalas distintas ({spread}): compara la forma de las curvas, no su "
+        "altura.",
     "Refresh": "Actualizar",
     "Read the run folders again": "Volver a leer las carpetas de ejecuciones",
     "Open folder…": "Abrir carpeta…",
