@@ -5,12 +5,17 @@ Tabs plug in through :data:`TABS` (English title + a factory taking the window) 
 the title is translated when shown. Each tab runs its jobs on its own :class:`gui.worker.JobRunner` (a child
 QObject); on close the window cancels and joins every runner it finds among its children.
 
-Settings that stick (:mod:`gui.settings`): size and position, the open tab, the model. Changing the language
-while the app runs (:meth:`MainWindow.retranslate`) rebuilds the tabs that came from factories: every widget
-reads its text through ``tr()`` once, when built, so a rebuild is one code path that cannot miss a string,
-where a ``changeEvent`` re-labelling would have to repeat every dynamic text of every tab. What the rebuild
-would lose is carried over: the plotted series, and whatever a tab hands over through ``export_state`` /
-``import_state`` (unsaved constitution edits, the last run). It is refused while a job runs.
+Settings that stick (:mod:`gui.settings`): size and position, the open tab, the model. The first window fits
+the screen's available area (:func:`first_size`); after that the learner's own size comes back, and nothing
+the window holds (a guide opened, a language switched) makes it grow by itself.
+
+Changing the language while the app runs (:meth:`MainWindow.retranslate`) rebuilds the tabs that came from
+factories: every widget reads its text through ``tr()`` once, when built, so a rebuild is one code path that
+cannot miss a string, where a ``changeEvent`` re-labelling would have to repeat every dynamic text of every tab.
+What the rebuild would lose is carried over: the plotted series, and whatever a tab hands over through
+``export_state`` / ``import_state`` (form values, tables, replies, status lines, unsaved constitution edits,
+the last run). A job's callbacks belong to the tab that started it, so while a job runs the switch waits:
+the window says so, and switches by itself as soon as no job runs.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -28,6 +33,8 @@ from gui.model_session import ModelSession
 from gui.worker import JobRunner
 
 CLOSE_WAIT_MS = 5000
+FIRST_SIZE = QSize(1280, 800)  # the first window, when the screen has room for it
+SCREEN_MARGIN = 24  # px kept free around the first window (panels, docks, the window frame)
 
 
 def _tutor_tab(window: MainWindow) -> QWidget:
@@ -79,6 +86,15 @@ TAB_TITLE = "tab_title"  # widget property: the English title (the settings key 
 TAB_FACTORY = "tab_factory"  # widget property: index into the window's factories (tabs rebuilt on retranslate)
 
 
+def first_size(available: QRect) -> QRect:
+    """Where the first window goes on a screen whose free area is ``available``: FIRST_SIZE, or less so that it
+    fits with SCREEN_MARGIN on every side (title bar and status bar in view), centred."""
+    width = min(FIRST_SIZE.width(), available.width() - 2 * SCREEN_MARGIN)
+    height = min(FIRST_SIZE.height(), available.height() - 2 * SCREEN_MARGIN)
+    rect = QRect(0, 0, max(width, 1), max(height, 1))
+    rect.moveCenter(available.center())
+    return rect
+
 
 class MainWindow(QMainWindow):
     """``home`` is the data dir passed to core (None: ``$PREFLAB_HOME`` or the platform default);
@@ -92,6 +108,7 @@ class MainWindow(QMainWindow):
         self.home: Path | None = Path(home).expanduser() if home else None
         self._model_spec = model_spec or settings.model_spec()
         self._factories = list(TABS if tabs is None else tabs)
+        self._pending_language: str | None = None  # asked for while a job ran: switched to when none runs
         # the model kept loaded between questions (Tutor, Constitution): freed when the model changes or a
         # job starts in any tab, ended with the window
         self.model_session = ModelSession(self.home, self)
@@ -113,9 +130,15 @@ class MainWindow(QMainWindow):
     # settings that stick ------------------------------------------------------------------------------
 
     def _restore_window(self) -> None:
+        """The learner's last size and place, or (the first time, or when that place is off every screen now)
+        a size that fits the screen."""
         geometry = settings.window_geometry()
+        screen = self.screen() or QApplication.primaryScreen()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 800)
+            if screen is not None:
+                self.setGeometry(first_size(screen.availableGeometry()))
+            else:
+                self.resize(FIRST_SIZE)
         self.select_tab(settings.last_tab())
 
     def select_tab(self, title: str) -> bool:
@@ -173,21 +196,49 @@ class MainWindow(QMainWindow):
     def set_language(self, language: str) -> bool:
         """Save ``language`` ("system", "en", "es") and switch the interface to it now if no job runs.
 
-        Returns False when the switch has to wait for the next start (a job is running).
+        Returns False when a job is running: the switch then waits, and happens by itself when no job runs
+        (the job, its progress and its results stay where they are).
         """
         settings.set_language(language)
+        self._pending_language = None
         if i18n.resolve(language) == i18n.current_language():
             return True
-        if any(runner.running for runner in self.runners()):
-            self.show_message(self.tr("The language changes when no job is running: stop the job, or restart "
-                                      "Preference Lab."))
+        if self.job_running():
+            self._pending_language = language
+            self.show_message(self.tr("The language changes as soon as the running job ends: the job keeps "
+                                      "running, and the tabs are rebuilt in the new language then."), 0)
             return False
         i18n.install_language(QApplication.instance(), language)
         self.retranslate()
         return True
 
+    def pending_language(self) -> str | None:
+        """The language asked for while a job ran, not shown yet (None: none waits)."""
+        return self._pending_language
+
+    def job_running(self) -> bool:
+        return any(runner.running for runner in self.runners())
+
+    @Slot()
+    def _job_finished(self) -> None:
+        if self._pending_language is not None:
+            QTimer.singleShot(0, self._switch_when_idle)  # after the tab has handled the job's end
+
+    @Slot()
+    def _switch_when_idle(self) -> None:
+        language = self._pending_language
+        if language is None or self.job_running():  # a job that chains another one: wait for that too
+            return
+        self._pending_language = None
+        self.statusBar().clearMessage()
+        if i18n.resolve(language) != i18n.current_language():
+            i18n.install_language(QApplication.instance(), language)
+            self.retranslate()
+
     def retranslate(self) -> None:
-        """Show everything in the language now installed: the window's texts, then the tabs rebuilt."""
+        """Show everything in the language now installed: the window's texts, then the tabs rebuilt. The window
+        keeps its size (longer texts are cut or wrapped inside it, they never widen it)."""
+        size = self.size()
         self._set_texts()
         current = self.tabs.currentIndex()
         self.tabs.blockSignals(True)
@@ -210,6 +261,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(current)
         finally:
             self.tabs.blockSignals(False)
+        if not self.isMaximized() and not self.isFullScreen() and self.size() != size:
+            self.resize(size)
 
     # shared state -------------------------------------------------------------------------------------
 
@@ -243,6 +296,7 @@ class MainWindow(QMainWindow):
         a model of its own would hold a second copy."""
         for runner in tab.findChildren(JobRunner):
             runner.started.connect(self.model_session.free)
+            runner.finished.connect(self._job_finished)
 
     def show_message(self, text: str, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
@@ -270,16 +324,17 @@ class MainWindow(QMainWindow):
 
 def _carry_over(old: QWidget, new: QWidget) -> None:
     """Hand what a rebuilt tab would lose from ``old`` to ``new``: its plotted series (any
-    :class:`MetricsPlot` attribute the new tab has too) and the tab's own ``export_state()``."""
+    :class:`MetricsPlot` attribute the new tab has too, exactly once each), whether its guide was open, and the
+    tab's own ``export_state()``."""
     from gui.widgets.metrics_plot import MetricsPlot
 
     for name, plot in vars(old).items():
         twin = getattr(new, name, None)
         if isinstance(plot, MetricsPlot) and isinstance(twin, MetricsPlot):
-            for key in plot.keys:
-                for step, value in zip(*plot.series(key)):
-                    twin.add({"step": float(step), key: float(value)})
-            twin.refresh()
+            twin.import_state(plot.export_state())
+    old_guide, new_guide = getattr(old, "guide", None), getattr(new, "guide", None)
+    if old_guide is not None and new_guide is not None and hasattr(new_guide, "set_collapsed"):
+        new_guide.set_collapsed(old_guide.is_collapsed())
     if hasattr(old, "export_state") and hasattr(new, "import_state"):
         new.import_state(old.export_state())
 

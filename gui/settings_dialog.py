@@ -75,8 +75,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Default model"), self.model)
         form.addRow(self.tr("Annotator name"), self.annotator)
         form.addRow(self.tr("Data dir"), self.data_dir)
-        note = QLabel(self.tr("Changing the language rebuilds the tabs; it waits for the next start while a job "
-                              "is running."))
+        note = QLabel(self.tr("Changing the language rebuilds the tabs; while a job is running, it waits until "
+                              "the job ends."))
         note.setWordWrap(True)
         note.setStyleSheet(MUTED_STYLE)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -6,6 +6,11 @@ redrawn at most ~20 times a second however fast events arrive, with clip-to-view
 
 Besides its own keys a plot can carry extra named series (``add_series``: the Runs tab overlays several runs
 this way), and it exports itself to PNG or SVG (``export``; "Export plot…" in its right-click menu).
+
+The legend sits under the plot area (:class:`OutsideLegend`), never on the curves; axes show plain numbers (no
+"(x0.001)" SI prefix); a long title is cut with "…" to the plot's width (the whole title in the tooltip); a
+series of a single point is drawn as a dot. ``export_state`` / ``import_state`` hand the points over to a
+rebuilt plot (a language switch) exactly once each.
 """
 
 from __future__ import annotations
@@ -19,13 +24,15 @@ import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from gui.widgets.messages import show_error
 from gui.widgets.style import MUTED_COLOUR, PALETTE, TEXT_COLOUR
 
 REDRAW_MS = 50
+TITLE_SIZE = "12pt"
+DOT_SIZE = 7  # px: a series of one point is drawn as a dot of this size
 
 
 class _Buffer:
@@ -79,6 +86,15 @@ def _svg_close_path_fix():
         module.correctCoordinates = original
 
 
+def _set_points(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+    """Give ``curve`` its points; a single point (which a line cannot show) is drawn as a dot."""
+    if len(x) == 1:
+        colour = curve.opts["pen"].color() if hasattr(curve.opts["pen"], "color") else None
+        curve.setData(x, y, symbol="o", symbolSize=DOT_SIZE, symbolPen=None, symbolBrush=colour)
+    else:
+        curve.setData(x, y, symbol=None)
+
+
 def _number(value) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
         return None
@@ -88,8 +104,8 @@ def _number(value) -> float | None:
 
 def _let_title_overhang(label) -> None:
     """pyqtgraph makes a plot at least as wide as its title; in a narrow grid cell a long title ("Rewards: chosen
-    vs rejected") then pushes the right edge of the plot, legend included, out of view. Here the title may
-    overhang its cell instead, and the plot keeps the cell's width."""
+    vs rejected") then pushes the right edge of the plot out of view. Here the title never sets a minimum width
+    (:meth:`MetricsPlot._elide_title` cuts it to the width the plot gets)."""
     original = label.updateMin
 
     def update_min() -> None:
@@ -100,6 +116,73 @@ def _let_title_overhang(label) -> None:
 
     label.updateMin = update_min
     update_min()
+
+
+class OutsideLegend(pg.LegendItem):
+    """A legend in a row of its own under the plot area (and its axis label), so it never covers a curve.
+
+    Entries flow left to right in as many columns as the plot's width holds, then wrap to a new row; the row's
+    height follows. :func:`add_legend` puts one into any pyqtgraph ``PlotItem``.
+    """
+
+    ROW = 4  # PlotItem's grid: 0 title, 1 top axis, 2 view box, 3 bottom axis (with its label)
+    GAP = 14  # px between two entries
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(offset=None, frame=False, **kwargs)
+        self._available = 0.0
+
+    def fit(self, width: float) -> None:
+        """Lay the entries out for a plot ``width`` px wide."""
+        self._available = width
+        self.updateSize()
+
+    def _entry_widths(self) -> list[float]:
+        return [sample.boundingRect().width() + label.boundingRect().width() + self.GAP
+                for sample, label in self.items]
+
+    def updateSize(self) -> None:  # noqa: N802 - pyqtgraph override
+        widths = self._entry_widths()
+        columns = max(1, len(widths))
+        if self._available > 0:
+            while columns > 1 and sum(sorted(widths, reverse=True)[:columns]) > self._available:
+                columns -= 1
+        self.columnCount = columns
+        self.rowCount = max(1, math.ceil(len(self.items) / columns))
+        for i in range(self.layout.count() - 1, -1, -1):
+            self.layout.removeAt(i)
+        for i, (sample, label) in enumerate(self.items):
+            row, column = divmod(i, columns)
+            self.layout.addItem(sample, row, 2 * column, alignment=Qt.AlignmentFlag.AlignVCenter)
+            self.layout.addItem(label, row, 2 * column + 1)
+        rows = math.ceil(len(self.items) / columns) if self.items else 0
+        row_height = max((label.boundingRect().height() for _, label in self.items), default=0)
+        height = rows * row_height + (4 if rows else 0)
+        width = max((sum(widths[r * columns:(r + 1) * columns]) for r in range(rows)), default=0)
+        self.setMinimumSize(0, height)
+        self.setMaximumSize(width + self.GAP, height)  # left-aligned in its row, entries side by side
+        self.setVisible(bool(self.items))
+        self.updateGeometry()
+
+
+def add_legend(item: pg.PlotItem) -> OutsideLegend:
+    """Give a pyqtgraph ``item`` an :class:`OutsideLegend` (the one it has, if any): curves plotted with a
+    ``name`` get an entry."""
+    if isinstance(item.legend, OutsideLegend):
+        return item.legend
+    legend = OutsideLegend(labelTextColor=TEXT_COLOUR, labelTextSize="9pt")
+    item.layout.addItem(legend, OutsideLegend.ROW, 1)
+    item.layout.setAlignment(legend, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    item.legend = legend
+    item.vb.sigResized.connect(lambda vb: legend.fit(vb.width()))
+    legend.fit(item.vb.width())
+    return legend
+
+
+def plain_axes(item: pg.PlotItem) -> None:
+    """Plain numbers on both axes: no "(x0.001)" SI prefix that turns a loss of 0.13 into 130."""
+    for side in ("left", "bottom"):
+        item.getAxis(side).enableAutoSIPrefix(False)
 
 
 class MetricsPlot(QWidget):
@@ -122,13 +205,15 @@ class MetricsPlot(QWidget):
         self.plot_widget.setAntialiasing(True)
         self.plot_widget.setMinimumHeight(220)
         item = self.plot_widget.getPlotItem()
-        item.setTitle(title, color=TEXT_COLOUR, size="12pt")
+        self._title = ""
         _let_title_overhang(item.titleLabel)
+        self.set_title(title)
+        item.vb.sigResized.connect(self._elide_title)
         item.setClipToView(True)
         item.setDownsampling(auto=True, mode="peak")
         item.showGrid(x=True, y=True, alpha=0.15)
         style = {"color": TEXT_COLOUR, "font-size": "10pt"}
-        item.setLabel("bottom", "step", **style)
+        item.setLabel("bottom", self.tr("step"), **style)
         if y_label:
             item.setLabel("left", y_label, **style)
         for side in ("left", "bottom"):
@@ -136,6 +221,7 @@ class MetricsPlot(QWidget):
             axis.setPen(pg.mkPen(MUTED_COLOUR))
             axis.setTextPen(pg.mkPen(TEXT_COLOUR))
             axis.setTickDensity(0.6)  # fewer, rounder tick labels on a tall plot
+        plain_axes(item)
         if len(self.keys) > 1:
             self._add_legend()
         labels = labels or {}
@@ -162,8 +248,33 @@ class MetricsPlot(QWidget):
         self.plot_widget.scene().contextMenu = [self.export_action]
 
     def _add_legend(self) -> None:
-        self.plot_widget.getPlotItem().addLegend(offset=(-10, 10), labelTextColor=TEXT_COLOUR,
-                                                 brush=pg.mkBrush(255, 255, 255, 220))
+        add_legend(self.plot_widget.getPlotItem())
+
+    # the title ------------------------------------------------------------------------------------------
+
+    def title(self) -> str:
+        """The whole title (the plot may show it cut with "…")."""
+        return self._title
+
+    def set_title(self, title: str) -> None:
+        self._title = title
+        self.plot_widget.setToolTip(title)
+        self._elide_title()
+
+    @Slot()
+    def _elide_title(self, *_) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(float(TITLE_SIZE.removesuffix("pt")))
+        item = self.plot_widget.getPlotItem()
+        # centred over the view box, the title may overhang it by the left axis' width on one side only
+        width = max(40, self.plot_widget.width() - item.getAxis("left").width() - 20)
+        shown = QFontMetrics(font).elidedText(self._title, Qt.TextElideMode.ElideRight, width)
+        if item.titleLabel.text != shown or not item.titleLabel.isVisible():
+            item.setTitle(shown, color=TEXT_COLOUR, size=TITLE_SIZE)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._elide_title()
 
     def add(self, event: dict) -> None:
         """Append ``(event["step"], event[key])`` for every plotted key present in the event."""
@@ -182,11 +293,28 @@ class MetricsPlot(QWidget):
         """Push buffered points to the curves now (normally done by the redraw timer)."""
         self._redraw.stop()
         for key in self._dirty:
-            self._curves[key].setData(*self._buffers[key].xy())
+            x, y = self._buffers[key].xy()
+            _set_points(self._curves[key], x, y)
         self._dirty.clear()
 
     def clear(self) -> None:
         self._buffers = {k: _Buffer() for k in self.keys}
+        self._dirty = set(self.keys)
+        self.refresh()
+
+    def export_state(self) -> dict[str, tuple[list[float], list[float]]]:
+        """The plot's own points, key by key, for :meth:`import_state` on a rebuilt plot."""
+        return {key: tuple(v.tolist() for v in self._buffers[key].xy()) for key in self.keys}
+
+    def import_state(self, state: dict) -> None:
+        """Show exactly the points of ``state`` (from :meth:`export_state`): whatever the plot held before is
+        dropped, so no point is doubled and no line runs back from the last point to the first."""
+        self._buffers = {k: _Buffer() for k in self.keys}
+        for key, (xs, ys) in state.items():
+            if key in self._buffers:
+                for x, y in zip(xs, ys):
+                    if _number(x) is not None and _number(y) is not None:
+                        self._buffers[key].append(float(x), float(y))
         self._dirty = set(self.keys)
         self.refresh()
 
@@ -213,7 +341,8 @@ class MetricsPlot(QWidget):
             self._add_legend()
         colour = colour or PALETTE[(len(self.keys) + len(self._extra)) % len(PALETTE)]
         style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
-        curve = item.plot(x, y, name=name if legend else None, pen=pg.mkPen(colour, width=2, style=style))
+        curve = item.plot([], [], name=name if legend else None, pen=pg.mkPen(colour, width=2, style=style))
+        _set_points(curve, x, y)
         self._extra[name] = (curve, x, y)
         return curve
 
@@ -252,7 +381,7 @@ class MetricsPlot(QWidget):
     @Slot()
     def export_dialog(self) -> Path | None:
         """Ask for a file name (PNG or SVG) and export there; None if the learner cancels."""
-        title = self.plot_widget.getPlotItem().titleLabel.text or "plot"
+        title = self._title or "plot"
         name = "".join(c if c.isalnum() else "-" for c in title).strip("-").lower() or "plot"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export plot"), f"{name}.png",
                                               self.tr("PNG image (*.png);;SVG drawing (*.svg)"))

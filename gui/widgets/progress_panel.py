@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 # Phases that core jobs and the tabs report, so that lupdate extracts them (context "Phase"). A phase such as
 # "tutor: loading model" is translated part by part; "eval before" word by word.
@@ -69,6 +78,29 @@ def describe(event: dict) -> str:
     return " · ".join(parts)
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that cuts its text with "…" to the width it is given (the whole text in its tooltip),
+    so a long status never wraps and never pushes the buttons beside it."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setToolTip(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+
+
 class ProgressPanel(QWidget):
     """Bar + status line + buttons. ``start_text=None`` leaves the Start button out (the tab has its own);
     ``start_text`` is shown as given, so the tab passes it translated."""
@@ -83,8 +115,7 @@ class ProgressPanel(QWidget):
         self.bar.setValue(0)
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(10)
-        self.status = QLabel(self.tr("Idle"))
-        self.status.setWordWrap(True)
+        self.status = ElidedLabel(self.tr("Idle"))
         self.start_button = QPushButton(start_text or self.tr("Start"))
         self.start_button.setVisible(start_text is not None)
         self.start_button.clicked.connect(self.start_clicked)

@@ -122,3 +122,74 @@ def test_a_long_title_does_not_make_the_plot_wider(qtbot):
     assert item.effectiveSizeHint(Qt.SizeHint.MinimumSize).width() < natural / 2
     item.setTitle(title + " (again)")  # a new title keeps the rule
     assert item.titleLabel.minimumWidth() == 0
+
+
+def test_the_legend_lies_outside_the_plot_area(plot, qtbot):
+    """The legend has a row of its own under the axis, so it never covers a curve, and wraps when narrow."""
+    plot.resize(600, 320)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.add_series("a run with a long legend name (14:02)", [1, 2], [1, 2])
+    qtbot.wait(50)
+    item = plot.plot_widget.getPlotItem()
+    legend = item.legend.sceneBoundingRect()
+    assert legend.height() > 0 and not legend.intersects(item.vb.sceneBoundingRect())
+    assert legend.top() >= item.getAxis("bottom").sceneBoundingRect().bottom() - 1
+    one_row = legend.height()
+    plot.resize(260, 320)
+    qtbot.wait(50)
+    assert item.legend.columnCount < 3 and item.legend.sceneBoundingRect().height() > one_row
+    assert item.legend.sceneBoundingRect().right() <= plot.plot_widget.width() + 1
+
+
+def test_axes_show_plain_numbers(plot):
+    """No "(x0.001)" SI prefix: a loss of 0.13 reads 0.13, not 130."""
+    for step, value in ((1, 0.31), (2, 0.13)):
+        plot.add({"step": step, "loss": value})
+    plot.refresh()
+    item = plot.plot_widget.getPlotItem()
+    for side in ("left", "bottom"):
+        axis = item.getAxis(side)
+        assert not axis.autoSIPrefix and axis.autoSIPrefixScale == 1.0
+    assert "x0.001" not in item.getAxis("left").labelString()
+
+
+def test_a_single_point_is_drawn_as_a_dot(plot):
+    plot.add({"step": 3, "loss": 0.25})
+    plot.refresh()
+    assert plot._curves["loss"].opts["symbol"] == "o"
+    plot.add({"step": 4, "loss": 0.2})
+    plot.refresh()
+    assert plot._curves["loss"].opts["symbol"] is None
+    curve = plot.add_series("one point", [1], [0.5])
+    assert curve.opts["symbol"] == "o"
+
+
+def test_a_long_title_is_cut_with_an_ellipsis(qtbot):
+    title = "Rewards: chosen vs rejected, a title far wider than the cell it is drawn in"
+    plot = MetricsPlot(["loss"], title)
+    qtbot.addWidget(plot)
+    plot.resize(260, 300)
+    plot.show()
+    qtbot.waitExposed(plot)
+    label = plot.plot_widget.getPlotItem().titleLabel
+    assert label.text.endswith("…") and title.startswith(label.text[:-1])
+    assert label.item.boundingRect().width() < plot.plot_widget.width()
+    assert plot.title() == title and plot.plot_widget.toolTip() == title
+    plot.resize(1200, 300)
+    qtbot.waitUntil(lambda: label.text == title, timeout=2000)
+
+
+def test_state_moves_to_a_rebuilt_plot_exactly_once(plot, qtbot):
+    for step in (1, 2, 3):
+        plot.add({"step": step, "loss": 1.0 / step})
+    state = plot.export_state()
+    twin = MetricsPlot(["loss", "rewards/chosen"], "Loss")
+    qtbot.addWidget(twin)
+    twin.add({"step": 1, "loss": 9.0})  # something the rebuilt plot already held: replaced, not appended to
+    twin.import_state(state)
+    twin.import_state(state)
+    x, y = twin.series("loss")
+    assert x.tolist() == [1, 2, 3] and y.tolist() == pytest.approx([1.0, 0.5, 1 / 3])
+    cx, _ = twin._curves["loss"].getData()
+    assert cx.tolist() == [1, 2, 3], "no line back from the last point to the first"

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QSettings, QSize
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from gui import i18n, settings
-from gui.main_window import MainWindow
+from gui.main_window import MainWindow, first_size
 from gui.tabs.label_tab import LabelTab, default_annotator
 from gui.worker import JobRunner
 
@@ -74,7 +74,7 @@ def test_window_geometry_tab_and_model_are_restored(qtbot, home, tmp_path):
     # Plain tabs: the offscreen screen is 800 x 800 and restoring clamps to it, so the window must be able
     # to be smaller than the lab tabs allow.
     first = new_window(qtbot, home, model_spec="tiny", tabs=LIGHT_TABS)
-    assert first.size() == QSize(1200, 800), "the default size with no settings"
+    assert first.geometry() == first_size(first.screen().availableGeometry()), "no settings: fits the screen"
     first.show()
     qtbot.waitExposed(first)
     first.resize(700, 520)
@@ -152,6 +152,7 @@ def test_language_waits_while_a_job_runs(qtbot, window, monkeypatch):
     assert window.set_language("es") is False
     assert settings.language() == "es", "saved for the next start"
     assert tab_titles(window)[1] == "Label" and i18n.current_language() == "en"
-    assert "no job is running" in window.statusBar().currentMessage()
+    assert "running job ends" in window.statusBar().currentMessage()
+    assert window.pending_language() == "es", "switched to when the job ends"
     monkeypatch.undo()
     label_tab(window).close_store()

@@ -1,0 +1,233 @@
+"""The window a learner lives in, driven tab by tab at 1366x768 and 1024x700 (offscreen, fixed sizes).
+
+For every tab: no visible widget lies outside the window, no horizontal scroll bar shows, and the window keeps
+its size when the Guide opens and when the language switches (there and back). A language switch keeps the work
+of the tabs (form values, a reply, an eval table, a plot); asked for while a job runs, it waits for the job.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar, QWidget
+
+from gui.main_window import first_size
+from gui.widgets.metrics_plot import MetricsPlot
+
+SIZES = [(1366, 768), (1024, 700)]
+
+
+def _in_scroll_area(widget: QWidget) -> bool:
+    """Whether ``widget`` lies in a scroll area's viewport (which clips and scrolls it)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        outer = parent.parentWidget()
+        if isinstance(outer, QAbstractScrollArea) and parent is outer.viewport():
+            return True
+        parent = outer
+    return False
+
+
+def _name(widget: QWidget) -> str:
+    text = ""
+    for attr in ("text", "title", "windowTitle"):
+        value = getattr(widget, attr, None)
+        if callable(value):
+            try:
+                text = value()
+            except TypeError:
+                continue
+            if isinstance(text, str) and text:
+                break
+    owner = widget.parentWidget()
+    return f"{type(widget).__name__}({text[:30]!r}) in {type(owner).__name__ if owner else None}"
+
+
+def misfits(window, tab: QWidget) -> list[str]:
+    """What is wrong with ``tab`` as shown in ``window``: visible widgets (outside scroll areas) that stick out
+    of the window, and visible horizontal scroll bars."""
+    frame = window.rect()
+    bad = []
+    for widget in tab.findChildren(QWidget):
+        if not widget.isVisible() or widget.width() <= 0 or widget.height() <= 0:
+            continue
+        if isinstance(widget, QScrollBar) and widget.orientation() == Qt.Orientation.Horizontal:
+            bad.append(f"horizontal scroll bar: {_name(widget.parentWidget().parentWidget() or widget)}")
+            continue
+        if _in_scroll_area(widget):
+            continue
+        rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        if not frame.contains(rect):
+            bad.append(f"outside the window: {_name(widget)} at {rect.getRect()}")
+    return bad
+
+
+def _tabs(window):
+    return [window.tabs.widget(i) for i in range(window.tabs.count())]
+
+
+def _tab(window, title: str):
+    return next(t for t in _tabs(window) if t.property("tab_title") == title)
+
+
+def _show_at(window, qtbot, width: int, height: int) -> None:
+    window.resize(width, height)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_every_tab_fits_with_and_without_the_guide(window, qtbot, width, height):
+    _show_at(window, qtbot, width, height)
+    assert window.size().toTuple() == (width, height), "the window's minimum is larger than the screen"
+    problems = []
+    for i, tab in enumerate(_tabs(window)):
+        window.tabs.setCurrentIndex(i)
+        qtbot.wait(30)
+        title = tab.property("tab_title")
+        guide = getattr(tab, "guide", None)
+        if guide is not None:
+            guide.set_collapsed(True)
+            qtbot.wait(30)
+        problems += [f"{title}, guide closed: {p}" for p in misfits(window, tab)]
+        if guide is not None:
+            guide.set_collapsed(False)
+            qtbot.wait(30)
+            assert window.size().toTuple() == (width, height), f"{title}: opening the guide resized the window"
+            assert guide.isVisible() and QRect(guide.mapTo(window, QPoint(0, 0)), guide.size()).right() < width
+            problems += [f"{title}, guide open: {p}" for p in misfits(window, tab)]
+            guide.set_collapsed(True)
+    assert problems == []
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_a_language_switch_keeps_the_window_size(window, qtbot, width, height):
+    _show_at(window, qtbot, width, height)
+    window.select_tab("Constitution")
+    _tab(window, "Constitution").guide.set_collapsed(False)
+    for language in ("es", "en"):
+        window.select_tab("Constitution")
+        assert window.set_language(language)
+        qtbot.wait(50)
+        assert window.size().toTuple() == (width, height), f"switching to {language} resized the window"
+        assert window.current_tab_title() == "Constitution"
+        assert not _tab(window, "Constitution").guide.is_collapsed(), "the open guide stays open"
+        problems = []
+        for i, tab in enumerate(_tabs(window)):
+            window.tabs.setCurrentIndex(i)
+            qtbot.wait(30)
+            problems += [f"{language} {tab.property('tab_title')}: {p}" for p in misfits(window, tab)]
+        assert problems == []
+    _tab(window, "Constitution").guide.set_collapsed(True)
+
+
+def test_the_open_guide_overlays_the_content_when_both_do_not_fit(window, qtbot):
+    _show_at(window, qtbot, 1024, 700)
+    window.select_tab("Label")
+    label = _tab(window, "Label")
+    label.guide.set_collapsed(False)
+    qtbot.wait(30)
+    guided = label.guided
+    content_min = guided.content.minimumSizeHint().width()
+    assert guided.overlays() == (guided.width() - guided.guide_width() < content_min)
+    assert guided.content.width() >= min(content_min, guided.width() - guided.guide.rail.sizeHint().width())
+    window.resize(1366, 768)
+    qtbot.wait(30)
+    window.select_tab("DPO")
+    dpo = _tab(window, "DPO")
+    dpo.guide.set_collapsed(False)
+    qtbot.wait(30)
+    assert not dpo.guided.overlays(), "at 1366 px the DPO guide sits beside the plots"
+    assert dpo.guided.content.geometry().right() < dpo.guide.geometry().left()
+    label.guide.set_collapsed(True)
+    dpo.guide.set_collapsed(True)
+
+
+def test_the_first_window_fits_the_screen():
+    from PySide6.QtCore import QRect as Rect
+
+    laptop = first_size(Rect(0, 0, 1366, 740))  # a 768 px screen less its panel
+    assert laptop.width() <= 1366 - 48 and laptop.height() <= 740 - 48
+    assert Rect(0, 0, 1366, 740).contains(laptop)
+    large = first_size(Rect(0, 0, 2560, 1400))
+    assert large.size().toTuple() == (1280, 800) and large.center() == Rect(0, 0, 2560, 1400).center()
+
+
+def test_the_learners_size_comes_back(home, qtbot):
+    """The size the learner left comes back (a window without tabs: the offscreen screen is only 800x600)."""
+    from gui.main_window import MainWindow
+
+    first = MainWindow(home=home, model_spec="tiny", tabs=[])
+    qtbot.addWidget(first)
+    screen = first.screen().availableGeometry()
+    assert screen.contains(first.geometry()), "the first window fits the screen"
+    mine = (screen.width() - 130, screen.height() - 110)
+    first.resize(*mine)
+    first.close()
+    again = MainWindow(home=home, model_spec="tiny", tabs=[])
+    qtbot.addWidget(again)
+    assert again.size().toTuple() == mine
+    again.close()
+
+
+def test_form_values_replies_tables_and_plots_survive_a_switch(window, qtbot):
+    _show_at(window, qtbot, 1366, 768)
+    dpo, cai, tutor = _tab(window, "DPO"), _tab(window, "Constitution"), _tab(window, "Tutor")
+    dpo.max_steps.setValue(12)
+    cai.limit.setValue(7)
+    sentence = "He doesn't like tea."
+    reply = {"sentence": sentence, "reply": f"Checked: {sentence}\nVerb: does → does. Add -s.", "adapter": None,
+             "seconds": 0.4, "load_seconds": None}
+    tutor.last_reply = reply
+    tutor._show_reply(reply)
+    counts = {"n": 10, "n_wrong": 5, "n_correct": 5, "k_helpful": 4, "k_missed": 1, "k_honest": 2,
+              "k_false_alarms": 3, "k_harmless": 10}
+    tutor._show_eval({"adapters": {"base model": None, "tutor": None},
+                      "results": {"base model": {"test": counts, "red-team test": counts},
+                                  "tutor": {"test": counts, "red-team test": counts}}})
+    cell = tutor.eval_value("helpful", 3)
+    assert cell.startswith("80% [")
+    for step, loss in ((1, 2.5), (2, 2.0), (3, 1.5)):
+        tutor.plot.add({"step": step, "loss": loss})
+    tutor.plot.refresh()
+    for language in ("es", "en"):
+        assert window.set_language(language)
+    dpo, cai, tutor = _tab(window, "DPO"), _tab(window, "Constitution"), _tab(window, "Tutor")
+    assert dpo.max_steps.value() == 12, "DPO Max steps kept (not back to 'all')"
+    assert cai.limit.value() == 7, "the Constitution limit kept (not back to 'all')"
+    assert tutor.reply_box.toPlainText() == reply["reply"]
+    assert tutor.eval_value("helpful", 3) == cell, "the eval table kept"
+    x, y = tutor.plot.series("loss")
+    assert x.tolist() == [1, 2, 3] and y.tolist() == [2.5, 2.0, 1.5], "each point once, in order"
+    curve_x, _ = tutor.plot._curves["loss"].getData()
+    assert curve_x.tolist() == [1, 2, 3], "no line from the last point back to the first"
+    for tab in _tabs(window):
+        for plot in tab.findChildren(MetricsPlot):
+            assert plot.plot_widget.getPlotItem().getAxis("bottom").labelText == "step", "back in English"
+
+
+def test_the_step_axis_is_translated(window, qtbot):
+    assert window.set_language("es")
+    plot = _tab(window, "Tutor").plot
+    assert plot.plot_widget.getPlotItem().getAxis("bottom").labelText == "paso"
+    assert window.set_language("en")
+
+
+def test_a_switch_asked_for_during_a_job_waits_for_it(window, qtbot):
+    import jobs_fake
+
+    tutor = _tab(window, "Tutor")
+    started = threading.Event()
+    assert tutor.runner.start(jobs_fake.spin, started, process=False)
+    assert started.wait(5)
+    assert window.set_language("es") is False
+    assert window.pending_language() == "es" and _tab(window, "Tutor") is tutor, "the running job keeps its tab"
+    assert "running job ends" in window.statusBar().currentMessage()
+    tutor.runner.stop()
+    qtbot.waitUntil(lambda: window.pending_language() is None and _tab(window, "Tutor") is not tutor, timeout=5000)
+    assert window.tabs.tabText(1) == "Etiquetar"
+    assert window.set_language("en")
+    assert window.tabs.tabText(1) == "Label"
