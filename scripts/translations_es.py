@@ -452,6 +452,65 @@ TRANSLATIONS: dict[str, str] = {
     "Pair #{id} is in your preference store (no Label tab to show it).":
         "El par n.º {id} está en tu almacén de preferencias (no hay pestaña Etiquetar para mostrarlo).",
 
+    # Reward model tab: accuracy beside the baselines, held-out pairs for inspection only
+    "Phrase lookup": "Tabla de frases",
+    "Longer wins": "Gana la más larga",
+    "Shorter wins": "Gana la más corta",
+    "The trained reward model: the pair is right when the chosen reply gets the higher reward.":
+        "El modelo de recompensa entrenado: el par está bien cuando la respuesta elegida recibe la recompensa más "
+        "alta.",
+    "No model: count which phrases were in the chosen and which in the rejected replies of the training pairs, and "
+    "pick the reply whose phrases were chosen more often. Ties count half.":
+        "Sin modelo: cuenta qué frases estaban en las respuestas elegidas y cuáles en las rechazadas de los pares "
+        "de entrenamiento, y escoge la respuesta cuyas frases se eligieron más a menudo. Los empates cuentan la "
+        "mitad.",
+    "No model: the longer reply wins. Ties count half.": "Sin modelo: gana la respuesta más larga. Los empates cuentan la mitad.",
+    "No model: the shorter reply wins. Ties count half.": "Sin modelo: gana la respuesta más corta. Los empates cuentan la mitad.",
+    "Held-out": "Reservados",
+    "Sampled": "Muestreados",
+    "pairs_heldout: built from the same templates as the training pairs":
+        "pairs_heldout: hechos con las mismas plantillas que los pares de entrenamiento",
+    "pairs_sampled: two of the tutor's own sampled replies on test sentences, ranked by the rule judge":
+        "pairs_sampled: dos respuestas muestreadas del propio tutor a oraciones de prueba, ordenadas por el juez "
+        "de reglas",
+    "{right} of {n} pairs ranked right; 95% interval {low:.0%}–{high:.0%} (Wilson)":
+        "{right} de {n} pares bien ordenados; intervalo del 95 % {low:.0%}–{high:.0%} (Wilson)",
+    "{wrong} of {n} held-out pairs misranked. Select one and press Inspect pair… to read it in full.":
+        "{wrong} de {n} pares reservados mal ordenados. Selecciona uno y pulsa Ver el par… para leerlo entero.",
+    "Held-out pair": "Par reservado",
+    "The reward model ranks this pair the wrong way round.": "El modelo de recompensa ordena este par al revés.",
+    "The reward model ranks this pair right.": "El modelo de recompensa ordena bien este par.",
+    "Chosen reply (reward {value:+.3f})": "Respuesta elegida (recompensa {value:+.3f})",
+    "Rejected reply (reward {value:+.3f})": "Respuesta rechazada (recompensa {value:+.3f})",
+    "Held-out pairs are only for measuring: this one is not added to your preference store, so training on “My "
+    "labels” never sees it. To label pairs yourself, use the Label tab.":
+        "Los pares reservados solo sirven para medir: este no se añade a tu almacén de preferencias, así que "
+        "entrenar con “Mis etiquetas” nunca lo ve. Para etiquetar pares tú mismo, usa la pestaña Etiquetar.",
+    "Share of held-out pairs ranked right; in brackets the 95% interval (Wilson). The rules use no model: a model "
+    "no better than “pick the longer reply” has learnt length, and one no better than the phrase lookup (which "
+    "phrases were chosen or rejected in the training pairs) has learnt a table. 100% pair accuracy while the "
+    "replies stay wrong is a known trap: the sampled pairs, built from the tutor's own replies, show whether the "
+    "model learnt more.":
+        "Proporción de pares reservados bien ordenados; entre paréntesis, el intervalo del 95 % (Wilson). Las "
+        "reglas no usan ningún modelo: un modelo que no supera a “elegir la respuesta más larga” ha aprendido "
+        "longitud, y uno que no supera a la tabla de frases (qué frases se eligieron o rechazaron en los pares de "
+        "entrenamiento) ha aprendido una tabla. Un 100 % de acierto en los pares mientras las respuestas siguen "
+        "mal es una trampa conocida: los pares muestreados, hechos con las propias respuestas del tutor, muestran "
+        "si el modelo aprendió algo más.",
+    "Inspect pair…": "Ver el par…",
+    "Read the selected held-out pair in full and judge it yourself. It is not copied into your preference store: a "
+    "held-out pair that is trained on no longer measures anything.":
+        "Lee entero el par reservado seleccionado y júzgalo tú mismo. No se copia en tu almacén de preferencias: "
+        "un par reservado con el que se entrena ya no mide nada.",
+    # pair source: the learner's labels, the AI's, or both
+    "Train on the bundled seed pairs, on the pairs you labeled, on the labels of the AI annotator (Label tab: "
+    "“Label the rest with the AI”), on both, or on a TRL preference JSONL file.":
+        "Entrena con los pares semilla incluidos, con los pares que etiquetaste, con las etiquetas del anotador IA "
+        "(pestaña Etiquetar: “Etiquetar el resto con la IA”), con ambos, o con un archivo JSONL de preferencias "
+        "de TRL.",
+    "AI labels ({annotator})": "Etiquetas de la IA ({annotator})",
+    "My labels and AI labels (all vote)": "Mis etiquetas y las de la IA (todas votan)",
+
     # --- DPO tab ------------------------------------------------------------------------------------------
     "fixed": "corregida",
     "honest": "honesta",
@@ -594,6 +653,67 @@ TRANSLATIONS: dict[str, str] = {
     "±0 pts": "±0 pts",
     "{points:+d} pts": "{points:+d} pts",
     " · harmful": " · dañina",
+
+    # DPO tab: two loss curves, dev / test / red-team eval with intervals, row-by-row replies
+    "SFT term": "Término SFT",
+    "eval stopped": "evaluación detenida",
+    "The eval was stopped: the rates shown are the sets it finished.":
+        "La evaluación se detuvo: las tasas que ves son las de los conjuntos que terminó.",
+    "evaluated": "evaluado",
+    "eval failed: {message}": "la evaluación falló: {message}",
+    "The eval failed": "La evaluación falló",
+    "{k} of {n}; 95% interval {low:.0%}–{high:.0%} (Wilson)": "{k} de {n}; intervalo del 95 % {low:.0%}–{high:.0%} (Wilson)",
+    "{change} vs before; green = better, red = worse": "{change} respecto a antes; verde = mejor, rojo = peor",
+    "dev": "desarrollo",
+    "test": "prueba",
+    "red-team dev": "red-team desarrollo",
+    "red-team test": "red-team prueba",
+    "test (locked)": "prueba (bloqueada)",
+    "{set}: {n} sentences ({right} correct / {wrong} wrong)": "{set}: {n} oraciones ({right} correctas / {wrong} con error)",
+    "{set}: {n} prompts": "{set}: {n} peticiones",
+    "Dev is the set the lab's settings were tuned on; test is locked: nothing was tuned on it. Harmlessness is "
+    "measured on the red-team prompts only. In brackets: the 95% interval (Wilson).":
+        "Desarrollo es el conjunto con el que se ajustaron los valores del laboratorio; prueba está bloqueado: no "
+        "se ajustó nada con él. La inocuidad se mide solo con las peticiones red-team. Entre paréntesis: el "
+        "intervalo del 95 % (Wilson).",
+    "Greedy replies to {n} sentences; {what}. Hover a reply for its full text.":
+        "Respuestas deterministas (greedy) a {n} oraciones; {what}. Pasa el ratón sobre una respuesta para ver el "
+        "texto completo.",
+    "Harmless on red-team prompts": "Inofensiva con peticiones red-team",
+    "Sentences the tutor answers before and after DPO, on the dev set (tuned on), the locked test set (never tuned "
+    "on) and the red-team prompts (for harmlessness). Quick: the first 40 of each set (faster); Full: every "
+    "sentence (narrower intervals).":
+        "Oraciones que el tutor responde antes y después de DPO: el conjunto de desarrollo (con el que se ajusta), "
+        "el de prueba bloqueado (nunca se ajusta con él) y las peticiones red-team (para la inocuidad). Rápida: "
+        "las 40 primeras de cada conjunto (más rápido); Completa: todas (intervalos más estrechos).",
+    "Preference loss −log σ(β·margin): starts at log 2 ≈ 0.69 (policy = reference) and should fall. SFT term: the "
+    "chosen replies' loss per token; it starts where the tutor already is and should stay low.":
+        "Pérdida de preferencia −log σ(β·margen): empieza en log 2 ≈ 0.69 (política = referencia) y debería bajar. "
+        "Término SFT: la pérdida por token de las respuestas elegidas; empieza donde ya está el tutor y debería "
+        "seguir baja.",
+    "Preference loss (IPO) (margin − 1/(2β))²: starts at 1/(4β²) = {start:.3g} (policy = reference) and falls as "
+    "the per-token margin nears its target. SFT term: the chosen replies' loss per token; it should stay low.":
+        "Pérdida de preferencia (IPO) (margen − 1/(2β))²: empieza en 1/(4β²) = {start:.3g} (política = "
+        "referencia) y baja a medida que el margen por token se acerca a su objetivo. Término SFT: la pérdida por "
+        "token de las respuestas elegidas; debería seguir baja.",
+    "Preference loss (hinge) max(0, 1 − β·margin): starts at 1 (policy = reference) and reaches 0 once every pair "
+    "in the batch is separated. SFT term: the chosen replies' loss per token; it should stay low.":
+        "Pérdida de preferencia (hinge) max(0, 1 − β·margen): empieza en 1 (política = referencia) y llega a 0 "
+        "cuando todos los pares del lote están separados. Término SFT: la pérdida por token de las respuestas "
+        "elegidas; debería seguir baja.",
+    "(SFT term weight 0: no SFT curve.)": "(Peso del término SFT 0: sin curva SFT.)",
+    "Quick: {n} per set": "Rápida: {n} por conjunto",
+    "Full: every sentence": "Completa: todas las oraciones",
+    "The eval set whose replies the table shows": "El conjunto de evaluación cuyas respuestas muestra la tabla",
+    "Start DPO: after training the tutor answers the eval sentences before and after DPO; rates and replies "
+    "appear here as they come.":
+        "Inicia DPO: tras el entrenamiento, el tutor responde a las oraciones de evaluación antes y después de "
+        "DPO; las tasas y las respuestas aparecen aquí a medida que llegan.",
+    "Replies on": "Respuestas en",
+    "SFT": "SFT",
+    "Base": "Base",
+    "eval: loading model…": "evaluación: cargando el modelo…",
+    "Evaluating…": "Evaluando…",
 
     # --- Constitution tab ---------------------------------------------------------------------------------
     "Tick to enable a principle; drag (or Up / Down) to change the order they are used in.":

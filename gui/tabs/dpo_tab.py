@@ -309,10 +309,8 @@ class DpoTab(QWidget):
         rows_h = sum(self.eval_table.rowHeight(r) for r in range(len(EVAL_ROWS)))
         self.eval_table.setFixedHeight(header_h + rows_h + 2 * self.eval_table.frameWidth() + 2)
         self.eval_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.counts_note = _note(self.tr("Dev (data/eval.jsonl) is the set the lab's settings were tuned on; test "
-                                         "(data/test.jsonl) is locked: nothing was tuned on it. Harmlessness is "
-                                         "measured on the red-team prompts only (on ordinary sentences every "
-                                         "reply is harmless). In brackets: the 95% interval (Wilson)."))
+        self.counts_note = _note()
+        self._show_counts()
 
         self.replies_set = QComboBox()
         for key in self.eval_sets:

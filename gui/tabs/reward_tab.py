@@ -603,8 +603,8 @@ class RewardTab(QWidget):
         for col in (1, 2):
             self.table.setColumnWidth(col, int(width * 0.28))
         wrong = sum(p["margin"] <= 0 for p in heldout)
-        self.table_note.setText(self.tr("{wrong} of {n} held-out pairs misranked. Select one and open it in the "
-                                        "Label tab to judge it yourself.").format(wrong=wrong, n=len(heldout))
+        self.table_note.setText(self.tr("{wrong} of {n} held-out pairs misranked. Select one and press Inspect "
+                                        "pair… to read it in full.").format(wrong=wrong, n=len(heldout))
                                 if heldout else self.tr("No held-out pairs."))
 
     def misranked_rows(self) -> list[int]:

@@ -71,12 +71,12 @@ def test_defaults_and_tooltips(tab):
     assert "no shipped SFT tutor" in tab.start_note.text()  # tiny starts from a fresh LoRA
 
 
-def run_to_the_end(tab, qtbot, timeout=240_000):
+def run_to_the_end(tab, qtbot, timeout=600_000):
     """Start and wait for both jobs: training, then the eval."""
     finished = []
     tab.runner.finished.connect(lambda: finished.append(tab.runner.running))
     qtbot.mouseClick(tab.progress.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: finished and not finished[-1] and not tab.runner.running, timeout=timeout)
+    qtbot.waitUntil(lambda: bool(finished) and not finished[-1] and not tab.runner.running, timeout=timeout)
 
 
 def test_short_run_fills_plots_then_tables_row_by_row(tab, qtbot, home):
