@@ -192,7 +192,7 @@ def test_every_tab_job_is_a_core_function():
                     if callable(fn) and hasattr(fn, "__module__"):
                         started.add((fn.__name__, fn.__module__))
     names = {name for name, _ in started}
-    assert {"train_tutor", "ask_tutor", "compare_models", "train_reward", "score_reply", "train_dpo",
+    assert {"train_tutor", "compare_models", "train_reward", "score_reply", "train_dpo",
             "run_loop", "distill", "generate_pair"} <= names
     assert all(module.startswith("core.") for _, module in started), started
 
