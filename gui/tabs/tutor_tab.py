@@ -122,8 +122,9 @@ class TutorTab(QWidget):
         # eval state: rows judged so far per (model name, set name), the finished counts, the tutor's name
         self._eval_rows: dict[tuple[str, str], dict[int, dict]] = {}
         self.eval_counts: dict[tuple[str, str], dict] = {}
-        self.eval_tutor = ""
+        self.eval_tutor: str | None = None  # the evaluated tutor's adapter folder ("" for none)
         self.eval_sizes: dict[str, dict] = {}
+        self._status: tuple | None = None  # (kind, payload, complete) of the last status line, see _finish
         self.sft_data = SFT_DATA
 
         install_lab_layout(self, self._build_form(), self._build_results(), "tutor", (420, 780))
@@ -256,7 +257,7 @@ class TutorTab(QWidget):
                 item = QTableWidgetItem("—")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.eval_table.setItem(r, c, item)
-        header_h = 2 * line + 10  # two-line column titles: the model, then the set
+        header_h = 3 * line + 10  # column titles: the model, the set, "(locked)" under test
         rows_h = sum(self.eval_table.rowHeight(r) for r in range(len(EVAL_ROWS)))
         self.eval_table.setFixedHeight(header_h + rows_h + 2 * self.eval_table.frameWidth() + 2)
         self.eval_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -280,7 +281,7 @@ class TutorTab(QWidget):
 
     def _column_titles(self) -> list[str]:
         names = {"base model": self.tr("Base"), "tutor": self.tr("Tutor")}
-        sets = {"dev": self.tr("dev"), "test": self.tr("test (locked)")}
+        sets = {"dev": self.tr("dev"), "test": self.tr("test") + "\n" + self.tr("(locked)")}
         return [f"{names[name]}\n{sets[key]}" for name, key in EVAL_COLUMNS]
 
     # model and tutor pickers ----------------------------------------------------------------------
@@ -415,9 +416,9 @@ class TutorTab(QWidget):
         self._ask_id = None
         self._set_busy(False)
         if message == self.tr("stopped"):
-            self.progress.finish(self.tr("stopped"), complete=False)
+            self._finish("stopped", None, complete=False)
             return
-        self.progress.finish(self.tr("failed: {message}").format(message=message), complete=False)
+        self._finish("failed", message, complete=False)
         show_error(self, self.tr("The tutor did not answer"), message)
 
     @Slot(str)
@@ -445,12 +446,7 @@ class TutorTab(QWidget):
             self.invented.show()
         else:
             self.invented.hide()
-        if shown.get("load_seconds") is not None:
-            status = self.tr("reply in {seconds:.1f} s (model loaded in {load:.1f} s, kept for the next "
-                             "question)").format(seconds=shown["seconds"], load=shown["load_seconds"])
-        else:
-            status = self.tr("reply in {seconds:.1f} s").format(seconds=shown["seconds"])
-        self.progress.finish(status)
+        self._finish("reply", (shown["seconds"], shown.get("load_seconds")))
 
     # training and evals ---------------------------------------------------------------------------
 
@@ -510,7 +506,7 @@ class TutorTab(QWidget):
         self._eval_rows = {}
         self.eval_counts = {}
         self.eval_sizes = {}
-        self.eval_tutor = ""
+        self.eval_tutor = None
         self._fill_eval_table()
         self._start(self.tr("loading model…"), compare_models, self.main.model_spec, self.main.home,
                     {"base model": "none", "tutor": adapter}, eval_data(self.eval_sets.currentData()), limit,
@@ -549,7 +545,7 @@ class TutorTab(QWidget):
         """``show(result)``, or "stopped" when the job was stopped before a result."""
         def on_done(result) -> None:
             if result is None:
-                self.progress.finish(self.tr("stopped"), complete=False)
+                self._finish("stopped", None, complete=False)
             else:
                 show(result)
 
@@ -557,7 +553,7 @@ class TutorTab(QWidget):
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self.progress.finish(self.tr("failed: {message}").format(message=message), complete=False)
+        self._finish("failed", message, complete=False)
         show_error(self, self.tr("The job failed"), message)
 
     @Slot()
@@ -567,12 +563,8 @@ class TutorTab(QWidget):
     def _show_training(self, summary: dict) -> None:
         self.plot.refresh()
         self.last_run = Path(summary["out"])
-        loss = summary.get("final_loss")
-        parts = [phase_text(summary["status"]), self.tr("{n} steps").format(n=summary["steps"]),
-                 self.tr("{seconds:.2f} s/step").format(seconds=summary["seconds_per_step"])]
-        if loss is not None:
-            parts.append(self.tr("final loss {loss:.3f}").format(loss=loss))
-        self.progress.finish(" · ".join(parts), complete=summary["status"] == "finished")
+        self._finish("training", {k: summary.get(k) for k in ("status", "steps", "seconds_per_step", "final_loss")},
+                     complete=summary["status"] == "finished")
         self.refresh_adapters()
         self.main.show_message(self.tr("SFT run saved in {path}: pick it as the Adapter to ask it").format(
             path=self.last_run))
@@ -583,12 +575,36 @@ class TutorTab(QWidget):
                 self.eval_counts[(name, key)] = {k: res[k] for k in ("n", "n_wrong", "n_correct", "k_helpful",
                                                                      "k_missed", "k_honest", "k_false_alarms",
                                                                      "k_harmless")}
-        self.eval_tutor = self.tutor_name(result["adapters"].get("tutor"))
+        self.eval_tutor = result["adapters"].get("tutor") or ""
         self.eval_sizes = {key: {"n_wrong": res["n_wrong"], "n_correct": res["n_correct"], "n": res["n"]}
                            for key, res in next(iter(result["results"].values())).items()}
         self._fill_eval_table()
         total = sum(size["n"] for key, size in self.eval_sizes.items() if not key.startswith("red-team"))
-        self.progress.finish(self.tr("evaluated {n} sentences per model").format(n=total))
+        self._finish("eval", total)
+
+    def _finish(self, kind: str, payload, complete: bool = True) -> None:
+        """End the status line with what happened; kept as data so a language switch can say it again."""
+        self._status = (kind, payload, complete)
+        self.progress.finish(self._status_text(kind, payload), complete=complete)
+
+    def _status_text(self, kind: str, payload) -> str:
+        if kind == "reply":
+            seconds, load = payload
+            if load is not None:
+                return self.tr("reply in {seconds:.1f} s (model loaded in {load:.1f} s, kept for the next "
+                               "question)").format(seconds=seconds, load=load)
+            return self.tr("reply in {seconds:.1f} s").format(seconds=seconds)
+        if kind == "training":
+            parts = [phase_text(payload["status"]), self.tr("{n} steps").format(n=payload["steps"]),
+                     self.tr("{seconds:.2f} s/step").format(seconds=payload["seconds_per_step"])]
+            if payload.get("final_loss") is not None:
+                parts.append(self.tr("final loss {loss:.3f}").format(loss=payload["final_loss"]))
+            return " · ".join(parts)
+        if kind == "eval":
+            return self.tr("evaluated {n} sentences per model").format(n=payload)
+        if kind == "failed":
+            return self.tr("failed: {message}").format(message=payload)
+        return self.tr("stopped")
 
     def _fill_eval_table(self) -> None:
         """Every cell from :attr:`eval_counts`: rate, 95% Wilson interval, and the count (``k/n``)."""
@@ -599,9 +615,8 @@ class TutorTab(QWidget):
             for row, (rate, _, _) in enumerate(EVAL_ROWS):
                 stats = (redteam if rate == "harmless" else sentences).get(rate)
                 self._set_cell(row, col, stats)
-        tutor = self.eval_tutor or self.tr("tutor")
-        self.eval_group.setTitle(self.tr("Base model vs tutor ({name})").format(name=tutor)
-                                 if self.eval_tutor else self.tr("Base model vs tutor"))
+        self.eval_group.setTitle(self.tr("Base model vs tutor ({name})").format(name=self.tutor_name(self.eval_tutor or None))
+                                 if self.eval_tutor is not None else self.tr("Base model vs tutor"))
         self._show_eval_note()
 
     def _set_cell(self, row: int, col: int, stats: dict | None) -> None:
@@ -641,7 +656,7 @@ class TutorTab(QWidget):
                 "reply": self.last_reply, "asking": self._ask_id,
                 "pending_sentence": self._pending_sentence,
                 "eval": {"counts": dict(self.eval_counts), "tutor": self.eval_tutor, "sizes": self.eval_sizes},
-                "status": self.progress.status.text(), "bar": (self.progress.bar.maximum(), self.progress.bar.value())}
+                "status": self._status, "bar": (self.progress.bar.maximum(), self.progress.bar.value())}
 
     def import_state(self, state: dict) -> None:
         if state.get("started_run") is not None:
@@ -660,22 +675,22 @@ class TutorTab(QWidget):
             self.refresh_adapters(select=form["adapter"])
         evaluation = state.get("eval") or {}
         self.eval_counts = dict(evaluation.get("counts", {}))
-        self.eval_tutor = evaluation.get("tutor", "")
+        self.eval_tutor = evaluation.get("tutor")
         self.eval_sizes = dict(evaluation.get("sizes", {}))
         self._fill_eval_table()
         if state.get("reply"):
             self.last_reply = state["reply"]
             self._show_reply(self.last_reply)
         if state.get("status"):
+            self._finish(*state["status"])  # said again in the new language
             maximum, value = state.get("bar", (100, 0))
             self.progress.bar.setRange(0, maximum)
             self.progress.bar.setValue(value)
-            self.progress.status.setText(state["status"])
         if state.get("asking") is not None:  # the answer to a question asked before the switch comes here
             self._ask_id = state["asking"]
             self._pending_sentence = state.get("pending_sentence", "")
             self._set_busy(True)
-            self.progress.set_running(True, state.get("status") or self.tr("asking the tutor…"))
+            self.progress.set_running(True, self.tr("asking the tutor…"))
 
     def eval_value(self, row_key: str, column: int) -> str:
         """The table text for a rate (columns: base dev, tutor dev, base test, tutor test); used by tests."""

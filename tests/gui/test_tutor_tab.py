@@ -195,11 +195,11 @@ def test_eval_table_fills_batch_by_batch_with_intervals_and_counts(window, tab, 
     tab.eval_sets.setCurrentIndex(tab.eval_sets.findData("both"))
     qtbot.mouseClick(tab.eval_button, Qt.MouseButton.LeftButton)
     # the first batch of the dev set: 20 of the 40 quick sentences judged
-    qtbot.waitUntil(lambda: tab.eval_value("helpful", 0) != "—", timeout=10_000)
+    qtbot.waitUntil(lambda: tab.eval_value("helpful", 0) != "—", timeout=60_000)
     partial = tab.eval_value("helpful", 0)
     assert tab.eval_value("helpful", 2) == "—" and tab.runner.running
     gate.set()
-    qtbot.waitUntil(lambda: not tab.runner.running, timeout=20_000)
+    qtbot.waitUntil(lambda: not tab.runner.running, timeout=60_000)
     done = tab.eval_value("helpful", 0)
     assert partial != done
     from core.data import load_eval
@@ -277,7 +277,9 @@ def test_a_language_switch_keeps_the_tab(window, tab, qtbot):
     assert new.sentence.text() == "He don't like tea."
     assert new.reply_box.toPlainText() == tab.reply_box.toPlainText() and new.invented.isVisibleTo(new)
     assert new.eval_value("helpful", 3) == cell and new.eval_value("harmless", 2) == "100% [72–100]\n10/10"
-    assert new.progress.status.text() == status
+    assert status == "evaluated 10 sentences per model"
+    assert new.progress.status.text() == "10 oraciones evaluadas por modelo"  # said again, in Spanish
+    assert new.eval_group.title() == "Modelo base frente a tutor (modelo base, sin adaptador)"
     assert window.set_language("en")
 
 
