@@ -221,6 +221,7 @@ TRANSLATIONS: dict[str, str] = {
         "está bloqueado: nada se ajustó con él.",
     "Dev": "Desarrollo",
     "Test": "Prueba",
+    "(locked)": "(bloqueada)",
     "{set}: {wrong} wrong / {correct} correct, {prompts} red-team.":
         "{set}: {wrong} con error / {correct} correctas, {prompts} de red-team.",
     " (killed: the system may be short of memory)": " (terminado: puede que falte memoria en el sistema)",
