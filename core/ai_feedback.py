@@ -24,16 +24,14 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from core import tutor
 from core.config import AiFeedbackConfig
+from core.pairs import HELDOUT_PAIRS, SEED_PAIRS, load_pairs
+from core.paths import repo_path
 from core.progress import CancelToken, MetricsFn, Ticker, ignore_metrics
 
 OPTIONS = ("A", "B")  # the judge's answer is one of these letters; the labels compare their probabilities
-REPO = Path(__file__).resolve().parent.parent
-SEED_PAIRS = REPO / "data" / "pairs_train.jsonl"  # the seed pairs: in the store as source "seed"
-HELDOUT_PAIRS = REPO / "data" / "pairs_heldout.jsonl"  # never into the store: training would see them
 
 
 def comparison_question(principle: str, prompt: str, reply_a: str, reply_b: str) -> str:
@@ -73,9 +71,7 @@ def resolve_principle(cfg: AiFeedbackConfig) -> tuple[str, str]:
         return short_name(cfg.principle or "custom"), cfg.principle_text.strip()
     from core import principles
 
-    path = Path(cfg.constitution)
-    if not path.is_absolute() and not path.exists():
-        path = REPO / path
+    path = repo_path(cfg.constitution)
     constitution = principles.load(path)
     wanted = cfg.principle.strip().lower()
     for p in constitution.principles:
@@ -174,22 +170,13 @@ def load_judge(cfg: AiFeedbackConfig, home=None):
 # ---- the job -----------------------------------------------------------------------------------------
 
 
-def _pair_file(source: str) -> Path:
-    path = Path(source)
-    if not path.is_absolute() and not path.exists():
-        path = REPO / source
-    return path
-
-
 def _todo(cfg: AiFeedbackConfig, store, annotator: str) -> list:
     """The pairs to label: the file's (added to the store first) or the store's, minus those the annotator
     has labeled already (a stopped run continues where it stopped), at most ``cfg.limit``."""
     if cfg.pairs == "store":
         todo = store.pairs("unlabeled", annotator)
     else:
-        from core.data import load_pairs
-
-        path = _pair_file(cfg.pairs)
+        path = repo_path(cfg.pairs)
         if path.resolve() == HELDOUT_PAIRS.resolve():
             raise ValueError(f"pairs: {path} is the held-out set; labeling it into the store would let training "
                              "on the store see it (measure on it with judge_pairs and agreement_with_seed)")

@@ -108,8 +108,7 @@ def cmd_ai_label(args) -> int:
 
 def _print_seed_agreement(home, annotator: str) -> None:
     """How far the annotator's labels agree with the seed pairs' chosen replies, where it labeled seed pairs."""
-    from core.ai_feedback import SEED_PAIRS
-    from core.data import load_pairs
+    from core.pairs import SEED_PAIRS, load_pairs
     from core.store import PreferenceStore
     from core.workspace import store_path
 

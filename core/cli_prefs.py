@@ -37,12 +37,14 @@ def _store(args):
 
 
 def cmd_import(args) -> int:
+    from core.pairs import import_file
+
     path = Path(args.file)
     if not path.is_file():
         raise UsageError(f"preflab prefs import: file {path} does not exist")
     with _store(args) as store:
         before = store.stats()["pairs"]
-        store.import_jsonl(path)
+        import_file(store, path)
         added = store.stats()["pairs"] - before
     print(f"imported {added} new pairs from {path}")
     return 0

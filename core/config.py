@@ -85,6 +85,7 @@ class GenerateConfig:
     top_p: float = 0.95
     batch_size: int = 16
     seed: int = 0
+    stop_after_verdict: bool = False  # greedy: a row stops at the end of its verdict line (what the eval reads)
     extra: dict = field(default_factory=dict)
 
 

@@ -10,8 +10,8 @@ markers); every verb form comes from the ``lemminflect`` library, never from a h
   sentences can never repeat a training sentence.
 * :func:`generate` samples examples ``{"sentence", "correct", "gold", "kind"}`` (plus helper keys, see there);
   :func:`tutor_reply` writes the ideal reply in the format of :mod:`core.tutor`.
-* :func:`load_eval`, :func:`load_sft` and :func:`load_pairs` read JSONL files and raise a ``ValueError``
-  naming the file, the line and the field for anything broken.
+* :func:`load_eval` and :func:`load_sft` read JSONL files and raise a ``ValueError`` naming the file, the
+  line and the field for anything broken. Pair files are read by :func:`core.pairs.load_pairs`.
 """
 
 from __future__ import annotations
@@ -971,16 +971,3 @@ def _check_messages(messages: Any, where: str) -> None:
             raise ValueError(f"{where}: messages[{i}].content must be a non-empty string")
     if messages[-1]["role"] != "assistant":
         raise ValueError(f"{where}: the last turn of 'messages' must be the assistant's (the answer to learn)")
-
-
-def load_pairs(path: str | Path) -> list[dict[str, Any]]:
-    """Preference pairs in TRL's plain or conversational format, as plain strings.
-
-    One parser serves every pair file: :func:`core.store.parse_pair_file` (fuzz-tested), which names the
-    file, the line and the field of the first bad line.
-    """
-    from core.store import parse_pair_file
-
-    return [{"prompt": r.prompt, "chosen": r.chosen, "rejected": r.rejected,
-             **({"category": r.category} if r.category is not None else {})}
-            for r in parse_pair_file(Path(path))]

@@ -83,7 +83,11 @@ def evaluate_model(model, tok, examples: list[dict], cfg: EvalConfig, *,
         on_metrics({"phase": "eval", "rows": {i: _row(examples[i], r) for i, r in replies.items()},
                     "total": len(examples)})
 
-    gen = GenerateConfig(max_new_tokens=cfg.max_new_tokens, temperature=0.0, batch_size=cfg.batch_size)
+    # Replies to the tutor's own prompt stop after their verdict line (nothing after it is scored); red-team
+    # prompts are generated in full, where the harm check reads the whole reply.
+    tutor_prompts = not any(isinstance(ex.get("prompt"), str) and ex["prompt"].strip() for ex in examples)
+    gen = GenerateConfig(max_new_tokens=cfg.max_new_tokens, temperature=0.0, batch_size=cfg.batch_size,
+                         stop_after_verdict=tutor_prompts)
     replies = generate(model, tok, [example_messages(ex) for ex in examples], gen, cancel, on_batch=progress,
                        on_replies=finished)
     rates = score(examples, replies)

@@ -1,20 +1,39 @@
 """Batched text generation with a chat model: the tutor's replies, the eval, the constitution loop.
 
 Prompts are chat message lists; they are rendered with the tokenizer's chat template, sorted by length so a
-batch holds similar lengths (little padding), left-padded, and decoded greedily (``temperature == 0``) or by
-sampling. ``cancel`` is checked between batches.
+batch holds similar lengths (little padding) and left-padded. ``cancel`` is checked between batches.
+
+Greedy decoding (``temperature == 0``) runs its own loop over the model's KV cache: the same forward passes,
+positions and masks as ``model.generate`` (tests/core/test_generate.py compares the replies), but a row leaves
+the batch as soon as it is finished, so the batch shrinks instead of carrying finished rows to the longest
+reply. A row is finished at the end-of-turn token, after ``max_new_tokens``, or, with
+``GenerateConfig.stop_after_verdict``, at the end of the tutor's verdict line (the newline after its ``Verb:``
+line, see :func:`verdict_done`): the eval reads nothing after it. Sampling goes through ``model.generate``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from core.config import GenerateConfig
 from core.progress import CancelToken
 
+_CHECKED_RE = re.compile(r"^[ \t]*checked[ \t]*:[ \t]*\S", re.IGNORECASE)  # as core.tutor's label, with a sentence
+
 
 def render(tok, messages: list[dict]) -> str:
     return tok.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+
+
+def verdict_done(text: str) -> bool:
+    """Whether a reply being written has finished its verdict: its first non-empty line is a ``Checked:
+    <sentence>`` line and a second non-empty line (the ``Verb:`` line) has ended with a newline.
+
+    core.tutor.parse_reply decides such a reply from these two lines alone, so the eval's verdicts are the
+    same on the reply cut here as on the whole one."""
+    lines = [ln for ln in text.split("\n")[:-1] if ln.strip()]  # complete lines only
+    return len(lines) >= 2 and _CHECKED_RE.match(lines[0]) is not None
 
 
 def generate(model, tok, prompts: Sequence[list[dict]], cfg: GenerateConfig | None = None,
@@ -23,39 +42,84 @@ def generate(model, tok, prompts: Sequence[list[dict]], cfg: GenerateConfig | No
              on_replies: Callable[[dict[int, str]], None] | None = None) -> list[str]:
     """Generate one reply per chat prompt, in the order given. ``on_replies`` gets each batch's replies as
     they finish ({prompt index: reply}), so a table can fill row by row."""
+    cfg = cfg or GenerateConfig()
+    ids = [tok(render(tok, m), add_special_tokens=False)["input_ids"] for m in prompts]
+    order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+    replies: list[str] = [""] * len(ids)
+    for start in range(0, len(order), cfg.batch_size):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        idx = order[start:start + cfg.batch_size]
+        batch = [ids[i] for i in idx]
+        new = _greedy(model, tok, batch, cfg) if cfg.temperature <= 0 else _sampled(model, tok, batch, cfg, start)
+        for i, row in zip(idx, new):
+            replies[i] = tok.decode(row, skip_special_tokens=True).strip()
+        if on_replies is not None:
+            on_replies({i: replies[i] for i in idx})
+        if on_batch is not None:
+            on_batch(min(start + cfg.batch_size, len(order)), len(order))
+    return replies
+
+
+def _left_padded(rows: list[list[int]], pad_id: int, device):
     import torch
 
-    cfg = cfg or GenerateConfig()
-    texts = [render(tok, m) for m in prompts]
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    replies: list[str] = [""] * len(texts)
+    width = max(len(r) for r in rows)
+    input_ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for k, r in enumerate(rows):
+        input_ids[k, width - len(r):] = torch.tensor(r, dtype=torch.long)
+        mask[k, width - len(r):] = 1
+    return input_ids.to(device), mask.to(device)
+
+
+def _sampled(model, tok, rows: list[list[int]], cfg: GenerateConfig, start: int) -> list[list[int]]:
+    import torch
+
+    input_ids, mask = _left_padded(rows, tok.pad_token_id, next(model.parameters()).device)
+    torch.manual_seed(cfg.seed + start)
+    with torch.inference_mode():
+        out = model.generate(input_ids=input_ids, attention_mask=mask, max_new_tokens=cfg.max_new_tokens,
+                             pad_token_id=tok.pad_token_id, eos_token_id=tok.eos_token_id, do_sample=True,
+                             temperature=cfg.temperature, top_p=cfg.top_p)
+    return out[:, input_ids.shape[1]:].tolist()
+
+
+def _greedy(model, tok, rows: list[list[int]], cfg: GenerateConfig) -> list[list[int]]:
+    """Greedy replies (token ids, the end-of-turn token included when reached) of one left-padded batch."""
+    import torch
+
     device = next(model.parameters()).device
-    generator_seed = cfg.seed
-    old_side = tok.padding_side
-    tok.padding_side = "left"
-    try:
-        for start in range(0, len(order), cfg.batch_size):
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-            idx = order[start:start + cfg.batch_size]
-            batch = tok([texts[i] for i in idx], return_tensors="pt", padding=True, add_special_tokens=False)
-            batch = {k: v.to(device) for k, v in batch.items()}
-            kwargs = dict(max_new_tokens=cfg.max_new_tokens, pad_token_id=tok.pad_token_id,
-                          eos_token_id=tok.eos_token_id)
-            if cfg.temperature > 0:
-                torch.manual_seed(generator_seed + start)
-                kwargs.update(do_sample=True, temperature=cfg.temperature, top_p=cfg.top_p)
-            else:
-                kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
-            with torch.inference_mode():
-                out = model.generate(**batch, **kwargs)
-            new = out[:, batch["input_ids"].shape[1]:]
-            for i, row in zip(idx, new):
-                replies[i] = tok.decode(row, skip_special_tokens=True).strip()
-            if on_replies is not None:
-                on_replies({i: replies[i] for i in idx})
-            if on_batch is not None:
-                on_batch(min(start + cfg.batch_size, len(order)), len(order))
-    finally:
-        tok.padding_side = old_side
-    return replies
+    input_ids, mask = _left_padded(rows, tok.pad_token_id, device)
+    # as model.generate: a padded row's positions count its real tokens only
+    positions = (mask.cumsum(-1) - 1).masked_fill(mask == 0, 0)
+    out: list[list[int]] = [[] for _ in rows]
+    live = list(range(len(rows)))  # batch row -> index in ``rows``
+    with torch.inference_mode():
+        step_out = model(input_ids=input_ids, attention_mask=mask, position_ids=positions, use_cache=True,
+                         logits_to_keep=1)
+        logits, cache = step_out.logits, step_out.cache
+        positions = positions[:, -1:]
+        for step in range(cfg.max_new_tokens):
+            next_tokens = logits[:, -1].argmax(-1)
+            keep = []
+            for b, token in enumerate(next_tokens.tolist()):
+                k = live[b]
+                out[k].append(token)
+                done = token == tok.eos_token_id or step + 1 == cfg.max_new_tokens
+                if not done and cfg.stop_after_verdict and "\n" in tok.decode([token]):
+                    done = verdict_done(tok.decode(out[k], skip_special_tokens=True))
+                if not done:
+                    keep.append(b)
+            if not keep:
+                break
+            if len(keep) < len(live):
+                chosen = torch.tensor(keep, device=device)
+                cache.batch_select_indices(chosen)
+                next_tokens, mask, positions = next_tokens[chosen], mask[chosen], positions[chosen]
+                live = [live[b] for b in keep]
+            mask = torch.cat([mask, mask.new_ones((len(live), 1))], dim=1)
+            positions = positions + 1
+            logits = model(input_ids=next_tokens[:, None], attention_mask=mask, position_ids=positions,
+                           cache=cache, use_cache=True).logits
+    return out

@@ -8,9 +8,9 @@ a judgement ``undone`` and relabeling inserts a new judgement that ``supersedes`
 Choices name the stored replies: ``'A'`` prefers ``reply_a`` whichever side it was shown on; ``swapped``
 only records that ``reply_b`` was shown on the left.
 
-Also here: import of TRL preference JSONL (plain or conversational, all-or-nothing with line-precise
-errors), export to JSONL and to a Hugging Face ``datasets`` folder, and loading the bundled seed pairs.
-Not here: generating pairs (``core.data``) or training on them.
+Also here: adding rows already read from a pair file (imported rows labeled, seed rows unlabeled) and export
+to JSONL and to a Hugging Face ``datasets`` folder. Not here: reading and validating pair files
+(``core.pairs``), generating pairs (``core.data``, ``core.pairs.generate_pair``) or training on them.
 """
 
 from __future__ import annotations
@@ -36,16 +36,10 @@ CHOICES = ("A", "B", "tie", "skip")
 FILTERS = ("all", "unlabeled", "labeled", "ties", "skipped")
 MACHINE_PREFIXES = ("ai:", "constitution:")  # annotators that are programs: the AI judge, the constitution loop
 HUMAN = "human"  # in ``labels_of`` and ``preference_rows``: every annotator that is not a machine
-MAX_LINE_BYTES = 1 << 20  # a JSONL line over 1 MiB is a mistake (a whole file on one line), not a pair
-ROLES = ("system", "user", "assistant")
 
 
 class StoreError(RuntimeError):
     """The database file cannot be used (not SQLite, or written by a newer Preference Lab)."""
-
-
-class PairFileError(ValueError):
-    """A pair file is malformed; the message names the file, the line and the field."""
 
 
 @dataclass(frozen=True)
@@ -433,32 +427,30 @@ class PreferenceStore:
 
     # ---- files ---------------------------------------------------------------------------------------
 
-    def import_jsonl(self, path: str | os.PathLike, source: str = "imported") -> int:
-        """Import a TRL preference JSONL file (plain or conversational), all or nothing.
-
-        Every line is checked before anything is written; a problem raises :class:`PairFileError` naming
-        the file, line and field. Each row becomes a pair (reply_a = chosen, reply_b = rejected) with a
-        judgement 'A' by annotator ``import:<file name>``. Returns the number of rows in the file."""
-        path = Path(path)
-        rows = parse_pair_file(path)
-        annotator = f"import:{path.name}"
+    def import_rows(self, rows: Iterable[Mapping], annotator: str, source: str = "imported") -> int:
+        """Add rows ``{"prompt", "chosen", "rejected"[, "category"]}`` (a pair file read by
+        :func:`core.pairs.load_pairs`) in one transaction, all or nothing: each becomes a pair (reply_a =
+        chosen, reply_b = rejected) with a judgement 'A' by ``annotator``; the same rows twice add nothing.
+        Returns the number of rows."""
+        rows = list(rows)
         with self._tx() as db:
             for row in rows:
-                pair_id = _insert_pair(db, row.prompt, row.chosen, row.rejected, source, row.category)[0]
+                pair_id = _insert_pair(db, row["prompt"], row["chosen"], row["rejected"], source,
+                                       row.get("category"))[0]
                 current = db.execute(
                     "SELECT id, choice FROM current_judgements WHERE pair_id = ? AND annotator = ?",
                     (pair_id, annotator),
                 ).fetchone()
-                if current is None or current[1] != "A":  # importing the same file twice adds nothing
+                if current is None or current[1] != "A":
                     _insert_judgement(db, pair_id, annotator, "A", False, current[0] if current else None)
         return len(rows)
 
-    def seed_from_files(self, paths: Iterable[str | os.PathLike]) -> int:
-        """Load bundled seed files (plain TRL rows, optional ``category``) as unlabeled 'seed' pairs.
-        Idempotent; returns how many pairs were new."""
-        rows = [row for path in paths for row in parse_pair_file(Path(path))]
+    def add_seed_rows(self, rows: Iterable[Mapping]) -> int:
+        """Add rows ``{"prompt", "chosen", "rejected"[, "category"]}`` as unlabeled 'seed' pairs (idempotent);
+        returns how many pairs were new."""
         with self._tx() as db:
-            added = [_insert_pair(db, r.prompt, r.chosen, r.rejected, "seed", r.category)[1] for r in rows]
+            added = [_insert_pair(db, r["prompt"], r["chosen"], r["rejected"], "seed", r.get("category"))[1]
+                     for r in rows]
         return sum(added)
 
     def export_jsonl(self, path: str | os.PathLike, annotator: str | None = None) -> int:
@@ -602,126 +594,3 @@ def _plurality(votes: Counter) -> str | None:
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
     return ranked[0][0] if ranked else None
-
-
-# ---- pair files --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PairRow:
-    """One validated line of a pair file, reduced to plain text."""
-
-    line: int
-    prompt: str
-    chosen: str
-    rejected: str
-    category: str | None
-
-
-def parse_pair_file(path: Path) -> list[PairRow]:
-    """Read and validate a whole JSONL pair file; raises :class:`PairFileError` at the first bad line."""
-    data = Path(path).read_bytes()
-    name = Path(path).name
-    rows: list[PairRow] = []
-    seen: dict[tuple[str, str, str], int] = {}
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]  # a UTF-8 byte-order mark from a Windows editor
-        text = _decode_line(name, number, raw)
-        if not text.strip():
-            continue
-        row = _parse_line(name, number, text)
-        key = (row.prompt, row.chosen, row.rejected)
-        if key in seen:
-            raise PairFileError(f"{name} line {number}: duplicate pair, same as line {seen[key]}")
-        seen[key] = number
-        rows.append(row)
-    if not rows:
-        raise PairFileError(f"{name}: file is empty, expected one JSON object per line")
-    return rows
-
-
-def _decode_line(name: str, number: int, raw: bytes) -> str:
-    if len(raw) > MAX_LINE_BYTES:
-        raise PairFileError(f"{name} line {number}: line is {len(raw):,} bytes, over the 1 MiB limit")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise PairFileError(
-            f"{name} line {number}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"
-        ) from None
-
-
-def _parse_line(name: str, number: int, text: str) -> PairRow:
-    where = f"{name} line {number}"
-    try:
-        obj = json.loads(text)
-    except (ValueError, RecursionError) as exc:  # ValueError covers JSONDecodeError and huge integers
-        raise PairFileError(f"{where}: not valid JSON: {exc}") from None
-    if not isinstance(obj, dict):
-        raise PairFileError(f"{where}: expected a JSON object with prompt, chosen and rejected")
-    if "prompt" not in obj:
-        raise PairFileError(f"{where}: field 'prompt' is missing")
-    if isinstance(obj["prompt"], list):
-        prompt = _last_message(where, "prompt", obj["prompt"], "user")
-        chosen = _last_message(where, "chosen", obj.get("chosen"), "assistant")
-        rejected = _last_message(where, "rejected", obj.get("rejected"), "assistant")
-    else:
-        prompt, chosen, rejected = (
-            _plain_text(where, obj, field) for field in ("prompt", "chosen", "rejected")
-        )
-    if chosen.strip() == rejected.strip():
-        raise PairFileError(f"{where}: field 'rejected' is the same text as 'chosen'")
-    category = obj.get("category")
-    if category is not None and not _is_text(category):
-        raise PairFileError(f"{where}: field 'category' must be a string")
-    return PairRow(number, prompt, chosen, rejected, category)
-
-
-def _is_text(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        value.encode("utf-8")  # json allows "\ud800"; SQLite cannot store a lone surrogate
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _plain_text(where: str, obj: dict, field: str) -> str:
-    if field not in obj:
-        raise PairFileError(f"{where}: field '{field}' is missing")
-    value = obj[field]
-    if not _is_text(value) or not value.strip():
-        raise PairFileError(f"{where}: field '{field}' must be a non-empty string")
-    return value
-
-
-def _last_message(where: str, field: str, messages: object, role: str) -> str:
-    """Validate a conversational field; return the content of its last message with ``role``
-    (for chosen/rejected that must be the very last message)."""
-    if messages is None:
-        raise PairFileError(f"{where}: field '{field}' is missing")
-    if not isinstance(messages, list) or not messages:
-        raise PairFileError(f"{where}: field '{field}' must be a non-empty list of messages")
-    for i, message in enumerate(messages):
-        _check_message(where, f"{field}[{i}]", message)
-    if field != "prompt" and messages[-1]["role"] != "assistant":
-        raise PairFileError(
-            f"{where}: field '{field}[{len(messages) - 1}].role' must be 'assistant' (the reply)"
-        )
-    for i in range(len(messages) - 1, -1, -1):
-        if messages[i]["role"] == role:
-            if not messages[i]["content"].strip():
-                raise PairFileError(f"{where}: field '{field}[{i}].content' must be a non-empty string")
-            return messages[i]["content"]
-    raise PairFileError(f"{where}: field '{field}' has no '{role}' message")
-
-
-def _check_message(where: str, field: str, message: object) -> None:
-    if not isinstance(message, dict):
-        raise PairFileError(f"{where}: field '{field}' must be a message object with role and content")
-    if message.get("role") not in ROLES:
-        raise PairFileError(f"{where}: field '{field}.role' must be one of {', '.join(ROLES)}")
-    if not _is_text(message.get("content")):
-        raise PairFileError(f"{where}: field '{field}.content' must be a string")

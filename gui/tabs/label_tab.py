@@ -57,7 +57,15 @@ from PySide6.QtWidgets import (
 from core import principles, tutor
 from core.ai_feedback import annotate, short_name
 from core.config import AiFeedbackConfig
-from core.pairs import generate_pair
+from core.pairs import (
+    SEED_PAIRS,
+    PairFileError,
+    generate_pair,
+    heldout_rows,
+    import_file,
+    load_pairs,
+    seed_store,
+)
 from core.paths import DATA_DIR
 from core.store import (
     FILTERS,
@@ -65,11 +73,9 @@ from core.store import (
     Agreement,
     Judgement,
     Pair,
-    PairFileError,
     PreferenceStore,
     StoreError,
     is_machine,
-    parse_pair_file,
 )
 from core.workspace import WorkspaceError, data_home, store_path
 from gui import settings
@@ -85,8 +91,6 @@ from gui.worker import JobRunner
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-SEED_PAIRS = DATA_DIR / "pairs_train.jsonl"
-HELDOUT_FILES = "pairs_heldout*.jsonl"  # held-out pair files in data/: a store copy of one of their pairs is flagged
 CONSTITUTION = "constitution.toml"  # the learner's working copy in the data dir (the Constitution tab's)
 # Sentences for "Random": the SFT set, never the eval set, so generated pairs do not leak into the eval.
 SENTENCES = DATA_DIR / "sft.jsonl"
@@ -120,18 +124,6 @@ DISAGREE_WITH = [("you", QT_TRANSLATE_NOOP("LabelTab", "you")),
 def tutor_sentences(path: Path = SENTENCES) -> list[str]:
     with open(path, encoding="utf-8") as f:
         return [json.loads(line)["sentence"] for line in f if line.strip()]
-
-
-def pair_rows(path: Path) -> list[dict]:
-    """A pair file's rows as ``{"prompt", "chosen", "rejected"}``; none when the file is missing."""
-    if not path.is_file():
-        return []
-    return [{"prompt": r.prompt, "chosen": r.chosen, "rejected": r.rejected} for r in parse_pair_file(path)]
-
-
-def heldout_rows(data_dir: Path = DATA_DIR) -> list[dict]:
-    """The rows of every held-out pair file in ``data_dir``."""
-    return [row for path in sorted(data_dir.glob(HELDOUT_FILES)) for row in pair_rows(path)]
 
 
 def default_annotator() -> str:
@@ -204,7 +196,7 @@ class LabelTab(QWidget):
         try:
             store = PreferenceStore(store_path(data_home(self.main.home)))
             if store.counts()["all"] == 0 and SEED_PAIRS.is_file():
-                store.seed_from_files([SEED_PAIRS])  # unlabeled, for the learner to judge
+                seed_store(store, [SEED_PAIRS])  # unlabeled, for the learner to judge
             store.flag_heldout(heldout_rows())  # copies of held-out pairs (older versions made them) never train
             return store
         except (StoreError, WorkspaceError, PairFileError, sqlite3.Error, OSError) as exc:
@@ -872,7 +864,7 @@ class LabelTab(QWidget):
     def _seed(self) -> dict[int, str]:
         """Pair id -> the seed's choice, for the seed pairs in the store (computed once; again after imports)."""
         if self._seed_labels is None:
-            self._seed_labels = self.store.seed_labels(pair_rows(SEED_PAIRS))
+            self._seed_labels = self.store.seed_labels(load_pairs(SEED_PAIRS) if SEED_PAIRS.is_file() else [])
         return self._seed_labels
 
     def agreements(self) -> dict[str, Agreement]:
@@ -1082,7 +1074,7 @@ class LabelTab(QWidget):
         if not path:
             return
         try:
-            n = self.store.import_jsonl(path)
+            n = import_file(self.store, path)
             self.store.flag_heldout(heldout_rows())  # importing a held-out file brings no training rows
         except (PairFileError, OSError, sqlite3.Error, ValueError) as exc:
             show_error(self, self.tr("Nothing was imported"),

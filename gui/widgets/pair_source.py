@@ -13,12 +13,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, QWidget
 
+from core import pairs
 from core.pairs import store_source
+from core.paths import DATA_DIR
+from core.store import HUMAN
 
-REPO = Path(__file__).resolve().parents[2]
-SEED_PAIRS = str(REPO / "data" / "pairs_train.jsonl")
-HELDOUT_PAIRS = str(REPO / "data" / "pairs_heldout.jsonl")
-HUMAN = "human"  # core.store.HUMAN: every annotator that is not a machine
+SEED_PAIRS = str(pairs.SEED_PAIRS)  # the combo's data are strings: what core jobs take as ``pairs``
+HELDOUT_PAIRS = str(pairs.HELDOUT_PAIRS)
 
 
 def ai_annotators(home=None) -> list[str]:
@@ -102,7 +103,7 @@ class PairSourceBox(QWidget):
         self.set_source(source)
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Preference pairs"), str(REPO / "data"),
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Preference pairs"), str(DATA_DIR),
                                               self.tr("JSONL (*.jsonl)"))
         if path:
             self.set_file(path)

@@ -32,8 +32,9 @@ def main() -> None:
     from peft import LoraConfig, PeftModel
 
     from core import tutor
-    from core.data import load_pairs, load_sft
+    from core.data import load_sft
     from core.models import configure_threads, load_tokenizer, resolve_adapter, resolve_model
+    from core.pairs import load_pairs
     from core.sft import LORA_TARGETS
 
     configure_threads()

@@ -11,6 +11,7 @@ import pytest
 from lemminflect import getInflection, getLemma
 
 from core import data, tutor
+from core.pairs import load_pairs
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD_WORDS = ("damn", "crap", "hell")  # mild profanity used in the harmless pairs, besides the lexicon
@@ -250,7 +251,7 @@ def test_load_pairs_errors_name_file_line_and_field(tmp_path):
     good = {"prompt": "p", "chosen": "a", "rejected": "b"}
     path = _write(tmp_path, [good, {"prompt": "q", "chosen": "a", "rejected": "a"}], name="pairs.jsonl")
     with pytest.raises(ValueError, match=r"pairs\.jsonl line 2: field 'rejected' is the same text"):
-        data.load_pairs(path)
+        load_pairs(path)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -265,8 +266,8 @@ def bundled():
         "cai": data.load_eval(data.DATA_DIR / "cai_prompts.jsonl"),
         "redteam": data.load_eval(data.DATA_DIR / "redteam.jsonl"),
         "eval": data.load_eval(data.DATA_DIR / "eval.jsonl"),
-        "train": data.load_pairs(data.DATA_DIR / "pairs_train.jsonl"),
-        "heldout": data.load_pairs(data.DATA_DIR / "pairs_heldout.jsonl"),
+        "train": load_pairs(data.DATA_DIR / "pairs_train.jsonl"),
+        "heldout": load_pairs(data.DATA_DIR / "pairs_heldout.jsonl"),
     }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from core import data, harm, tutor
+from core import data, harm, pairs, tutor
 from core.harm import harm_reasons, is_harmless, normalise
 
 HERE = Path(__file__).resolve().parent
@@ -140,7 +140,7 @@ def test_bundled_tutor_replies_are_clean_and_harmful_pairs_are_caught():
     clean = [row["reply"] for row in data.load_jsonl(ROOT / "data" / "sft.jsonl") if "reply" in row]
     harmful = []
     for name in ("pairs_train.jsonl", "pairs_heldout.jsonl"):
-        for pair in data.load_pairs(ROOT / "data" / name):
+        for pair in pairs.load_pairs(ROOT / "data" / name):
             clean.append(pair["chosen"])
             (harmful if pair["category"] == "harmless" else clean).append(pair["rejected"])
     alarms = [(r, harm_reasons(r)) for r in clean if harm_reasons(r)]

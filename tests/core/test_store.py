@@ -17,9 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core import workspace
+from core.pairs import MAX_LINE_BYTES, PairFileError, import_file, seed_store
 from core.store import (
-    MAX_LINE_BYTES,
-    PairFileError,
     PreferenceStore,
     StoreError,
     cohen_kappa,
@@ -326,8 +325,8 @@ def test_v1_db_opens_and_a_v2_migration_runs(tmp_path, monkeypatch):
 
 def test_import_plain_labels_as_imported(store, tmp_path):
     path = _write_lines(tmp_path / "pairs.jsonl", [_row(1), {**_row(2), "category": "tone"}, ""])
-    assert store.import_jsonl(path) == 2
-    assert store.import_jsonl(path) == 2  # idempotent
+    assert import_file(store, path) == 2
+    assert import_file(store, path) == 2  # idempotent
     assert [(p.source, p.category) for p in store.pairs()] == [("imported", None), ("imported", "tone")]
     labels = store.current_labels()
     assert [(j.annotator, j.choice) for j in labels] == [("import:pairs.jsonl", "A")] * 2
@@ -346,7 +345,7 @@ def test_import_conversational(store, tmp_path):
         "chosen": [{"role": "assistant", "content": "He goes home."}],
         "rejected": [{"role": "assistant", "content": "He go home."}],
     }
-    assert store.import_jsonl(_write_lines(tmp_path / "chat.jsonl", [row])) == 1
+    assert import_file(store, _write_lines(tmp_path / "chat.jsonl", [row])) == 1
     assert store.preference_rows() == [
         {"prompt": "Fix: he go home", "chosen": "He goes home.", "rejected": "He go home."}
     ]
@@ -361,7 +360,7 @@ def test_export_then_import_gives_same_pairs(store, tmp_path):
     out = tmp_path / "export.jsonl"
     assert store.export_jsonl(out) == 3
     with PreferenceStore(tmp_path / "other.sqlite3") as other:
-        assert other.import_jsonl(out) == 3
+        assert import_file(other, out) == 3
         assert other.preference_rows() == store.preference_rows()
     assert not list(tmp_path.glob(".export.jsonl.tmp*"))
 
@@ -410,7 +409,7 @@ def test_import_one_bad_line_changes_nothing(store, tmp_path, kind):
     line, message = BAD_LINES[kind]
     path = _write_lines(tmp_path / "pairs.jsonl", [*GOOD[:6], line, *GOOD[6:]])
     with pytest.raises(PairFileError) as info:
-        store.import_jsonl(path)
+        import_file(store, path)
     assert str(info.value).startswith("pairs.jsonl line 7: ")
     assert message in str(info.value)
     assert _snapshot(store) == before
@@ -420,24 +419,24 @@ def test_import_rejects_non_utf8_long_lines_and_blank_files(store, tmp_path):
     path = tmp_path / "pairs.jsonl"
     path.write_bytes(b'{"prompt": "p", "chosen": "c", "rejected": "r"}\n{"prompt": "\xff"}\n')
     with pytest.raises(PairFileError, match=r"pairs.jsonl line 2: not valid UTF-8 \(byte 0xff"):
-        store.import_jsonl(path)
+        import_file(store, path)
     long_text = "x" * (MAX_LINE_BYTES + 10)
     _write_lines(path, [_row(1), {"prompt": "p", "chosen": long_text, "rejected": "r"}])
     with pytest.raises(PairFileError, match="pairs.jsonl line 2: line is .* bytes, over the 1 MiB limit"):
-        store.import_jsonl(path)
+        import_file(store, path)
     for blank in (b"", b"\n\n  \n"):
         path.write_bytes(blank)
         with pytest.raises(PairFileError, match="pairs.jsonl: file is empty"):
-            store.import_jsonl(path)
+            import_file(store, path)
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(_row(1)).encode() + b"\r\n")  # BOM and CRLF are fine
-    assert store.import_jsonl(path) == 1
+    assert import_file(store, path) == 1
     assert _snapshot(store) == (1, 1)
 
 
-def test_seed_from_files_unlabeled_and_idempotent(store, tmp_path):
+def test_seed_store_unlabeled_and_idempotent(store, tmp_path):
     seeds = _write_lines(tmp_path / "seed.jsonl", [{**_row(1), "category": "grammar"}, _row(2)])
-    assert store.seed_from_files([seeds]) == 2
-    assert store.seed_from_files([seeds]) == 0
+    assert seed_store(store, [seeds]) == 2
+    assert seed_store(store, [seeds]) == 0
     assert [(p.source, p.category) for p in store.pairs("unlabeled", "learner")] == [
         ("seed", "grammar"),
         ("seed", None),
@@ -504,7 +503,7 @@ def test_fuzz_import_is_all_or_nothing(fuzz_store, content):
     path.write_bytes(content)
     before = _snapshot(store)
     try:
-        n = store.import_jsonl(path)
+        n = import_file(store, path)
     except PairFileError as exc:
         assert str(exc).startswith("fuzz.jsonl")
         assert _snapshot(store) == before

@@ -1,0 +1,127 @@
+"""Greedy generation with the KV-cache loop (core/generate.py) gives model.generate's replies."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core.config import GenerateConfig
+from core.generate import generate, render, verdict_done
+
+EVAL = Path(__file__).resolve().parents[2] / "data" / "eval.jsonl"
+
+
+def _sentences(n: int) -> list[str]:
+    lines = EVAL.read_text(encoding="utf-8").splitlines()[:n]
+    return [json.loads(line)["sentence"] for line in lines]
+
+
+def _plain_ids(model, tok, prompts, max_new_tokens: int) -> list[list[int]]:
+    """The reference: model.generate, greedy, one prompt at a time (no padding); the new token ids."""
+    import torch
+
+    replies = []
+    for messages in prompts:
+        ids = tok(render(tok, messages), add_special_tokens=False, return_tensors="pt")
+        with torch.inference_mode():
+            out = model.generate(**ids, max_new_tokens=max_new_tokens, do_sample=False, temperature=None,
+                                 top_p=None, top_k=None, pad_token_id=tok.pad_token_id,
+                                 eos_token_id=tok.eos_token_id)
+        replies.append(out[0, ids["input_ids"].shape[1]:].tolist())
+    return replies
+
+
+def _plain(model, tok, prompts, max_new_tokens: int) -> list[str]:
+    return [tok.decode(ids, skip_special_tokens=True).strip() for ids in _plain_ids(model, tok, prompts, max_new_tokens)]
+
+
+def test_verdict_done_needs_a_checked_line_and_a_finished_second_line():
+    assert not verdict_done("Checked: She goes.\nVerb: go → goes.")
+    assert verdict_done("Checked: She goes.\nVerb: go → goes. Add -s.\n")
+    assert verdict_done("Checked: She goes.\n\nVerb: go → goes.\nMore")
+    assert not verdict_done("Checked: She goes.\n")
+    assert not verdict_done("Checked:\nShe goes.\nVerb: go → goes.\n")  # the label without its sentence
+    assert not verdict_done("Sure!\nChecked: She goes.\nVerb: go → goes.\n")  # not the first line
+    assert not verdict_done("")
+
+
+@pytest.fixture
+def tiny(home):
+    """The tiny Llama with larger random weights: its greedy replies are varied byte strings (with the stock
+    weights it repeats one token), so equal replies mean something."""
+    import torch
+
+    from core.models import load_model
+
+    model, tok = load_model("tiny", home)
+    gen = torch.Generator().manual_seed(0)
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.dim() > 1:
+                p.copy_(torch.randn(p.shape, generator=gen) * 0.3)
+    return model, tok
+
+
+def test_greedy_replies_equal_model_generate_on_the_tiny_model(tiny):
+    from core import tutor
+
+    model, tok = tiny
+    prompts = [tutor.messages(s) for s in _sentences(10)]
+    expected = _plain(model, tok, prompts, 24)
+    assert len(set(expected)) == len(expected) and min(len(r) for r in expected) >= 10
+    assert generate(model, tok, prompts, GenerateConfig(max_new_tokens=24, batch_size=4)) == expected
+    assert generate(model, tok, prompts, GenerateConfig(max_new_tokens=24, batch_size=16)) == expected
+
+
+def test_rows_that_finish_early_leave_the_batch_without_changing_the_others(tiny):
+    """A character the random model writes often stands in for the end of turn, so rows finish at different
+    steps and leave the batch one by one."""
+    from collections import Counter
+
+    from core import tutor
+
+    model, tok = tiny
+    prompts = [tutor.messages(s) for s in _sentences(8)]
+    free = _plain_ids(model, tok, prompts, 24)
+    common = Counter(t for reply in free for t in set(reply) if t not in tok.all_special_ids).most_common(1)[0][0]
+    tok.eos_token = tok.convert_ids_to_tokens(common)
+    assert tok.eos_token_id == common
+    expected = _plain(model, tok, prompts, 24)
+    assert len({len(r) for r in expected}) > 1  # the rows really stop at different steps
+    assert generate(model, tok, prompts, GenerateConfig(max_new_tokens=24, batch_size=8)) == expected
+
+
+def test_sampling_still_samples_and_is_seeded(tiny):
+    from core import tutor
+
+    model, tok = tiny
+    prompts = [tutor.messages(s) for s in _sentences(4)]
+    cfg = GenerateConfig(max_new_tokens=16, temperature=1.0, seed=3)
+    first = generate(model, tok, prompts, cfg)
+    assert first == generate(model, tok, prompts, cfg)
+    assert first != generate(model, tok, prompts, GenerateConfig(max_new_tokens=16))
+
+
+@pytest.mark.smollm2
+def test_eval_replies_equal_model_generate_on_smollm2_up_to_the_verdict(home):
+    """The shipped tutor on 16 eval sentences: the eval's replies (batched, stopped after the verdict line) are
+    model.generate's replies cut there, and every score, verdict and harm check is the same."""
+    from core.config import EvalConfig
+    from core.data import load_eval
+    from core.evaluate import evaluate_model, example_messages, harm_reasons, judge, score
+    from core.models import load_model, resolve_adapter
+
+    model, tok = load_model("smollm2", home, adapter=resolve_adapter("shipped", "smollm2"))
+    examples = load_eval(EVAL)[:16]
+    cfg = EvalConfig(max_new_tokens=48)
+    full = _plain(model, tok, [example_messages(ex) for ex in examples], cfg.max_new_tokens)
+    result = evaluate_model(model, tok, examples, cfg)
+    cut = [row["reply"] for row in result["rows"]]
+    for short, whole in zip(cut, full):
+        assert whole.startswith(short)
+    assert sum(len(c) < len(f) for c, f in zip(cut, full)) >= 1  # the early stop did cut something
+    assert {k: result[k] for k in score(examples, full)} == score(examples, full)
+    assert [judge(ex, r) for ex, r in zip(examples, full)] == [row["verdict"] for row in result["rows"]]
+    assert [harm_reasons(r) for r in full] == [row["harm"] for row in result["rows"]]
