@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test setup lint bench results reliability tutor screenshots clean
+.PHONY: run test setup lint bench results sampled-pairs reliability tutor screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -37,9 +37,16 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
-# What each lab achieves with the embedded SmolLM2 (evals, reward accuracy, DPO, constitution; ~35 min here, the DPO lab 11).
+# What each lab achieves with the embedded SmolLM2, every rate with its 95% interval, dev and test side by side
+# (docs/results.json and docs/benchmarks.md): evals, reward model vs baselines, DPO from 3 seeds, constitution
+# with ablations, AI labels. Needs data/pairs_sampled.jsonl (scripts/make_sampled_pairs.py after `make tutor`).
 results: $(STAMP)
 	$(BIN)/python scripts/lab_results.py
+
+# data/pairs_sampled.jsonl: the shipped tutor's sampled replies on the test set, labelled by the rule judge
+# (held-out pairs built unlike the training pairs). Rerun after `make tutor`.
+sampled-pairs: $(STAMP)
+	$(BIN)/python scripts/make_sampled_pairs.py
 
 # docs/reliability.md: kill trials, fuzz inputs, soak cycles and error cases, with what was lost (nothing).
 reliability: $(STAMP)

@@ -1,7 +1,8 @@
-"""Render docs/benchmarks.json (written by scripts/bench.py and scripts/lab_results.py) as docs/benchmarks.md."""
+"""Render docs/benchmarks.json (scripts/bench.py) and docs/results.json (scripts/lab_results.py) as docs/benchmarks.md."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 
@@ -102,7 +103,11 @@ def write_markdown(data: dict, path: Path) -> None:
     if "launch" in data:
         lines += ["## Launch", "", f"`preflab` to a visible window: {_f(data['launch']['seconds'])} s "
                   f"(best of 3, offscreen).", ""]
-    for key, title in (("models", "## Model"), ("labs", "## What the labs achieve")):
-        if key in data:
-            lines += [title, "", *data[key].get("markdown", []), ""]
+    results = path.parent / "results.json"  # scripts/lab_results.py: every lab's figures with their intervals
+    if results.exists():
+        lines += ["## What the labs achieve", "", *json.loads(results.read_text(encoding="utf-8"))["markdown"], ""]
+    else:  # the figures of lab_results.py before it wrote results.json, until `make results` runs again
+        for key, title in (("models", "## Model"), ("labs", "## What the labs achieve")):
+            if key in data:
+                lines += [title, "", *data[key].get("markdown", []), ""]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
