@@ -21,7 +21,7 @@ from core.config import RewardConfig
 from core.pairs import load_training_pairs
 from core.paths import repo_path
 from core.progress import CancelToken, MetricsFn, ignore_metrics, in_process, quiet_trainer, trainer_callback
-from core.runs import RunDir, read_json
+from core.runs import RunDir, load_config
 from core.training import common_args, fit, packed_engine, prepare_resume, seed_everything
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
@@ -208,9 +208,7 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
 def load_scorer(run_dir: str | Path, home=None):
     """(model, tokenizer) of a saved reward-model run, for :func:`score_texts`."""
     run = Path(run_dir)
-    cfg = read_json(run / "config.json")
-    if cfg.get("lab") != "reward":
-        raise ValueError(f"{run} is not a reward-model run (config.json says lab={cfg.get('lab')!r})")
+    cfg = load_config(run, lab="reward")
     return load_reward_model(cfg["model"], home, adapter=run / "adapter")
 
 

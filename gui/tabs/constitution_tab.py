@@ -764,12 +764,12 @@ class ConstitutionTab(QWidget):
 
     def _with_tutor(self) -> str:
         """The tutor distilled from the run under review ("" when there is none yet: the ablation distills it)."""
-        from core.runs import read_json
+        from core.runs import load_config
 
         if self.distill_dir is None or self.run_dir is None:
             return ""
         try:
-            revisions = read_json(Path(self.distill_dir) / "config.json").get("revisions")
+            revisions = load_config(self.distill_dir).get("revisions")
         except (OSError, ValueError):
             return ""
         return str(self.distill_dir) if revisions and Path(revisions) == Path(self.run_dir) else ""
