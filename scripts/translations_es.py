@@ -283,8 +283,9 @@ TRANSLATIONS: dict[str, str] = {
     "current": "vigente",
     "replaced": "reemplazada",
     "undone": "deshecha",
-    "{choice} (left)": "{choice} (izquierda)",
-    "{choice} (right)": "{choice} (derecha)",
+    "left reply": "respuesta izquierda",  # a choice in plain words ("you chose the left reply")
+    "right reply": "respuesta derecha",
+    "skipped": "saltado",
     "The preference store cannot be opened:\n\n{error}": "No se puede abrir el almacén de preferencias:\n\n{error}",
     "Your labels are stored under this name; each annotator has their own.":
         "Tus etiquetas se guardan con este nombre; cada anotador tiene las suyas.",
@@ -318,7 +319,14 @@ TRANSLATIONS: dict[str, str] = {
     "give. It needs two annotators who labeled a common pair.":
         "Kappa de Cohen entre anotadores sobre los pares que ambos etiquetaron: 1 es acuerdo total y 0, lo que "
         "daría el azar. Hacen falta dos anotadores que hayan etiquetado un par en común.",
-    "Everyone's labels": "Etiquetas de todos",
+    "People's labels": "Etiquetas de personas",
+    "Labeled, ties, skipped, annotators and agreement count people only.":
+        "Etiquetados, empates, saltados, anotadores y acuerdo cuentan solo a las personas.",
+    "AI annotators": "Anotadores IA",
+    "Programs that label: the AI (ai:…) and the constitution loop (constitution:…). Their labels are counted "
+    "apart from people's; compare the AI with you in the AI annotator tab.":
+        "Programas que etiquetan: la IA (ai:…) y el bucle de la constitución (constitution:…). Sus etiquetas se "
+        "cuentan aparte de las de las personas; compara la IA contigo en la pestaña Anotador IA.",
     "A sentence for the tutor to check": "Una oración para que la revise el tutor",
     "A sentence from the SFT set (never one from the eval set)":
         "Una oración del conjunto de SFT (nunca una del de evaluación)",
@@ -337,7 +345,12 @@ TRANSLATIONS: dict[str, str] = {
     "Nothing to undo for {name}.": "No hay nada que deshacer para {name}.",
     "There is no pair #{id} in the store.": "No hay ningún par n.º {id} en el almacén.",
     "Pair #{id}": "Par n.º {id}",
-    "you chose {choice}: press a key to change it": "elegiste {choice}: pulsa una tecla para cambiarlo",
+    "{you}: press a key to change it": "{you}: pulsa una tecla para cambiarlo",
+    "you called it a tie": "lo diste por empate",
+    "you skipped it": "lo saltaste",
+    "you chose the {side}": "elegiste la {side}",
+    "held-out pair: never used for training": "par reservado: nunca se usa para entrenar",
+    "held-out pair": "par reservado",
     "{n} skipped": "{n} saltados",
     "No pairs yet: generate a pair from the tutor or import a file.":
         "Aún no hay pares: genera un par con el tutor o importa un archivo.",
@@ -369,6 +382,64 @@ TRANSLATIONS: dict[str, str] = {
     "Export labeled pairs as a dataset folder": "Exportar los pares etiquetados como carpeta de dataset",
     "Folder (*)": "Carpeta (*)",
     "Exported {n} preference rows to {path}.": "{n} filas de preferencias exportadas a {path}.",
+    # the Label tab's AI annotator (RLAIF)
+    "AI label": "Etiqueta IA",
+    "Double-click a pair to open it. Category and AI label show once you have labeled the pair.":
+        "Haz doble clic en un par para abrirlo. La categoría y la etiqueta IA aparecen cuando ya lo has "
+        "etiquetado.",
+    "AI annotator": "Anotador IA",
+    "The constitution principle the AI judges by (the enabled ones of the Constitution tab); its labels are "
+    "stored as annotator ai:<principle>, apart from yours.":
+        "El principio de la constitución con el que juzga la IA (los activados en la pestaña Constitución); sus "
+        "etiquetas se guardan con el anotador ai:<principle>, aparte de las tuyas.",
+    "Label the rest with the AI": "Etiquetar el resto con la IA",
+    "The tutor judges every pair it has not labeled yet: which reply follows the principle better, asked in both "
+    "orders (a pair whose answer flips with the order is a tie). Stop keeps the labels made so far.":
+        "El tutor juzga cada par que aún no ha etiquetado: qué respuesta sigue mejor el principio, preguntado en "
+        "los dos órdenes (si la respuesta cambia con el orden, es un empate). Detener conserva las etiquetas ya "
+        "hechas.",
+    "κ": "κ",
+    "agree": "acuerdo",
+    "You and the AI": "Tú y la IA",
+    "AI and seed labels": "IA y etiquetas semilla",
+    "{annotator}: {n} pairs labeled, {ties} ties": "{annotator}: {n} pares etiquetados, {ties} empates",
+    "No AI labels yet: press “Label the rest with the AI”.":
+        "Aún no hay etiquetas IA: pulsa «Etiquetar el resto con la IA».",
+    "On the pairs both labeled (a tie counts as a label, a skip does not): κ is Cohen's kappa (1 full agreement, "
+    "0 what chance would give), agree the share of pairs with the same label.":
+        "Sobre los pares que ambos etiquetaron (un empate cuenta como etiqueta, un salto no): κ es la kappa de "
+        "Cohen (1 acuerdo total, 0 lo que daría el azar) y acuerdo, la proporción de pares con la misma etiqueta.",
+    "you": "tú",
+    "the seed labels": "las etiquetas semilla",
+    "Their label": "Su etiqueta",
+    "AI sure": "Seguridad IA",
+    "Where the AI disagrees with": "Dónde la IA no coincide con",
+    "{annotator} calls it a tie": "{annotator} lo da por empate",
+    "{annotator} chose the {side}, {sure} sure": "{annotator} eligió la {side}, con un {sure} de seguridad",
+    "On this pair: {ai}.": "En este par: {ai}.",
+    "Last pair #{id} ({category}): {you}": "Par anterior n.º {id} ({category}): {you}",
+    "Last pair #{id}: {you}": "Par anterior n.º {id}: {you}",
+    "{title} · the AI's choice ({sure})": "{title} · la elección de la IA ({sure})",
+    "The AI cannot label with this annotator": "La IA no puede etiquetar con este anotador",
+    "{annotator} is not an enabled principle of your constitution: enable it in the Constitution tab, or pick "
+    "another.":
+        "{annotator} no es un principio activado de tu constitución: actívalo en la pestaña Constitución o elige "
+        "otro.",
+    "{done} of {total} pairs labeled · {elapsed} elapsed · ETA {eta}":
+        "{done} de {total} pares etiquetados · {elapsed} transcurrido · faltan {eta}",
+    "loading the judge model…": "cargando el modelo juez…",
+    "The AI labeling failed": "El etiquetado con la IA falló",
+    "The AI labeling failed: {message}": "El etiquetado con la IA falló: {message}",
+    "stopping after this batch… the labels stored so far stay":
+        "deteniendo tras este lote… las etiquetas ya guardadas se quedan",
+    "Stopped: {annotator} labeled {labeled} of {total} pairs; those labels stay. Press “Label the rest with the "
+    "AI” to go on.":
+        "Detenido: {annotator} etiquetó {labeled} de {total} pares; esas etiquetas se quedan. Pulsa «Etiquetar el "
+        "resto con la IA» para seguir.",
+    "Nothing to label: {annotator} has labeled every pair.":
+        "Nada que etiquetar: {annotator} ya etiquetó todos los pares.",
+    "{annotator} labeled {labeled} pairs in {time} ({ties} ties).":
+        "{annotator} etiquetó {labeled} pares en {time} ({ties} empates).",
 
     # --- Reward model tab -------------------------------------------------------------------------------
     "Held-out rewards": "Recompensas en reservados",
