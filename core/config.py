@@ -5,13 +5,23 @@ Field comments say why a default is what it is. ``validate()`` raises ``ValueErr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import ClassVar
 
 
 def _check(cond: bool, name: str, msg: str) -> None:
     if not cond:
         raise ValueError(f"{name}: {msg}")
+
+
+def default(cls, name: str):
+    """The default of field ``name`` of config dataclass ``cls``: where the CLI's flags and the tabs' forms take
+    theirs, so each default is stated once, in the dataclass (a class attribute, so a test can patch it)."""
+    found = {f.name: f for f in fields(cls)}
+    if name not in found:
+        raise AttributeError(f"{cls.__name__} has no field {name!r}")
+    value = getattr(cls, name, MISSING)
+    return found[name].default_factory() if value is MISSING else value
 
 
 MICRO_BATCH_CPU = 2  # measured in `make bench` (docs/benchmarks.md, "micro-batches")

@@ -33,8 +33,7 @@ from core.progress import (
     quiet_trainer,
     trainer_callback,
 )
-from core.runs import RunDir
-from core.training import common_args, fit, packed_engine, prepare_resume, seed_everything
+from core.training import common_args, fit, open_run, packed_engine
 
 
 def _conversational(rows: list[dict]) -> list[dict]:
@@ -255,16 +254,9 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
     cancel = cancel or CancelToken()
     rows = load_training_pairs(cfg.pairs, home)
     eval_rows = load_training_pairs(cfg.eval_pairs, home) if cfg.eval_pairs else []
-    if cfg.batch_size > len(rows):
-        raise ValueError(f"batch_size: {cfg.batch_size} is larger than the {len(rows)} training pairs")
-    rows = pairs_for_steps(rows, cfg)
     adapter = resolve_adapter(cfg.adapter, cfg.model)
-    run = RunDir(cfg.out, "dpo")
-    run.start(cfg, resume=cfg.resume)
-    with run.failing():
-        resume_from = prepare_resume(cfg, run)
-        on_metrics({"phase": "loading model"})
-        seed_everything(cfg.seed)
+    with open_run(cfg, "dpo", rows, on_metrics) as (run, resume_from):
+        rows = pairs_for_steps(rows, cfg)
         model, tok = load_model(cfg.model, home, adapter=adapter, trainable=adapter is not None)
         before = _eval_or_none(model, tok, cfg, on_metrics, cancel, "before")
         on_metrics({"phase": "reference log-probs"})

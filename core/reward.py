@@ -21,8 +21,8 @@ from core.config import RewardConfig
 from core.pairs import load_training_pairs
 from core.paths import repo_path
 from core.progress import CancelToken, MetricsFn, ignore_metrics, in_process, quiet_trainer, trainer_callback
-from core.runs import RunDir, load_config
-from core.training import common_args, fit, packed_engine, prepare_resume, seed_everything
+from core.runs import load_config
+from core.training import common_args, fit, open_run, packed_engine
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -166,14 +166,7 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
     cancel = cancel or CancelToken()
     rows = load_training_pairs(cfg.pairs, home)
     eval_rows = load_training_pairs(cfg.eval_pairs, home) if cfg.eval_pairs else []
-    if cfg.batch_size > len(rows):
-        raise ValueError(f"batch_size: {cfg.batch_size} is larger than the {len(rows)} training pairs")
-    run = RunDir(cfg.out, "reward")
-    run.start(cfg, resume=cfg.resume)
-    with run.failing():
-        resume_from = prepare_resume(cfg, run)
-        on_metrics({"phase": "loading model"})
-        seed_everything(cfg.seed)
+    with open_run(cfg, "reward", rows, on_metrics) as (run, resume_from):
         model, tok = load_reward_model(cfg.model, home, trainable=True, cfg=cfg)
         t0 = time.monotonic()
         trainer = build_trainer(cfg, model, tok, rows, eval_rows, run.path,

@@ -14,8 +14,7 @@ from core import tutor
 from core.config import SftConfig
 from core.models import load_model, resolve_adapter
 from core.progress import CancelToken, MetricsFn, ignore_metrics, in_process, quiet_trainer, trainer_callback
-from core.runs import RunDir
-from core.training import common_args, fit, prepare_resume, seed_everything
+from core.training import common_args, fit, open_run
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -61,15 +60,8 @@ def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
     rows = rows if rows is not None else sft_rows_from_file(cfg.data)
     if not rows:
         raise ValueError("data: no training examples")
-    if cfg.batch_size > len(rows):
-        raise ValueError(f"batch_size: {cfg.batch_size} is larger than the {len(rows)} training examples")
-    run = RunDir(cfg.out, "sft")
-    run.start(cfg, resume=cfg.resume, **record)
-    with run.failing():
-        resume_from = prepare_resume(cfg, run)
+    with open_run(cfg, "sft", rows, on_metrics, "training examples", **record) as (run, resume_from):
         adapter = resolve_adapter(cfg.adapter, cfg.model) if cfg.adapter else None
-        on_metrics({"phase": "loading model"})
-        seed_everything(cfg.seed)
         model, tok = load_model(cfg.model, home, adapter=adapter, trainable=True)
         if adapter is None:
             model = get_peft_model(model, lora_config(cfg))

@@ -99,6 +99,23 @@ def fit(trainer, cancel: CancelToken, resume_from: Path | None = None, started: 
     return status, time.monotonic() - t0, model
 
 
+@contextlib.contextmanager
+def open_run(cfg, lab: str, rows: list, on_metrics, what: str = "training pairs", **record):
+    """The opening the three trainers share: ``batch_size`` checked against ``rows``, the run folder started
+    (``record`` goes into config.json beside the config) or resumed (metrics.jsonl cut back to the checkpoint),
+    a failure inside recorded in status.json, "loading model" said, the seed set. Yields (run, the checkpoint
+    to resume from or None); the job loads its model and trains inside."""
+    if cfg.batch_size > len(rows):
+        raise ValueError(f"batch_size: {cfg.batch_size} is larger than the {len(rows)} {what}")
+    run = RunDir(cfg.out, lab)
+    run.start(cfg, resume=cfg.resume, **record)
+    with run.failing():
+        resume_from = prepare_resume(cfg, run)
+        on_metrics({"phase": "loading model"})
+        seed_everything(cfg.seed)
+        yield run, resume_from
+
+
 def prepare_resume(cfg, run: RunDir) -> Path | None:
     """For ``cfg.resume``: the checkpoint to continue from, with metrics.jsonl cut back to its step."""
     if not getattr(cfg, "resume", False):

@@ -3,6 +3,8 @@
 Usage: ``python scripts/screenshot.py [--model tiny|smollm2] [--steps N] [--ask] [--eval]``. With ``--steps``
 > 0 (default 40) a short SFT runs first so the loss plot has a curve; ``--ask`` and ``--eval`` also ask the
 tutor and fill the eval table. The data dir is a temporary folder unless ``$PREFLAB_HOME`` is set.
+Every screenshot script shows the window at SHOT_SIZE (a 1366 x 768 laptop screen) through :func:`show_window`
+and saves it with :func:`shoot`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,32 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+SHOT_SIZE = (1366, 768)
+
+
+def settle(ms: int = 200) -> None:
+    """Let the event loop run ``ms``: layouts settle and the plots' redraw timers fire."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    QApplication.processEvents()
+
+
+def show_window(window) -> None:
+    """Show ``window`` at SHOT_SIZE."""
+    window.resize(*SHOT_SIZE)
+    window.show()
+    settle()
+
+
+def shoot(window, path: Path) -> Path:
+    """Save what ``window`` shows now to ``path`` (a PNG) and print the path."""
+    settle()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(path))
+    print(path, f"{window.width()}x{window.height()}")
+    return path
 
 
 def wait_for_job(tab, timeout_s: float = 600) -> None:
@@ -44,11 +72,11 @@ def main(argv: list[str] | None = None) -> int:
 
     home = os.environ.get("PREFLAB_HOME") or tempfile.mkdtemp(prefix="preflab-shot-")
     os.environ["PREFLAB_HOME"] = home
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])  # held for the whole run
     from gui.main_window import MainWindow
 
     window = MainWindow(home=home, model_spec=args.model)
-    window.show()
+    show_window(window)
     tutor = window.tabs.widget(0)
     if args.steps > 0:
         tutor.max_steps.setValue(args.steps)
@@ -86,11 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)
-        app.processEvents()
         name = re.sub(r"[^a-z0-9]+", "-", window.tabs.tabText(i).lower()).strip("-")
-        path = out / f"{name}.png"
-        window.grab().save(str(path))
-        print(path)
+        shoot(window, out / f"{name}.png")
     window.close()
     return 0
 

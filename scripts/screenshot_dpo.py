@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from scripts.screenshot import wait_for_job  # noqa: E402
+from scripts.screenshot import shoot, show_window, wait_for_job  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,11 +34,11 @@ def main(argv: list[str] | None = None) -> int:
 
     home = os.environ.get("PREFLAB_HOME") or tempfile.mkdtemp(prefix="preflab-shot-")
     os.environ["PREFLAB_HOME"] = home
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])  # held for the whole run
     from gui.main_window import MainWindow
 
     window = MainWindow(home=home, model_spec=args.model)
-    window.show()
+    show_window(window)
     index = next(i for i in range(window.tabs.count()) if window.tabs.tabText(i) == "DPO")
     window.tabs.setCurrentIndex(index)
     dpo = window.tabs.widget(index)
@@ -54,10 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for page, name in ((0, "dpo"), (1, "dpo-compare"), (2, "dpo-margins")):
         dpo.results.setCurrentIndex(page)
-        app.processEvents()
-        path = out / f"{name}.png"
-        window.grab().save(str(path))
-        print(path)
+        shoot(window, out / f"{name}.png")
     window.close()
     return 0
 

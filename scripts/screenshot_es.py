@@ -1,5 +1,5 @@
 """Screenshots of the Spanish interface (offscreen): ``docs/screenshots/tutor_es.png`` (the Tutor tab after a
-short SFT run) and ``docs/screenshots/guide.png`` (a lab with its guide open), at the default 1200 x 800.
+short SFT run) and ``docs/screenshots/guide.png`` (a lab with its guide open), at 1366 x 768.
 
 Usage: ``python scripts/screenshot_es.py [--steps N] [--lab label] [--all DIR]``; ``--all DIR`` also saves every
 tab, guide closed and open, to DIR (for checking that no Spanish text is cut off). The data dir and the
@@ -18,23 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-
-def settle(app: QApplication, ms: int = 150) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-    app.processEvents()
-
-
-def wait_for_job(tab, timeout_s: float = 300) -> None:
-    if tab.runner.running:
-        loop = QEventLoop()
-        tab.runner.finished.connect(loop.quit)
-        QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-        loop.exec()
+from scripts.screenshot import settle, shoot, show_window, wait_for_job  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,8 +40,7 @@ def main(argv: list[str] | None = None) -> int:
 
     i18n.install_language(app, "es")
     window = MainWindow(home=scratch / "home", model_spec="tiny")
-    window.resize(1200, 800)
-    window.show()
+    show_window(window)
     tutor = window.tabs.widget(0)
     if args.steps > 0:
         tutor.max_steps.setValue(args.steps)
@@ -63,17 +48,13 @@ def main(argv: list[str] | None = None) -> int:
         wait_for_job(tutor)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    settle(app)
-    window.grab().save(str(out / "tutor_es.png"))
-    print(out / "tutor_es.png")
+    shoot(window, out / "tutor_es.png")
 
     guided = {window.tabs.widget(i).guided.lab: i for i in range(window.tabs.count())
               if hasattr(window.tabs.widget(i), "guided")}
     window.tabs.setCurrentIndex(guided[args.lab])
     window.tabs.currentWidget().guide.set_collapsed(False)
-    settle(app)
-    window.grab().save(str(out / "guide.png"))
-    print(out / "guide.png")
+    shoot(window, out / "guide.png")
     window.tabs.currentWidget().guide.set_collapsed(True)
 
     if args.all:
@@ -86,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             for collapsed in states:
                 if collapsed is not None:
                     tab.guide.set_collapsed(collapsed)
-                settle(app)
+                settle()
                 name = f"{i}-{'guide' if collapsed is False else 'plain'}.png"
                 if not (folder / name).exists():
                     window.grab().save(str(folder / name))

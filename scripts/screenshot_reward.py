@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
-from screenshot import wait_for_job  # noqa: E402
+from screenshot import shoot, show_window, wait_for_job  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,12 +31,12 @@ def main(argv: list[str] | None = None) -> int:
 
     home = os.environ.get("PREFLAB_HOME") or tempfile.mkdtemp(prefix="preflab-shot-")
     os.environ["PREFLAB_HOME"] = home
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])  # held for the whole run
     from gui.main_window import MainWindow
     from gui.tabs.reward_tab import RewardTab
 
     window = MainWindow(home=home, model_spec=args.model)
-    window.show()
+    show_window(window)
     tab = next(window.tabs.widget(i) for i in range(window.tabs.count())
                if isinstance(window.tabs.widget(i), RewardTab))
     window.tabs.setCurrentWidget(tab)
@@ -50,11 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     for box in window.findChildren(QMessageBox):
         if box.isVisible():
             print(f"error shown: {box.text()}", file=sys.stderr)
-    app.processEvents()
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(out))
-    print(out)
+    shoot(window, Path(args.out))
     window.close()
     return 0
 

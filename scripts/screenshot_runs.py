@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from core.runs import RunDir  # noqa: E402
 from core.workspace import runs_dir  # noqa: E402
+from scripts.screenshot import shoot, show_window  # noqa: E402
 
 DPO = {"pairs": "data/pairs_train.jsonl", "learning_rate": 5e-5, "epochs": 1.0, "lora_rank": 16,
        "loss_type": "sigmoid", "adapter": "shipped"}
@@ -102,20 +103,14 @@ def main(argv: list[str] | None = None) -> int:
     # The other tabs are stand-ins with their real titles: the shot needs the tab bar, not their contents.
     tabs = [(title, factory if title == "Runs" else lambda w: QWidget()) for title, factory in TABS]
     window = MainWindow(home=home, model_spec="tiny", tabs=tabs)
-    window.resize(1280, 860)
-    window.show()
+    show_window(window)
     tab = next(window.tabs.widget(i) for i in range(window.tabs.count())
                if isinstance(window.tabs.widget(i), RunsTab))
     window.tabs.setCurrentWidget(tab)
     app.processEvents()
     tab.select_runs(compared)
     tab.compare()
-    for _ in range(5):
-        app.processEvents()
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(out))
-    print(out)
+    shoot(window, Path(args.out))
     window.close()
     return 0
 

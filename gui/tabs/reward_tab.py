@@ -49,7 +49,7 @@ from gui.widgets.forms import note as _muted
 from gui.widgets.forms import validated
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
-from gui.widgets.metrics_plot import MetricsPlot
+from gui.widgets.metrics_plot import MetricsPlot, add_legend
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
 from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.widgets.resume_run import ResumeButton, place_beside_start, replay_metrics
@@ -129,7 +129,7 @@ class RewardHistogram(QWidget):
         for side in ("left", "bottom"):
             item.getAxis(side).setPen(pg.mkPen(MUTED_COLOUR))
             item.getAxis(side).setTextPen(pg.mkPen(TEXT_COLOUR))
-        item.addLegend(offset=(-10, 10), labelTextColor=TEXT_COLOUR, brush=pg.mkBrush(255, 255, 255, 220))
+        add_legend(item)  # under the plot, never over the bars
         self._curves = {}
         legend = {"chosen": self.tr("chosen"), "rejected": self.tr("rejected")}
         for name, colour in (("chosen", PALETTE[2]), ("rejected", PALETTE[1])):
