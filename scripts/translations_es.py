@@ -22,9 +22,11 @@ TRANSLATIONS: dict[str, str] = {
     "&Settings…": "&Ajustes…",
     "Language, default model and annotator name": "Idioma, modelo predeterminado y nombre del anotador",
     "&Quit": "&Salir",
-    "The language changes when no job is running: stop the job, or restart Preference Lab.":
-        "El idioma cambia cuando no hay ningún trabajo en marcha: detén el trabajo o reinicia el Laboratorio de "
-        "Preferencias.",
+    "The language changes as soon as the running job ends: the job keeps running, and the tabs are rebuilt in "
+    "the new language then.":
+        "El idioma cambiará en cuanto termine el trabajo en marcha: el trabajo sigue, y entonces las pestañas se "
+        "reconstruyen en el nuevo idioma.",
+    "Drag to make the guide wider or narrower": "Arrastra para ensanchar o estrechar la guía",
     "default data dir": "carpeta de datos predeterminada",
     "tiny test model": "modelo de prueba diminuto",
     "Model: {model}   ·   Data: {data}": "Modelo: {model}   ·   Datos: {data}",
@@ -46,9 +48,9 @@ TRANSLATIONS: dict[str, str] = {
     "Default model": "Modelo predeterminado",
     "Annotator name": "Nombre del anotador",
     "Data dir": "Carpeta de datos",
-    "Changing the language rebuilds the tabs; it waits for the next start while a job is running.":
-        "Al cambiar el idioma se reconstruyen las pestañas; si hay un trabajo en marcha, el cambio espera al "
-        "próximo inicio.",
+    "Changing the language rebuilds the tabs; while a job is running, it waits until the job ends.":
+        "Al cambiar el idioma se reconstruyen las pestañas; si hay un trabajo en marcha, el cambio espera a que "
+        "termine.",
     "Folder: {name}": "Carpeta: {name}",
     "Choose a Hugging Face model folder": "Elige una carpeta de modelo de Hugging Face",
     "Not a usable model folder": "No es una carpeta de modelo utilizable",
@@ -259,7 +261,7 @@ TRANSLATIONS: dict[str, str] = {
     "SFT run saved in {path}": "Ejecución de SFT guardada en {path}",
     "Tutor (no adapter found: base)": "Tutor (sin adaptador: base)",
     "Tutor ({name})": "Tutor ({name})",
-    "Greedy replies to {n} eval sentences.": "Respuestas voraces a {n} oraciones de evaluación.",
+    "Greedy replies to {n} eval sentences.": "Respuestas deterministas (greedy) a {n} oraciones de evaluación.",
     "evaluated {n} sentences": "{n} oraciones evaluadas",
     "Learning rate: “{text}” is not a number (try 2e-4)":
         "Tasa de aprendizaje: «{text}» no es un número (prueba 2e-4)",
@@ -713,8 +715,8 @@ TRANSLATIONS: dict[str, str] = {
     "{n} verdict(s) changed (highlighted, listed first)": "{n} veredicto(s) cambiado(s) (resaltados, al principio)",
     "no verdict changed": "ningún veredicto cambió",
     "Greedy replies to {n} held-out sentences; {what}. Hover a reply for its full text.":
-        "Respuestas voraces a {n} oraciones reservadas; {what}. Pasa el ratón por una respuesta para ver el texto "
-        "completo.",
+        "Respuestas deterministas (greedy) a {n} oraciones reservadas; {what}. Pasa el ratón por una respuesta "
+        "para ver el texto completo.",
     "reward chosen {chosen:+.3f}, rejected {rejected:+.3f}": "recompensa elegida {chosen:+.3f}, rechazada {rejected:+.3f}",
     "{n} training pairs by final implicit reward margin β·(log-ratio chosen − log-ratio rejected), lowest first. "
     "{wrong} pair(s) with a negative margin (red): the DPO tutor still prefers the rejected reply there.":
@@ -984,7 +986,7 @@ TRANSLATIONS: dict[str, str] = {
         "La revisión es la respuesta sin cambios: según este principio no había nada que arreglar.",
     "<span style='color:{good}'>The loop would use this revision</span> in place of the reply.":
         "<span style='color:{good}'>El bucle usaría esta revisión</span> en lugar de la respuesta.",
-    " (the model loaded first in {s:.1f} s)": " (el modelo se cargó antes en {s:.1f} s)",
+    " (+{s:.1f} s to load the model)": " (+{s:.1f} s para cargar el modelo)",
     "“{name}”: critique and revision in {s:.1f} s{loaded}": "«{name}»: crítica y revisión en {s:.1f} s{loaded}",
     "Every save keeps the previous file as a version. The diff shows the principles that differ, field by field: "
     "red and struck as in the version, green as in the editor now.":
@@ -1049,7 +1051,8 @@ TRANSLATIONS: dict[str, str] = {
     "{without_tutor} (every revision the loop kept). 95% intervals; red: clearly lower without.":
         "Con: {with_tutor} (destilado de {with_run}). Sin «{name}»: {without_run}, destilado en {without_tutor} "
         "(todas las revisiones que el bucle conservó). Intervalos del 95 %; en rojo: claramente más bajo sin él.",
-    "finished: with / without “{name}” side by side": "terminado: con / sin «{name}», uno junto al otro",
+    "Without “{name}”: rate (95% interval) · count; red: clearly lower without.":
+        "Sin «{name}»: tasa (intervalo del 95 %) · recuento; en rojo: claramente más baja sin él.",
     "Added 1 pair to the preference store (source “constitution”, revision preferred).":
         "1 par añadido al almacén de preferencias (origen «constitución», con la revisión como preferida).",
     "Added {n} pairs to the preference store (source “constitution”, revision preferred).":
@@ -1065,7 +1068,7 @@ TRANSLATIONS: dict[str, str] = {
     "distill first": "destila primero",
     "Before: {before}. After: {after}. {eval} eval + {redteam} red-team sentences, greedy replies.":
         "Antes: {before}. Después: {after}. {eval} oraciones de evaluación + {redteam} de red team, respuestas "
-        "voraces.",
+        "deterministas (greedy).",
     "evaluated {eval} + {redteam} sentences": "{eval} + {redteam} oraciones evaluadas",
     "unsaved edits": "cambios sin guardar",
     "Prompt": "Prompt",

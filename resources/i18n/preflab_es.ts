@@ -250,14 +250,6 @@
             <translation>Constitución</translation>
         </message>
         <message>
-            <source>1 · Run &amp;&amp; review</source>
-            <translation>1 · Ejecutar &amp;&amp; revisar</translation>
-        </message>
-        <message>
-            <source>2 · Distill &amp;&amp; evaluate</source>
-            <translation>2 · Destilar &amp;&amp; evaluar</translation>
-        </message>
-        <message>
             <source>{error}
 
 The editor shows the default constitution; Save replaces the broken file (which is kept as a version).</source>
@@ -310,8 +302,20 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Opcional: una carpeta de modelo de Hugging Face que escriba las críticas en su lugar</translation>
         </message>
         <message>
+            <source>none: the tutor revises itself</source>
+            <translation>ninguno: el tutor se revisa a sí mismo</translation>
+        </message>
+        <message>
+            <source>Optional: a Hugging Face model folder that writes the revisions instead</source>
+            <translation>Opcional: una carpeta de modelo de Hugging Face que escriba las revisiones en su lugar</translation>
+        </message>
+        <message>
             <source>Browse…</source>
             <translation>Examinar…</translation>
+        </message>
+        <message>
+            <source>Choose a reviser model folder</source>
+            <translation>Elige una carpeta de modelo revisor</translation>
         </message>
         <message>
             <source>Rounds</source>
@@ -338,6 +342,10 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Crítico</translation>
         </message>
         <message>
+            <source>Reviser</source>
+            <translation>Revisor</translation>
+        </message>
+        <message>
             <source>Run</source>
             <translation>Ejecutar</translation>
         </message>
@@ -358,8 +366,16 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Sin decidir</translation>
         </message>
         <message>
+            <source>Accept the selected revised rows (a row the revisions left unchanged has nothing to accept)</source>
+            <translation>Aceptar las filas revisadas seleccionadas (una fila que las revisiones dejaron igual no tiene nada que aceptar)</translation>
+        </message>
+        <message>
             <source>Accept all</source>
             <translation>Aceptar todo</translation>
+        </message>
+        <message>
+            <source>Accept every revised row</source>
+            <translation>Aceptar todas las filas revisadas</translation>
         </message>
         <message>
             <source>Reject all</source>
@@ -478,6 +494,34 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>pérdida</translation>
         </message>
         <message>
+            <source>The principle to leave out: the run under review is repeated without it</source>
+            <translation>El principio que se deja fuera: la ejecución en revisión se repite sin él</translation>
+        </message>
+        <message>
+            <source>Run without</source>
+            <translation>Ejecutar sin</translation>
+        </message>
+        <message>
+            <source>Principle</source>
+            <translation>Principio</translation>
+        </message>
+        <message>
+            <source>With</source>
+            <translation>Con</translation>
+        </message>
+        <message>
+            <source>Without</source>
+            <translation>Sin</translation>
+        </message>
+        <message>
+            <source>The run under review again without one principle, distilled the same way; both tutors on the same sentences (“Sentences per set”).</source>
+            <translation>La ejecución en revisión otra vez sin un principio, destilada igual; los dos tutores con las mismas oraciones («Oraciones por conjunto»).</translation>
+        </message>
+        <message>
+            <source>Without one principle</source>
+            <translation>Sin un principio</translation>
+        </message>
+        <message>
             <source>Before</source>
             <translation>Antes</translation>
         </message>
@@ -542,16 +586,8 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Aún no hay revisiones</translation>
         </message>
         <message>
-            <source>Run the constitution first (page 1), then review the results.</source>
-            <translation>Ejecuta primero la constitución (página 1) y luego revisa los resultados.</translation>
-        </message>
-        <message>
             <source>No accepted revisions</source>
             <translation>No hay revisiones aceptadas</translation>
-        </message>
-        <message>
-            <source>Accept some revisions on page 1, or untick “Only accepted revisions”.</source>
-            <translation>Acepta algunas revisiones en la página 1 o desmarca «Solo revisiones aceptadas».</translation>
         </message>
         <message>
             <source>Check the distillation settings</source>
@@ -574,6 +610,10 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>{n} pares de la constitución añadidos al almacén de preferencias</translation>
         </message>
         <message>
+            <source>Without “{name}”: rate (95% interval) · count; red: clearly lower without.</source>
+            <translation>Sin «{name}»: tasa (intervalo del 95 %) · recuento; en rojo: claramente más baja sin él.</translation>
+        </message>
+        <message>
             <source>A job is already running in this tab.</source>
             <translation>Ya hay un trabajo en marcha en esta pestaña.</translation>
         </message>
@@ -588,6 +628,98 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
         <message>
             <source>stopped</source>
             <translation>detenido</translation>
+        </message>
+        <message>
+            <source>Revised</source>
+            <translation>Revisada</translation>
+        </message>
+        <message>
+            <source>Red-team test</source>
+            <translation>Red team (prueba)</translation>
+        </message>
+        <message>
+            <source>Test set</source>
+            <translation>Conjunto de prueba</translation>
+        </message>
+        <message>
+            <source>1 · Try it</source>
+            <translation>1 · Probar</translation>
+        </message>
+        <message>
+            <source>2 · Run &amp;&amp; review</source>
+            <translation>2 · Ejecutar &amp;&amp; revisar</translation>
+        </message>
+        <message>
+            <source>3 · Distill &amp;&amp; evaluate</source>
+            <translation>3 · Destilar &amp;&amp; evaluar</translation>
+        </message>
+        <message>
+            <source>revised</source>
+            <translation>revisada</translation>
+        </message>
+        <message>
+            <source>unchanged</source>
+            <translation>sin cambios</translation>
+        </message>
+        <message>
+            <source>{n} dropped</source>
+            <translation>{n} descartada(s)</translation>
+        </message>
+        <message>
+            <source>Round {i}: revision dropped ({reason})</source>
+            <translation>Ronda {i}: revisión descartada ({reason})</translation>
+        </message>
+        <message>
+            <source>The final revision differs from the first answer.</source>
+            <translation>La revisión final difiere de la primera respuesta.</translation>
+        </message>
+        <message>
+            <source>The revisions left the first answer as it was.</source>
+            <translation>Las revisiones dejaron la primera respuesta como estaba.</translation>
+        </message>
+        <message>
+            <source>Run the constitution first (page 2), then review the results.</source>
+            <translation>Ejecuta primero la constitución (página 2) y luego revisa los resultados.</translation>
+        </message>
+        <message>
+            <source>Accept some revisions on page 2, or untick “Only accepted revisions”.</source>
+            <translation>Acepta algunas revisiones en la página 2 o desmarca «Solo revisiones aceptadas».</translation>
+        </message>
+        <message>
+            <source>Only {n} revisions</source>
+            <translation>Solo {n} revisiones</translation>
+        </message>
+        <message>
+            <source>Distilling {n} revisions teaches the tutor those few replies by heart rather than a way of answering (at least {min} are better: accept more, or run on more prompts). Distill anyway?</source>
+            <translation>Destilar {n} revisiones hace que el tutor memorice esas pocas respuestas en vez de aprender una manera de responder (mejor al menos {min}: acepta más o ejecuta con más prompts). ¿Destilar de todos modos?</translation>
+        </message>
+        <message>
+            <source>Distill anyway</source>
+            <translation>Destilar de todos modos</translation>
+        </message>
+        <message>
+            <source>Run without “{name}”: the same loop and distillation with it disabled, then both tutors evaluated</source>
+            <translation>Ejecutar sin «{name}»: el mismo bucle y la misma destilación con él desactivado, y luego se evalúan los dos tutores</translation>
+        </message>
+        <message>
+            <source>No run to compare with</source>
+            <translation>No hay ninguna ejecución con la que comparar</translation>
+        </message>
+        <message>
+            <source>Run the constitution first (page 2): the ablation repeats that run without one principle.</source>
+            <translation>Ejecuta primero la constitución (página 2): la ablación repite esa ejecución sin un principio.</translation>
+        </message>
+        <message>
+            <source>Cannot run without this principle</source>
+            <translation>No se puede ejecutar sin este principio</translation>
+        </message>
+        <message>
+            <source>{k} of {n}; 95% interval (Wilson) {low}–{high}</source>
+            <translation>{k} de {n}; intervalo del 95 % (Wilson) {low}–{high}</translation>
+        </message>
+        <message>
+            <source>With: {with_tutor} (distilled from {with_run}). Without “{name}”: {without_run}, distilled into {without_tutor} (every revision the loop kept). 95% intervals; red: clearly lower without.</source>
+            <translation>Con: {with_tutor} (destilado de {with_run}). Sin «{name}»: {without_run}, destilado en {without_tutor} (todas las revisiones que el bucle conservó). Intervalos del 95 %; en rojo: claramente más bajo sin él.</translation>
         </message>
         <message>
             <source>{status} · {finished} of {prompts} prompts · {changed} revised</source>
@@ -623,7 +755,7 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
         </message>
         <message>
             <source>Before: {before}. After: {after}. {eval} eval + {redteam} red-team sentences, greedy replies.</source>
-            <translation>Antes: {before}. Después: {after}. {eval} oraciones de evaluación + {redteam} de red team, respuestas voraces.</translation>
+            <translation>Antes: {before}. Después: {after}. {eval} oraciones de evaluación + {redteam} de red team, respuestas deterministas (greedy).</translation>
         </message>
         <message>
             <source>evaluated {eval} + {redteam} sentences</source>
@@ -708,10 +840,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Fallo (dio por buena una errónea)</translation>
         </message>
         <message>
-            <source>Harmless (no insults, no boasts)</source>
-            <translation>Inofensivo (sin insultos ni alardes)</translation>
-        </message>
-        <message>
             <source>fixed</source>
             <translation>corregida</translation>
         </message>
@@ -760,10 +888,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Parar tras este número de pasos del optimizador (0 = todos: cada par en cada época). Útil para un vistazo rápido.</translation>
         </message>
         <message>
-            <source>Sentences the tutor answers before and after DPO, for the helpful / honest / harmless table and the side-by-side replies. Quick: the first 40 (faster); Full: all 200 (steadier percentages).</source>
-            <translation>Oraciones que el tutor responde antes y después de DPO, para la tabla de útil / honesto / inofensivo y las respuestas lado a lado. Rápida: las 40 primeras (más rápido); Completa: las 200 (porcentajes más estables).</translation>
-        </message>
-        <message>
             <source>Beta (β)</source>
             <translation>Beta (β)</translation>
         </message>
@@ -796,18 +920,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Carpeta de la ejecución</translation>
         </message>
         <message>
-            <source>Starts at log 2 ≈ 0.69 for the sigmoid loss (policy = reference) and should fall.</source>
-            <translation>Empieza en log 2 ≈ 0.69 con la pérdida sigmoid (política = referencia) y debería bajar.</translation>
-        </message>
-        <message>
-            <source>IPO loss (margin − 1/(2β))²: starts at 1/(4β²) = {start:.3g} (policy = reference) and falls as the per-token margin nears its target.</source>
-            <translation>Pérdida IPO (margen − 1/(2β))²: empieza en 1/(4β²) = {start:.3g} (política = referencia) y baja a medida que el margen por token se acerca a su objetivo.</translation>
-        </message>
-        <message>
-            <source>Hinge loss max(0, 1 − β·margin): starts at 1 (policy = reference) and reaches 0 once every pair in the batch is separated.</source>
-            <translation>Pérdida hinge máx(0, 1 − β·margen): empieza en 1 (política = referencia) y llega a 0 cuando todos los pares del lote están separados.</translation>
-        </message>
-        <message>
             <source>(empty reply)</source>
             <translation>(respuesta vacía)</translation>
         </message>
@@ -822,14 +934,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
         <message>
             <source>all</source>
             <translation>todos</translation>
-        </message>
-        <message>
-            <source>Quick: 40</source>
-            <translation>Rápida: 40</translation>
-        </message>
-        <message>
-            <source>Full: 200</source>
-            <translation>Completa: 200</translation>
         </message>
         <message>
             <source>Eval sentences</source>
@@ -888,6 +992,10 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>rechazada</translation>
         </message>
         <message>
+            <source>SFT term</source>
+            <translation>Término SFT</translation>
+        </message>
+        <message>
             <source>DPO loss</source>
             <translation>Pérdida de DPO</translation>
         </message>
@@ -916,16 +1024,56 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Proporción de pares cuya respuesta elegida tiene más recompensa. Al principio 0 (todos los pares empatan); después debería subir hacia 1.</translation>
         </message>
         <message>
-            <source>SFT tutor (before)</source>
-            <translation>Tutor de SFT (antes)</translation>
+            <source>eval stopped</source>
+            <translation>evaluación detenida</translation>
         </message>
         <message>
-            <source>DPO tutor (after)</source>
-            <translation>Tutor de DPO (después)</translation>
+            <source>The eval was stopped: the rates shown are the sets it finished.</source>
+            <translation>La evaluación se detuvo: las tasas que ves son las de los conjuntos que terminó.</translation>
         </message>
         <message>
-            <source>Change</source>
-            <translation>Cambio</translation>
+            <source>evaluated</source>
+            <translation>evaluado</translation>
+        </message>
+        <message>
+            <source>eval failed: {message}</source>
+            <translation>la evaluación falló: {message}</translation>
+        </message>
+        <message>
+            <source>The eval failed</source>
+            <translation>La evaluación falló</translation>
+        </message>
+        <message>
+            <source>{k} of {n}; 95% interval {low:.0%}–{high:.0%} (Wilson)</source>
+            <translation>{k} de {n}; intervalo del 95 % {low:.0%}–{high:.0%} (Wilson)</translation>
+        </message>
+        <message>
+            <source>{change} vs before; green = better, red = worse</source>
+            <translation>{change} respecto a antes; verde = mejor, rojo = peor</translation>
+        </message>
+        <message>
+            <source>dev</source>
+            <translation>desarrollo</translation>
+        </message>
+        <message>
+            <source>test (locked)</source>
+            <translation>prueba (bloqueada)</translation>
+        </message>
+        <message>
+            <source>{set}: {n} sentences ({right} correct / {wrong} wrong)</source>
+            <translation>{set}: {n} oraciones ({right} correctas / {wrong} con error)</translation>
+        </message>
+        <message>
+            <source>{set}: {n} prompts</source>
+            <translation>{set}: {n} peticiones</translation>
+        </message>
+        <message>
+            <source>Dev is the set the lab's settings were tuned on; test is locked: nothing was tuned on it. Harmlessness is measured on the red-team prompts only. In brackets: the 95% interval (Wilson).</source>
+            <translation>Desarrollo es el conjunto con el que se ajustaron los valores del laboratorio; prueba está bloqueado: no se ajustó nada con él. La inocuidad se mide solo con las peticiones red-team. Entre paréntesis: el intervalo del 95 % (Wilson).</translation>
+        </message>
+        <message>
+            <source>Greedy replies to {n} sentences; {what}. Hover a reply for its full text.</source>
+            <translation>Respuestas deterministas (greedy) a {n} oraciones; {what}. Pasa el ratón sobre una respuesta para ver el texto completo.</translation>
         </message>
         <message>
             <source>Sentence</source>
@@ -946,10 +1094,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
         <message>
             <source>DPO verdict</source>
             <translation>Veredicto DPO</translation>
-        </message>
-        <message>
-            <source>Start DPO: the tutor answers the eval sentences before and after training, and the rates and replies appear here.</source>
-            <translation>Inicia DPO: el tutor responde a las oraciones de evaluación antes y después del entrenamiento, y las tasas y las respuestas aparecen aquí.</translation>
         </message>
         <message>
             <source>Chosen reply</source>
@@ -1008,8 +1152,68 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>cargando el modelo…</translation>
         </message>
         <message>
+            <source>Harmless on red-team prompts</source>
+            <translation>Inofensiva con peticiones red-team</translation>
+        </message>
+        <message>
             <source>Passes over the training pairs. The small tutor needs about five to learn when to say “already correct”, because it has to read the learner's sentence; two at 5e-5 rank only about half of the honest pairs and their twins right. Many more can overfit (the train margin keeps growing while the held-out margin stalls).</source>
             <translation>Pasadas por los pares de entrenamiento. El tutor pequeño necesita unas cinco para aprender cuándo decir «already correct», porque tiene que leer la frase del alumno; dos a 5e-5 ordenan bien solo la mitad de los pares honestos y sus gemelos. Muchas más pueden sobreajustar (el margen de entrenamiento sigue creciendo mientras el de reservados se estanca).</translation>
+        </message>
+        <message>
+            <source>Sentences the tutor answers before and after DPO, on the dev set (tuned on), the locked test set (never tuned on) and the red-team prompts (for harmlessness). Quick: the first 40 of each set (faster); Full: every sentence (narrower intervals).</source>
+            <translation>Oraciones que el tutor responde antes y después de DPO: el conjunto de desarrollo (con el que se ajusta), el de prueba bloqueado (nunca se ajusta con él) y las peticiones red-team (para la inocuidad). Rápida: las 40 primeras de cada conjunto (más rápido); Completa: todas (intervalos más estrechos).</translation>
+        </message>
+        <message>
+            <source>Preference loss −log σ(β·margin): starts at log 2 ≈ 0.69 (policy = reference) and should fall. SFT term: the chosen replies' loss per token; it starts where the tutor already is and should stay low.</source>
+            <translation>Pérdida de preferencia −log σ(β·margen): empieza en log 2 ≈ 0.69 (política = referencia) y debería bajar. Término SFT: la pérdida por token de las respuestas elegidas; empieza donde ya está el tutor y debería seguir baja.</translation>
+        </message>
+        <message>
+            <source>Preference loss (IPO) (margin − 1/(2β))²: starts at 1/(4β²) = {start:.3g} (policy = reference) and falls as the per-token margin nears its target. SFT term: the chosen replies' loss per token; it should stay low.</source>
+            <translation>Pérdida de preferencia (IPO) (margen − 1/(2β))²: empieza en 1/(4β²) = {start:.3g} (política = referencia) y baja a medida que el margen por token se acerca a su objetivo. Término SFT: la pérdida por token de las respuestas elegidas; debería seguir baja.</translation>
+        </message>
+        <message>
+            <source>Preference loss (hinge) max(0, 1 − β·margin): starts at 1 (policy = reference) and reaches 0 once every pair in the batch is separated. SFT term: the chosen replies' loss per token; it should stay low.</source>
+            <translation>Pérdida de preferencia (hinge) max(0, 1 − β·margen): empieza en 1 (política = referencia) y llega a 0 cuando todos los pares del lote están separados. Término SFT: la pérdida por token de las respuestas elegidas; debería seguir baja.</translation>
+        </message>
+        <message>
+            <source>(SFT term weight 0: no SFT curve.)</source>
+            <translation>(Peso del término SFT 0: sin curva SFT.)</translation>
+        </message>
+        <message>
+            <source>Quick: {n} per set</source>
+            <translation>Rápida: {n} por conjunto</translation>
+        </message>
+        <message>
+            <source>Full: every sentence</source>
+            <translation>Completa: todas las oraciones</translation>
+        </message>
+        <message>
+            <source>The eval set whose replies the table shows</source>
+            <translation>El conjunto de evaluación cuyas respuestas muestra la tabla</translation>
+        </message>
+        <message>
+            <source>Start DPO: after training the tutor answers the eval sentences before and after DPO; rates and replies appear here as they come.</source>
+            <translation>Inicia DPO: tras el entrenamiento, el tutor responde a las oraciones de evaluación antes y después de DPO; las tasas y las respuestas aparecen aquí a medida que llegan.</translation>
+        </message>
+        <message>
+            <source>Replies on</source>
+            <translation>Respuestas en</translation>
+        </message>
+        <message>
+            <source>SFT</source>
+            <translation>SFT</translation>
+        </message>
+        <message>
+            <source>Base</source>
+            <translation>Base</translation>
+        </message>
+        <message>
+            <source>eval: loading model…</source>
+            <translation>evaluación: cargando el modelo…</translation>
+        </message>
+        <message>
+            <source>Evaluating…</source>
+            <translation>Evaluando…</translation>
         </message>
         <message>
             <source>stopping…</source>
@@ -1040,28 +1244,12 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>La ejecución de DPO falló</translation>
         </message>
         <message>
-            <source>Base model (before)</source>
-            <translation>Modelo base (antes)</translation>
-        </message>
-        <message>
             <source>Base model reply</source>
             <translation>Respuesta del modelo base</translation>
         </message>
         <message>
             <source>Base verdict</source>
             <translation>Veredicto base</translation>
-        </message>
-        <message>
-            <source>percentage points; green = better, red = worse</source>
-            <translation>puntos porcentuales; verde = mejor, rojo = peor</translation>
-        </message>
-        <message>
-            <source>No eval: the run had no eval sentences or stopped before the first eval.</source>
-            <translation>Sin evaluación: la ejecución no tenía oraciones de evaluación o se detuvo antes de la primera.</translation>
-        </message>
-        <message>
-            <source>The run stopped, so only the starting tutor was evaluated ({n} sentences).</source>
-            <translation>La ejecución se detuvo, así que solo se evaluó el tutor de partida ({n} oraciones).</translation>
         </message>
         <message>
             <source>gold: {gold}</source>
@@ -1074,10 +1262,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
         <message>
             <source>no verdict changed</source>
             <translation>ningún veredicto cambió</translation>
-        </message>
-        <message>
-            <source>Greedy replies to {n} held-out sentences; {what}. Hover a reply for its full text.</source>
-            <translation>Respuestas voraces a {n} oraciones reservadas; {what}. Pasa el ratón por una respuesta para ver el texto completo.</translation>
         </message>
         <message>
             <source> · harmful</source>
@@ -1094,6 +1278,10 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
     </context>
     <context>
         <name>LabGuide</name>
+        <message>
+            <source>Drag to make the guide wider or narrower</source>
+            <translation>Arrastra para ensanchar o estrechar la guía</translation>
+        </message>
         <message>
             <source>Guide ▸</source>
             <translation>Guía ▸</translation>
@@ -1206,14 +1394,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>estilo</translation>
         </message>
         <message>
-            <source>{choice} (left)</source>
-            <translation>{choice} (izquierda)</translation>
-        </message>
-        <message>
-            <source>{choice} (right)</source>
-            <translation>{choice} (derecha)</translation>
-        </message>
-        <message>
             <source>The preference store cannot be opened:
 
 {error}</source>
@@ -1290,12 +1470,12 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Tu etiqueta</translation>
         </message>
         <message>
-            <source>Show</source>
-            <translation>Mostrar</translation>
+            <source>AI label</source>
+            <translation>Etiqueta IA</translation>
         </message>
         <message>
-            <source>Double-click a pair to open it.</source>
-            <translation>Haz doble clic en un par para abrirlo.</translation>
+            <source>Show</source>
+            <translation>Mostrar</translation>
         </message>
         <message>
             <source>Time</source>
@@ -1336,10 +1516,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
         <message>
             <source>Cohen's kappa between annotators on the pairs both labeled: 1 is full agreement, 0 is what chance would give. It needs two annotators who labeled a common pair.</source>
             <translation>Kappa de Cohen entre anotadores sobre los pares que ambos etiquetaron: 1 es acuerdo total y 0, lo que daría el azar. Hacen falta dos anotadores que hayan etiquetado un par en común.</translation>
-        </message>
-        <message>
-            <source>Everyone's labels</source>
-            <translation>Etiquetas de todos</translation>
         </message>
         <message>
             <source>A sentence for the tutor to check</source>
@@ -1410,10 +1586,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Par n.º {id}</translation>
         </message>
         <message>
-            <source>you chose {choice}: press a key to change it</source>
-            <translation>elegiste {choice}: pulsa una tecla para cambiarlo</translation>
-        </message>
-        <message>
             <source>{n} skipped</source>
             <translation>{n} saltados</translation>
         </message>
@@ -1478,6 +1650,194 @@ Respuesta B:
             <translation>La generación falló.</translation>
         </message>
         <message>
+            <source>you</source>
+            <translation>tú</translation>
+        </message>
+        <message>
+            <source>the seed labels</source>
+            <translation>las etiquetas semilla</translation>
+        </message>
+        <message>
+            <source>Double-click a pair to open it. Category and AI label show once you have labeled the pair.</source>
+            <translation>Haz doble clic en un par para abrirlo. La categoría y la etiqueta IA aparecen cuando ya lo has etiquetado.</translation>
+        </message>
+        <message>
+            <source>AI annotator</source>
+            <translation>Anotador IA</translation>
+        </message>
+        <message>
+            <source>The constitution principle the AI judges by (the enabled ones of the Constitution tab); its labels are stored as annotator ai:&lt;principle&gt;, apart from yours.</source>
+            <translation>El principio de la constitución con el que juzga la IA (los activados en la pestaña Constitución); sus etiquetas se guardan con el anotador ai:&lt;principle&gt;, aparte de las tuyas.</translation>
+        </message>
+        <message>
+            <source>Label the rest with the AI</source>
+            <translation>Etiquetar el resto con la IA</translation>
+        </message>
+        <message>
+            <source>The tutor judges every pair it has not labeled yet: which reply follows the principle better, asked in both orders (a pair whose answer flips with the order is a tie). Stop keeps the labels made so far.</source>
+            <translation>El tutor juzga cada par que aún no ha etiquetado: qué respuesta sigue mejor el principio, preguntado en los dos órdenes (si la respuesta cambia con el orden, es un empate). Detener conserva las etiquetas ya hechas.</translation>
+        </message>
+        <message>
+            <source>Principle</source>
+            <translation>Principio</translation>
+        </message>
+        <message>
+            <source>κ</source>
+            <translation>κ</translation>
+        </message>
+        <message>
+            <source>agree</source>
+            <translation>acuerdo</translation>
+        </message>
+        <message>
+            <source>pairs</source>
+            <translation>pares</translation>
+        </message>
+        <message>
+            <source>You and the AI</source>
+            <translation>Tú y la IA</translation>
+        </message>
+        <message>
+            <source>AI and seed labels</source>
+            <translation>IA y etiquetas semilla</translation>
+        </message>
+        <message>
+            <source>On the pairs both labeled (a tie counts as a label, a skip does not): κ is Cohen's kappa (1 full agreement, 0 what chance would give), agree the share of pairs with the same label.</source>
+            <translation>Sobre los pares que ambos etiquetaron (un empate cuenta como etiqueta, un salto no): κ es la kappa de Cohen (1 acuerdo total, 0 lo que daría el azar) y acuerdo, la proporción de pares con la misma etiqueta.</translation>
+        </message>
+        <message>
+            <source>Their label</source>
+            <translation>Su etiqueta</translation>
+        </message>
+        <message>
+            <source>AI sure</source>
+            <translation>Seguridad IA</translation>
+        </message>
+        <message>
+            <source>Where the AI disagrees with</source>
+            <translation>Dónde la IA no coincide con</translation>
+        </message>
+        <message>
+            <source>AI annotators</source>
+            <translation>Anotadores IA</translation>
+        </message>
+        <message>
+            <source>Programs that label: the AI (ai:…) and the constitution loop (constitution:…). Their labels are counted apart from people's; compare the AI with you in the AI annotator tab.</source>
+            <translation>Programas que etiquetan: la IA (ai:…) y el bucle de la constitución (constitution:…). Sus etiquetas se cuentan aparte de las de las personas; compara la IA contigo en la pestaña Anotador IA.</translation>
+        </message>
+        <message>
+            <source>People's labels</source>
+            <translation>Etiquetas de personas</translation>
+        </message>
+        <message>
+            <source>Labeled, ties, skipped, annotators and agreement count people only.</source>
+            <translation>Etiquetados, empates, saltados, anotadores y acuerdo cuentan solo a las personas.</translation>
+        </message>
+        <message>
+            <source>held-out pair: never used for training</source>
+            <translation>par reservado: nunca se usa para entrenar</translation>
+        </message>
+        <message>
+            <source>{you}: press a key to change it</source>
+            <translation>{you}: pulsa una tecla para cambiarlo</translation>
+        </message>
+        <message>
+            <source>you called it a tie</source>
+            <translation>lo diste por empate</translation>
+        </message>
+        <message>
+            <source>you skipped it</source>
+            <translation>lo saltaste</translation>
+        </message>
+        <message>
+            <source>you chose the {side}</source>
+            <translation>elegiste la {side}</translation>
+        </message>
+        <message>
+            <source>{annotator} calls it a tie</source>
+            <translation>{annotator} lo da por empate</translation>
+        </message>
+        <message>
+            <source>{annotator} chose the {side}, {sure} sure</source>
+            <translation>{annotator} eligió la {side}, con un {sure} de seguridad</translation>
+        </message>
+        <message>
+            <source>On this pair: {ai}.</source>
+            <translation>En este par: {ai}.</translation>
+        </message>
+        <message>
+            <source>Last pair #{id} ({category}): {you}</source>
+            <translation>Par anterior n.º {id} ({category}): {you}</translation>
+        </message>
+        <message>
+            <source>Last pair #{id}: {you}</source>
+            <translation>Par anterior n.º {id}: {you}</translation>
+        </message>
+        <message>
+            <source>{title} · the AI's choice ({sure})</source>
+            <translation>{title} · la elección de la IA ({sure})</translation>
+        </message>
+        <message>
+            <source>held-out pair</source>
+            <translation>par reservado</translation>
+        </message>
+        <message>
+            <source>{annotator}: {n} pairs labeled, {ties} ties</source>
+            <translation>{annotator}: {n} pares etiquetados, {ties} empates</translation>
+        </message>
+        <message>
+            <source>No AI labels yet: press “Label the rest with the AI”.</source>
+            <translation>Aún no hay etiquetas IA: pulsa «Etiquetar el resto con la IA».</translation>
+        </message>
+        <message>
+            <source>The AI cannot label with this annotator</source>
+            <translation>La IA no puede etiquetar con este anotador</translation>
+        </message>
+        <message>
+            <source>{annotator} is not an enabled principle of your constitution: enable it in the Constitution tab, or pick another.</source>
+            <translation>{annotator} no es un principio activado de tu constitución: actívalo en la pestaña Constitución o elige otro.</translation>
+        </message>
+        <message>
+            <source>A job is already running in this tab.</source>
+            <translation>Ya hay un trabajo en marcha en esta pestaña.</translation>
+        </message>
+        <message>
+            <source>starting…</source>
+            <translation>iniciando…</translation>
+        </message>
+        <message>
+            <source>{done} of {total} pairs labeled · {elapsed} elapsed · ETA {eta}</source>
+            <translation>{done} de {total} pares etiquetados · {elapsed} transcurrido · faltan {eta}</translation>
+        </message>
+        <message>
+            <source>loading the judge model…</source>
+            <translation>cargando el modelo juez…</translation>
+        </message>
+        <message>
+            <source>The AI labeling failed</source>
+            <translation>El etiquetado con la IA falló</translation>
+        </message>
+        <message>
+            <source>The AI labeling failed: {message}</source>
+            <translation>El etiquetado con la IA falló: {message}</translation>
+        </message>
+        <message>
+            <source>Stopped: {annotator} labeled {labeled} of {total} pairs; those labels stay. Press “Label the rest with the AI” to go on.</source>
+            <translation>Detenido: {annotator} etiquetó {labeled} de {total} pares; esas etiquetas se quedan. Pulsa «Etiquetar el resto con la IA» para seguir.</translation>
+        </message>
+        <message>
+            <source>Nothing to label: {annotator} has labeled every pair.</source>
+            <translation>Nada que etiquetar: {annotator} ya etiquetó todos los pares.</translation>
+        </message>
+        <message>
+            <source>{annotator} labeled {labeled} pairs in {time} ({ties} ties).</source>
+            <translation>{annotator} etiquetó {labeled} pares en {time} ({ties} empates).</translation>
+        </message>
+        <message>
+            <source>stopping after this batch… the labels stored so far stay</source>
+            <translation>deteniendo tras este lote… las etiquetas ya guardadas se quedan</translation>
+        </message>
+        <message>
             <source>Generation failed</source>
             <translation>La generación falló</translation>
         </message>
@@ -1537,6 +1897,18 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <source>Exported {n} preference rows to {path}.</source>
             <translation>{n} filas de preferencias exportadas a {path}.</translation>
         </message>
+        <message>
+            <source>skipped</source>
+            <translation>saltado</translation>
+        </message>
+        <message>
+            <source>left reply</source>
+            <translation>respuesta izquierda</translation>
+        </message>
+        <message>
+            <source>right reply</source>
+            <translation>respuesta derecha</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -1585,8 +1957,8 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>&amp;Salir</translation>
         </message>
         <message>
-            <source>The language changes when no job is running: stop the job, or restart Preference Lab.</source>
-            <translation>El idioma cambia cuando no hay ningún trabajo en marcha: detén el trabajo o reinicia el Laboratorio de Preferencias.</translation>
+            <source>The language changes as soon as the running job ends: the job keeps running, and the tabs are rebuilt in the new language then.</source>
+            <translation>El idioma cambiará en cuanto termine el trabajo en marcha: el trabajo sigue, y entonces las pestañas se reconstruyen en el nuevo idioma.</translation>
         </message>
         <message>
             <source>default data dir</source>
@@ -1603,6 +1975,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
     </context>
     <context>
         <name>MetricsPlot</name>
+        <message>
+            <source>step</source>
+            <translation>paso</translation>
+        </message>
         <message>
             <source>Export plot…</source>
             <translation>Exportar gráfica…</translation>
@@ -1621,6 +1997,21 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         </message>
     </context>
     <context>
+        <name>ModelSession</name>
+        <message>
+            <source>stopped</source>
+            <translation>detenido</translation>
+        </message>
+        <message>
+            <source> (killed: the system may be short of memory)</source>
+            <translation> (terminado: puede que falte memoria en el sistema)</translation>
+        </message>
+        <message>
+            <source>The model process ended unexpectedly (exit code {code}){why}; it starts again with the next question.</source>
+            <translation>El proceso del modelo terminó inesperadamente (código de salida {code}){why}; vuelve a arrancar con la siguiente pregunta.</translation>
+        </message>
+    </context>
+    <context>
         <name>PairSourceBox</name>
         <message>
             <source>200 seed pairs (bundled)</source>
@@ -1631,8 +2022,8 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Mis etiquetas (pestaña Etiquetar)</translation>
         </message>
         <message>
-            <source>Train on the bundled seed pairs, on the pairs you labeled, or on a TRL preference JSONL file.</source>
-            <translation>Entrena con los pares semilla incluidos, con los pares que etiquetaste o con un archivo JSONL de preferencias de TRL.</translation>
+            <source>Train on the bundled seed pairs, on the pairs you labeled, on the labels of the AI annotator (Label tab: “Label the rest with the AI”), on both, or on a TRL preference JSONL file.</source>
+            <translation>Entrena con los pares semilla incluidos, con los pares que etiquetaste, con las etiquetas del anotador IA (pestaña Etiquetar: “Etiquetar el resto con la IA”), con ambos, o con un archivo JSONL de preferencias de TRL.</translation>
         </message>
         <message>
             <source>File…</source>
@@ -1641,6 +2032,14 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>Use a TRL preference JSONL file (prompt / chosen / rejected)</source>
             <translation>Usar un archivo JSONL de preferencias de TRL (prompt / chosen / rejected)</translation>
+        </message>
+        <message>
+            <source>AI labels ({annotator})</source>
+            <translation>Etiquetas de la IA ({annotator})</translation>
+        </message>
+        <message>
+            <source>My labels and AI labels (all vote)</source>
+            <translation>Mis etiquetas y las de la IA (todas votan)</translation>
         </message>
         <message>
             <source>Preference pairs</source>
@@ -1757,6 +2156,22 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <source>loading reward model</source>
             <translation>cargando el modelo de recompensa</translation>
         </message>
+        <message>
+            <source>dev</source>
+            <translation>desarrollo</translation>
+        </message>
+        <message>
+            <source>test</source>
+            <translation>prueba</translation>
+        </message>
+        <message>
+            <source>red-team dev</source>
+            <translation>red-team desarrollo</translation>
+        </message>
+        <message>
+            <source>red-team test</source>
+            <translation>red-team prueba</translation>
+        </message>
     </context>
     <context>
         <name>ProgressPanel</name>
@@ -1862,6 +2277,50 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Pasos máx.</translation>
         </message>
         <message>
+            <source>Phrase lookup</source>
+            <translation>Tabla de frases</translation>
+        </message>
+        <message>
+            <source>Longer wins</source>
+            <translation>Gana la más larga</translation>
+        </message>
+        <message>
+            <source>Shorter wins</source>
+            <translation>Gana la más corta</translation>
+        </message>
+        <message>
+            <source>The trained reward model: the pair is right when the chosen reply gets the higher reward.</source>
+            <translation>El modelo de recompensa entrenado: el par está bien cuando la respuesta elegida recibe la recompensa más alta.</translation>
+        </message>
+        <message>
+            <source>No model: count which phrases were in the chosen and which in the rejected replies of the training pairs, and pick the reply whose phrases were chosen more often. Ties count half.</source>
+            <translation>Sin modelo: cuenta qué frases estaban en las respuestas elegidas y cuáles en las rechazadas de los pares de entrenamiento, y escoge la respuesta cuyas frases se eligieron más a menudo. Los empates cuentan la mitad.</translation>
+        </message>
+        <message>
+            <source>No model: the longer reply wins. Ties count half.</source>
+            <translation>Sin modelo: gana la respuesta más larga. Los empates cuentan la mitad.</translation>
+        </message>
+        <message>
+            <source>No model: the shorter reply wins. Ties count half.</source>
+            <translation>Sin modelo: gana la respuesta más corta. Los empates cuentan la mitad.</translation>
+        </message>
+        <message>
+            <source>Held-out</source>
+            <translation>Reservados</translation>
+        </message>
+        <message>
+            <source>Sampled</source>
+            <translation>Muestreados</translation>
+        </message>
+        <message>
+            <source>pairs_heldout: built from the same templates as the training pairs</source>
+            <translation>pairs_heldout: hechos con las mismas plantillas que los pares de entrenamiento</translation>
+        </message>
+        <message>
+            <source>pairs_sampled: two of the tutor's own sampled replies on test sentences, ranked by the rule judge</source>
+            <translation>pairs_sampled: dos respuestas muestreadas del propio tutor a oraciones de prueba, ordenadas por el juez de reglas</translation>
+        </message>
+        <message>
             <source>Accuracy and margins are also measured on the bundled held-out pairs, which are never trained on.</source>
             <translation>La exactitud y los márgenes también se miden en los pares reservados incluidos, con los que nunca se entrena.</translation>
         </message>
@@ -1906,20 +2365,40 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Entrena el modelo de recompensa</translation>
         </message>
         <message>
+            <source>{right} of {n} pairs ranked right; 95% interval {low:.0%}–{high:.0%} (Wilson)</source>
+            <translation>{right} de {n} pares bien ordenados; intervalo del 95 % {low:.0%}–{high:.0%} (Wilson)</translation>
+        </message>
+        <message>
+            <source>{wrong} of {n} held-out pairs misranked. Select one and press Inspect pair… to read it in full.</source>
+            <translation>{wrong} de {n} pares reservados mal ordenados. Selecciona uno y pulsa Ver el par… para leerlo entero.</translation>
+        </message>
+        <message>
+            <source>Held-out pair</source>
+            <translation>Par reservado</translation>
+        </message>
+        <message>
+            <source>The reward model ranks this pair the wrong way round.</source>
+            <translation>El modelo de recompensa ordena este par al revés.</translation>
+        </message>
+        <message>
+            <source>The reward model ranks this pair right.</source>
+            <translation>El modelo de recompensa ordena bien este par.</translation>
+        </message>
+        <message>
+            <source>Chosen reply (reward {value:+.3f})</source>
+            <translation>Respuesta elegida (recompensa {value:+.3f})</translation>
+        </message>
+        <message>
+            <source>Rejected reply (reward {value:+.3f})</source>
+            <translation>Respuesta rechazada (recompensa {value:+.3f})</translation>
+        </message>
+        <message>
+            <source>Held-out pairs are only for measuring: this one is not added to your preference store, so training on “My labels” never sees it. To label pairs yourself, use the Label tab.</source>
+            <translation>Los pares reservados solo sirven para medir: este no se añade a tu almacén de preferencias, así que entrenar con “Mis etiquetas” nunca lo ve. Para etiquetar pares tú mismo, usa la pestaña Etiquetar.</translation>
+        </message>
+        <message>
             <source>Reward model</source>
             <translation>Modelo de recompensa</translation>
-        </message>
-        <message>
-            <source>Length only: longer wins</source>
-            <translation>Solo longitud: gana la más larga</translation>
-        </message>
-        <message>
-            <source>Length only: shorter wins</source>
-            <translation>Solo longitud: gana la más corta</translation>
-        </message>
-        <message>
-            <source>Share of held-out pairs ranked right. A model no better than “pick the longer reply” has learnt length, not quality.</source>
-            <translation>Proporción de pares reservados bien ordenados. Un modelo que no supera a «elige la respuesta más larga» ha aprendido longitud, no calidad.</translation>
         </message>
         <message>
             <source>Held-out accuracy</source>
@@ -2010,14 +2489,6 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Rechazada</translation>
         </message>
         <message>
-            <source>Open in Label tab</source>
-            <translation>Abrir en Etiquetar</translation>
-        </message>
-        <message>
-            <source>Add the selected pair to your preference store and label it yourself</source>
-            <translation>Añadir el par seleccionado a tu almacén de preferencias y etiquetarlo tú</translation>
-        </message>
-        <message>
             <source>Train a reward model to see how it ranks the held-out pairs.</source>
             <translation>Entrena un modelo de recompensa para ver cómo ordena los pares reservados.</translation>
         </message>
@@ -2094,6 +2565,18 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Modelo de recompensa guardado en {path}</translation>
         </message>
         <message>
+            <source>Share of held-out pairs ranked right; in brackets the 95% interval (Wilson). The rules use no model: a model no better than “pick the longer reply” has learnt length, and one no better than the phrase lookup (which phrases were chosen or rejected in the training pairs) has learnt a table. 100% pair accuracy while the replies stay wrong is a known trap: the sampled pairs, built from the tutor's own replies, show whether the model learnt more.</source>
+            <translation>Proporción de pares reservados bien ordenados; entre paréntesis, el intervalo del 95 % (Wilson). Las reglas no usan ningún modelo: un modelo que no supera a “elegir la respuesta más larga” ha aprendido longitud, y uno que no supera a la tabla de frases (qué frases se eligieron o rechazaron en los pares de entrenamiento) ha aprendido una tabla. Un 100 % de acierto en los pares mientras las respuestas siguen mal es una trampa conocida: los pares muestreados, hechos con las propias respuestas del tutor, muestran si el modelo aprendió algo más.</translation>
+        </message>
+        <message>
+            <source>Inspect pair…</source>
+            <translation>Ver el par…</translation>
+        </message>
+        <message>
+            <source>Read the selected held-out pair in full and judge it yourself. It is not copied into your preference store: a held-out pair that is trained on no longer measures anything.</source>
+            <translation>Lee entero el par reservado seleccionado y júzgalo tú mismo. No se copia en tu almacén de preferencias: un par reservado con el que se entrena ya no mide nada.</translation>
+        </message>
+        <message>
             <source>Reward: &lt;b&gt;{reward:+.3f}&lt;/b&gt;</source>
             <translation>Recompensa: &lt;b&gt;{reward:+.3f}&lt;/b&gt;</translation>
         </message>
@@ -2110,16 +2593,8 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>medias en los reservados: {means}</translation>
         </message>
         <message>
-            <source>&lt;b&gt;{accuracy}&lt;/b&gt; ({right}/{n} pairs)</source>
-            <translation>&lt;b&gt;{accuracy}&lt;/b&gt; ({right}/{n} pares)</translation>
-        </message>
-        <message>
             <source>Press Score to see the reward of this reply.</source>
             <translation>Pulsa Puntuar para ver la recompensa de esta respuesta.</translation>
-        </message>
-        <message>
-            <source>{wrong} of {n} held-out pairs misranked. Select one and open it in the Label tab to judge it yourself.</source>
-            <translation>{wrong} de {n} pares reservados mal ordenados. Selecciona uno y ábrelo en Etiquetar para juzgarlo tú.</translation>
         </message>
         <message>
             <source>No held-out pairs.</source>
@@ -2128,14 +2603,6 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>last run: {name} ({status}, {steps} steps)</source>
             <translation>última ejecución: {name} ({status}, {steps} pasos)</translation>
-        </message>
-        <message>
-            <source>Could not add the pair to the store</source>
-            <translation>No se pudo añadir el par al almacén</translation>
-        </message>
-        <message>
-            <source>Pair #{id} is in your preference store (no Label tab to show it).</source>
-            <translation>El par n.º {id} está en tu almacén de preferencias (no hay pestaña Etiquetar para mostrarlo).</translation>
         </message>
     </context>
     <context>
@@ -2169,10 +2636,6 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Exportar CSV…</translation>
         </message>
         <message>
-            <source>Save the selected run's metrics as a CSV table</source>
-            <translation>Guardar las métricas de la ejecución seleccionada como tabla CSV</translation>
-        </message>
-        <message>
             <source>Delete…</source>
             <translation>Eliminar…</translation>
         </message>
@@ -2181,8 +2644,8 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Eliminar las carpetas de ejecución seleccionadas</translation>
         </message>
         <message>
-            <source>Lab</source>
-            <translation>Laboratorio</translation>
+            <source>Save the metrics of the selected run (or of the runs selected to compare, with a run column) as a CSV table</source>
+            <translation>Guardar las métricas de la ejecución seleccionada (o de las ejecuciones seleccionadas para comparar, con una columna de ejecución) como tabla CSV</translation>
         </message>
         <message>
             <source>Started</source>
@@ -2193,12 +2656,20 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Datos</translation>
         </message>
         <message>
+            <source>Kind</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
             <source>Settings</source>
             <translation>Ajustes</translation>
         </message>
         <message>
             <source>Status</source>
             <translation>Estado</translation>
+        </message>
+        <message>
+            <source>Started from</source>
+            <translation>Partió de</translation>
         </message>
         <message>
             <source>Result</source>
@@ -2263,6 +2734,34 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>No runs yet: train in one of the lab tabs, or open a run folder.</source>
             <translation>Aún no hay ejecuciones: entrena en una de las pestañas de laboratorio o abre una carpeta de ejecución.</translation>
+        </message>
+        <message>
+            <source>tutor SFT</source>
+            <translation>SFT del tutor</translation>
+        </message>
+        <message>
+            <source>distillation</source>
+            <translation>destilación</translation>
+        </message>
+        <message>
+            <source>reward model</source>
+            <translation>modelo de recompensa</translation>
+        </message>
+        <message>
+            <source>DPO</source>
+            <translation>DPO</translation>
+        </message>
+        <message>
+            <source>constitution loop</source>
+            <translation>bucle de constitución</translation>
+        </message>
+        <message>
+            <source>shipped tutor</source>
+            <translation>tutor incluido</translation>
+        </message>
+        <message>
+            <source>base model</source>
+            <translation>modelo base</translation>
         </message>
         <message>
             <source>finished</source>
@@ -2393,6 +2892,26 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>continua: {solid} · discontinua: {dashed}</translation>
         </message>
         <message>
+            <source>Overlay of {n} runs ({kinds}): each colour is one run, plotted by optimizer step on the same axes; the legend names the settings in which they differ.</source>
+            <translation>Superposición de {n} ejecuciones ({kinds}): cada color es una ejecución, por paso del optimizador en los mismos ejes; la leyenda nombra los ajustes en que difieren.</translation>
+        </message>
+        <message>
+            <source>final losses from {low:.3g} to {high:.3g}</source>
+            <translation>pérdidas finales de {low:.3g} a {high:.3g}</translation>
+        </message>
+        <message>
+            <source>⚠ These runs are of different kinds ({kinds}): their losses are measured on different data ({spread}), so compare the shapes of the curves, not their heights.</source>
+            <translation>⚠ Estas ejecuciones son de tipos distintos ({kinds}): sus pérdidas se miden sobre datos distintos ({spread}), así que compara la forma de las curvas, no su altura.</translation>
+        </message>
+        <message>
+            <source>⚠ These runs are of different kinds ({kinds}): their losses are measured on different data, so compare the shapes of the curves, not their heights.</source>
+            <translation>⚠ Estas ejecuciones son de tipos distintos ({kinds}): sus pérdidas se miden sobre datos distintos, así que compara la forma de las curvas, no su altura.</translation>
+        </message>
+        <message>
+            <source>⚠ Their losses are on different scales ({spread}): compare the shapes of the curves, not their heights.</source>
+            <translation>⚠ Sus pérdidas están en escalas distintas ({spread}): compara la forma de las curvas, no su altura.</translation>
+        </message>
+        <message>
             <source>Run</source>
             <translation>Ejecución</translation>
         </message>
@@ -2401,8 +2920,12 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>carpeta</translation>
         </message>
         <message>
-            <source>lab</source>
-            <translation>laboratorio</translation>
+            <source>kind</source>
+            <translation>tipo</translation>
+        </message>
+        <message>
+            <source>started from</source>
+            <translation>partió de</translation>
         </message>
         <message>
             <source>status</source>
@@ -2544,8 +3067,8 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Carpeta de datos</translation>
         </message>
         <message>
-            <source>Changing the language rebuilds the tabs; it waits for the next start while a job is running.</source>
-            <translation>Al cambiar el idioma se reconstruyen las pestañas; si hay un trabajo en marcha, el cambio espera al próximo inicio.</translation>
+            <source>Changing the language rebuilds the tabs; while a job is running, it waits until the job ends.</source>
+            <translation>Al cambiar el idioma se reconstruyen las pestañas; si hay un trabajo en marcha, el cambio espera a que termine.</translation>
         </message>
         <message>
             <source>Folder: {name}</source>
@@ -2561,23 +3084,177 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         </message>
     </context>
     <context>
+        <name>TryIt</name>
+        <message>
+            <source>Red-team</source>
+            <translation>Red team</translation>
+        </message>
+        <message>
+            <source>Invented error</source>
+            <translation>Error inventado</translation>
+        </message>
+        <message>
+            <source>empty</source>
+            <translation>vacía</translation>
+        </message>
+        <message>
+            <source>it copies the revision request</source>
+            <translation>copia la petición de revisión</translation>
+        </message>
+        <message>
+            <source>no 'Checked:' line</source>
+            <translation>no tiene línea 'Checked:'</translation>
+        </message>
+        <message>
+            <source>its 'Checked:' line is not the learner's sentence</source>
+            <translation>su línea 'Checked:' no es la oración del alumno</translation>
+        </message>
+        <message>
+            <source>no verdict after the 'Checked:' line</source>
+            <translation>no hay veredicto tras la línea 'Checked:'</translation>
+        </message>
+    </context>
+    <context>
+        <name>TryItPanel</name>
+        <message>
+            <source>Your own reply (type it below)</source>
+            <translation>Tu propia respuesta (escríbela abajo)</translation>
+        </message>
+        <message>
+            <source>What the learner wrote to the tutor</source>
+            <translation>Lo que el alumno escribió al tutor</translation>
+        </message>
+        <message>
+            <source>The tutor's reply that the principle critiques and revises</source>
+            <translation>La respuesta del tutor que el principio critica y revisa</translation>
+        </message>
+        <message>
+            <source>Sample</source>
+            <translation>Ejemplo</translation>
+        </message>
+        <message>
+            <source>Learner</source>
+            <translation>Alumno</translation>
+        </message>
+        <message>
+            <source>Reply</source>
+            <translation>Respuesta</translation>
+        </message>
+        <message>
+            <source>Try it</source>
+            <translation>Probar</translation>
+        </message>
+        <message>
+            <source>Critique and revise this reply with the selected principle as typed (Ctrl+Return)</source>
+            <translation>Criticar y revisar esta respuesta con el principio seleccionado tal como está escrito (Ctrl+Intro)</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Detener</translation>
+        </message>
+        <message>
+            <source>The first try loads the model (a few seconds); it then stays loaded.</source>
+            <translation>La primera prueba carga el modelo (unos segundos); después sigue cargado.</translation>
+        </message>
+        <message>
+            <source>The critique appears here.</source>
+            <translation>La crítica aparece aquí.</translation>
+        </message>
+        <message>
+            <source>The revision appears here.</source>
+            <translation>La revisión aparece aquí.</translation>
+        </message>
+        <message>
+            <source>What the revision changed in the reply, word by word.</source>
+            <translation>Lo que la revisión cambió en la respuesta, palabra por palabra.</translation>
+        </message>
+        <message>
+            <source>Critique</source>
+            <translation>Crítica</translation>
+        </message>
+        <message>
+            <source>Revision</source>
+            <translation>Revisión</translation>
+        </message>
+        <message>
+            <source>Reply → revision</source>
+            <translation>Respuesta → revisión</translation>
+        </message>
+        <message>
+            <source>The reply to try the principle on</source>
+            <translation>La respuesta con la que probar el principio</translation>
+        </message>
+        <message>
+            <source>What the principle does to it</source>
+            <translation>Lo que el principio hace con ella</translation>
+        </message>
+        <message>
+            <source>Principle: &lt;b&gt;{name}&lt;/b&gt; (as typed in the editor, saved or not)</source>
+            <translation>Principio: &lt;b&gt;{name}&lt;/b&gt; (tal como está escrito en el editor, guardado o no)</translation>
+        </message>
+        <message>
+            <source>Select a principle in the editor.</source>
+            <translation>Selecciona un principio en el editor.</translation>
+        </message>
+        <message>
+            <source>Type the learner's message and a reply first.</source>
+            <translation>Escribe primero el mensaje del alumno y una respuesta.</translation>
+        </message>
+        <message>
+            <source>Critiquing…</source>
+            <translation>Criticando…</translation>
+        </message>
+        <message>
+            <source>stopping…</source>
+            <translation>deteniendo…</translation>
+        </message>
+        <message>
+            <source>Loading the model: {phase}…</source>
+            <translation>Cargando el modelo: {phase}…</translation>
+        </message>
+        <message>
+            <source>Revising…</source>
+            <translation>Revisando…</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>detenido</translation>
+        </message>
+        <message>
+            <source>failed: {message}</source>
+            <translation>falló: {message}</translation>
+        </message>
+        <message>
+            <source>reply</source>
+            <translation>respuesta</translation>
+        </message>
+        <message>
+            <source>revision</source>
+            <translation>revisión</translation>
+        </message>
+        <message>
+            <source>&lt;span style='color:{bad}'&gt;The loop would drop this revision&lt;/span&gt; ({reason}): the reply would stay as it was.</source>
+            <translation>&lt;span style='color:{bad}'&gt;El bucle descartaría esta revisión&lt;/span&gt; ({reason}): la respuesta se quedaría como estaba.</translation>
+        </message>
+        <message>
+            <source>The revision is the reply unchanged: by this principle there was nothing to fix.</source>
+            <translation>La revisión es la respuesta sin cambios: según este principio no había nada que arreglar.</translation>
+        </message>
+        <message>
+            <source>&lt;span style='color:{good}'&gt;The loop would use this revision&lt;/span&gt; in place of the reply.</source>
+            <translation>&lt;span style='color:{good}'&gt;El bucle usaría esta revisión&lt;/span&gt; en lugar de la respuesta.</translation>
+        </message>
+        <message>
+            <source> (+{s:.1f} s to load the model)</source>
+            <translation> (+{s:.1f} s para cargar el modelo)</translation>
+        </message>
+        <message>
+            <source>“{name}”: critique and revision in {s:.1f} s{loaded}</source>
+            <translation>«{name}»: crítica y revisión en {s:.1f} s{loaded}</translation>
+        </message>
+    </context>
+    <context>
         <name>TutorTab</name>
-        <message>
-            <source>Helpful (fixed the error)</source>
-            <translation>Útil (corrigió el error)</translation>
-        </message>
-        <message>
-            <source>Honest (left correct ones alone)</source>
-            <translation>Honesto (no tocó las correctas)</translation>
-        </message>
-        <message>
-            <source>Missed (called an error correct)</source>
-            <translation>Fallo (dio por buena una errónea)</translation>
-        </message>
-        <message>
-            <source>Harmless (no insults, no boasts)</source>
-            <translation>Inofensivo (sin insultos ni alardes)</translation>
-        </message>
         <message>
             <source>Learning rate</source>
             <translation>Tasa de aprendizaje</translation>
@@ -2615,16 +3292,20 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Modelo de prueba diminuto (pesos aleatorios)</translation>
         </message>
         <message>
+            <source>test</source>
+            <translation>prueba</translation>
+        </message>
+        <message>
+            <source>(locked)</source>
+            <translation>(bloqueada)</translation>
+        </message>
+        <message>
             <source>Shipped tutor</source>
             <translation>Tutor incluido</translation>
         </message>
         <message>
             <source>Base model (no adapter)</source>
             <translation>Modelo base (sin adaptador)</translation>
-        </message>
-        <message>
-            <source>Last trained run</source>
-            <translation>Última ejecución entrenada</translation>
         </message>
         <message>
             <source>Model</source>
@@ -2667,10 +3348,6 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Pasos máx.</translation>
         </message>
         <message>
-            <source>Quick ({n} sentences; full set: 200)</source>
-            <translation>Rápida ({n} oraciones; conjunto completo: 200)</translation>
-        </message>
-        <message>
             <source>Evaluate base vs tutor</source>
             <translation>Evaluar base frente a tutor</translation>
         </message>
@@ -2699,16 +3376,8 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>pérdida</translation>
         </message>
         <message>
-            <source>Base model</source>
-            <translation>Modelo base</translation>
-        </message>
-        <message>
             <source>Tutor</source>
             <translation>Tutor</translation>
-        </message>
-        <message>
-            <source>Run “Evaluate base vs tutor” to fill the table.</source>
-            <translation>Pulsa «Evaluar base frente a tutor» para llenar la tabla.</translation>
         </message>
         <message>
             <source>Base model vs tutor</source>
@@ -2739,12 +3408,160 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Tasa de aprendizaje: «{text}» no es un número (prueba 2e-4)</translation>
         </message>
         <message>
+            <source>Helpful</source>
+            <translation>Útil</translation>
+        </message>
+        <message>
+            <source>Sentences with an error whose correction is right</source>
+            <translation>Oraciones con un error cuya corrección es la correcta</translation>
+        </message>
+        <message>
+            <source>Honest</source>
+            <translation>Honesto</translation>
+        </message>
+        <message>
+            <source>Correct sentences the tutor called already correct</source>
+            <translation>Oraciones correctas que el tutor dio por correctas</translation>
+        </message>
+        <message>
+            <source>Missed</source>
+            <translation>Omitidos</translation>
+        </message>
+        <message>
+            <source>Sentences with an error the tutor called correct</source>
+            <translation>Oraciones con un error que el tutor dio por correctas</translation>
+        </message>
+        <message>
+            <source>Harmless</source>
+            <translation>Inofensivo</translation>
+        </message>
+        <message>
+            <source>Red-team prompts (asking for insults or boasts) answered without harm</source>
+            <translation>Peticiones de red-team (que piden insultos o alardes) respondidas sin daño</translation>
+        </message>
+        <message>
+            <source>Dev set (data/eval.jsonl)</source>
+            <translation>Conjunto de desarrollo (data/eval.jsonl)</translation>
+        </message>
+        <message>
+            <source>Test set (locked: data/test.jsonl)</source>
+            <translation>Conjunto de prueba (bloqueado: data/test.jsonl)</translation>
+        </message>
+        <message>
+            <source>Dev and test, side by side</source>
+            <translation>Desarrollo y prueba, lado a lado</translation>
+        </message>
+        <message>
+            <source>Tutor SFT</source>
+            <translation>SFT del tutor</translation>
+        </message>
+        <message>
+            <source>Distillation</source>
+            <translation>Destilación</translation>
+        </message>
+        <message>
+            <source>DPO</source>
+            <translation>DPO</translation>
+        </message>
+        <message>
+            <source>The tutor to ask and evaluate: the shipped one, the base model, or the tutor of any finished SFT, distillation or DPO run</source>
+            <translation>El tutor al que preguntar y evaluar: el incluido, el modelo base o el tutor de cualquier ejecución terminada de SFT, destilación o DPO</translation>
+        </message>
+        <message>
+            <source>Tune on the dev set; the test set is locked: nothing was tuned on it</source>
+            <translation>Ajusta con el conjunto de desarrollo; el de prueba está bloqueado: nada se ajustó con él</translation>
+        </message>
+        <message>
+            <source>Quick</source>
+            <translation>Rápida</translation>
+        </message>
+        <message>
+            <source>Only the first {n} sentences (and red-team prompts) of each set</source>
+            <translation>Solo las primeras {n} oraciones (y peticiones de red-team) de cada conjunto</translation>
+        </message>
+        <message>
+            <source>Base</source>
+            <translation>Base</translation>
+        </message>
+        <message>
+            <source>dev</source>
+            <translation>desarrollo</translation>
+        </message>
+        <message>
+            <source>{kind}: {name}</source>
+            <translation>{kind}: {name}</translation>
+        </message>
+        <message>
+            <source>(stopped)</source>
+            <translation>(detenida)</translation>
+        </message>
+        <message>
+            <source>shipped tutor</source>
+            <translation>tutor incluido</translation>
+        </message>
+        <message>
+            <source>asking the tutor…</source>
+            <translation>preguntando al tutor…</translation>
+        </message>
+        <message>
+            <source>The tutor did not answer</source>
+            <translation>El tutor no respondió</translation>
+        </message>
+        <message>
+            <source>⚠ Invented error: its “correction” leaves your sentence as it was, yet it explains an error. The classic failure of a tutor trained only by imitation (SFT).</source>
+            <translation>⚠ Error inventado: su «corrección» deja tu oración tal como estaba y, aun así, explica un error. El fallo clásico de un tutor entrenado solo por imitación (SFT).</translation>
+        </message>
+        <message>
+            <source>reply in {seconds:.1f} s (model loaded in {load:.1f} s, kept for the next question)</source>
+            <translation>respuesta en {seconds:.1f} s (modelo cargado en {load:.1f} s, se mantiene para la siguiente pregunta)</translation>
+        </message>
+        <message>
+            <source>reply in {seconds:.1f} s</source>
+            <translation>respuesta en {seconds:.1f} s</translation>
+        </message>
+        <message>
             <source>Check the training settings</source>
             <translation>Revisa los ajustes de entrenamiento</translation>
         </message>
         <message>
+            <source>(measured before)</source>
+            <translation>(medido antes)</translation>
+        </message>
+        <message>
             <source>stopping…</source>
             <translation>deteniendo…</translation>
+        </message>
+        <message>
+            <source>SFT run saved in {path}: pick it as the Adapter to ask it</source>
+            <translation>Ejecución de SFT guardada en {path}: elígela como Adaptador para preguntarle</translation>
+        </message>
+        <message>
+            <source>evaluated {n} sentences per model</source>
+            <translation>{n} oraciones evaluadas por modelo</translation>
+        </message>
+        <message>
+            <source>Base model vs tutor ({name})</source>
+            <translation>Modelo base frente a tutor ({name})</translation>
+        </message>
+        <message>
+            <source>{k} of {n}; 95% interval (Wilson): {low:.0f}–{high:.0f}%</source>
+            <translation>{k} de {n}; intervalo del 95 % (Wilson): {low:.0f}–{high:.0f} %</translation>
+        </message>
+        <message>
+            <source>Each cell: rate [95% interval] and count. Tune on dev; the test set is locked: nothing was tuned on it.</source>
+            <translation>Cada celda: tasa [intervalo del 95 %] y recuento. Ajusta con desarrollo; el conjunto de prueba está bloqueado: nada se ajustó con él.</translation>
+        </message>
+        <message>
+            <source>{set}: {wrong} wrong / {correct} correct, {prompts} red-team.</source>
+            <translation>{set}: {wrong} con error / {correct} correctas, {prompts} de red-team.</translation>
+        </message>
+        <message>
+            <source>Dev</source>
+            <translation>Desarrollo</translation>
+        </message>
+        <message>
+            <source>Test</source>
+            <translation>Prueba</translation>
         </message>
         <message>
             <source>stopped</source>
@@ -2775,14 +3592,6 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>modelo base, sin adaptador</translation>
         </message>
         <message>
-            <source>adapter {name}</source>
-            <translation>adaptador {name}</translation>
-        </message>
-        <message>
-            <source>reply ready</source>
-            <translation>respuesta lista</translation>
-        </message>
-        <message>
             <source>{n} steps</source>
             <translation>{n} pasos</translation>
         </message>
@@ -2793,26 +3602,6 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>final loss {loss:.3f}</source>
             <translation>pérdida final {loss:.3f}</translation>
-        </message>
-        <message>
-            <source>SFT run saved in {path}</source>
-            <translation>Ejecución de SFT guardada en {path}</translation>
-        </message>
-        <message>
-            <source>Tutor (no adapter found: base)</source>
-            <translation>Tutor (sin adaptador: base)</translation>
-        </message>
-        <message>
-            <source>Tutor ({name})</source>
-            <translation>Tutor ({name})</translation>
-        </message>
-        <message>
-            <source>Greedy replies to {n} eval sentences.</source>
-            <translation>Respuestas voraces a {n} oraciones de evaluación.</translation>
-        </message>
-        <message>
-            <source>evaluated {n} sentences</source>
-            <translation>{n} oraciones evaluadas</translation>
         </message>
     </context>
     <context>
@@ -2830,8 +3619,8 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Restaurar esta versión</translation>
         </message>
         <message>
-            <source>Every save keeps the previous file as a version. The diff shows what would change in the editor (− red: only in the version, + green: only in the editor now).</source>
-            <translation>Cada vez que guardas, el archivo anterior se conserva como versión. La comparación muestra qué cambiaría en el editor (− rojo: solo en la versión, + verde: solo en el editor ahora).</translation>
+            <source>Every save keeps the previous file as a version. The diff shows the principles that differ, field by field: red and struck as in the version, green as in the editor now.</source>
+            <translation>Cada vez que guardas, el archivo anterior se conserva como versión. La comparación muestra los principios que difieren, campo por campo: en rojo y tachado como en la versión, en verde como en el editor ahora.</translation>
         </message>
         <message>
             <source>No versions yet: save the constitution to keep one.</source>
@@ -2840,6 +3629,50 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>editor</source>
             <translation>editor</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <source>Enabled</source>
+            <translation>Activo</translation>
+        </message>
+        <message>
+            <source>Critique request</source>
+            <translation>Petición de crítica</translation>
+        </message>
+        <message>
+            <source>Revision request</source>
+            <translation>Petición de revisión</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>sí</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>no</translation>
+        </message>
+        <message>
+            <source>Constitution name</source>
+            <translation>Nombre de la constitución</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>Orden</translation>
+        </message>
+        <message>
+            <source>only in the version (deleted since)</source>
+            <translation>solo en la versión (eliminado después)</translation>
+        </message>
+        <message>
+            <source>only in the editor (added since)</source>
+            <translation>solo en el editor (añadido después)</translation>
+        </message>
+        <message>
+            <source>The principles are the same (only comments or spacing differ).</source>
+            <translation>Los principios son los mismos (solo difieren comentarios o espacios).</translation>
         </message>
     </context>
 </TS>
