@@ -63,7 +63,7 @@ screenshots: $(STAMP)
 
 # Reproduces resources/tutor_adapter (the shipped SFT tutor) on the embedded SmolLM2.
 tutor: $(STAMP)
-	$(BIN)/preflab sft --model smollm2 --data data/sft.jsonl --epochs 2 --out runs/tutor-sft
+	$(BIN)/preflab sft --model smollm2 --data data/sft.jsonl --epochs 1 --learning-rate 3e-4 --out runs/tutor-sft
 	rm -rf resources/tutor_adapter && cp -r runs/tutor-sft/adapter resources/tutor_adapter
 
 clean:

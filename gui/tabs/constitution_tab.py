@@ -58,6 +58,7 @@ from gui.widgets.constitution_editor import ConstitutionEditor
 from gui.widgets.diff_view import DiffView
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _note
+from gui.widgets.forms import rate_text
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
@@ -196,16 +197,17 @@ class ConstitutionTab(QWidget):
     # layout: run & review ----------------------------------------------------------------------------
 
     def _build_run_page(self) -> QWidget:
-        self.rounds = QSpinBox(minimum=1, maximum=8, value=2)
+        self.rounds = QSpinBox(minimum=1, maximum=8, value=ConstitutionConfig.rounds)
         self.rounds.setToolTip(self.tr("Critique → revision rounds per prompt"))
         self.order = QComboBox()
         self.order.addItem(self.tr("In turn"), "in_turn")
         self.order.addItem(self.tr("Random"), "random")
         self.order.setToolTip(self.tr("In turn: round r uses the r-th enabled principle. Random: a random enabled "
                                       "one."))
-        self.limit = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText=self.tr("all"))
+        self.limit = QSpinBox(minimum=0, maximum=100000, value=ConstitutionConfig.limit,
+                              specialValueText=self.tr("all"))
         self.limit.setToolTip(self.tr("Use only the first N prompts (0 = all)"))
-        self.max_new_tokens = QSpinBox(minimum=1, maximum=512, value=48)
+        self.max_new_tokens = QSpinBox(minimum=1, maximum=512, value=ConstitutionConfig.max_new_tokens)
         self.max_new_tokens.setToolTip(self.tr("Longest answer, critique or revision, in tokens"))
         self.prompts = QLineEdit(str(PROMPTS))
         self.prompts.setToolTip(self.tr("JSONL with a 'sentence' (or a 'prompt') per line"))
@@ -333,8 +335,8 @@ class ConstitutionTab(QWidget):
     # layout: distill & evaluate ----------------------------------------------------------------------
 
     def _build_distill_page(self) -> QWidget:
-        self.epochs = QDoubleSpinBox(decimals=1, minimum=0.1, maximum=100.0, singleStep=0.5, value=2.0)
-        self.learning_rate = QLineEdit("2e-4")
+        self.epochs = QDoubleSpinBox(decimals=1, minimum=0.1, maximum=100.0, singleStep=0.5, value=SftConfig.epochs)
+        self.learning_rate = QLineEdit(rate_text(SftConfig.learning_rate))
         self.learning_rate.setToolTip(self.tr("A positive number, e.g. 2e-4 or 0.0002"))
         self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText=self.tr("all"))
         self.max_steps.setToolTip(self.tr("Stop after this many optimizer steps (0 = every epoch)"))

@@ -46,7 +46,7 @@ from core.runs import new_run_dir
 from core.stats import counts_from_rows, rate_intervals
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _note
-from gui.widgets.forms import validated
+from gui.widgets.forms import rate_text, validated
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
@@ -194,15 +194,15 @@ class DpoTab(QWidget):
         self.start_note = _note("")
         self.pairs = PairSourceBox(home=self.main.home)
         self.beta = QDoubleSpinBox(decimals=3, minimum=0.0, maximum=10.0, singleStep=0.05, value=DpoConfig.beta)
-        mantissa, exponent = f"{DpoConfig.learning_rate:e}".split("e")  # "3e-4", as learning rates are written
-        self.learning_rate = QLineEdit(f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}")
+        self.learning_rate = QLineEdit(rate_text(DpoConfig.learning_rate))
         self.epochs = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=100.0, singleStep=0.5, value=DpoConfig.epochs)
         self.batch_size = QSpinBox(minimum=0, maximum=256, value=DpoConfig.batch_size)
         self.loss_type = QComboBox()
         for name in ("sigmoid", "ipo", "hinge"):
             self.loss_type.addItem(name, name)
         self.loss_type.setCurrentIndex(self.loss_type.findData(DpoConfig.loss_type))
-        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText=self.tr("all"))
+        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=max(0, DpoConfig.max_steps),
+                                  specialValueText=self.tr("all"))
         self.eval_size = QComboBox()
         self.eval_size.addItem(self.tr("Quick: {n} per set").format(n=QUICK_EVAL), QUICK_EVAL)
         self.eval_size.addItem(self.tr("Full: every sentence"), 0)

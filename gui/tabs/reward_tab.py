@@ -46,7 +46,7 @@ from core.runs import new_run_dir, read_json, read_metrics
 from core.stats import wilson
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _muted
-from gui.widgets.forms import validated
+from gui.widgets.forms import rate_text, validated
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot, add_legend
@@ -219,10 +219,12 @@ class RewardTab(QWidget):
         return _group(self.tr("Training pairs"), layout)
 
     def _build_train_box(self) -> QGroupBox:
-        self.epochs = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=100.0, singleStep=0.5, value=1.0)
-        self.learning_rate = QLineEdit("5e-4")
-        self.lora_rank = QSpinBox(minimum=1, maximum=256, value=8)
-        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText=self.tr("all"))
+        self.epochs = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=100.0, singleStep=0.5,
+                                     value=RewardConfig.epochs)
+        self.learning_rate = QLineEdit(rate_text(RewardConfig.learning_rate))
+        self.lora_rank = QSpinBox(minimum=1, maximum=256, value=RewardConfig.lora_rank)
+        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=max(0, RewardConfig.max_steps),
+                                  specialValueText=self.tr("all"))
         tips = {
             self.epochs: self.tr("Passes over the training pairs. More epochs fit them better, but may overfit."),
             self.learning_rate: self.tr("Step size of each update (a positive number, e.g. 5e-4). Too high: the "

@@ -49,7 +49,7 @@ from core.runs import new_run_dir, run_kind, tutor_runs
 from core.sft import train_tutor
 from core.stats import counts_from_rows, rate_intervals
 from gui.widgets.forms import group as _group
-from gui.widgets.forms import validated
+from gui.widgets.forms import rate_text, validated
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
@@ -178,12 +178,13 @@ class TutorTab(QWidget):
         ask_layout.addWidget(self.verdict)
         ask_layout.addWidget(self.invented)
 
-        self.epochs = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=100.0, singleStep=0.5, value=2.0)
-        self.learning_rate = QLineEdit("2e-4")
+        self.epochs = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=100.0, singleStep=0.5, value=SftConfig.epochs)
+        self.learning_rate = QLineEdit(rate_text(SftConfig.learning_rate))
         self.learning_rate.setToolTip(self.tr("A positive number, e.g. 2e-4 or 0.0002"))
-        self.lora_rank = QSpinBox(minimum=1, maximum=256, value=16)
+        self.lora_rank = QSpinBox(minimum=1, maximum=256, value=SftConfig.lora_rank)
         self.lora_rank.setToolTip(self.tr("LoRA alpha is set to 2 × rank"))
-        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText=self.tr("all"))
+        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=max(0, SftConfig.max_steps),
+                                  specialValueText=self.tr("all"))
         self.max_steps.setToolTip(self.tr("Stop after this many optimizer steps (0 = run every epoch)"))
         self.train_button = QPushButton(self.tr("Start training"))
         self.train_button.clicked.connect(self.start_training)

@@ -22,6 +22,12 @@ def note(text: str = "") -> QLabel:
     return label
 
 
+def rate_text(value: float) -> str:
+    """A learning rate as learners write it (3e-4, not 0.0003): a form's text for a config default."""
+    mantissa, exponent = f"{value:e}".split("e")
+    return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
+
+
 def validated(cfg, labels: dict[str, str], tr):
     """``cfg.validate()``, re-raising ``"field: message"`` as ``"<form label>: message"``."""
     try:
