@@ -74,6 +74,7 @@ class TrainCommon:
 @dataclass
 class SftConfig(TrainCommon):
     data: str = "data/sft.jsonl"    # JSONL with sentence/correct/gold/reply (see data/README.md)
+    epochs: float = 2.0             # the shipped tutor's (make tutor) and a distillation's (make results)
     adapter: str = ""               # start from this adapter ("" = fresh LoRA on the base model)
     max_length: int = 256
 

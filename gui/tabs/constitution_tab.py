@@ -202,6 +202,7 @@ class ConstitutionTab(QWidget):
         self.order = QComboBox()
         self.order.addItem(self.tr("In turn"), "in_turn")
         self.order.addItem(self.tr("Random"), "random")
+        self.order.setCurrentIndex(self.order.findData(ConstitutionConfig.order))
         self.order.setToolTip(self.tr("In turn: round r uses the r-th enabled principle. Random: a random enabled "
                                       "one."))
         self.limit = QSpinBox(minimum=0, maximum=100000, value=ConstitutionConfig.limit,

@@ -394,7 +394,6 @@ class LabelTab(QWidget):
             "made so far."))
         self.ai_panel.start_clicked.connect(self.start_ai_label)
         self.ai_panel.stop_clicked.connect(self.stop)
-        self.ai_panel.status.setText(self.tr("The AI has not labeled pairs in this session."))
         principle_row = QHBoxLayout()
         principle_row.addWidget(QLabel(self.tr("Principle")))
         principle_row.addWidget(self.ai_combo, 1)
@@ -942,12 +941,11 @@ class LabelTab(QWidget):
     @Slot(object)
     def _on_ai_metrics(self, event: dict) -> None:
         if "step" in event and "done" in event:
-            self.ai_panel.update_event(event)
-            if not self.runner.cancelled:
-                self.ai_panel.status.setText(self.tr("{done} of {total} pairs labeled · {elapsed} elapsed · ETA "
-                                                     "{eta}").format(
-                    done=event["done"], total=event["total"], elapsed=format_seconds(event.get("elapsed", 0)),
-                    eta=format_seconds(event.get("eta") or 0)))
+            self.ai_panel.update_event(event)  # the bar
+            self.ai_panel.status.setText(self._stopping_text() if self.runner.cancelled else self.tr(
+                "{done} of {total} pairs labeled · {elapsed} elapsed · ETA {eta}").format(
+                done=event["done"], total=event["total"], elapsed=format_seconds(event.get("elapsed", 0)),
+                eta=format_seconds(event.get("eta") or 0)))
             self.refresh()  # each batch is in the store already
         elif event.get("phase") == "loading judge":
             self.ai_panel.busy(self.tr("loading the judge model…"))
@@ -967,6 +965,9 @@ class LabelTab(QWidget):
         self._ai_result = {"status": "failed", "message": message}
         self._show_ai_result()
         show_error(self, self.tr("The AI labeling failed"), message)
+
+    def _stopping_text(self) -> str:
+        return self.tr("stopping after this batch… the labels stored so far stay")
 
     def _ai_result_text(self, result: dict) -> str:
         status = result.get("status")
@@ -1028,7 +1029,7 @@ class LabelTab(QWidget):
             return
         self.runner.stop()
         if self._job == "ai":
-            self.ai_panel.status.setText(self.tr("stopping after this batch… the labels stored so far stay"))
+            self.ai_panel.status.setText(self._stopping_text())
         else:
             self.generate_status.set_full_text(self.tr("stopping…"))
 

@@ -249,3 +249,215 @@ def test_unusable_store_file_shows_a_message_instead_of_crashing(qtbot, home):
     assert tab.store is None
     assert any("cannot be opened" in label.text() for label in tab.findChildren(QLabel))
     assert not tab.show_pair(1)
+
+
+# ---- Shift keys, plain words, nothing that hints before the learner chooses -------------------------
+
+
+def test_shift_keys_label_like_the_plain_keys(tab, qtbot):
+    shift = Qt.KeyboardModifier.ShiftModifier
+    expected = {}
+    for key in (Qt.Key.Key_T, Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_Left, Qt.Key.Key_Right):
+        pair_id, swapped = tab.current.id, tab.current_swapped
+        expected[pair_id] = expected_choice(key, swapped)
+        qtbot.keyClick(tab, key, shift)
+        assert tab.current.id != pair_id
+    skipped = tab.current.id
+    qtbot.keyClick(tab, Qt.Key.Key_S, shift)
+    expected[skipped] = "skip"
+    assert {j.pair_id: j.choice for j in tab.store.current_labels(tab.annotator)} == expected
+
+
+def test_history_names_choices_in_plain_words(tab, qtbot):
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_T, Qt.Key.Key_S):
+        qtbot.keyClick(tab, key)
+    words = [choice for _, choice, _ in tab.history_rows()]
+    assert words == ["skipped", "tie", "right reply", "left reply"]  # newest first
+    assert not any("(" in word or word in ("A", "B") for word in words)
+
+
+def seed_ai_labels(store, annotator="ai:honest", choice="B", confidence=0.8) -> list[int]:
+    ids = [p.id for p in store.pairs()]
+    for pair_id in ids:
+        store.label(pair_id, annotator, choice, confidence=confidence)
+    return ids
+
+
+def test_category_and_ai_choice_show_only_after_the_learner_chose(tab, qtbot):
+    seed_ai_labels(tab.store)
+    tab.refresh()
+    pair = tab.current
+    assert pair.category  # the seed pairs carry one ("honest", "helpful"…)
+    before = (tab.pair_info.full_text() + tab.verdict_note.full_text() + tab.left_panel.title()
+              + tab.right_panel.title())
+    assert pair.category not in before and "ai:" not in before and "AI" not in before
+    row = tab.shown_pair_ids().index(pair.id)
+    assert tab.pairs_table.model().rows[row][1][3:] == ("", "", "")  # category, your label, AI label: empty
+
+    qtbot.keyClick(tab, Qt.Key.Key_1)  # the learner chooses the left reply
+    note = tab.verdict_note.full_text()
+    ai_side = "right reply" if not tab._swaps[pair.id] else "left reply"  # the AI chose reply_b
+    assert note == (f"Last pair #{pair.id} ({pair.category}): you chose the left reply; ai:honest chose the "
+                    f"{ai_side}, 80% sure.")
+    assert pair.category not in tab.pair_info.full_text()  # the next pair: still hidden
+    row = tab.shown_pair_ids().index(pair.id)
+    assert tab.pairs_table.model().rows[row][1][3:] == (pair.category, "left reply", ai_side)
+
+    tab.show_pair(pair.id)  # reopened: the AI's pick is marked on its reply
+    assert pair.category in tab.pair_info.full_text()
+    marked = tab.right_panel if ai_side == "right reply" else tab.left_panel
+    assert marked.title().endswith("the AI's choice (80%)")
+    assert tab.verdict_note.full_text() == f"On this pair: ai:honest chose the {ai_side}, 80% sure."
+
+
+def test_agreement_with_you_and_with_the_seed_labels(tab, qtbot):
+    ids = seed_ai_labels(tab.store, choice="A")  # the seed stores the chosen reply as A: full agreement
+    tab.store.label(ids[3], "ai:honest", "B", confidence=0.7)
+    tab.store.label(ids[4], "ai:honest", "tie", confidence=0.52)
+    tab.store.label(ids[0], tab.annotator, "A")
+    tab.store.label(ids[1], tab.annotator, "A")
+    tab.store.label(ids[2], tab.annotator, "B")  # disagrees with the AI
+    tab.store.label(ids[3], tab.annotator, "B")
+    tab.refresh()
+    you, seed = tab.agreements()["you"], tab.agreements()["seed"]
+    assert (you.n, you.agree, you.disagreements) == (4, 0.75, [ids[2]])
+    assert (seed.n, seed.agree, seed.disagreements) == (SEED_COUNT, (SEED_COUNT - 2) / SEED_COUNT, ids[3:5])
+    assert tab.agreement_labels[("you", "agree")].text() == "75%"
+    assert tab.agreement_labels[("you", "kappa")].text() == f"{you.kappa:.2f}"
+    assert tab.agreement_labels[("seed", "n")].text() == str(SEED_COUNT)
+    assert tab.stat_labels["annotators"].text() == "1" and tab.stat_labels["machine_annotators"].text() == "1"
+    assert tab.stat_labels["labeled"].text() == "4"  # people's labels: the AI's 200 are counted apart
+    assert all(annotator == tab.annotator for _, annotator, *_ in
+               (cells for _, cells, _, _ in tab.history_table.model().rows))
+
+    assert tab.disagreement_ids() == [ids[2]]
+    tab.disagree_combo.setCurrentIndex(tab.disagree_combo.findData("seed"))
+    assert tab.disagreement_ids() == ids[3:5]
+    model = tab.disagree_table.model()
+    assert model.rows[1][1][3:] == ("tie", "52%")
+    tab.disagree_table.clicked.emit(model.index(1, 1))  # a click opens the pair
+    assert tab.current.id == ids[4]
+
+
+def test_a_copied_held_out_pair_is_flagged_and_never_trains(tab, qtbot, monkeypatch):
+    from core.pairs import load_training_pairs
+    from gui.tabs.label_tab import DATA_DIR
+
+    heldout = DATA_DIR / "pairs_heldout.jsonl"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(heldout), ""))
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)  # imported rows come labeled (import:…)
+    assert not open_errors(tab)
+    flagged = [p for p in tab.store.pairs() if p.heldout]
+    assert len(flagged) == len(heldout.read_text().splitlines()) > 0
+    tab.show_pair(flagged[0].id)
+    assert "held-out pair: never used for training" in tab.pair_info.full_text()
+    tab.store.label(flagged[0].id, tab.annotator, "A")
+    tab.store.label(1, tab.annotator, "A")
+    rows = tab.store.preference_rows("human")
+    assert len(rows) == 1 and rows[0]["prompt"] == tab.store.pair(1).prompt
+    assert len(tab.store.preference_rows("human", heldout=True)) == len(flagged) + 1
+    assert load_training_pairs("store:human", tab.main.home) == rows
+
+
+# ---- the AI annotator job ---------------------------------------------------------------------------
+
+
+FEW = 10  # seed pairs in the store of the real-model test: two batches of the judge
+
+
+@pytest.fixture
+def few_pairs_tab(qtbot, home):
+    """The Label tab on a store holding only the first FEW seed pairs (the tab seeds an empty store only)."""
+    from core.pairs import SEED_PAIRS, load_pairs
+
+    rows = load_pairs(SEED_PAIRS)[:FEW]
+    with PreferenceStore(store_path(home)) as store:
+        store.add_pairs([(r["prompt"], r["chosen"], r["rejected"]) for r in rows], "seed")
+    win = make_window(qtbot, home)
+    tab = win.tabs.widget(0)
+    yield tab
+    for runner in win.runners():
+        runner.shutdown(5000)
+    tab.close_store()
+
+
+def test_label_the_rest_with_the_ai_on_the_tiny_model(few_pairs_tab, qtbot):
+    tab = few_pairs_tab
+    tab.lists.setCurrentIndex(2)
+    assert tab.ai_annotator() == "ai:honest"
+    assert [tab.ai_combo.itemData(i) for i in range(tab.ai_combo.count())] == \
+        ["ai:honest", "ai:helpful", "ai:harmless"]  # the enabled principles of the bundled constitution
+    for _ in range(3):
+        tab.choose("left")
+    with qtbot.waitSignal(tab.runner.finished, timeout=300_000):
+        qtbot.mouseClick(tab.ai_panel.start_button, Qt.MouseButton.LeftButton)
+        assert tab.ai_panel.stop_button.isEnabled() and not tab.generate_button.isEnabled()
+    assert not open_errors(tab), tab.ai_panel.status.text()
+    ai = tab.store.current_labels("ai:honest")
+    assert len(ai) == FEW and all(0.5 <= j.confidence <= 1 for j in ai)
+    assert tab.ai_panel.status.text().startswith(f"ai:honest labeled {FEW} pairs in ")
+    assert tab.agreements()["you"].n == 3
+    assert tab.agreements()["seed"].n == FEW
+    assert tab.agreement_labels[("seed", "agree")].text() == f"{100 * tab.agreements()['seed'].agree:.0f}%"
+    assert tab.store.stats()["annotators"] == 1 and tab.stat_labels["labeled"].text() == "3"
+    assert tab.ai_panel.start_button.isEnabled() and not tab.ai_panel.stop_button.isEnabled()
+
+
+def test_stop_keeps_the_ai_labels_already_stored(few_pairs_tab, qtbot, monkeypatch):
+    import time
+
+    from core import ai_feedback
+
+    monkeypatch.setenv("PREFLAB_JOBS", "thread")  # the job runs here, so its judge can be slowed down
+    real, batches = ai_feedback.judge_pairs, []
+
+    def judge_then_wait_for_stop(*args, **kwargs):
+        labels = real(*args, **kwargs)
+        batches.append(len(labels))
+        deadline = time.monotonic() + 60
+        while not tab.runner.cancelled and time.monotonic() < deadline:  # a long batch, until Stop lands
+            time.sleep(0.01)
+        return labels
+
+    monkeypatch.setattr(ai_feedback, "judge_pairs", judge_then_wait_for_stop)
+    tab = few_pairs_tab
+    qtbot.mouseClick(tab.ai_panel.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(batches), timeout=300_000)
+    with qtbot.waitSignal(tab.runner.finished, timeout=30_000):
+        qtbot.mouseClick(tab.ai_panel.stop_button, Qt.MouseButton.LeftButton)
+        assert tab.ai_panel.status.text().startswith("stopping after this batch")
+    assert batches == [8]
+    assert len(tab.store.current_labels("ai:honest")) == 8  # the batch done before Stop stays
+    assert tab.ai_panel.status.text() == (f"Stopped: ai:honest labeled 8 of {FEW} pairs; those labels stay. Press "
+                                          "“Label the rest with the AI” to go on.")
+
+
+def test_a_language_switch_keeps_the_tab(label_window, tab, qtbot):
+    ids = seed_ai_labels(tab.store)
+    tab.refresh()
+    for key in (Qt.Key.Key_1, Qt.Key.Key_T, Qt.Key.Key_2):
+        qtbot.keyClick(tab, key)
+    tab.filter_combo.setCurrentIndex(tab.filter_combo.findData("labeled"))
+    tab.lists.setCurrentIndex(2)
+    tab.disagree_combo.setCurrentIndex(tab.disagree_combo.findData("seed"))
+    tab.sentence_edit.setText("She go to school.")
+    tab._on_ai_done({"status": "stopped", "annotator": "ai:honest", "labeled": 8, "total": 200})
+    tab.show_pair(ids[10])
+    before = (tab.current.id, tab.current_swapped, dict(tab._swaps), tab.shown_pair_ids(), tab.disagreement_ids(),
+              tab.verdict_note.full_text(), tab.ai_panel.status.text(), tab.history_rows())
+
+    assert label_window.set_language("es")
+    spanish = label_window.tabs.widget(0)
+    assert spanish is not tab
+    assert (spanish.current.id, spanish.current_swapped) == before[:2]
+    assert spanish.ai_panel.status.text().startswith("Detenido")
+    assert spanish.verdict_note.full_text() and spanish.verdict_note.full_text() != before[5]
+    assert label_window.set_language("en")
+    again = label_window.tabs.widget(0)
+    after = (again.current.id, again.current_swapped, dict(again._swaps), again.shown_pair_ids(),
+             again.disagreement_ids(), again.verdict_note.full_text(), again.ai_panel.status.text(),
+             again.history_rows())
+    assert after == before
+    assert (again.filter_combo.currentData(), again.lists.currentIndex(), again.disagree_combo.currentData(),
+            again.sentence_edit.text()) == ("labeled", 2, "seed", "She go to school.")
+    qtbot.wait(1)  # the old tabs are deleted later, from the event loop
