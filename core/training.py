@@ -2,7 +2,10 @@
 
 A run saves a checkpoint (adapter, optimizer, scheduler, RNG state) every ``save_steps`` steps into
 ``RUN/checkpoints/`` and once more when it is stopped; ``resume=True`` continues from the newest one, to the
-same result as an uninterrupted run with the same seed.
+same result as an uninterrupted run with the same seed. :func:`open_run` is the opening the three trainers
+share (batch check, run folder started or resumed, failure recorded, seed); :func:`fit` trains until done or
+stopped. Not here: what each job trains (``core.sft``, ``core.reward``, ``core.dpo``) or the run folder's
+files (``core.runs``).
 """
 
 from __future__ import annotations

@@ -367,10 +367,10 @@ class ConstitutionTab(QWidget):
         self.eval_limit.setToolTip(self.tr("Sentences per eval set ({n}: a quick look; 0: all)").format(n=QUICK_EVAL))
         self.eval_button = QPushButton(self.tr("Eval before / after"))
         self.eval_button.clicked.connect(self.start_eval)
-        eval_row = QHBoxLayout()
-        eval_row.addWidget(QLabel(self.tr("Sentences per set")))
-        eval_row.addWidget(self.eval_limit)
-        eval_row.addWidget(self.eval_button, 1)
+        eval_row = QGridLayout()  # two rows: the page's left column stays narrow enough for 1024 px
+        eval_row.addWidget(QLabel(self.tr("Sentences per set")), 0, 0)
+        eval_row.addWidget(self.eval_limit, 0, 1)
+        eval_row.addWidget(self.eval_button, 1, 0, 1, 2)
         self.eval_table = self._build_eval_table()
         self.eval_note = _note(self.tr("Before: the shipped tutor. After: the tutor distilled from your revisions."))
         self.eval_note.setMinimumHeight(2 * self.eval_note.fontMetrics().lineSpacing())  # wraps as it changes
@@ -386,7 +386,7 @@ class ConstitutionTab(QWidget):
         column.addWidget(_group(self.tr("Before / after"), eval_layout))
         column.addWidget(_group(self.tr("Preference pairs"), pairs))
         column.addStretch(1)
-        left.setMinimumWidth(290)
+        left.setMinimumWidth(250)
         left.setMaximumWidth(400)
 
         self.plot = MetricsPlot(
@@ -435,10 +435,16 @@ class ConstitutionTab(QWidget):
             for c in range(2):
                 self.ablation_table.setItem(r, c, QTableWidgetItem("—"))
                 self.ablation_table.item(r, c).setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        # rows of two lines: in a narrow window a cell wraps ("95% (83–99) ·" / "38/40") instead of being cut
         line = self.ablation_table.fontMetrics().lineSpacing()
-        self.ablation_table.verticalHeader().setDefaultSectionSize(line + 6)  # compact: six rows under the plot
+        self.ablation_table.setWordWrap(True)
+        self.ablation_table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.ablation_table.verticalHeader().setDefaultSectionSize(2 * line + 4)
         self.ablation_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows_h = (line + 6) * len(ABLATION_ROWS)
+        self.ablation_table.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
+        self.ablation_table.verticalHeader().setMaximumWidth(8 * self.fontMetrics().averageCharWidth() + 60)
+        rows_h = (2 * line + 4) * len(ABLATION_ROWS)
         self.ablation_table.setFixedHeight(self.ablation_table.horizontalHeader().sizeHint().height() + rows_h
                                            + 2 * self.ablation_table.frameWidth() + 4)
         self.ablation_note = _note(self.tr("The run under review again without one principle, distilled the same "
@@ -829,14 +835,18 @@ class ConstitutionTab(QWidget):
         with_name = Path(result["tutors"]["with"]).name
         if not self.distill_dir:
             self.distill_dir = Path(result["tutors"]["with"])
-        self.ablation_note.setText(self.tr(
+        runs = self.tr(
             "With: {with_tutor} (distilled from {with_run}). Without “{name}”: {without_run}, distilled into "
             "{without_tutor} (every revision the loop kept). 95% intervals; red: clearly lower without.").format(
             with_tutor=with_name, with_run=Path(result["runs"]["with"]).name, name=result["without"],
             without_run=Path(result["runs"]["without"]).name,
-            without_tutor=Path(result["tutors"]["without"]).name))
-        self.ablation_progress.finish(self.tr("finished: with / without “{name}” side by side").format(
-            name=result["without"].split(":")[0]))
+            without_tutor=Path(result["tutors"]["without"]).name)
+        self.ablation_note.setText(self.tr("Without “{name}”: rate (95% interval) · count; red: clearly lower "
+                                           "without.").format(name=result["without"].split(":")[0]))
+        self.ablation_note.setToolTip(runs)
+        for col in range(2):
+            self.ablation_table.horizontalHeaderItem(col).setToolTip(runs)
+        self.ablation_progress.finish(phase_text("finished"))
 
     # job plumbing --------------------------------------------------------------------------------------
 

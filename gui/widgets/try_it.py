@@ -258,7 +258,7 @@ class TryItPanel(QWidget):
         else:
             self.verdict.setText(self.tr("<span style='color:{good}'>The loop would use this revision</span> "
                                          "in place of the reply.").format(good=GOOD))
-        loaded = (self.tr(" (the model loaded first in {s:.1f} s)").format(s=result["load_seconds"])
+        loaded = (self.tr(" (+{s:.1f} s to load the model)").format(s=result["load_seconds"])
                   if result.get("load_seconds") else "")
         self.status.setText(self.tr("“{name}”: critique and revision in {s:.1f} s{loaded}").format(
             name=result["principle"].split(":")[0], s=result["seconds"], loaded=loaded))

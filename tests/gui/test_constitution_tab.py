@@ -411,7 +411,8 @@ def test_run_without_a_principle_shows_both_side_by_side(tab, qtbot, tmp_path, h
     assert tab.ablation_table.item(0, 1).text() == "60% (45–74) · 24/40"
     assert tab.ablation_table.item(2, 1).text().endswith("19/40")
     assert "38 of 40" in tab.ablation_table.item(0, 0).toolTip()
-    assert "Without “Harmless: kind and modest”" in tab.ablation_note.text()
+    assert "Without “Harmless: kind and modest”" in tab.ablation_note.toolTip()  # the runs compared
+    assert tab.ablation_note.text().startswith("Without “Harmless”: rate (95% interval) · count")
     assert tab.ablation_progress.status.text().startswith("finished")
 
 
