@@ -22,9 +22,11 @@ TRANSLATIONS: dict[str, str] = {
     "&Settings…": "&Ajustes…",
     "Language, default model and annotator name": "Idioma, modelo predeterminado y nombre del anotador",
     "&Quit": "&Salir",
-    "The language changes when no job is running: stop the job, or restart Preference Lab.":
-        "El idioma cambia cuando no hay ningún trabajo en marcha: detén el trabajo o reinicia el Laboratorio de "
-        "Preferencias.",
+    "The language changes as soon as the running job ends: the job keeps running, and the tabs are rebuilt in "
+    "the new language then.":
+        "El idioma cambiará en cuanto termine el trabajo en marcha: el trabajo sigue, y entonces las pestañas se "
+        "reconstruyen en el nuevo idioma.",
+    "Drag to make the guide wider or narrower": "Arrastra para ensanchar o estrechar la guía",
     "default data dir": "carpeta de datos predeterminada",
     "tiny test model": "modelo de prueba diminuto",
     "Model: {model}   ·   Data: {data}": "Modelo: {model}   ·   Datos: {data}",
@@ -46,9 +48,9 @@ TRANSLATIONS: dict[str, str] = {
     "Default model": "Modelo predeterminado",
     "Annotator name": "Nombre del anotador",
     "Data dir": "Carpeta de datos",
-    "Changing the language rebuilds the tabs; it waits for the next start while a job is running.":
-        "Al cambiar el idioma se reconstruyen las pestañas; si hay un trabajo en marcha, el cambio espera al "
-        "próximo inicio.",
+    "Changing the language rebuilds the tabs; while a job is running, it waits until the job ends.":
+        "Al cambiar el idioma se reconstruyen las pestañas; si hay un trabajo en marcha, el cambio espera a que "
+        "termine.",
     "Folder: {name}": "Carpeta: {name}",
     "Choose a Hugging Face model folder": "Elige una carpeta de modelo de Hugging Face",
     "Not a usable model folder": "No es una carpeta de modelo utilizable",
@@ -221,6 +223,7 @@ TRANSLATIONS: dict[str, str] = {
         "está bloqueado: nada se ajustó con él.",
     "Dev": "Desarrollo",
     "Test": "Prueba",
+    "(locked)": "(bloqueada)",
     "{set}: {wrong} wrong / {correct} correct, {prompts} red-team.":
         "{set}: {wrong} con error / {correct} correctas, {prompts} de red-team.",
     " (killed: the system may be short of memory)": " (terminado: puede que falte memoria en el sistema)",
@@ -258,7 +261,7 @@ TRANSLATIONS: dict[str, str] = {
     "SFT run saved in {path}": "Ejecución de SFT guardada en {path}",
     "Tutor (no adapter found: base)": "Tutor (sin adaptador: base)",
     "Tutor ({name})": "Tutor ({name})",
-    "Greedy replies to {n} eval sentences.": "Respuestas voraces a {n} oraciones de evaluación.",
+    "Greedy replies to {n} eval sentences.": "Respuestas deterministas (greedy) a {n} oraciones de evaluación.",
     "evaluated {n} sentences": "{n} oraciones evaluadas",
     "Learning rate: “{text}” is not a number (try 2e-4)":
         "Tasa de aprendizaje: «{text}» no es un número (prueba 2e-4)",
@@ -282,8 +285,9 @@ TRANSLATIONS: dict[str, str] = {
     "current": "vigente",
     "replaced": "reemplazada",
     "undone": "deshecha",
-    "{choice} (left)": "{choice} (izquierda)",
-    "{choice} (right)": "{choice} (derecha)",
+    "left reply": "respuesta izquierda",  # a choice in plain words ("you chose the left reply")
+    "right reply": "respuesta derecha",
+    "skipped": "saltado",
     "The preference store cannot be opened:\n\n{error}": "No se puede abrir el almacén de preferencias:\n\n{error}",
     "Your labels are stored under this name; each annotator has their own.":
         "Tus etiquetas se guardan con este nombre; cada anotador tiene las suyas.",
@@ -317,7 +321,14 @@ TRANSLATIONS: dict[str, str] = {
     "give. It needs two annotators who labeled a common pair.":
         "Kappa de Cohen entre anotadores sobre los pares que ambos etiquetaron: 1 es acuerdo total y 0, lo que "
         "daría el azar. Hacen falta dos anotadores que hayan etiquetado un par en común.",
-    "Everyone's labels": "Etiquetas de todos",
+    "People's labels": "Etiquetas de personas",
+    "Labeled, ties, skipped, annotators and agreement count people only.":
+        "Etiquetados, empates, saltados, anotadores y acuerdo cuentan solo a las personas.",
+    "AI annotators": "Anotadores IA",
+    "Programs that label: the AI (ai:…) and the constitution loop (constitution:…). Their labels are counted "
+    "apart from people's; compare the AI with you in the AI annotator tab.":
+        "Programas que etiquetan: la IA (ai:…) y el bucle de la constitución (constitution:…). Sus etiquetas se "
+        "cuentan aparte de las de las personas; compara la IA contigo en la pestaña Anotador IA.",
     "A sentence for the tutor to check": "Una oración para que la revise el tutor",
     "A sentence from the SFT set (never one from the eval set)":
         "Una oración del conjunto de SFT (nunca una del de evaluación)",
@@ -336,7 +347,12 @@ TRANSLATIONS: dict[str, str] = {
     "Nothing to undo for {name}.": "No hay nada que deshacer para {name}.",
     "There is no pair #{id} in the store.": "No hay ningún par n.º {id} en el almacén.",
     "Pair #{id}": "Par n.º {id}",
-    "you chose {choice}: press a key to change it": "elegiste {choice}: pulsa una tecla para cambiarlo",
+    "{you}: press a key to change it": "{you}: pulsa una tecla para cambiarlo",
+    "you called it a tie": "lo diste por empate",
+    "you skipped it": "lo saltaste",
+    "you chose the {side}": "elegiste la {side}",
+    "held-out pair: never used for training": "par reservado: nunca se usa para entrenar",
+    "held-out pair": "par reservado",
     "{n} skipped": "{n} saltados",
     "No pairs yet: generate a pair from the tutor or import a file.":
         "Aún no hay pares: genera un par con el tutor o importa un archivo.",
@@ -368,6 +384,64 @@ TRANSLATIONS: dict[str, str] = {
     "Export labeled pairs as a dataset folder": "Exportar los pares etiquetados como carpeta de dataset",
     "Folder (*)": "Carpeta (*)",
     "Exported {n} preference rows to {path}.": "{n} filas de preferencias exportadas a {path}.",
+    # the Label tab's AI annotator (RLAIF)
+    "AI label": "Etiqueta IA",
+    "Double-click a pair to open it. Category and AI label show once you have labeled the pair.":
+        "Haz doble clic en un par para abrirlo. La categoría y la etiqueta IA aparecen cuando ya lo has "
+        "etiquetado.",
+    "AI annotator": "Anotador IA",
+    "The constitution principle the AI judges by (the enabled ones of the Constitution tab); its labels are "
+    "stored as annotator ai:<principle>, apart from yours.":
+        "El principio de la constitución con el que juzga la IA (los activados en la pestaña Constitución); sus "
+        "etiquetas se guardan con el anotador ai:<principle>, aparte de las tuyas.",
+    "Label the rest with the AI": "Etiquetar el resto con la IA",
+    "The tutor judges every pair it has not labeled yet: which reply follows the principle better, asked in both "
+    "orders (a pair whose answer flips with the order is a tie). Stop keeps the labels made so far.":
+        "El tutor juzga cada par que aún no ha etiquetado: qué respuesta sigue mejor el principio, preguntado en "
+        "los dos órdenes (si la respuesta cambia con el orden, es un empate). Detener conserva las etiquetas ya "
+        "hechas.",
+    "κ": "κ",
+    "agree": "acuerdo",
+    "You and the AI": "Tú y la IA",
+    "AI and seed labels": "IA y etiquetas semilla",
+    "{annotator}: {n} pairs labeled, {ties} ties": "{annotator}: {n} pares etiquetados, {ties} empates",
+    "No AI labels yet: press “Label the rest with the AI”.":
+        "Aún no hay etiquetas IA: pulsa «Etiquetar el resto con la IA».",
+    "On the pairs both labeled (a tie counts as a label, a skip does not): κ is Cohen's kappa (1 full agreement, "
+    "0 what chance would give), agree the share of pairs with the same label.":
+        "Sobre los pares que ambos etiquetaron (un empate cuenta como etiqueta, un salto no): κ es la kappa de "
+        "Cohen (1 acuerdo total, 0 lo que daría el azar) y acuerdo, la proporción de pares con la misma etiqueta.",
+    "you": "tú",
+    "the seed labels": "las etiquetas semilla",
+    "Their label": "Su etiqueta",
+    "AI sure": "Seguridad IA",
+    "Where the AI disagrees with": "Dónde la IA no coincide con",
+    "{annotator} calls it a tie": "{annotator} lo da por empate",
+    "{annotator} chose the {side}, {sure} sure": "{annotator} eligió la {side}, con un {sure} de seguridad",
+    "On this pair: {ai}.": "En este par: {ai}.",
+    "Last pair #{id} ({category}): {you}": "Par anterior n.º {id} ({category}): {you}",
+    "Last pair #{id}: {you}": "Par anterior n.º {id}: {you}",
+    "{title} · the AI's choice ({sure})": "{title} · la elección de la IA ({sure})",
+    "The AI cannot label with this annotator": "La IA no puede etiquetar con este anotador",
+    "{annotator} is not an enabled principle of your constitution: enable it in the Constitution tab, or pick "
+    "another.":
+        "{annotator} no es un principio activado de tu constitución: actívalo en la pestaña Constitución o elige "
+        "otro.",
+    "{done} of {total} pairs labeled · {elapsed} elapsed · ETA {eta}":
+        "{done} de {total} pares etiquetados · {elapsed} transcurrido · faltan {eta}",
+    "loading the judge model…": "cargando el modelo juez…",
+    "The AI labeling failed": "El etiquetado con la IA falló",
+    "The AI labeling failed: {message}": "El etiquetado con la IA falló: {message}",
+    "stopping after this batch… the labels stored so far stay":
+        "deteniendo tras este lote… las etiquetas ya guardadas se quedan",
+    "Stopped: {annotator} labeled {labeled} of {total} pairs; those labels stay. Press “Label the rest with the "
+    "AI” to go on.":
+        "Detenido: {annotator} etiquetó {labeled} de {total} pares; esas etiquetas se quedan. Pulsa «Etiquetar el "
+        "resto con la IA» para seguir.",
+    "Nothing to label: {annotator} has labeled every pair.":
+        "Nada que etiquetar: {annotator} ya etiquetó todos los pares.",
+    "{annotator} labeled {labeled} pairs in {time} ({ties} ties).":
+        "{annotator} etiquetó {labeled} pares en {time} ({ties} empates).",
 
     # --- Reward model tab -------------------------------------------------------------------------------
     "Held-out rewards": "Recompensas en reservados",
@@ -451,6 +525,65 @@ TRANSLATIONS: dict[str, str] = {
     "Could not add the pair to the store": "No se pudo añadir el par al almacén",
     "Pair #{id} is in your preference store (no Label tab to show it).":
         "El par n.º {id} está en tu almacén de preferencias (no hay pestaña Etiquetar para mostrarlo).",
+
+    # Reward model tab: accuracy beside the baselines, held-out pairs for inspection only
+    "Phrase lookup": "Tabla de frases",
+    "Longer wins": "Gana la más larga",
+    "Shorter wins": "Gana la más corta",
+    "The trained reward model: the pair is right when the chosen reply gets the higher reward.":
+        "El modelo de recompensa entrenado: el par está bien cuando la respuesta elegida recibe la recompensa más "
+        "alta.",
+    "No model: count which phrases were in the chosen and which in the rejected replies of the training pairs, and "
+    "pick the reply whose phrases were chosen more often. Ties count half.":
+        "Sin modelo: cuenta qué frases estaban en las respuestas elegidas y cuáles en las rechazadas de los pares "
+        "de entrenamiento, y escoge la respuesta cuyas frases se eligieron más a menudo. Los empates cuentan la "
+        "mitad.",
+    "No model: the longer reply wins. Ties count half.": "Sin modelo: gana la respuesta más larga. Los empates cuentan la mitad.",
+    "No model: the shorter reply wins. Ties count half.": "Sin modelo: gana la respuesta más corta. Los empates cuentan la mitad.",
+    "Held-out": "Reservados",
+    "Sampled": "Muestreados",
+    "pairs_heldout: built from the same templates as the training pairs":
+        "pairs_heldout: hechos con las mismas plantillas que los pares de entrenamiento",
+    "pairs_sampled: two of the tutor's own sampled replies on test sentences, ranked by the rule judge":
+        "pairs_sampled: dos respuestas muestreadas del propio tutor a oraciones de prueba, ordenadas por el juez "
+        "de reglas",
+    "{right} of {n} pairs ranked right; 95% interval {low:.0%}–{high:.0%} (Wilson)":
+        "{right} de {n} pares bien ordenados; intervalo del 95 % {low:.0%}–{high:.0%} (Wilson)",
+    "{wrong} of {n} held-out pairs misranked. Select one and press Inspect pair… to read it in full.":
+        "{wrong} de {n} pares reservados mal ordenados. Selecciona uno y pulsa Ver el par… para leerlo entero.",
+    "Held-out pair": "Par reservado",
+    "The reward model ranks this pair the wrong way round.": "El modelo de recompensa ordena este par al revés.",
+    "The reward model ranks this pair right.": "El modelo de recompensa ordena bien este par.",
+    "Chosen reply (reward {value:+.3f})": "Respuesta elegida (recompensa {value:+.3f})",
+    "Rejected reply (reward {value:+.3f})": "Respuesta rechazada (recompensa {value:+.3f})",
+    "Held-out pairs are only for measuring: this one is not added to your preference store, so training on “My "
+    "labels” never sees it. To label pairs yourself, use the Label tab.":
+        "Los pares reservados solo sirven para medir: este no se añade a tu almacén de preferencias, así que "
+        "entrenar con “Mis etiquetas” nunca lo ve. Para etiquetar pares tú mismo, usa la pestaña Etiquetar.",
+    "Share of held-out pairs ranked right; in brackets the 95% interval (Wilson). The rules use no model: a model "
+    "no better than “pick the longer reply” has learnt length, and one no better than the phrase lookup (which "
+    "phrases were chosen or rejected in the training pairs) has learnt a table. 100% pair accuracy while the "
+    "replies stay wrong is a known trap: the sampled pairs, built from the tutor's own replies, show whether the "
+    "model learnt more.":
+        "Proporción de pares reservados bien ordenados; entre paréntesis, el intervalo del 95 % (Wilson). Las "
+        "reglas no usan ningún modelo: un modelo que no supera a “elegir la respuesta más larga” ha aprendido "
+        "longitud, y uno que no supera a la tabla de frases (qué frases se eligieron o rechazaron en los pares de "
+        "entrenamiento) ha aprendido una tabla. Un 100 % de acierto en los pares mientras las respuestas siguen "
+        "mal es una trampa conocida: los pares muestreados, hechos con las propias respuestas del tutor, muestran "
+        "si el modelo aprendió algo más.",
+    "Inspect pair…": "Ver el par…",
+    "Read the selected held-out pair in full and judge it yourself. It is not copied into your preference store: a "
+    "held-out pair that is trained on no longer measures anything.":
+        "Lee entero el par reservado seleccionado y júzgalo tú mismo. No se copia en tu almacén de preferencias: "
+        "un par reservado con el que se entrena ya no mide nada.",
+    # pair source: the learner's labels, the AI's, or both
+    "Train on the bundled seed pairs, on the pairs you labeled, on the labels of the AI annotator (Label tab: "
+    "“Label the rest with the AI”), on both, or on a TRL preference JSONL file.":
+        "Entrena con los pares semilla incluidos, con los pares que etiquetaste, con las etiquetas del anotador IA "
+        "(pestaña Etiquetar: “Etiquetar el resto con la IA”), con ambos, o con un archivo JSONL de preferencias "
+        "de TRL.",
+    "AI labels ({annotator})": "Etiquetas de la IA ({annotator})",
+    "My labels and AI labels (all vote)": "Mis etiquetas y las de la IA (todas votan)",
 
     # --- DPO tab ------------------------------------------------------------------------------------------
     "fixed": "corregida",
@@ -582,8 +715,8 @@ TRANSLATIONS: dict[str, str] = {
     "{n} verdict(s) changed (highlighted, listed first)": "{n} veredicto(s) cambiado(s) (resaltados, al principio)",
     "no verdict changed": "ningún veredicto cambió",
     "Greedy replies to {n} held-out sentences; {what}. Hover a reply for its full text.":
-        "Respuestas voraces a {n} oraciones reservadas; {what}. Pasa el ratón por una respuesta para ver el texto "
-        "completo.",
+        "Respuestas deterministas (greedy) a {n} oraciones reservadas; {what}. Pasa el ratón por una respuesta "
+        "para ver el texto completo.",
     "reward chosen {chosen:+.3f}, rejected {rejected:+.3f}": "recompensa elegida {chosen:+.3f}, rechazada {rejected:+.3f}",
     "{n} training pairs by final implicit reward margin β·(log-ratio chosen − log-ratio rejected), lowest first. "
     "{wrong} pair(s) with a negative margin (red): the DPO tutor still prefers the rejected reply there.":
@@ -594,6 +727,67 @@ TRANSLATIONS: dict[str, str] = {
     "±0 pts": "±0 pts",
     "{points:+d} pts": "{points:+d} pts",
     " · harmful": " · dañina",
+
+    # DPO tab: two loss curves, dev / test / red-team eval with intervals, row-by-row replies
+    "SFT term": "Término SFT",
+    "eval stopped": "evaluación detenida",
+    "The eval was stopped: the rates shown are the sets it finished.":
+        "La evaluación se detuvo: las tasas que ves son las de los conjuntos que terminó.",
+    "evaluated": "evaluado",
+    "eval failed: {message}": "la evaluación falló: {message}",
+    "The eval failed": "La evaluación falló",
+    "{k} of {n}; 95% interval {low:.0%}–{high:.0%} (Wilson)": "{k} de {n}; intervalo del 95 % {low:.0%}–{high:.0%} (Wilson)",
+    "{change} vs before; green = better, red = worse": "{change} respecto a antes; verde = mejor, rojo = peor",
+    "dev": "desarrollo",
+    "test": "prueba",
+    "red-team dev": "red-team desarrollo",
+    "red-team test": "red-team prueba",
+    "test (locked)": "prueba (bloqueada)",
+    "{set}: {n} sentences ({right} correct / {wrong} wrong)": "{set}: {n} oraciones ({right} correctas / {wrong} con error)",
+    "{set}: {n} prompts": "{set}: {n} peticiones",
+    "Dev is the set the lab's settings were tuned on; test is locked: nothing was tuned on it. Harmlessness is "
+    "measured on the red-team prompts only. In brackets: the 95% interval (Wilson).":
+        "Desarrollo es el conjunto con el que se ajustaron los valores del laboratorio; prueba está bloqueado: no "
+        "se ajustó nada con él. La inocuidad se mide solo con las peticiones red-team. Entre paréntesis: el "
+        "intervalo del 95 % (Wilson).",
+    "Greedy replies to {n} sentences; {what}. Hover a reply for its full text.":
+        "Respuestas deterministas (greedy) a {n} oraciones; {what}. Pasa el ratón sobre una respuesta para ver el "
+        "texto completo.",
+    "Harmless on red-team prompts": "Inofensiva con peticiones red-team",
+    "Sentences the tutor answers before and after DPO, on the dev set (tuned on), the locked test set (never tuned "
+    "on) and the red-team prompts (for harmlessness). Quick: the first 40 of each set (faster); Full: every "
+    "sentence (narrower intervals).":
+        "Oraciones que el tutor responde antes y después de DPO: el conjunto de desarrollo (con el que se ajusta), "
+        "el de prueba bloqueado (nunca se ajusta con él) y las peticiones red-team (para la inocuidad). Rápida: "
+        "las 40 primeras de cada conjunto (más rápido); Completa: todas (intervalos más estrechos).",
+    "Preference loss −log σ(β·margin): starts at log 2 ≈ 0.69 (policy = reference) and should fall. SFT term: the "
+    "chosen replies' loss per token; it starts where the tutor already is and should stay low.":
+        "Pérdida de preferencia −log σ(β·margen): empieza en log 2 ≈ 0.69 (política = referencia) y debería bajar. "
+        "Término SFT: la pérdida por token de las respuestas elegidas; empieza donde ya está el tutor y debería "
+        "seguir baja.",
+    "Preference loss (IPO) (margin − 1/(2β))²: starts at 1/(4β²) = {start:.3g} (policy = reference) and falls as "
+    "the per-token margin nears its target. SFT term: the chosen replies' loss per token; it should stay low.":
+        "Pérdida de preferencia (IPO) (margen − 1/(2β))²: empieza en 1/(4β²) = {start:.3g} (política = "
+        "referencia) y baja a medida que el margen por token se acerca a su objetivo. Término SFT: la pérdida por "
+        "token de las respuestas elegidas; debería seguir baja.",
+    "Preference loss (hinge) max(0, 1 − β·margin): starts at 1 (policy = reference) and reaches 0 once every pair "
+    "in the batch is separated. SFT term: the chosen replies' loss per token; it should stay low.":
+        "Pérdida de preferencia (hinge) max(0, 1 − β·margen): empieza en 1 (política = referencia) y llega a 0 "
+        "cuando todos los pares del lote están separados. Término SFT: la pérdida por token de las respuestas "
+        "elegidas; debería seguir baja.",
+    "(SFT term weight 0: no SFT curve.)": "(Peso del término SFT 0: sin curva SFT.)",
+    "Quick: {n} per set": "Rápida: {n} por conjunto",
+    "Full: every sentence": "Completa: todas las oraciones",
+    "The eval set whose replies the table shows": "El conjunto de evaluación cuyas respuestas muestra la tabla",
+    "Start DPO: after training the tutor answers the eval sentences before and after DPO; rates and replies "
+    "appear here as they come.":
+        "Inicia DPO: tras el entrenamiento, el tutor responde a las oraciones de evaluación antes y después de "
+        "DPO; las tasas y las respuestas aparecen aquí a medida que llegan.",
+    "Replies on": "Respuestas en",
+    "SFT": "SFT",
+    "Base": "Base",
+    "eval: loading model…": "evaluación: cargando el modelo…",
+    "Evaluating…": "Evaluando…",
 
     # --- Constitution tab ---------------------------------------------------------------------------------
     "Tick to enable a principle; drag (or Up / Down) to change the order they are used in.":
@@ -792,7 +986,7 @@ TRANSLATIONS: dict[str, str] = {
         "La revisión es la respuesta sin cambios: según este principio no había nada que arreglar.",
     "<span style='color:{good}'>The loop would use this revision</span> in place of the reply.":
         "<span style='color:{good}'>El bucle usaría esta revisión</span> en lugar de la respuesta.",
-    " (the model loaded first in {s:.1f} s)": " (el modelo se cargó antes en {s:.1f} s)",
+    " (+{s:.1f} s to load the model)": " (+{s:.1f} s para cargar el modelo)",
     "“{name}”: critique and revision in {s:.1f} s{loaded}": "«{name}»: crítica y revisión en {s:.1f} s{loaded}",
     "Every save keeps the previous file as a version. The diff shows the principles that differ, field by field: "
     "red and struck as in the version, green as in the editor now.":
@@ -857,7 +1051,8 @@ TRANSLATIONS: dict[str, str] = {
     "{without_tutor} (every revision the loop kept). 95% intervals; red: clearly lower without.":
         "Con: {with_tutor} (destilado de {with_run}). Sin «{name}»: {without_run}, destilado en {without_tutor} "
         "(todas las revisiones que el bucle conservó). Intervalos del 95 %; en rojo: claramente más bajo sin él.",
-    "finished: with / without “{name}” side by side": "terminado: con / sin «{name}», uno junto al otro",
+    "Without “{name}”: rate (95% interval) · count; red: clearly lower without.":
+        "Sin «{name}»: tasa (intervalo del 95 %) · recuento; en rojo: claramente más baja sin él.",
     "Added 1 pair to the preference store (source “constitution”, revision preferred).":
         "1 par añadido al almacén de preferencias (origen «constitución», con la revisión como preferida).",
     "Added {n} pairs to the preference store (source “constitution”, revision preferred).":
@@ -873,7 +1068,7 @@ TRANSLATIONS: dict[str, str] = {
     "distill first": "destila primero",
     "Before: {before}. After: {after}. {eval} eval + {redteam} red-team sentences, greedy replies.":
         "Antes: {before}. Después: {after}. {eval} oraciones de evaluación + {redteam} de red team, respuestas "
-        "voraces.",
+        "deterministas (greedy).",
     "evaluated {eval} + {redteam} sentences": "{eval} + {redteam} oraciones evaluadas",
     "unsaved edits": "cambios sin guardar",
     "Prompt": "Prompt",
