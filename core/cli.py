@@ -2,7 +2,9 @@
 
 Every training command writes a run folder (config.json, metrics.jsonl, adapter/, summary.json) and prints
 progress to stderr. Bad flags or files give a one-line error and exit code 2. ``preflab`` with no command
-opens the GUI (see ``gui/app.py``, which dispatches here for everything else).
+opens the GUI (see ``gui/app.py``, which dispatches here for everything else). Here: the parser, the
+training flags (:func:`train_flags`, defaults read from the job's config dataclass), ``tutor``, ``sft``,
+``eval`` and ``compare``; the lab commands are in ``core.cli_labs``, the store's in ``core.cli_prefs``.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ import os
 import sys
 from pathlib import Path
 
-from core.config import QUICK_EVAL, EvalConfig
-from core.paths import DATA_DIR
+from core.config import QUICK_EVAL, EvalConfig, SftConfig, default
+from core.paths import repo_path
 from core.progress import CancelToken
 
 
@@ -79,6 +81,25 @@ def _existing_file(text: str) -> str:
     return text
 
 
+def train_flags(cls) -> argparse.ArgumentParser:
+    """The training flags of a job whose config is ``cls`` (SftConfig, RewardConfig, DpoConfig), as a parent
+    parser; every default is the dataclass field's."""
+    train = _Parser(add_help=False)
+    train.add_argument("--epochs", type=_positive_float("--epochs"), default=default(cls, "epochs"))
+    train.add_argument("--max-steps", type=_positive_int("--max-steps"), default=default(cls, "max_steps"),
+                       help="stop after this many optimizer steps (overrides --epochs)")
+    train.add_argument("--learning-rate", "--lr", type=_positive_float("--learning-rate"),
+                       default=default(cls, "learning_rate"))
+    train.add_argument("--batch-size", type=_positive_int("--batch-size"), default=default(cls, "batch_size"))
+    train.add_argument("--lora-rank", type=_positive_int("--lora-rank"), default=default(cls, "lora_rank"),
+                       help="LoRA rank (alpha is twice the rank)")
+    train.add_argument("--seed", type=int, default=default(cls, "seed"))
+    where = train.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", metavar="RUN_DIR", help="the run folder to write")
+    where.add_argument("--resume", metavar="RUN_DIR", help="continue a stopped run from its last checkpoint")
+    return train
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     # SUPPRESS: a flag given before the sub-command is not overwritten by the sub-parser's default.
@@ -86,39 +107,30 @@ def build_parser() -> argparse.ArgumentParser:
                         help="data dir (cache, store, runs); default $PREFLAB_HOME")
     common.add_argument("--model", default=argparse.SUPPRESS,
                         help="smollm2 (embedded, default), tiny, or a model folder")
-    train = _Parser(add_help=False)
-    train.add_argument("--epochs", type=_positive_float("--epochs"), default=None)
-    train.add_argument("--max-steps", type=_positive_int("--max-steps"), default=-1)
-    train.add_argument("--learning-rate", "--lr", type=_positive_float("--learning-rate"), default=None)
-    train.add_argument("--batch-size", type=_positive_int("--batch-size"), default=None)
-    train.add_argument("--lora-rank", type=_positive_int("--lora-rank"), default=None)
-    train.add_argument("--seed", type=int, default=0)
-    where = train.add_mutually_exclusive_group(required=True)
-    where.add_argument("--out", metavar="RUN_DIR", help="the run folder to write")
-    where.add_argument("--resume", metavar="RUN_DIR", help="continue a stopped run from its last checkpoint")
-
     parser = _Parser(prog="preflab", description="Preference Lab: preference alignment on your CPU.",
                      parents=[common])
-    parser.set_defaults(workspace=None, model="smollm2")
+    parser.set_defaults(workspace=None, model=default(SftConfig, "model"))
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("tutor", parents=[common], help="print the tutor's reply to a sentence")
-    p.add_argument("--adapter", default="shipped", help="adapter or run folder, 'shipped' (default) or 'none'")
+    p.add_argument("--adapter", default=default(EvalConfig, "adapter"),
+                   help="adapter or run folder, 'shipped' (default) or 'none'")
     p.add_argument("sentence")
     p.set_defaults(func=cmd_tutor)
 
-    p = sub.add_parser("sft", parents=[common, train], help="LoRA SFT of the grammar tutor")
-    p.add_argument("--data", type=_existing_file, default=str(DATA_DIR / "sft.jsonl"))
-    p.add_argument("--adapter", default="", help="start from this adapter (default: a fresh LoRA)")
+    p = sub.add_parser("sft", parents=[common, train_flags(SftConfig)], help="LoRA SFT of the grammar tutor")
+    p.add_argument("--data", type=_existing_file, default=str(repo_path(default(SftConfig, "data"))))
+    p.add_argument("--adapter", default=default(SftConfig, "adapter"),
+                   help="start from this adapter (default: a fresh LoRA)")
     p.set_defaults(func=cmd_sft)
 
     p = sub.add_parser("eval", parents=[common], help="helpful / honest / harmless rates on an eval set")
-    p.add_argument("--adapter", default="shipped")
-    p.add_argument("--data", type=_existing_file, default=str(DATA_DIR / "eval.jsonl"))
-    p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=EvalConfig.limit,
+    p.add_argument("--adapter", default=default(EvalConfig, "adapter"))
+    p.add_argument("--data", type=_existing_file, default=str(repo_path(default(EvalConfig, "data"))))
+    p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=default(EvalConfig, "limit"),
                    help="evaluate only the first N sentences (0: all)")
     p.add_argument("--quick", action="store_true", help=f"the first {QUICK_EVAL} sentences (the GUI's Quick box)")
-    p.add_argument("--batch-size", type=_positive_int("--batch-size"), default=EvalConfig.batch_size)
+    p.add_argument("--batch-size", type=_positive_int("--batch-size"), default=default(EvalConfig, "batch_size"))
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.add_argument("--rows", metavar="FILE", help="also write every reply and verdict to this JSONL")
     p.set_defaults(func=cmd_eval)
@@ -128,12 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("adapters", nargs="*", metavar="NAME=ADAPTER", default=["base model=none", "tutor=shipped"],
                    help="adapters to compare (default: 'base model=none' 'tutor=shipped')")
     p.add_argument("--redteam", action="store_true", help="also the red-team set (Lab 02's before / after)")
-    p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=EvalConfig.limit)
+    p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=default(EvalConfig, "limit"))
     p.add_argument("--quick", action="store_true", help=f"the first {QUICK_EVAL} sentences of each set")
     p.set_defaults(func=cmd_compare)
 
     for register in _extensions():
-        register(sub, common, train)
+        register(sub, common, train_flags)
     return parser
 
 
@@ -179,25 +191,18 @@ def _train_overrides(cfg, args) -> None:
     if getattr(args, "resume", None):
         import dataclasses
 
-        from core.runs import read_json
+        from core.runs import resume_config
 
-        path = Path(args.resume) / "config.json"
-        if not path.is_file():
-            raise UsageError(f"--resume: {args.resume} is not a run folder (no config.json)")
-        saved = read_json(path)
+        try:
+            saved = resume_config(type(cfg), args.resume)
+        except ValueError as exc:
+            raise UsageError(f"--resume: {exc}") from None
         for f in dataclasses.fields(cfg):
-            if f.name in saved:
-                setattr(cfg, f.name, saved[f.name])
-        cfg.out, cfg.resume = args.resume, True
+            setattr(cfg, f.name, getattr(saved, f.name))
         return
-    for field, value in (("epochs", args.epochs), ("learning_rate", args.learning_rate),
-                         ("batch_size", args.batch_size), ("lora_rank", args.lora_rank)):
-        if value is not None:
-            setattr(cfg, field, value)
-    if args.lora_rank is not None:
-        cfg.lora_alpha = 2 * args.lora_rank
-    cfg.max_steps = args.max_steps
-    cfg.seed = args.seed
+    for field in ("epochs", "max_steps", "learning_rate", "batch_size", "lora_rank", "seed"):
+        setattr(cfg, field, getattr(args, field))
+    cfg.lora_alpha = 2 * args.lora_rank
 
 
 def cmd_sft(args) -> int:

@@ -1,4 +1,6 @@
-"""CLI commands of the preference labs: ``preflab rm``, ``preflab score``, ``preflab dpo``."""
+"""CLI commands of the labs: ``preflab rm``, ``score``, ``dpo``, ``ai-label``, ``cai``, ``distill``, ``cai-pairs``
+and ``export-model``. Each builds its job's config from flags whose defaults are the dataclass fields'
+(:func:`core.config.default`) and calls the same core function as the GUI."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ import sys
 from pathlib import Path
 
 from core.cli import (
-    DATA_DIR,
     UsageError,
     _existing_file,
     _home,
@@ -17,27 +18,37 @@ from core.cli import (
     _progress_printer,
     _train_overrides,
 )
-from core.config import EVAL_POINTS, DpoConfig
+from core.config import (
+    EVAL_POINTS,
+    AiFeedbackConfig,
+    ConstitutionConfig,
+    DpoConfig,
+    RewardConfig,
+    SftConfig,
+    default,
+)
 from core.paths import repo_path
 from core.progress import CancelToken
 
 
-def _pair_source(p) -> None:
+def _pair_source(p, cls) -> None:
+    """--pairs / --from-store / --annotator, --eval-pairs and --engine of a preference lab whose config is ``cls``."""
     group = p.add_mutually_exclusive_group()
     group.add_argument("--pairs", type=_existing_file, metavar="FILE", help="TRL preference JSONL")
     group.add_argument("--from-store", action="store_true", help="the labels in the preference store")
     p.add_argument("--annotator", metavar="NAME", default=None,
                    help="with --from-store: only this annotator's labels ('human': every person's, no AI or "
                         "constitution labels; e.g. ai:honest); default: every annotator's labels vote")
-    p.add_argument("--engine", choices=["packed", "trl"], default="packed",
+    p.add_argument("--engine", choices=["packed", "trl"], default=default(cls, "engine"),
                    help="packed: each batch as one prefix tree (faster, same loss); trl: TRL's own forward pass")
+    p.add_argument("--eval-pairs", type=_optional_file, default=str(repo_path(default(cls, "eval_pairs"))),
+                   help="held-out pairs for eval_* metrics ('' to skip)")
 
 
 def register(sub, common, train) -> None:
-    p = sub.add_parser("rm", parents=[common, train], help="Lab 00: train a reward model on preference pairs")
-    _pair_source(p)
-    p.add_argument("--eval-pairs", type=_optional_file, default=str(DATA_DIR / "pairs_heldout.jsonl"),
-                   help="held-out pairs for eval_* metrics ('' to skip)")
+    p = sub.add_parser("rm", parents=[common, train(RewardConfig)],
+                       help="Lab 00: train a reward model on preference pairs")
+    _pair_source(p, RewardConfig)
     p.set_defaults(func=cmd_rm)
 
     p = sub.add_parser("score", parents=[common], help="the reward a trained reward model gives a reply")
@@ -47,17 +58,19 @@ def register(sub, common, train) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("dpo", parents=[common, train], help="Lab 01: DPO-fine-tune the tutor on preference pairs")
-    _pair_source(p)
-    p.add_argument("--eval-pairs", type=_optional_file, default=str(DATA_DIR / "pairs_heldout.jsonl"),
-                   help="held-out pairs for eval_* metrics ('' to skip)")
-    p.add_argument("--adapter", default=DpoConfig.adapter, metavar="SFT_DIR", help="the SFT tutor (default: shipped)")
-    p.add_argument("--beta", type=_positive_float("--beta"), default=DpoConfig.beta)
-    p.add_argument("--loss", choices=["sigmoid", "ipo", "hinge"], default=DpoConfig.loss_type)
-    p.add_argument("--sft-weight", type=float, default=DpoConfig.sft_weight,
+    p = sub.add_parser("dpo", parents=[common, train(DpoConfig)],
+                       help="Lab 01: DPO-fine-tune the tutor on preference pairs")
+    _pair_source(p, DpoConfig)
+    p.add_argument("--adapter", default=default(DpoConfig, "adapter"), metavar="SFT_DIR",
+                   help="the SFT tutor (default: shipped)")
+    p.add_argument("--beta", type=_positive_float("--beta"), default=default(DpoConfig, "beta"))
+    p.add_argument("--loss", choices=["sigmoid", "ipo", "hinge"], default=default(DpoConfig, "loss_type"))
+    p.add_argument("--sft-weight", type=float, default=default(DpoConfig, "sft_weight"),
                    help="weight of an SFT loss on the chosen replies (RPO)")
-    p.add_argument("--eval-data", default=str(repo_path(DpoConfig.eval_data)), help="HHH eval before/after ('' skips)")
-    p.add_argument("--eval-limit", type=int, default=DpoConfig.eval_limit, help="evaluate only the first N sentences")
+    p.add_argument("--eval-data", default=str(repo_path(default(DpoConfig, "eval_data"))),
+                   help="HHH eval before/after ('' skips)")
+    p.add_argument("--eval-limit", type=int, default=default(DpoConfig, "eval_limit"),
+                   help="evaluate only the first N sentences")
     p.add_argument("--eval-points", type=_positive_int("--eval-points", allow_zero=True), default=EVAL_POINTS,
                    help=f"held-out evals over the run (default {EVAL_POINTS}, as in the GUI; 0: every eval_steps)")
     p.set_defaults(func=cmd_dpo)
@@ -75,28 +88,30 @@ def register_ai_feedback(sub, common) -> None:
     group.add_argument("--pairs", type=_existing_file, metavar="FILE",
                        help="TRL preference JSONL: its pairs are added to the store, then labeled")
     group.add_argument("--from-store", action="store_true", help="the store's pairs the AI has not labeled yet")
-    p.add_argument("--judge", metavar="PATH", default=None, help="a local model folder as the judge "
-                   "(default: the tutor itself)")
-    p.add_argument("--adapter", default=None, help="the judge's adapter: 'shipped' (default), 'none' or a folder")
-    p.add_argument("--constitution", type=_existing_file, default=None, help="where to look the principle up")
-    p.add_argument("--margin", type=float, default=None, help="|p(first better) - 0.5| below this is a tie")
-    p.add_argument("--batch-size", type=_positive_int("--batch-size"), default=None)
-    p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=None)
+    p.add_argument("--judge", metavar="PATH", default=default(AiFeedbackConfig, "judge"),
+                   help="a local model folder as the judge (default: the tutor itself)")
+    p.add_argument("--adapter", default=default(AiFeedbackConfig, "adapter"),
+                   help="the judge's adapter: 'shipped' (default), 'none' or a folder")
+    p.add_argument("--constitution", type=_existing_file,
+                   default=str(repo_path(default(AiFeedbackConfig, "constitution"))),
+                   help="where to look the principle up")
+    p.add_argument("--margin", type=float, default=default(AiFeedbackConfig, "margin"),
+                   help="|p(first better) - 0.5| below this is a tie")
+    p.add_argument("--batch-size", type=_positive_int("--batch-size"), default=default(AiFeedbackConfig, "batch_size"))
+    p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=default(AiFeedbackConfig, "limit"))
     p.set_defaults(func=cmd_ai_label)
 
 
 def cmd_ai_label(args) -> int:
     from core.ai_feedback import annotate
-    from core.config import AiFeedbackConfig
     from core.models import check_model_folder
 
     if args.judge:
         check_model_folder(Path(args.judge))
     cfg = AiFeedbackConfig(model=args.model, principle=args.principle,
-                           pairs="store" if args.from_store else args.pairs)
-    for field in ("judge", "adapter", "constitution", "margin", "batch_size", "limit"):
-        if getattr(args, field) is not None:
-            setattr(cfg, field, getattr(args, field))
+                           pairs="store" if args.from_store else args.pairs, judge=args.judge, adapter=args.adapter,
+                           constitution=args.constitution, margin=args.margin, batch_size=args.batch_size,
+                           limit=args.limit)
     home = _home(args)
     summary = annotate(cfg, home=home, on_metrics=_progress_printer(), cancel=CancelToken())
     counts = summary["counts"]
@@ -121,26 +136,31 @@ def _print_seed_agreement(home, annotator: str) -> None:
 
 def register_constitution(sub, common, train) -> None:
     p = sub.add_parser("cai", parents=[common], help="Lab 02: critique-and-revise loop against a constitution")
-    p.add_argument("--constitution", type=_existing_file, default=str(DATA_DIR.parent / "resources" / "constitution.toml"))
-    p.add_argument("--prompts", type=_existing_file, default=str(DATA_DIR / "cai_prompts.jsonl"))
-    p.add_argument("--rounds", type=_positive_int("--rounds"), default=2)
-    p.add_argument("--order", choices=["in_turn", "random"], default="in_turn")
-    p.add_argument("--adapter", default="shipped", help="the tutor being revised (default: shipped)")
-    p.add_argument("--critic", default="", metavar="PATH", help="a separate critic model folder")
-    p.add_argument("--reviser", default="", metavar="PATH",
+    p.add_argument("--constitution", type=_existing_file,
+                   default=str(repo_path(default(ConstitutionConfig, "constitution"))))
+    p.add_argument("--prompts", type=_existing_file, default=str(repo_path(default(ConstitutionConfig, "prompts"))))
+    p.add_argument("--rounds", type=_positive_int("--rounds"), default=default(ConstitutionConfig, "rounds"))
+    p.add_argument("--order", choices=["in_turn", "random"], default=default(ConstitutionConfig, "order"))
+    p.add_argument("--adapter", default=default(ConstitutionConfig, "adapter"),
+                   help="the tutor being revised (default: shipped)")
+    p.add_argument("--critic", default=default(ConstitutionConfig, "critic"), metavar="PATH",
+                   help="a separate critic model folder")
+    p.add_argument("--reviser", default=default(ConstitutionConfig, "reviser"), metavar="PATH",
                    help="a separate model folder that writes the revisions (default: the tutor itself)")
     p.add_argument("--without", action="append", default=[], metavar="PRINCIPLE",
                    help="leave this principle out (by name, e.g. 'Harmless: kind and modest' or 'Harmless'); "
                         "repeatable: the ablation of Lab 02")
-    p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=0)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=default(ConstitutionConfig, "limit"))
+    p.add_argument("--seed", type=int, default=default(ConstitutionConfig, "seed"))
     p.add_argument("--out", required=True, metavar="RUN")
     p.set_defaults(func=cmd_cai)
 
-    p = sub.add_parser("distill", parents=[common, train], help="SFT the tutor on a constitution run's revisions")
+    p = sub.add_parser("distill", parents=[common, train(SftConfig)],
+                       help="SFT the tutor on a constitution run's revisions")
     p.add_argument("--revisions", required=True, metavar="RUN")
     p.add_argument("--only-accepted", action="store_true")
-    p.add_argument("--adapter", default="shipped", help="the tutor to continue from (default: shipped)")
+    p.add_argument("--adapter", default=default(ConstitutionConfig, "adapter"),
+                   help="the tutor to continue from (default: shipped)")
     p.set_defaults(func=cmd_distill)
 
     p = sub.add_parser("cai-pairs", parents=[common], help="add (revision, first answer) pairs to the store")
@@ -150,7 +170,6 @@ def register_constitution(sub, common, train) -> None:
 
 
 def cmd_cai(args) -> int:
-    from core.config import ConstitutionConfig
     from core.constitution import run_constitution
     from core.models import check_model_folder
 
@@ -167,7 +186,6 @@ def cmd_cai(args) -> int:
 
 
 def cmd_distill(args) -> int:
-    from core.config import SftConfig
     from core.constitution import run_distill
     from core.models import resolve_adapter
 
@@ -223,7 +241,6 @@ def _pairs_arg(args) -> str:
 
 
 def cmd_rm(args) -> int:
-    from core.config import RewardConfig
     from core.reward import run_reward
 
     cfg = RewardConfig(model=args.model, out=args.out, pairs=_pairs_arg(args), eval_pairs=args.eval_pairs,

@@ -21,7 +21,7 @@ from core import principles as principles_mod
 from core import tutor
 from core.config import ConstitutionConfig, GenerateConfig, SftConfig
 from core.progress import Cancelled, CancelToken, MetricsFn, Ticker, ignore_metrics, in_process
-from core.runs import RunDir, atomic_write_json, read_json
+from core.runs import RunDir, atomic_write_json, load_config, read_json
 
 REPO = Path(__file__).resolve().parent.parent
 MIN_SAME_WORDS = 0.6  # a revised 'Checked:' line keeps most of the learner's words (one verb changes)
@@ -336,16 +336,12 @@ def ablation_config(run_dir: str | Path, name: str, out: str | Path) -> Constitu
     (``constitution.json``, written to ``out/constitution.toml``, so later edits in the editor do not leak in).
     ``name`` must be a principle enabled in that run (``ValueError`` naming it otherwise).
     """
-    from dataclasses import fields
-
     run_dir, out = Path(run_dir), Path(out)
     try:
-        saved = read_json(run_dir / "config.json")
+        cfg = load_config(run_dir, ConstitutionConfig)
         used = read_json(run_dir / "constitution.json")
     except (OSError, ValueError) as exc:
         raise ValueError(f"{run_dir}: not a finished constitution run ({exc})") from None
-    known = {f.name for f in fields(ConstitutionConfig)}
-    cfg = ConstitutionConfig(**{k: (tuple(v) if k == "without" else v) for k, v in saved.items() if k in known})
     constitution = principles_mod.Constitution(used["name"], [principles_mod.Principle(**p)
                                                               for p in used["principles"]])
     without(constitution, [name])  # an unknown name raises here, naming it
@@ -454,16 +450,12 @@ def ablation_config(run_dir: str | Path, name: str, out: str | Path) -> Constitu
     (``constitution.json``, written to ``out/constitution.toml``, so later edits in the editor do not leak in).
     ``name`` must be a principle enabled in that run (``ValueError`` naming it otherwise).
     """
-    from dataclasses import fields
-
     run_dir, out = Path(run_dir), Path(out)
     try:
-        saved = read_json(run_dir / "config.json")
+        cfg = load_config(run_dir, ConstitutionConfig)
         used = read_json(run_dir / "constitution.json")
     except (OSError, ValueError) as exc:
         raise ValueError(f"{run_dir}: not a finished constitution run ({exc})") from None
-    known = {f.name for f in fields(ConstitutionConfig)}
-    cfg = ConstitutionConfig(**{k: (tuple(v) if k == "without" else v) for k, v in saved.items() if k in known})
     constitution = principles_mod.Constitution(used["name"], [principles_mod.Principle(**p)
                                                               for p in used["principles"]])
     without(constitution, [name])  # an unknown name raises here, naming it

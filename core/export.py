@@ -11,15 +11,12 @@ import os
 import shutil
 from pathlib import Path
 
-from core.runs import read_json
+from core.runs import load_config
 
 
 def export_model(run_dir: str | Path, out: str | Path, home=None) -> Path:
     run, out = Path(run_dir), Path(out)
-    cfg_path = run / "config.json"
-    if not cfg_path.is_file():
-        raise ValueError(f"{run} is not a run folder (no config.json)")
-    cfg = read_json(cfg_path)
+    cfg = load_config(run)
     if out.exists() and any(out.iterdir()):
         raise ValueError(f"--out {out} exists and is not empty")
     if cfg.get("lab") == "reward":

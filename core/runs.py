@@ -3,6 +3,10 @@
 Files are written to a temporary name and renamed, so a crash never leaves half a file. ``status.json`` says
 whether a run is ``running``, ``finished``, ``stopped`` or ``failed``; a run left ``running`` by a killed
 process is reported as ``interrupted``.
+
+Also here: reading a run back (:func:`load_config`, the one reader of ``config.json``; :func:`resume_config`;
+metrics, status, summaries), the run listing of the Runs tab (kinds, tutors, CSV). Not here: training itself
+(``core.training`` opens a run for the trainers with :func:`core.training.open_run`).
 """
 
 from __future__ import annotations
@@ -36,6 +40,34 @@ def atomic_write_json(path: Path, obj: Any) -> None:
 
 def read_json(path: Path) -> Any:
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def load_config(run_dir: str | os.PathLike, cls=None, lab: str | None = None):
+    """A run's ``config.json``: the dict (with ``lab`` and what the job recorded beside its config), or with
+    ``cls`` (a config dataclass) that config rebuilt from its fields (others ignored, lists back to tuples).
+    Raises ``ValueError`` naming the folder when it is not a run folder, or not a run of ``lab``."""
+    path = Path(run_dir) / "config.json"
+    if not path.is_file():
+        raise ValueError(f"{run_dir} is not a run folder (no config.json)")
+    try:
+        saved = read_json(path)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(saved, dict):
+        raise ValueError(f"{path}: expected a JSON object")
+    if lab is not None and saved.get("lab") != lab:
+        raise ValueError(f"{run_dir} is not a {lab} run (config.json says lab={saved.get('lab')!r})")
+    if cls is None:
+        return saved
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in saved.items() if k in names})
+
+
+def resume_config(cls, run_dir: str | os.PathLike):
+    """The config of run ``run_dir`` (a ``cls``), set to continue that run: ``out`` is the run, ``resume`` on."""
+    cfg = load_config(run_dir, cls)
+    cfg.out, cfg.resume = str(run_dir), True
+    return cfg
 
 
 def process_rank() -> int:

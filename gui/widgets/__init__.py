@@ -1,1 +1,13 @@
-"""Widgets shared by the tabs: the metrics plot, the progress panel, message boxes."""
+"""Widgets the tabs are built from; each module is one widget or one family of small helpers.
+
+* ``metrics_plot``: the one live plot of every tab; ``progress_panel``: bar, status line, Start/Stop;
+  ``resume_run``: the Resume button of the training tabs;
+* ``forms``: a titled group, a muted note, form validation, a learning rate as text; ``style``: colours, rates
+  and read-only table cells; ``messages``: non-blocking message boxes;
+* ``lab_guide`` and ``guide_panel``: the collapsible Guide beside each lab; ``diff_view``: word and line diffs;
+* ``pair_source``: where a preference lab takes its pairs; ``label_table``: the Label tab's tables;
+* ``constitution_editor``, ``versions_dialog`` and ``try_it``: the Constitution tab's editor, versions and
+  Try it.
+
+Not here: engine logic (every job is a function of ``core``) and the tabs themselves (``gui/tabs``).
+"""

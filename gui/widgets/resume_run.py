@@ -8,14 +8,13 @@ the newest resumable run of its lab in the data dir. The tab starts the job (its
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from core import workspace
-from core.runs import read_json, read_metrics, run_status
+from core.runs import load_config, read_metrics, resume_config, run_status
 from core.training import latest_checkpoint
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
@@ -39,20 +38,11 @@ def resumable_run(home: str | os.PathLike | None, lab: str, prefix: str, own: Pa
         found = []
         for path in runs.glob(f"{prefix}*"):
             config = path / "config.json"
-            if config.is_file() and read_json(config).get("lab") == lab and can_resume(path):
+            if config.is_file() and load_config(path).get("lab") == lab and can_resume(path):
                 found.append((config.stat().st_mtime, path.name, path))
     except (OSError, ValueError, AttributeError):
         return None
     return max(found)[2] if found else None
-
-
-def resume_config(cls, run: Path):
-    """The run's config rebuilt from its config.json (only ``cls``'s fields), set to continue that run."""
-    saved = read_json(run / "config.json")
-    names = {f.name for f in dataclasses.fields(cls)}
-    cfg = cls(**{k: v for k, v in saved.items() if k in names})
-    cfg.out, cfg.resume = str(run), True
-    return cfg
 
 
 def replay_metrics(plots: list[MetricsPlot], run: Path) -> None:
