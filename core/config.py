@@ -165,7 +165,9 @@ class ConstitutionConfig:
     constitution: str = "resources/constitution.toml"
     prompts: str = "data/cai_prompts.jsonl"
     out: str = ""
-    rounds: int = 2                   # critique -> revision rounds per prompt
+    rounds: int = 3                   # critique -> revision rounds per prompt: one per enabled principle of the
+                                      # shipped constitution (honest, helpful, harmless); with 2, "in_turn" never
+                                      # reached the harmless principle
     order: str = "in_turn"            # "in_turn" (each enabled principle in turn) or "random"
     seed: int = 0
     batch_size: int = 10              # prompts generated together (batched generation is ~3x faster)

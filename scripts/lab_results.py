@@ -52,7 +52,7 @@ FILES = {"dev": "eval.jsonl", "test": "test.jsonl", "redteam_dev": "redteam.json
 EVAL_SETS = ("dev", "test", "redteam_dev", "redteam_test")
 SET_TITLES = {"dev": "dev", "test": "test", "redteam_dev": "red-team dev", "redteam_test": "red-team test"}
 CATEGORY_PRINCIPLE = {"honest": "honest", "helpful": "helpful", "harmless": "harmless", "style": "crisp"}
-ALL_SECTIONS = ("model", "tutor", "rm", "dpo", "cai", "ai")
+ALL_SECTIONS = ("model", "tutor", "rm", "dpo", "cai", "wording", "ai")
 
 
 class MissingPiece(RuntimeError):
@@ -124,7 +124,7 @@ def section_model(args) -> dict:
 
 def section_tutor(args) -> dict:
     t = time.monotonic()
-    base = _evaluate(args, "none")
+    base = None if args.skip_base else _evaluate(args, "none")
     base_s = time.monotonic() - t
     return {"base": base, "tutor": _evaluate(args, "shipped"), "eval_seconds": base_s, "peak_rss_mb": _rss()}
 
@@ -177,23 +177,24 @@ def section_dpo(args) -> dict:
     return {"runs": runs, "peak_rss_mb": _rss()}
 
 
-def _cai_run(args, label: str, without: tuple[str, ...]) -> dict:
+def _cai_run(args, label: str, without: tuple[str, ...], constitution: Path | None = None, slug: str = "") -> dict:
     from core import constitution as cai
     from core.config import ConstitutionConfig, SftConfig
     from core.models import resolve_adapter
 
-    slug = "-".join(("cai", *without)) or "cai"
+    slug = slug or "-".join(("cai", *without))
+    extra = {"constitution": str(constitution)} if constitution else {}
     run, distill = Path(args.home) / "results" / slug, Path(args.home) / "results" / f"{slug}-distill"
     prompts = _path(args, "cai_prompts")
     t = time.monotonic()
-    s = cai.run_constitution(ConstitutionConfig(model=args.model, out=str(run), rounds=2, without=without,
+    s = cai.run_constitution(ConstitutionConfig(model=args.model, out=str(run), without=without, **extra,
                                                 prompts=str(prompts), limit=args.limit), home=args.home)
     loop_s = time.monotonic() - t
     shipped = resolve_adapter("shipped", args.model)
     d = cai.run_distill(SftConfig(model=args.model, out=str(distill), adapter=str(shipped or ""), epochs=2, data="",
                                   **_train_steps(args)), run, home=args.home)
     after = _evaluate(args, str(distill))
-    rounds = s["finished"] * 2
+    rounds = s["finished"] * ConstitutionConfig.rounds
     return {"label": label, "without": list(without), "prompts": s["prompts"], "loop_seconds": loop_s,
             "rounds": rounds, "used": interval(rounds - s["discarded"], rounds), "changed": s["changed"],
             "distill_steps": d["steps"], "after": after, "lab_seconds": time.monotonic() - t}
@@ -215,6 +216,31 @@ def section_cai(args) -> dict:
     runs[0]["lab_seconds"] += before_s  # the whole lab: eval before, loop, distill, eval after
     runs += [_cai_run(args, f"without {name}", (name,)) for name in args.ablations.split(",") if name.strip()]
     return {"before": before, "runs": runs, "peak_rss_mb": _rss()}
+
+
+HELD_OUT_CHOICE = {"honest": "skeptic", "harmless": "respect"}  # one held-out wording per family measured
+
+
+def section_wording(args) -> dict:
+    """Issue 16: the shipped constitution with its honest and harmless principles reworded in wordings never used
+    in training (core.skill_demos.HELD_OUT_WORDINGS), the same lab (loop, distillation, eval after): if each
+    family's metric still moves, the tutor follows a learner's own wording, not one fixed string."""
+    from core import principles as principles_mod
+    from core import skill_demos
+
+    shipped = principles_mod.load()
+    reworded = []
+    for p in shipped.principles:
+        family = p.name.split(":", 1)[0].strip().lower()
+        if family in HELD_OUT_CHOICE:
+            w = skill_demos.HELD_OUT_WORDINGS[family][HELD_OUT_CHOICE[family]]
+            p = principles_mod.Principle(p.name, w.critique, w.revision, p.enabled)
+        reworded.append(p)
+    path = Path(args.home) / "results" / "constitution-held-out-wordings.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(principles_mod.dumps(principles_mod.Constitution(shipped.name, reworded)), encoding="utf-8")
+    run = _cai_run(args, "held-out wordings (honest: skeptic, harmless: respect)", (), path, "cai-held-out")
+    return {"wordings": HELD_OUT_CHOICE, "run": run, "peak_rss_mb": _rss()}
 
 
 def _ai_labels(ai, model, tok, rows: list[dict], margin: float, batch: int) -> list[str]:
@@ -275,7 +301,7 @@ def section_ai(args) -> dict:
 
 
 SECTIONS = {"model": section_model, "tutor": section_tutor, "rm": section_rm, "dpo": section_dpo,
-            "cai": section_cai, "ai": section_ai}
+            "cai": section_cai, "wording": section_wording, "ai": section_ai}
 
 
 # ---- markdown ----------------------------------------------------------------------------------------------
@@ -326,10 +352,11 @@ def md_model(s: dict, _all: dict) -> list[str]:
 
 
 def md_tutor(s: dict, _all: dict) -> list[str]:
-    return [*EVAL_HEADER, *_eval_rows("base model", s["base"]),
-            *_eval_rows("shipped SFT tutor", s["tutor"]), "",
-            f"The base model's evals on the four sets: {s['eval_seconds']:.0f} s; peak RSS "
-            f"{s['peak_rss_mb']:.0f} MB ({_stamp(s)})."]
+    base = _eval_rows("base model", s["base"]) if s.get("base") else []
+    timing = (f"The base model's evals on the four sets: {s['eval_seconds']:.0f} s; " if s.get("base") else
+              "The base model was not evaluated in this run (`--skip-base`); ")
+    return [*EVAL_HEADER, *base, *_eval_rows("shipped SFT tutor", s["tutor"]), "",
+            f"{timing}peak RSS {s['peak_rss_mb']:.0f} MB ({_stamp(s)})."]
 
 
 def md_rm(s: dict, _all: dict) -> list[str]:
@@ -386,7 +413,8 @@ def md_dpo(s: dict, everything: dict) -> list[str]:
 
 
 def md_cai(s: dict, _all: dict) -> list[str]:
-    lines = ["The constitution lab: critique → revision loop (2 rounds) on data/cai_prompts.jsonl, distillation of "
+    per_prompt = s["runs"][0]["rounds"] // max(1, s["runs"][0]["prompts"]) if s.get("runs") else "?"
+    lines = [f"The constitution lab: critique → revision loop ({per_prompt} rounds per prompt) on data/cai_prompts.jsonl, distillation of "
              "the final answers by SFT, the tutor before and after; then the same with one principle left out "
              "(`preflab cai --without NAME`). Used: revisions that replaced the answer (the others were not a "
              "reply, core.constitution.revision_problem).", "",
@@ -399,6 +427,16 @@ def md_cai(s: dict, _all: dict) -> list[str]:
         lines += _eval_rows(f"distilled, {r['label']}", r["after"])
     lines += ["", f"Peak RSS {s['peak_rss_mb']:.0f} MB ({_stamp(s)})."]
     return lines
+
+
+def md_wording(s: dict, _all: dict) -> list[str]:
+    r = s["run"]
+    words = ", ".join(f"{family}: '{name}'" for family, name in s["wordings"].items())
+    return [f"The same lab with principles reworded in wordings never used in training ({words}; "
+            "core.skill_demos.HELD_OUT_WORDINGS): used revisions "
+            f"{fmt(r['used'])}, {r['changed']} final answers differ from the first, {r['distill_steps']} distill "
+            f"steps, whole lab {r['lab_seconds'] / 60:.1f} min.", "", *EVAL_HEADER,
+            *_eval_rows(f"distilled, {r['label']}", r["after"]), "", f"Peak RSS {s['peak_rss_mb']:.0f} MB ({_stamp(s)})."]
 
 
 def md_ai(s: dict, everything: dict) -> list[str]:
@@ -429,8 +467,9 @@ def md_ai(s: dict, everything: dict) -> list[str]:
 
 TITLES = {"model": "Model", "tutor": "Tutor: base and shipped SFT tutor", "rm": "Lab 00: reward model and baselines",
           "dpo": "Lab 01: DPO, several seeds", "cai": "Lab 02: constitution, with ablations",
-          "ai": "RLAIF: AI labels beside the seed labels"}
-RENDER = {"model": md_model, "tutor": md_tutor, "rm": md_rm, "dpo": md_dpo, "cai": md_cai, "ai": md_ai}
+          "wording": "Lab 02: principles in held-out wordings", "ai": "RLAIF: AI labels beside the seed labels"}
+RENDER = {"model": md_model, "tutor": md_tutor, "rm": md_rm, "dpo": md_dpo, "cai": md_cai, "wording": md_wording,
+          "ai": md_ai}
 
 
 def _mean(runs: list[dict], name: str, key: str) -> float | None:
@@ -525,6 +564,7 @@ def parse_args(argv=None):
     ap.add_argument("--steps", type=int, default=0, help=">0: training runs stop after N steps (quick checks)")
     ap.add_argument("--data-dir", default=str(ROOT / "data"))
     ap.add_argument("--docs", default=str(ROOT / "docs"))
+    ap.add_argument("--skip-base", action="store_true", help="tutor section: leave out the base model's evals")
     args = ap.parse_args(argv)
     unknown = [s for s in args.sections.split(",") if s and s not in SECTIONS]
     if unknown:
