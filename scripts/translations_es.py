@@ -223,7 +223,10 @@ TRANSLATIONS: dict[str, str] = {
         "está bloqueado: nada se ajustó con él.",
     "Dev": "Desarrollo",
     "Test": "Prueba",
-    "(locked)": "(bloqueada)",
+    "Base\ndev": "Base\ndesarrollo",
+    "Tutor\ndev": "Tutor\ndesarrollo",
+    "Base\ntest\n(locked)": "Base\nprueba\n(bloqueada)",
+    "Tutor\ntest\n(locked)": "Tutor\nprueba\n(bloqueada)",
     "{set}: {wrong} wrong / {correct} correct, {prompts} red-team.":
         "{set}: {wrong} con error / {correct} correctas, {prompts} de red-team.",
     " (killed: the system may be short of memory)": " (terminado: puede que falte memoria en el sistema)",

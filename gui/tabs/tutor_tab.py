@@ -281,9 +281,10 @@ class TutorTab(QWidget):
         return right
 
     def _column_titles(self) -> list[str]:
-        names = {"base model": self.tr("Base"), "tutor": self.tr("Tutor")}
-        sets = {"dev": self.tr("dev"), "test": self.tr("test") + "\n" + self.tr("(locked)")}
-        return [f"{names[name]}\n{sets[key]}" for name, key in EVAL_COLUMNS]
+        titles = {("base model", "dev"): self.tr("Base\ndev"), ("tutor", "dev"): self.tr("Tutor\ndev"),
+                  ("base model", "test"): self.tr("Base\ntest\n(locked)"),
+                  ("tutor", "test"): self.tr("Tutor\ntest\n(locked)")}
+        return [titles[column] for column in EVAL_COLUMNS]
 
     # model and tutor pickers ----------------------------------------------------------------------
 
