@@ -53,6 +53,7 @@ from core.runs import (
 )
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MUTED_COLOUR, PALETTE, MetricsPlot
+from gui.widgets.progress_panel import ElidedLabel
 from gui.widgets.style import BAD
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ class RunsTab(QWidget):
                                                                  "column) as a CSV table"), self.export_csv)
         self.delete_button = button(self.tr("Delete…"), self.tr("Delete the selected run folders"),
                                     self.delete_selected)
-        self.hint = QLabel()
+        self.hint = ElidedLabel()  # one line, cut to the room beside the buttons (whole text in the tooltip)
         self.hint.setStyleSheet(f"color: {MUTED_COLOUR};")
         row = QHBoxLayout()
         for b in (self.refresh_button, self.open_button, self.compare_button, self.csv_button):
