@@ -3,7 +3,8 @@
 It lives in core, Qt-free, so that the child imports only what the job needs: this module, the job's own core
 module (unpickling the job imports it) and what the job imports while it runs, never PySide6, pyqtgraph or a
 tab. Events go back to the parent as ``("metrics", event)``, then one of ``("done", result)``,
-``("cancelled", None)`` or ``("failed", message, traceback)``.
+``("cancelled", None)`` or ``("failed", message, traceback)``. :func:`child_setup` is what every child
+process of the app does first (this one and the model process of ``core.session``).
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ from core.logs import LOGGER
 from core.progress import Cancelled, CancelToken
 
 
-def child_main(fn, args, kwargs, cancel_event, out, log_file) -> None:
-    """Entry point of a job's child process: run ``fn`` and send ("metrics" | "done" | "cancelled" |
-    "failed", ...) tuples to ``out``."""
-    from core.errors import describe
-
+def child_setup(log_file: str | None) -> None:
+    """Log to the app's log file (when it has one), and end this process at once when its parent dies: a child
+    of a killed app must not go on training, or waiting, for nobody."""
     if log_file:
         from pathlib import Path
 
@@ -30,13 +29,21 @@ def child_main(fn, args, kwargs, cancel_event, out, log_file) -> None:
         setup_logging(Path(log_file).parent.parent)
     parent = os.getppid()
 
-    def orphan_watch() -> None:  # the app was killed: stop at once rather than train for nobody
+    def orphan_watch() -> None:
         while True:
             threading.Event().wait(1.0)
             if os.getppid() != parent:
                 os._exit(3)
 
     threading.Thread(target=orphan_watch, daemon=True).start()
+
+
+def child_main(fn, args, kwargs, cancel_event, out, log_file) -> None:
+    """Entry point of a job's child process: run ``fn`` and send ("metrics" | "done" | "cancelled" |
+    "failed", ...) tuples to ``out``."""
+    from core.errors import describe
+
+    child_setup(log_file)
     cancel = CancelToken(cancel_event)
     try:
         cancel.raise_if_cancelled()  # Stop while the process was starting: do not even import torch

@@ -26,7 +26,6 @@ import itertools
 import multiprocessing
 import os
 import queue
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -95,22 +94,11 @@ def session_main(home, requests, replies, cancel_event, log_file: str | None) ->
     """The model process: answer ``(id, op, kwargs)`` requests from ``requests`` on ``replies`` as
     ``("progress", id, event)`` ... then ``("done", id, result)`` or ``("error", id, message)``, until a
     ``close`` request (or the parent's death)."""
+    from core.child import child_setup
     from core.errors import describe
     from core.logs import LOGGER
 
-    if log_file:
-        from core.logs import setup_logging
-
-        setup_logging(Path(log_file).parent.parent)
-    parent = os.getppid()
-
-    def orphan_watch() -> None:  # the app was killed: nobody will ever ask again
-        while True:
-            threading.Event().wait(1.0)
-            if os.getppid() != parent:
-                os._exit(3)
-
-    threading.Thread(target=orphan_watch, daemon=True).start()
+    child_setup(log_file)  # the app's log; the process ends when the app was killed (nobody will ever ask again)
     cancel = CancelToken(cancel_event)
     loop = _Loop(home, replies.put, cancel)
     replies.put(("ready", 0, {"pid": os.getpid()}))

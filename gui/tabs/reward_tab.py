@@ -53,7 +53,7 @@ from gui.widgets.metrics_plot import MetricsPlot, add_legend
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
 from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.widgets.resume_run import ResumeButton, place_beside_start, replay_metrics
-from gui.widgets.style import MUTED_COLOUR, NEGATIVE_ROW, PALETTE, TEXT_COLOUR, cell, percent
+from gui.widgets.style import MUTED_COLOUR, NEGATIVE_ROW, PALETTE, TEXT_COLOUR, cell, fixed_table, percent
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -256,13 +256,7 @@ class RewardTab(QWidget):
         self.accuracy_table.setVerticalHeaderLabels([self.tr(label) for _, label in METHODS])
         for row, (key, _) in enumerate(METHODS):
             self.accuracy_table.verticalHeaderItem(row).setToolTip(self.tr(METHOD_TIPS[key]))
-        self.accuracy_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.accuracy_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.accuracy_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.accuracy_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.accuracy_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.accuracy_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.accuracy_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        fixed_table(self.accuracy_table)
         self.accuracy_table.setWordWrap(False)
         self._fit_accuracy_table()
         self.accuracy_note = _muted(self.tr(

@@ -20,14 +20,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -55,7 +53,7 @@ from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.widgets.resume_run import ResumeButton, replay_metrics
-from gui.widgets.style import BAD, MUTED_COLOUR, MUTED_STYLE, percent
+from gui.widgets.style import BAD, MUTED_COLOUR, MUTED_STYLE, fixed_table, percent
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -244,13 +242,7 @@ class TutorTab(QWidget):
             head = QTableWidgetItem(self.tr(label))
             head.setToolTip(self.tr(tip))
             self.eval_table.setVerticalHeaderItem(r, head)
-        self.eval_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.eval_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.eval_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.eval_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.eval_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.eval_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.eval_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        fixed_table(self.eval_table)
         line = self.eval_table.fontMetrics().lineSpacing()
         for r in range(len(EVAL_ROWS)):
             self.eval_table.setRowHeight(r, 2 * line + 8)  # the rate and interval, then the count

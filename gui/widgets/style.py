@@ -43,6 +43,19 @@ def cell(text: str, tooltip: str = "", colour: str | None = None, bold: bool = F
     return item
 
 
+def fixed_table(table: QTableWidget) -> QTableWidget:
+    """Make ``table`` a read-only summary shown whole: no editing, selection, focus or scroll bars; the columns
+    share the width, the rows keep the height the tab gives them."""
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    return table
+
+
 def result_table(headers: list[str], stretch: int) -> QTableWidget:
     """A read-only table: column 0 (the sentence) 190 px and resizable, the next ``stretch`` columns share
     the rest, any further ones fit their contents."""
