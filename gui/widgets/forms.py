@@ -1,5 +1,6 @@
-"""Small pieces every lab tab's form uses: a titled group, a muted note, and config validation whose error
-names the form's own (translated) label instead of the dataclass field."""
+"""Small pieces every lab tab's form uses: a titled group, a muted note, a learning rate written as learners
+write it (a form shows its config default with :func:`rate_text`), and config validation whose error names the
+form's own (translated) label instead of the dataclass field."""
 
 from __future__ import annotations
 
