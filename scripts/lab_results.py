@@ -126,7 +126,8 @@ def section_tutor(args) -> dict:
     t = time.monotonic()
     base = None if args.skip_base else _evaluate(args, "none")
     base_s = time.monotonic() - t
-    return {"base": base, "tutor": _evaluate(args, "shipped"), "eval_seconds": base_s, "peak_rss_mb": _rss()}
+    return {"base": base, "tutor": _evaluate(args, "shipped"), "eval_seconds": base_s, "peak_rss_mb": _rss(),
+            "model": args.model, "limit": args.limit}
 
 
 def _accuracy(scored: list[dict]) -> dict:
@@ -157,7 +158,10 @@ def section_rm(args) -> dict:
             "sets": sets, "peak_rss_mb": _rss()}
 
 
-def _dpo_run(args, name: str, seed: int, pairs: Path) -> dict:
+TEST_SETS = ("test", "redteam_test")  # further seeds and ablations: the locked sets only (time: ~4 min an eval)
+
+
+def _dpo_run(args, name: str, seed: int, pairs: Path, sets=EVAL_SETS) -> dict:
     from core.config import DpoConfig
     from core.dpo import run_dpo
 
@@ -166,18 +170,20 @@ def _dpo_run(args, name: str, seed: int, pairs: Path) -> dict:
                     eval_pairs=str(_path(args, "pairs_heldout")), eval_data="", **_train_steps(args))
     s = run_dpo(cfg, home=args.home)
     return {"seed": seed, "pairs": s["train_pairs"], "steps": s["steps"], "train_seconds": s["train_seconds"],
-            "seconds_per_step": s["seconds_per_step"], "eval": _evaluate(args, str(out)),
+            "seconds_per_step": s["seconds_per_step"], "eval": _evaluate(args, str(out), sets),
             "config": {"epochs": cfg.epochs, "learning_rate": cfg.learning_rate, "beta": cfg.beta,
                        "loss_type": cfg.loss_type, "sft_weight": cfg.sft_weight}}
 
 
 def section_dpo(args) -> dict:
     seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
-    runs = [_dpo_run(args, f"dpo-seed{seed}", seed, _path(args, "pairs_train")) for seed in seeds]
+    runs = [_dpo_run(args, f"dpo-seed{seed}", seed, _path(args, "pairs_train"), EVAL_SETS if i == 0 else TEST_SETS)
+            for i, seed in enumerate(seeds)]
     return {"runs": runs, "peak_rss_mb": _rss()}
 
 
-def _cai_run(args, label: str, without: tuple[str, ...], constitution: Path | None = None, slug: str = "") -> dict:
+def _cai_run(args, label: str, without: tuple[str, ...], constitution: Path | None = None, slug: str = "",
+             sets=EVAL_SETS) -> dict:
     from core import constitution as cai
     from core.config import ConstitutionConfig, SftConfig
     from core.models import resolve_adapter
@@ -193,11 +199,23 @@ def _cai_run(args, label: str, without: tuple[str, ...], constitution: Path | No
     shipped = resolve_adapter("shipped", args.model)
     d = cai.run_distill(SftConfig(model=args.model, out=str(distill), adapter=str(shipped or ""), epochs=2, data="",
                                   **_train_steps(args)), run, home=args.home)
-    after = _evaluate(args, str(distill))
+    after = _evaluate(args, str(distill), sets)
     rounds = s["finished"] * ConstitutionConfig.rounds
     return {"label": label, "without": list(without), "prompts": s["prompts"], "loop_seconds": loop_s,
             "rounds": rounds, "used": interval(rounds - s["discarded"], rounds), "changed": s["changed"],
             "distill_steps": d["steps"], "after": after, "lab_seconds": time.monotonic() - t}
+
+
+def _shipped_evals(args) -> tuple[dict, float]:
+    """The shipped tutor's evals: the tutor section's, when this results file has them for the same model and
+    limit (the same adapter, sets and generation: the same replies), else measured now. Returns (evals, seconds)."""
+    done = json.loads((Path(args.docs) / "results.json").read_text()).get("sections", {}).get("tutor") \
+        if (Path(args.docs) / "results.json").exists() else None
+    if done and done.get("model", args.model) == args.model and done.get("limit", 0) == args.limit \
+            and set(EVAL_SETS) <= set(done["tutor"]):
+        return done["tutor"], 0.0
+    t = time.monotonic()
+    return _evaluate(args, "shipped"), time.monotonic() - t
 
 
 def section_cai(args) -> dict:
@@ -209,12 +227,11 @@ def section_cai(args) -> dict:
     _require(cai, "run_constitution", "run_distill", "without", issue="issue 16 item 4")
     if "without" not in {f.name for f in fields(ConstitutionConfig)}:
         raise MissingPiece("core.config.ConstitutionConfig has no 'without' field yet (issue 16 item 4)")
-    t = time.monotonic()
-    before = _evaluate(args, "shipped")
-    before_s = time.monotonic() - t
+    before, before_s = _shipped_evals(args)
     runs = [_cai_run(args, "all principles", ())]
     runs[0]["lab_seconds"] += before_s  # the whole lab: eval before, loop, distill, eval after
-    runs += [_cai_run(args, f"without {name}", (name,)) for name in args.ablations.split(",") if name.strip()]
+    runs += [_cai_run(args, f"without {name}", (name,), sets=TEST_SETS) for name in args.ablations.split(",")
+             if name.strip()]
     return {"before": before, "runs": runs, "peak_rss_mb": _rss()}
 
 
@@ -239,7 +256,8 @@ def section_wording(args) -> dict:
     path = Path(args.home) / "results" / "constitution-held-out-wordings.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(principles_mod.dumps(principles_mod.Constitution(shipped.name, reworded)), encoding="utf-8")
-    run = _cai_run(args, "held-out wordings (honest: skeptic, harmless: respect)", (), path, "cai-held-out")
+    run = _cai_run(args, "held-out wordings (honest: skeptic, harmless: respect)", (), path, "cai-held-out",
+                   sets=TEST_SETS)
     return {"wordings": HELD_OUT_CHOICE, "run": run, "peak_rss_mb": _rss()}
 
 
@@ -391,7 +409,8 @@ def _headline(runs: list[dict]) -> list[str]:
             continue
         keys = ("harmless",) if name.startswith("redteam") else RATES
         cells = {k: _spread([e[k] for e in evals]) if all(e[k] is not None for e in evals) else "—" for k in keys}
-        lines.append(f"| seeds {', '.join(str(r['seed']) for r in runs)} | {_set_cell(name, evals[0])} | "
+        seeds = [str(r["seed"]) for r in runs if name in r["eval"]]
+        lines.append(f"| seed{'s' if len(seeds) > 1 else ''} {', '.join(seeds)} | {_set_cell(name, evals[0])} | "
                      + " | ".join(cells.get(k, "") for k in (*RATES, "harmless")) + " |")
     return lines
 
