@@ -414,11 +414,10 @@ TRANSLATIONS: dict[str, str] = {
     "0 what chance would give), agree the share of pairs with the same label.":
         "Sobre los pares que ambos etiquetaron (un empate cuenta como etiqueta, un salto no): κ es la kappa de "
         "Cohen (1 acuerdo total, 0 lo que daría el azar) y acuerdo, la proporción de pares con la misma etiqueta.",
-    "you": "tú",
-    "the seed labels": "las etiquetas semilla",
-    "Their label": "Su etiqueta",
+    "List the pairs where they disagree below; click one to open it.":
+        "Lista abajo los pares en los que no coinciden; haz clic en uno para abrirlo.",
+    "Seed label": "Etiqueta semilla",
     "AI sure": "Seguridad IA",
-    "Where the AI disagrees with": "Dónde la IA no coincide con",
     "{annotator} calls it a tie": "{annotator} lo da por empate",
     "{annotator} chose the {side}, {sure} sure": "{annotator} eligió la {side}, con un {sure} de seguridad",
     "On this pair: {ai}.": "En este par: {ai}.",

@@ -36,6 +36,7 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QButtonGroup,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -47,6 +48,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -84,7 +86,7 @@ from gui.widgets.forms import note as _muted
 from gui.widgets.lab_guide import GuideSplitter
 from gui.widgets.label_table import OneLineLabel, choice_text, rows_table, side_text, snippet, when
 from gui.widgets.messages import show_error
-from gui.widgets.progress_panel import ProgressPanel, format_seconds, phase_text
+from gui.widgets.progress_panel import format_seconds, phase_text
 from gui.widgets.style import percent
 from gui.worker import JobRunner
 
@@ -116,9 +118,6 @@ GENERATE_NOTES = {"idle": QT_TRANSLATE_NOOP("LabelTab", "Two samples at temperat
                   "none": QT_TRANSLATE_NOOP("LabelTab", "No pair was added."),
                   "added": QT_TRANSLATE_NOOP("LabelTab", "Added pair #{id}; it is shown above."),
                   "failed": QT_TRANSLATE_NOOP("LabelTab", "Generation failed.")}
-# whose labels the AI's are compared with in the disagreement list
-DISAGREE_WITH = [("you", QT_TRANSLATE_NOOP("LabelTab", "you")),
-                 ("seed", QT_TRANSLATE_NOOP("LabelTab", "the seed labels"))]
 
 
 def tutor_sentences(path: Path = SENTENCES) -> list[str]:
@@ -303,7 +302,7 @@ class LabelTab(QWidget):
         font = QFont(text.font())
         font.setPointSizeF(font.pointSizeF() * 1.25)
         text.setFont(font)
-        text.setMinimumHeight(80)
+        text.setMinimumHeight(64)
         text.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the tab's shortcuts
         panel = QGroupBox(title)
         column = QVBoxLayout(panel)
@@ -381,80 +380,90 @@ class LabelTab(QWidget):
 
     def _build_ai(self) -> QWidget:
         """The AI annotator: which principle it judges by, Label the rest with the AI (progress, Stop), its
-        agreement with you and with the seed labels, and the pairs where they disagree."""
+        agreement with you and with the seed labels (pick a row: its disagreements are listed below)."""
         self.ai_combo = QComboBox()
         self.ai_combo.setToolTip(self.tr("The constitution principle the AI judges by (the enabled ones of "
                                          "the Constitution tab); its labels are stored as annotator "
                                          "ai:<principle>, apart from yours."))
         self.ai_combo.currentIndexChanged.connect(self._on_ai_changed)
-        self.ai_panel = ProgressPanel(self.tr("Label the rest with the AI"))
-        self.ai_panel.start_button.setToolTip(self.tr(
+        self.ai_start_button = QPushButton(self.tr("Label the rest with the AI"))
+        self.ai_start_button.setToolTip(self.tr(
             "The tutor judges every pair it has not labeled yet: which reply follows the principle better, "
             "asked in both orders (a pair whose answer flips with the order is a tie). Stop keeps the labels "
             "made so far."))
-        self.ai_panel.start_clicked.connect(self.start_ai_label)
-        self.ai_panel.stop_clicked.connect(self.stop)
-        principle_row = QHBoxLayout()
-        principle_row.addWidget(QLabel(self.tr("Principle")))
-        principle_row.addWidget(self.ai_combo, 1)
+        self.ai_start_button.clicked.connect(self.start_ai_label)
+        self.ai_stop_button = QPushButton(self.tr("Stop"))
+        self.ai_stop_button.setEnabled(False)
+        self.ai_stop_button.clicked.connect(self.stop)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Principle")))
+        top.addWidget(self.ai_combo, 1)
+        top.addWidget(self.ai_start_button)
+        top.addWidget(self.ai_stop_button)
+        self.ai_bar = QProgressBar()
+        self.ai_bar.setTextVisible(False)
+        self.ai_bar.setFixedHeight(8)
+        self.ai_status = OneLineLabel(self.tr("Idle"))
 
+        # one row per comparison; the checked one lists its disagreements in the table below
         self.agreement_labels: dict[tuple[str, str], QLabel] = {}
+        self.disagree_buttons: dict[str, QRadioButton] = {}
+        group = QButtonGroup(self)
         grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(2)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(0)
         for column, head in enumerate((self.tr("κ"), self.tr("agree"), self.tr("pairs")), start=1):
             grid.addWidget(_muted(head), 0, column, Qt.AlignmentFlag.AlignRight)
         rows = [("you", self.tr("You and the AI")), ("seed", self.tr("AI and seed labels"))]
         for row, (key, text) in enumerate(rows, start=1):
-            grid.addWidget(QLabel(text), row, 0)
+            button = QRadioButton(text)
+            button.setToolTip(self.tr("List the pairs where they disagree below; click one to open it."))
+            group.addButton(button)
+            self.disagree_buttons[key] = button
+            grid.addWidget(button, row, 0)
             for column, name in enumerate(("kappa", "agree", "n"), start=1):
                 value = QLabel("—")
                 value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 grid.addWidget(value, row, column)
                 self.agreement_labels[(key, name)] = value
+        self.disagree_buttons["you"].setChecked(True)
         self.ai_counts = _muted()
-        grid.addWidget(self.ai_counts, 3, 0, 1, 4)
-        grid.setRowStretch(4, 1)
+        grid.addWidget(self.ai_counts, 1, 4, 2, 1)
+        grid.setColumnStretch(4, 1)
         agreement = QWidget()
         agreement.setLayout(grid)
         agreement.setToolTip(self.tr(
             "On the pairs both labeled (a tie counts as a label, a skip does not): κ is Cohen's kappa (1 full "
             "agreement, 0 what chance would give), agree the share of pairs with the same label."))
 
-        self.disagree_combo = QComboBox()
-        for key, text in DISAGREE_WITH:
-            self.disagree_combo.addItem(self.tr(text), key)
-        self.disagree_combo.currentIndexChanged.connect(self._fill_disagreements)
-        self.disagree_table = rows_table(["#", self.tr("Sentence"), self.tr("Their label"), self.tr("AI label"),
+        self.disagree_table = rows_table(["#", self.tr("Sentence"), self.tr("Your label"), self.tr("AI label"),
                                           self.tr("AI sure")], stretch=1)
         self.disagree_table.clicked.connect(self._on_disagreement_clicked)
-        with_row = QHBoxLayout()
-        with_row.addWidget(QLabel(self.tr("Where the AI disagrees with")))
-        with_row.addWidget(self.disagree_combo)
-        with_row.addStretch(1)
-        disagreements = QVBoxLayout()
-        disagreements.setContentsMargins(0, 0, 0, 0)
-        disagreements.addLayout(with_row)
-        disagreements.addWidget(self.disagree_table, 1)
+        group.buttonToggled.connect(lambda _button, checked: checked and self._fill_disagreements())
 
-        lower = QHBoxLayout()
-        lower.addWidget(agreement)
-        lower.addLayout(disagreements, 1)
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.setSpacing(6)
-        layout.addLayout(principle_row)
-        layout.addWidget(self.ai_panel)
-        layout.addLayout(lower, 1)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.ai_bar)
+        layout.addWidget(self.ai_status)
+        layout.addWidget(agreement)
+        layout.addWidget(self.disagree_table, 1)
         return page
+
+    def disagree_with(self) -> str:
+        """Whose labels the listed disagreements are with: "you" or "seed"."""
+        return next(key for key, button in self.disagree_buttons.items() if button.isChecked())
 
     def _build_stats(self) -> QGroupBox:
         self.stat_labels: dict[str, QLabel] = {}
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
-        names = [("pairs", self.tr("Pairs")), ("labeled", self.tr("Labeled")), ("ties", self.tr("Ties")),
-                 ("skipped", self.tr("Skipped")), ("annotators", self.tr("Annotators")),
-                 ("agreement", self.tr("Agreement (κ)")), ("machine_annotators", self.tr("AI annotators"))]
+        # (the number of pairs is the header's counter)
+        names = [("labeled", self.tr("Labeled")), ("ties", self.tr("Ties")), ("skipped", self.tr("Skipped")),
+                 ("annotators", self.tr("Annotators")), ("agreement", self.tr("Agreement (κ)")),
+                 ("machine_annotators", self.tr("AI annotators"))]
         for i, (key, text) in enumerate(names):
             value = QLabel("—")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -702,7 +711,7 @@ class LabelTab(QWidget):
     def _fill_stats(self) -> None:
         people = self.store.counts(HUMAN)
         stats = self.store.stats()
-        values = {"pairs": people["all"], "labeled": people["labeled"], "ties": people["ties"],
+        values = {"labeled": people["labeled"], "ties": people["ties"],
                   "skipped": people["skipped"], "annotators": stats["annotators"],
                   "agreement": stats["agreement"], "machine_annotators": stats["machine_annotators"]}
         for key, label in self.stat_labels.items():
@@ -853,11 +862,15 @@ class LabelTab(QWidget):
             self.ai_combo.addItem(name[3:] if name in self._principles else name, name)
         self.ai_combo.setCurrentIndex(max(0, self.ai_combo.findData(current)))
         self.ai_combo.blockSignals(False)
-        self.ai_panel.start_button.setEnabled(not self.runner.running and self.ai_annotator() in self._principles)
+        self._enable_ai_start()
+
+    def _enable_ai_start(self) -> None:
+        """The AI can label when no job runs and the annotator is an enabled principle of the constitution."""
+        self.ai_start_button.setEnabled(not self.runner.running and self.ai_annotator() in self._principles)
 
     @Slot()
     def _on_ai_changed(self) -> None:
-        self.ai_panel.start_button.setEnabled(not self.runner.running and self.ai_annotator() in self._principles)
+        self._enable_ai_start()
         self.refresh()
 
     def _seed(self) -> dict[int, str]:
@@ -892,7 +905,7 @@ class LabelTab(QWidget):
     def _fill_disagreements(self) -> None:
         """The pairs where the AI and the chosen other side (you, the seed labels) disagree; a click opens one.
         Sides are named as the learner saw (or will see) each pair."""
-        which = self.disagree_combo.currentData()
+        which = self.disagree_with()
         result = self._agreements.get(which)
         rows = []
         for pair_id in result.disagreements if result else []:
@@ -908,7 +921,10 @@ class LabelTab(QWidget):
             cells = (str(pair_id), snippet(pair.prompt), other, side_text(ai.choice, swapped),
                      percent(ai.confidence))
             rows.append((pair_id, cells, pair.prompt, False))
-        self.disagree_table.model().set_rows(rows)
+        model = self.disagree_table.model()
+        model.headers[2] = self.tr("Your label") if which == "you" else self.tr("Seed label")
+        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 2, 2)
+        model.set_rows(rows)
 
     def disagreement_ids(self) -> list[int]:
         return [key for key, _, _, _ in self.disagree_table.model().rows]
@@ -936,21 +952,22 @@ class LabelTab(QWidget):
             return
         self._job = "ai"
         self._set_running(True)
-        self.ai_panel.set_running(True, self.tr("starting…"))
+        self.ai_bar.setRange(0, 0)  # busy until the first batch is done
+        self.ai_status.set_full_text(self.tr("starting…"))
 
     @Slot(object)
     def _on_ai_metrics(self, event: dict) -> None:
-        if "step" in event and "done" in event:
-            self.ai_panel.update_event(event)  # the bar
-            self.ai_panel.status.setText(self._stopping_text() if self.runner.cancelled else self.tr(
+        if "done" in event and "total" in event:
+            self.ai_bar.setRange(0, max(1, event["total"]))
+            self.ai_bar.setValue(event["done"])
+            self.ai_status.set_full_text(self._stopping_text() if self.runner.cancelled else self.tr(
                 "{done} of {total} pairs labeled · {elapsed} elapsed · ETA {eta}").format(
                 done=event["done"], total=event["total"], elapsed=format_seconds(event.get("elapsed", 0)),
                 eta=format_seconds(event.get("eta") or 0)))
             self.refresh()  # each batch is in the store already
-        elif event.get("phase") == "loading judge":
-            self.ai_panel.busy(self.tr("loading the judge model…"))
-        elif event.get("phase"):
-            self.ai_panel.busy(phase_text(event["phase"]) + "…")
+        elif event.get("phase") and not self.runner.cancelled:
+            self.ai_status.set_full_text(self.tr("loading the judge model…") if event["phase"] == "loading judge"
+                                         else phase_text(event["phase"]) + "…")
 
     @Slot(object)
     def _on_ai_done(self, result: dict | None) -> None:
@@ -985,9 +1002,9 @@ class LabelTab(QWidget):
     def _show_ai_result(self) -> None:
         result = self._ai_result
         if result is not None:
-            self.ai_panel.finish(self._ai_result_text(result), complete=result.get("status") == "done")
-            self.ai_panel.start_button.setEnabled(not self.runner.running
-                                                  and self.ai_annotator() in self._principles)
+            self.ai_bar.setRange(0, 1)
+            self.ai_bar.setValue(1 if result.get("status") == "done" else 0)
+            self.ai_status.set_full_text(self._ai_result_text(result))
 
     # sources: generate, import, export -------------------------------------------------------------
 
@@ -1000,8 +1017,8 @@ class LabelTab(QWidget):
         self.generate_button.setEnabled(not running)
         self.stop_button.setEnabled(running and self._job == "generate")
         self.busy_bar.setVisible(running and self._job == "generate")
-        if running:
-            self.ai_panel.start_button.setEnabled(False)
+        self.ai_stop_button.setEnabled(running and self._job == "ai")
+        self._enable_ai_start()
 
     @Slot()
     def pick_random_sentence(self) -> None:
@@ -1029,7 +1046,7 @@ class LabelTab(QWidget):
             return
         self.runner.stop()
         if self._job == "ai":
-            self.ai_panel.status.setText(self._stopping_text())
+            self.ai_status.set_full_text(self._stopping_text())
         else:
             self.generate_status.set_full_text(self.tr("stopping…"))
 
@@ -1064,9 +1081,9 @@ class LabelTab(QWidget):
     def _on_finished(self) -> None:
         self._job = ""
         self._set_running(False)
-        self.ai_panel.set_running(False)
+        if self.ai_bar.maximum() == 0:  # stopped before a result: no busy bar left behind
+            self.ai_bar.setRange(0, 1)
         self._show_ai_result()
-        self.ai_panel.start_button.setEnabled(self.ai_annotator() in self._principles)
 
     @Slot()
     def import_file(self) -> None:
@@ -1124,7 +1141,7 @@ class LabelTab(QWidget):
         return {"current": self.current.id if self.current is not None else None, "swaps": dict(self._swaps),
                 "last": self._last.id if self._last is not None else None,
                 "filter": self.filter_combo.currentData(), "list": self.lists.currentIndex(),
-                "ai_annotator": self.ai_annotator(), "disagree_with": self.disagree_combo.currentData(),
+                "ai_annotator": self.ai_annotator(), "disagree_with": self.disagree_with(),
                 "sentence": self.sentence_edit.text(), "generate_note": self._generate_note,
                 "ai_result": self._ai_result, "history_selected": self.selected_judgement()}
 
@@ -1137,11 +1154,12 @@ class LabelTab(QWidget):
                 self._last = self.store.judgement(state["last"])
             except KeyError:
                 self._last = None
-        for combo, key in ((self.filter_combo, "filter"), (self.ai_combo, "ai_annotator"),
-                           (self.disagree_combo, "disagree_with")):
+        for combo, key in ((self.filter_combo, "filter"), (self.ai_combo, "ai_annotator")):
             index = combo.findData(state.get(key))
             if index >= 0:
                 combo.setCurrentIndex(index)
+        if state.get("disagree_with") in self.disagree_buttons:
+            self.disagree_buttons[state["disagree_with"]].setChecked(True)
         self.lists.setCurrentIndex(state.get("list", 0))
         self.sentence_edit.setText(state.get("sentence", ""))
         key, values = state.get("generate_note") or ("idle", {})
