@@ -141,7 +141,8 @@ def section_rm(args) -> dict:
     from core.reward import load_scorer, run_reward, score_pairs
 
     train, heldout = _path(args, "pairs_train"), _path(args, "pairs_heldout")
-    sampled = _path(args, "pairs_sampled", "scripts/make_sampled_pairs.py writes it from the tutor's replies")
+    sampled_file = Path(args.data_dir) / FILES["pairs_sampled"]
+    sampled = _path(args, "pairs_sampled") if sampled_file.exists() else None  # reported as not measured
     out = Path(args.home) / "results" / "rm"
     cfg = RewardConfig(model=args.model, out=str(out), pairs=str(train), eval_pairs=str(heldout), **_train_steps(args))
     t = time.monotonic()
@@ -149,10 +150,11 @@ def section_rm(args) -> dict:
     lab_s = time.monotonic() - t
     train_rows = load_pairs(train)
     sets = {"pairs_heldout": {"accuracy": _accuracy(s["heldout"]), **s["baselines"][heldout.stem]}}
-    model, tok = load_scorer(out, args.home)
-    sampled_rows = load_pairs(sampled)
-    scored = score_pairs(model, tok, sampled_rows, max_length=cfg.max_length)
-    sets["pairs_sampled"] = {"accuracy": _accuracy(scored), **reward_baselines(train_rows, sampled_rows)}
+    if sampled is not None:
+        model, tok = load_scorer(out, args.home)
+        sampled_rows = load_pairs(sampled)
+        scored = score_pairs(model, tok, sampled_rows, max_length=cfg.max_length)
+        sets["pairs_sampled"] = {"accuracy": _accuracy(scored), **reward_baselines(train_rows, sampled_rows)}
     return {"epochs": cfg.epochs, "learning_rate": cfg.learning_rate, "lab_seconds": lab_s,
             "train_seconds": s["train_seconds"], "steps": s["steps"], "seconds_per_step": s["seconds_per_step"],
             "sets": sets, "peak_rss_mb": _rss()}
@@ -311,7 +313,8 @@ def section_ai(args) -> dict:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ai_pairs), encoding="utf-8")
     seed = int(args.seeds.split(",")[0])
     # fewer AI pairs than a batch (every pair a tie, say) is a finding to report, not a run to start
-    dpo_ai = _dpo_run(args, "dpo-ai", seed, path) if len(ai_pairs) >= DpoConfig.batch_size else None
+    dpo_ai = (_dpo_run(args, "dpo-ai", seed, path) if len(ai_pairs) >= DpoConfig.batch_size and not args.no_ai_dpo
+              else None)
     return {"margin": cfg.margin, "label_seconds": label_s, "heldout": _agreement(heldout, heldout_labels),
             "train": _agreement(train, train_labels), "ai_pairs": len(ai_pairs), "seed": seed,
             "flipped": sum(x == "B" for x in train_labels), "dropped_ties": sum(x == "tie" for x in train_labels),
@@ -390,6 +393,8 @@ def md_rm(s: dict, _all: dict) -> list[str]:
         gap = "—" if acc["rate"] is None or r["lookup"] is None else f"{acc['rate'] - r['lookup']:+.2f}"
         lines.append(f"| {name} ({r['pairs']}) | {fmt(acc)} | {r['length_longer']:.2f} | {r['length_shorter']:.2f} "
                      f"| {r['lookup']:.2f} | {gap} |")
+    if "pairs_sampled" not in s["sets"]:
+        lines += ["| pairs_sampled | not measured: data/pairs_sampled.jsonl is missing | | | | |"]
     lines += ["", f"{s['epochs']:g} epoch at lr {s['learning_rate']:g}: whole lab {s['lab_seconds']:.0f} s, "
               f"{s['seconds_per_step']:.2f} s/step, peak RSS {s['peak_rss_mb']:.0f} MB ({_stamp(s)})."]
     return lines
@@ -473,7 +478,8 @@ def md_ai(s: dict, everything: dict) -> list[str]:
               f"the AI, {s['dropped_ties']} ties left out), seed {s['seed']}, the same defaults as the seed-label "
               "run beside it (the dpo section's run with that seed)."]
     if d is None:
-        lines += ["", "Too few AI-labelled pairs for one DPO batch: no DPO run from AI labels."]
+        lines += ["", "No DPO run from AI labels in this run (`--no-ai-dpo`, or too few AI-labelled pairs for one "
+                  "DPO batch)."]
     else:
         lines += ["", *EVAL_HEADER, *_eval_rows("DPO, AI labels", d["eval"])]
         dpo = everything.get("dpo")
@@ -584,6 +590,7 @@ def parse_args(argv=None):
     ap.add_argument("--data-dir", default=str(ROOT / "data"))
     ap.add_argument("--docs", default=str(ROOT / "docs"))
     ap.add_argument("--skip-base", action="store_true", help="tutor section: leave out the base model's evals")
+    ap.add_argument("--no-ai-dpo", action="store_true", help="ai section: the labels' agreement only, no DPO run")
     args = ap.parse_args(argv)
     unknown = [s for s in args.sections.split(",") if s and s not in SECTIONS]
     if unknown:
