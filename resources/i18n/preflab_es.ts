@@ -354,64 +354,226 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Criticar y revisar</translation>
         </message>
         <message>
-            <source>Accept</source>
-            <translation>Aceptar</translation>
+            <source>Prompts for the constitution run</source>
+            <translation>Prompts para la ejecución de la constitución</translation>
         </message>
         <message>
-            <source>Reject</source>
-            <translation>Rechazar</translation>
+            <source>JSON lines (*.jsonl);;All files (*)</source>
+            <translation>JSON Lines (*.jsonl);;Todos los archivos (*)</translation>
         </message>
         <message>
-            <source>Undecide</source>
-            <translation>Sin decidir</translation>
+            <source>Choose a critic model folder</source>
+            <translation>Elige una carpeta de modelo crítico</translation>
         </message>
         <message>
-            <source>Accept the selected revised rows (a row the revisions left unchanged has nothing to accept)</source>
-            <translation>Aceptar las filas revisadas seleccionadas (una fila que las revisiones dejaron igual no tiene nada que aceptar)</translation>
+            <source>Nothing to run</source>
+            <translation>Nada que ejecutar</translation>
         </message>
         <message>
-            <source>Accept all</source>
-            <translation>Aceptar todo</translation>
+            <source>Enable at least one principle (tick it in the list).</source>
+            <translation>Activa al menos un principio (márcalo en la lista).</translation>
         </message>
         <message>
-            <source>Accept every revised row</source>
-            <translation>Aceptar todas las filas revisadas</translation>
+            <source>Check the run settings</source>
+            <translation>Revisa los ajustes de la ejecución</translation>
         </message>
         <message>
-            <source>Reject all</source>
-            <translation>Rechazar todo</translation>
+            <source>Running: rows appear as prompts finish.</source>
+            <translation>En curso: las filas aparecen a medida que terminan los prompts.</translation>
         </message>
         <message>
-            <source>Press Run: each prompt's result appears here as soon as it is ready.</source>
-            <translation>Pulsa Ejecutar: el resultado de cada prompt aparece aquí en cuanto está listo.</translation>
+            <source>Open a constitution run</source>
+            <translation>Abrir una ejecución de la constitución</translation>
         </message>
         <message>
-            <source>Open run…</source>
-            <translation>Abrir ejecución…</translation>
+            <source>Cannot open this run</source>
+            <translation>No se puede abrir esta ejecución</translation>
         </message>
         <message>
-            <source>Review an earlier constitution run (a folder with records.jsonl)</source>
-            <translation>Revisar una ejecución anterior de la constitución (una carpeta con records.jsonl)</translation>
+            <source>The decisions were not saved</source>
+            <translation>Las decisiones no se guardaron</translation>
         </message>
         <message>
-            <source>Select a result to see what the revisions changed, word by word.</source>
-            <translation>Selecciona un resultado para ver qué cambiaron las revisiones, palabra por palabra.</translation>
+            <source>Learning rate: “{text}” is not a number (try 2e-4)</source>
+            <translation>Tasa de aprendizaje: «{text}» no es un número (prueba 2e-4)</translation>
         </message>
         <message>
-            <source>The critique and the revision of each round appear here.</source>
-            <translation>La crítica y la revisión de cada ronda aparecen aquí.</translation>
+            <source>No revisions yet</source>
+            <translation>Aún no hay revisiones</translation>
         </message>
         <message>
-            <source>&lt;b&gt;First answer → final revision&lt;/b&gt;</source>
-            <translation>&lt;b&gt;Primera respuesta → revisión final&lt;/b&gt;</translation>
+            <source>No accepted revisions</source>
+            <translation>No hay revisiones aceptadas</translation>
         </message>
         <message>
-            <source>&lt;b&gt;Rounds&lt;/b&gt;</source>
-            <translation>&lt;b&gt;Rondas&lt;/b&gt;</translation>
+            <source>Check the distillation settings</source>
+            <translation>Revisa los ajustes de destilación</translation>
         </message>
+        <message>
+            <source>The pairs were not sent</source>
+            <translation>Los pares no se enviaron</translation>
+        </message>
+        <message>
+            <source>Added 1 pair to the preference store (source “constitution”, revision preferred).</source>
+            <translation>1 par añadido al almacén de preferencias (origen «constitución», con la revisión como preferida).</translation>
+        </message>
+        <message>
+            <source>Added {n} pairs to the preference store (source “constitution”, revision preferred).</source>
+            <translation>{n} pares añadidos al almacén de preferencias (origen «constitución», con la revisión como preferida).</translation>
+        </message>
+        <message>
+            <source>{n} constitution pairs added to the preference store</source>
+            <translation>{n} pares de la constitución añadidos al almacén de preferencias</translation>
+        </message>
+        <message>
+            <source>A job is already running in this tab.</source>
+            <translation>Ya hay un trabajo en marcha en esta pestaña.</translation>
+        </message>
+        <message>
+            <source>starting…</source>
+            <translation>iniciando…</translation>
+        </message>
+        <message>
+            <source>stopping…</source>
+            <translation>deteniendo…</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>detenido</translation>
+        </message>
+        <message>
+            <source>Revised</source>
+            <translation>Revisada</translation>
+        </message>
+        <message>
+            <source>Red-team test</source>
+            <translation>Red team (prueba)</translation>
+        </message>
+        <message>
+            <source>Test set</source>
+            <translation>Conjunto de prueba</translation>
+        </message>
+        <message>
+            <source>1 · Try it</source>
+            <translation>1 · Probar</translation>
+        </message>
+        <message>
+            <source>2 · Run &amp;&amp; review</source>
+            <translation>2 · Ejecutar &amp;&amp; revisar</translation>
+        </message>
+        <message>
+            <source>3 · Distill &amp;&amp; evaluate</source>
+            <translation>3 · Destilar &amp;&amp; evaluar</translation>
+        </message>
+        <message>
+            <source>Run the constitution first (page 2), then review the results.</source>
+            <translation>Ejecuta primero la constitución (página 2) y luego revisa los resultados.</translation>
+        </message>
+        <message>
+            <source>Accept some revisions on page 2, or untick “Only accepted revisions”.</source>
+            <translation>Acepta algunas revisiones en la página 2 o desmarca «Solo revisiones aceptadas».</translation>
+        </message>
+        <message>
+            <source>Only {n} revisions</source>
+            <translation>Solo {n} revisiones</translation>
+        </message>
+        <message>
+            <source>Distilling {n} revisions teaches the tutor those few replies by heart rather than a way of answering (at least {min} are better: accept more, or run on more prompts). Distill anyway?</source>
+            <translation>Destilar {n} revisiones hace que el tutor memorice esas pocas respuestas en vez de aprender una manera de responder (mejor al menos {min}: acepta más o ejecuta con más prompts). ¿Destilar de todos modos?</translation>
+        </message>
+        <message>
+            <source>Distill anyway</source>
+            <translation>Destilar de todos modos</translation>
+        </message>
+        <message>
+            <source>No run to compare with</source>
+            <translation>No hay ninguna ejecución con la que comparar</translation>
+        </message>
+        <message>
+            <source>Run the constitution first (page 2): the ablation repeats that run without one principle.</source>
+            <translation>Ejecuta primero la constitución (página 2): la ablación repite esa ejecución sin un principio.</translation>
+        </message>
+        <message>
+            <source>Cannot run without this principle</source>
+            <translation>No se puede ejecutar sin este principio</translation>
+        </message>
+        <message>
+            <source>{status} · {finished} of {prompts} prompts · {changed} revised</source>
+            <translation>{status} · {finished} de {prompts} prompts · {changed} revisados</translation>
+        </message>
+        <message>
+            <source>unsaved edits</source>
+            <translation>cambios sin guardar</translation>
+        </message>
+        <message>
+            <source>failed: {message}</source>
+            <translation>falló: {message}</translation>
+        </message>
+        <message>
+            <source>The job failed</source>
+            <translation>El trabajo falló</translation>
+        </message>
+        <message>
+            <source>Prompt</source>
+            <translation>Prompt</translation>
+        </message>
+        <message>
+            <source>Critique:</source>
+            <translation>Crítica:</translation>
+        </message>
+        <message>
+            <source>Revision:</source>
+            <translation>Revisión:</translation>
+        </message>
+        <message>
+            <source>Round {i} · {principle}</source>
+            <translation>Ronda {i} · {principle}</translation>
+        </message>
+        <message>
+            <source>Revision not used ({reason}), the answer stays:</source>
+            <translation>Revisión no usada ({reason}), la respuesta se queda igual:</translation>
+        </message>
+    </context>
+    <context>
+        <name>DiffView</name>
+        <message>
+            <source>(both texts are empty)</source>
+            <translation>(los dos textos están vacíos)</translation>
+        </message>
+        <message>
+            <source>No differences.</source>
+            <translation>Sin diferencias.</translation>
+        </message>
+        <message>
+            <source>1 word out, {added} in</source>
+            <translation>1 palabra quitada, {added} añadidas</translation>
+        </message>
+        <message>
+            <source>{removed} words out, {added} in</source>
+            <translation>{removed} palabras quitadas, {added} añadidas</translation>
+        </message>
+        <message>
+            <source>&lt;span style='{deleted}'&gt;removed&lt;/span&gt; from the {old} · &lt;span style='{inserted}'&gt;added&lt;/span&gt; in the {new} · {counts}</source>
+            <translation>&lt;span style='{deleted}'&gt;quitado&lt;/span&gt; de la {old} · &lt;span style='{inserted}'&gt;añadido&lt;/span&gt; en la {new} · {counts}</translation>
+        </message>
+        <message>
+            <source>first answer</source>
+            <translation>primera respuesta</translation>
+        </message>
+        <message>
+            <source>final revision</source>
+            <translation>revisión final</translation>
+        </message>
+    </context>
+    <context>
+        <name>DistillPage</name>
         <message>
             <source>A positive number, e.g. 2e-4 or 0.0002</source>
             <translation>Un número positivo, p. ej. 2e-4 o 0.0002</translation>
+        </message>
+        <message>
+            <source>all</source>
+            <translation>todos</translation>
         </message>
         <message>
             <source>Stop after this many optimizer steps (0 = every epoch)</source>
@@ -530,200 +692,12 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Después</translation>
         </message>
         <message>
-            <source>Prompts for the constitution run</source>
-            <translation>Prompts para la ejecución de la constitución</translation>
-        </message>
-        <message>
-            <source>JSON lines (*.jsonl);;All files (*)</source>
-            <translation>JSON Lines (*.jsonl);;Todos los archivos (*)</translation>
-        </message>
-        <message>
-            <source>Choose a critic model folder</source>
-            <translation>Elige una carpeta de modelo crítico</translation>
-        </message>
-        <message>
-            <source>Nothing to run</source>
-            <translation>Nada que ejecutar</translation>
-        </message>
-        <message>
-            <source>Enable at least one principle (tick it in the list).</source>
-            <translation>Activa al menos un principio (márcalo en la lista).</translation>
-        </message>
-        <message>
-            <source>Check the run settings</source>
-            <translation>Revisa los ajustes de la ejecución</translation>
-        </message>
-        <message>
-            <source>Running: rows appear as prompts finish.</source>
-            <translation>En curso: las filas aparecen a medida que terminan los prompts.</translation>
-        </message>
-        <message>
-            <source>Open a constitution run</source>
-            <translation>Abrir una ejecución de la constitución</translation>
-        </message>
-        <message>
-            <source>Cannot open this run</source>
-            <translation>No se puede abrir esta ejecución</translation>
-        </message>
-        <message>
-            <source>Round {i}: {principle}</source>
-            <translation>Ronda {i}: {principle}</translation>
-        </message>
-        <message>
-            <source>The decisions were not saved</source>
-            <translation>Las decisiones no se guardaron</translation>
-        </message>
-        <message>
-            <source>{n} results · {accepted} accepted · {rejected} rejected</source>
-            <translation>{n} resultados · {accepted} aceptados · {rejected} rechazados</translation>
-        </message>
-        <message>
-            <source>Learning rate: “{text}” is not a number (try 2e-4)</source>
-            <translation>Tasa de aprendizaje: «{text}» no es un número (prueba 2e-4)</translation>
-        </message>
-        <message>
-            <source>No revisions yet</source>
-            <translation>Aún no hay revisiones</translation>
-        </message>
-        <message>
-            <source>No accepted revisions</source>
-            <translation>No hay revisiones aceptadas</translation>
-        </message>
-        <message>
-            <source>Check the distillation settings</source>
-            <translation>Revisa los ajustes de destilación</translation>
-        </message>
-        <message>
-            <source>The pairs were not sent</source>
-            <translation>Los pares no se enviaron</translation>
-        </message>
-        <message>
-            <source>Added 1 pair to the preference store (source “constitution”, revision preferred).</source>
-            <translation>1 par añadido al almacén de preferencias (origen «constitución», con la revisión como preferida).</translation>
-        </message>
-        <message>
-            <source>Added {n} pairs to the preference store (source “constitution”, revision preferred).</source>
-            <translation>{n} pares añadidos al almacén de preferencias (origen «constitución», con la revisión como preferida).</translation>
-        </message>
-        <message>
-            <source>{n} constitution pairs added to the preference store</source>
-            <translation>{n} pares de la constitución añadidos al almacén de preferencias</translation>
-        </message>
-        <message>
-            <source>Without “{name}”: rate (95% interval) · count; red: clearly lower without.</source>
-            <translation>Sin «{name}»: tasa (intervalo del 95 %) · recuento; en rojo: claramente más baja sin él.</translation>
-        </message>
-        <message>
-            <source>A job is already running in this tab.</source>
-            <translation>Ya hay un trabajo en marcha en esta pestaña.</translation>
-        </message>
-        <message>
-            <source>starting…</source>
-            <translation>iniciando…</translation>
-        </message>
-        <message>
-            <source>stopping…</source>
-            <translation>deteniendo…</translation>
-        </message>
-        <message>
-            <source>stopped</source>
-            <translation>detenido</translation>
-        </message>
-        <message>
-            <source>Revised</source>
-            <translation>Revisada</translation>
-        </message>
-        <message>
-            <source>Red-team test</source>
-            <translation>Red team (prueba)</translation>
-        </message>
-        <message>
-            <source>Test set</source>
-            <translation>Conjunto de prueba</translation>
-        </message>
-        <message>
-            <source>1 · Try it</source>
-            <translation>1 · Probar</translation>
-        </message>
-        <message>
-            <source>2 · Run &amp;&amp; review</source>
-            <translation>2 · Ejecutar &amp;&amp; revisar</translation>
-        </message>
-        <message>
-            <source>3 · Distill &amp;&amp; evaluate</source>
-            <translation>3 · Destilar &amp;&amp; evaluar</translation>
-        </message>
-        <message>
-            <source>revised</source>
-            <translation>revisada</translation>
-        </message>
-        <message>
-            <source>unchanged</source>
-            <translation>sin cambios</translation>
-        </message>
-        <message>
-            <source>{n} dropped</source>
-            <translation>{n} descartada(s)</translation>
-        </message>
-        <message>
-            <source>Round {i}: revision dropped ({reason})</source>
-            <translation>Ronda {i}: revisión descartada ({reason})</translation>
-        </message>
-        <message>
-            <source>The final revision differs from the first answer.</source>
-            <translation>La revisión final difiere de la primera respuesta.</translation>
-        </message>
-        <message>
-            <source>The revisions left the first answer as it was.</source>
-            <translation>Las revisiones dejaron la primera respuesta como estaba.</translation>
-        </message>
-        <message>
-            <source>Run the constitution first (page 2), then review the results.</source>
-            <translation>Ejecuta primero la constitución (página 2) y luego revisa los resultados.</translation>
-        </message>
-        <message>
-            <source>Accept some revisions on page 2, or untick “Only accepted revisions”.</source>
-            <translation>Acepta algunas revisiones en la página 2 o desmarca «Solo revisiones aceptadas».</translation>
-        </message>
-        <message>
-            <source>Only {n} revisions</source>
-            <translation>Solo {n} revisiones</translation>
-        </message>
-        <message>
-            <source>Distilling {n} revisions teaches the tutor those few replies by heart rather than a way of answering (at least {min} are better: accept more, or run on more prompts). Distill anyway?</source>
-            <translation>Destilar {n} revisiones hace que el tutor memorice esas pocas respuestas en vez de aprender una manera de responder (mejor al menos {min}: acepta más o ejecuta con más prompts). ¿Destilar de todos modos?</translation>
-        </message>
-        <message>
-            <source>Distill anyway</source>
-            <translation>Destilar de todos modos</translation>
-        </message>
-        <message>
             <source>Run without “{name}”: the same loop and distillation with it disabled, then both tutors evaluated</source>
             <translation>Ejecutar sin «{name}»: el mismo bucle y la misma destilación con él desactivado, y luego se evalúan los dos tutores</translation>
         </message>
         <message>
-            <source>No run to compare with</source>
-            <translation>No hay ninguna ejecución con la que comparar</translation>
-        </message>
-        <message>
-            <source>Run the constitution first (page 2): the ablation repeats that run without one principle.</source>
-            <translation>Ejecuta primero la constitución (página 2): la ablación repite esa ejecución sin un principio.</translation>
-        </message>
-        <message>
-            <source>Cannot run without this principle</source>
-            <translation>No se puede ejecutar sin este principio</translation>
-        </message>
-        <message>
-            <source>{k} of {n}; 95% interval (Wilson) {low}–{high}</source>
-            <translation>{k} de {n}; intervalo del 95 % (Wilson) {low}–{high}</translation>
-        </message>
-        <message>
-            <source>With: {with_tutor} (distilled from {with_run}). Without “{name}”: {without_run}, distilled into {without_tutor} (every revision the loop kept). 95% intervals; red: clearly lower without.</source>
-            <translation>Con: {with_tutor} (destilado de {with_run}). Sin «{name}»: {without_run}, destilado en {without_tutor} (todas las revisiones que el bucle conservó). Intervalos del 95 %; en rojo: claramente más bajo sin él.</translation>
-        </message>
-        <message>
-            <source>{status} · {finished} of {prompts} prompts · {changed} revised</source>
-            <translation>{status} · {finished} de {prompts} prompts · {changed} revisados</translation>
+            <source>Before: the shipped tutor. After: {name}. Press “Eval before / after” to compare.</source>
+            <translation>Antes: el tutor incluido. Después: {name}. Pulsa «Evaluar antes / después» para comparar.</translation>
         </message>
         <message>
             <source>{n} steps</source>
@@ -736,10 +710,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
         <message>
             <source>final loss {loss:.3f}</source>
             <translation>pérdida final {loss:.3f}</translation>
-        </message>
-        <message>
-            <source>Before: the shipped tutor. After: {name}. Press “Eval before / after” to compare.</source>
-            <translation>Antes: el tutor incluido. Después: {name}. Pulsa «Evaluar antes / después» para comparar.</translation>
         </message>
         <message>
             <source>the shipped tutor</source>
@@ -762,67 +732,16 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>{eval} + {redteam} oraciones evaluadas</translation>
         </message>
         <message>
-            <source>unsaved edits</source>
-            <translation>cambios sin guardar</translation>
+            <source>{k} of {n}; 95% interval (Wilson) {low}–{high}</source>
+            <translation>{k} de {n}; intervalo del 95 % (Wilson) {low}–{high}</translation>
         </message>
         <message>
-            <source>failed: {message}</source>
-            <translation>falló: {message}</translation>
+            <source>With: {with_tutor} (distilled from {with_run}). Without “{name}”: {without_run}, distilled into {without_tutor} (every revision the loop kept). 95% intervals; red: clearly lower without.</source>
+            <translation>Con: {with_tutor} (destilado de {with_run}). Sin «{name}»: {without_run}, destilado en {without_tutor} (todas las revisiones que el bucle conservó). Intervalos del 95 %; en rojo: claramente más bajo sin él.</translation>
         </message>
         <message>
-            <source>The job failed</source>
-            <translation>El trabajo falló</translation>
-        </message>
-        <message>
-            <source>Prompt</source>
-            <translation>Prompt</translation>
-        </message>
-        <message>
-            <source>Critique:</source>
-            <translation>Crítica:</translation>
-        </message>
-        <message>
-            <source>Revision:</source>
-            <translation>Revisión:</translation>
-        </message>
-        <message>
-            <source>Round {i} · {principle}</source>
-            <translation>Ronda {i} · {principle}</translation>
-        </message>
-        <message>
-            <source>Revision not used ({reason}), the answer stays:</source>
-            <translation>Revisión no usada ({reason}), la respuesta se queda igual:</translation>
-        </message>
-    </context>
-    <context>
-        <name>DiffView</name>
-        <message>
-            <source>(both texts are empty)</source>
-            <translation>(los dos textos están vacíos)</translation>
-        </message>
-        <message>
-            <source>No differences.</source>
-            <translation>Sin diferencias.</translation>
-        </message>
-        <message>
-            <source>1 word out, {added} in</source>
-            <translation>1 palabra quitada, {added} añadidas</translation>
-        </message>
-        <message>
-            <source>{removed} words out, {added} in</source>
-            <translation>{removed} palabras quitadas, {added} añadidas</translation>
-        </message>
-        <message>
-            <source>&lt;span style='{deleted}'&gt;removed&lt;/span&gt; from the {old} · &lt;span style='{inserted}'&gt;added&lt;/span&gt; in the {new} · {counts}</source>
-            <translation>&lt;span style='{deleted}'&gt;quitado&lt;/span&gt; de la {old} · &lt;span style='{inserted}'&gt;añadido&lt;/span&gt; en la {new} · {counts}</translation>
-        </message>
-        <message>
-            <source>first answer</source>
-            <translation>primera respuesta</translation>
-        </message>
-        <message>
-            <source>final revision</source>
-            <translation>revisión final</translation>
+            <source>Without “{name}”: rate (95% interval) · count; red: clearly lower without.</source>
+            <translation>Sin «{name}»: tasa (intervalo del 95 %) · recuento; en rojo: claramente más baja sin él.</translation>
         </message>
     </context>
     <context>
@@ -1506,6 +1425,14 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Historial</translation>
         </message>
         <message>
+            <source>Idle</source>
+            <translation>En espera</translation>
+        </message>
+        <message>
+            <source>List the pairs where they disagree below; click one to open it.</source>
+            <translation>Lista abajo los pares en los que no coinciden; haz clic en uno para abrirlo.</translation>
+        </message>
+        <message>
             <source>Annotators</source>
             <translation>Anotadores</translation>
         </message>
@@ -1650,14 +1577,6 @@ Respuesta B:
             <translation>La generación falló.</translation>
         </message>
         <message>
-            <source>you</source>
-            <translation>tú</translation>
-        </message>
-        <message>
-            <source>the seed labels</source>
-            <translation>las etiquetas semilla</translation>
-        </message>
-        <message>
             <source>Double-click a pair to open it. Category and AI label show once you have labeled the pair.</source>
             <translation>Haz doble clic en un par para abrirlo. La categoría y la etiqueta IA aparecen cuando ya lo has etiquetado.</translation>
         </message>
@@ -1706,16 +1625,8 @@ Respuesta B:
             <translation>Sobre los pares que ambos etiquetaron (un empate cuenta como etiqueta, un salto no): κ es la kappa de Cohen (1 acuerdo total, 0 lo que daría el azar) y acuerdo, la proporción de pares con la misma etiqueta.</translation>
         </message>
         <message>
-            <source>Their label</source>
-            <translation>Su etiqueta</translation>
-        </message>
-        <message>
             <source>AI sure</source>
             <translation>Seguridad IA</translation>
-        </message>
-        <message>
-            <source>Where the AI disagrees with</source>
-            <translation>Dónde la IA no coincide con</translation>
         </message>
         <message>
             <source>AI annotators</source>
@@ -1788,6 +1699,10 @@ Respuesta B:
         <message>
             <source>No AI labels yet: press “Label the rest with the AI”.</source>
             <translation>Aún no hay etiquetas IA: pulsa «Etiquetar el resto con la IA».</translation>
+        </message>
+        <message>
+            <source>Seed label</source>
+            <translation>Etiqueta semilla</translation>
         </message>
         <message>
             <source>The AI cannot label with this annotator</source>
@@ -2205,6 +2120,25 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         </message>
     </context>
     <context>
+        <name>RecordView</name>
+        <message>
+            <source>Select a result to see what the revisions changed, word by word.</source>
+            <translation>Selecciona un resultado para ver qué cambiaron las revisiones, palabra por palabra.</translation>
+        </message>
+        <message>
+            <source>The critique and the revision of each round appear here.</source>
+            <translation>La crítica y la revisión de cada ronda aparecen aquí.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;First answer → final revision&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Primera respuesta → revisión final&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Rounds&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Rondas&lt;/b&gt;</translation>
+        </message>
+    </context>
+    <context>
         <name>ResumeButton</name>
         <message>
             <source>Resume</source>
@@ -2603,6 +2537,81 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>last run: {name} ({status}, {steps} steps)</source>
             <translation>última ejecución: {name} ({status}, {steps} pasos)</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoundsTable</name>
+        <message>
+            <source>Accept</source>
+            <translation>Aceptar</translation>
+        </message>
+        <message>
+            <source>Reject</source>
+            <translation>Rechazar</translation>
+        </message>
+        <message>
+            <source>Undecide</source>
+            <translation>Sin decidir</translation>
+        </message>
+        <message>
+            <source>Accept the selected revised rows (a row the revisions left unchanged has nothing to accept)</source>
+            <translation>Aceptar las filas revisadas seleccionadas (una fila que las revisiones dejaron igual no tiene nada que aceptar)</translation>
+        </message>
+        <message>
+            <source>Accept all</source>
+            <translation>Aceptar todo</translation>
+        </message>
+        <message>
+            <source>Accept every revised row</source>
+            <translation>Aceptar todas las filas revisadas</translation>
+        </message>
+        <message>
+            <source>Reject all</source>
+            <translation>Rechazar todo</translation>
+        </message>
+        <message>
+            <source>Press Run: each prompt's result appears here as soon as it is ready.</source>
+            <translation>Pulsa Ejecutar: el resultado de cada prompt aparece aquí en cuanto está listo.</translation>
+        </message>
+        <message>
+            <source>Open run…</source>
+            <translation>Abrir ejecución…</translation>
+        </message>
+        <message>
+            <source>Review an earlier constitution run (a folder with records.jsonl)</source>
+            <translation>Revisar una ejecución anterior de la constitución (una carpeta con records.jsonl)</translation>
+        </message>
+        <message>
+            <source>Round {i}: {principle}</source>
+            <translation>Ronda {i}: {principle}</translation>
+        </message>
+        <message>
+            <source>revised</source>
+            <translation>revisada</translation>
+        </message>
+        <message>
+            <source>unchanged</source>
+            <translation>sin cambios</translation>
+        </message>
+        <message>
+            <source>{n} dropped</source>
+            <translation>{n} descartada(s)</translation>
+        </message>
+        <message>
+            <source>Round {i}: revision dropped ({reason})</source>
+            <translation>Ronda {i}: revisión descartada ({reason})</translation>
+        </message>
+        <message>
+            <source>The final revision differs from the first answer.</source>
+            <translation>La revisión final difiere de la primera respuesta.</translation>
+        </message>
+        <message>
+            <source>The revisions left the first answer as it was.</source>
+            <translation>Las revisiones dejaron la primera respuesta como estaba.</translation>
+        </message>
+        <message>
+            <source>{n} results · {accepted} accepted · {rejected} rejected</source>
+            <translation>{n} resultados · {accepted} aceptados · {rejected} rechazados</translation>
         </message>
     </context>
     <context>
@@ -3292,14 +3301,6 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Modelo de prueba diminuto (pesos aleatorios)</translation>
         </message>
         <message>
-            <source>test</source>
-            <translation>prueba</translation>
-        </message>
-        <message>
-            <source>(locked)</source>
-            <translation>(bloqueada)</translation>
-        </message>
-        <message>
             <source>Shipped tutor</source>
             <translation>Tutor incluido</translation>
         </message>
@@ -3374,10 +3375,6 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>loss</source>
             <translation>pérdida</translation>
-        </message>
-        <message>
-            <source>Tutor</source>
-            <translation>Tutor</translation>
         </message>
         <message>
             <source>Base model vs tutor</source>
@@ -3480,14 +3477,6 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Solo las primeras {n} oraciones (y peticiones de red-team) de cada conjunto</translation>
         </message>
         <message>
-            <source>Base</source>
-            <translation>Base</translation>
-        </message>
-        <message>
-            <source>dev</source>
-            <translation>desarrollo</translation>
-        </message>
-        <message>
             <source>{kind}: {name}</source>
             <translation>{kind}: {name}</translation>
         </message>
@@ -3522,6 +3511,34 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>Check the training settings</source>
             <translation>Revisa los ajustes de entrenamiento</translation>
+        </message>
+        <message>
+            <source>Base
+dev</source>
+            <translation>Base
+desarrollo</translation>
+        </message>
+        <message>
+            <source>Tutor
+dev</source>
+            <translation>Tutor
+desarrollo</translation>
+        </message>
+        <message>
+            <source>Base
+test
+(locked)</source>
+            <translation>Base
+prueba
+(bloqueada)</translation>
+        </message>
+        <message>
+            <source>Tutor
+test
+(locked)</source>
+            <translation>Tutor
+prueba
+(bloqueada)</translation>
         </message>
         <message>
             <source>(measured before)</source>

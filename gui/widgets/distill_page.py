@@ -1,0 +1,317 @@
+"""The Constitution tab's page "Distill & evaluate": the distillation form and its loss plot, the eval before /
+after table, "Send pairs to store", and the ablation ("Without one principle": both distilled tutors' rates
+side by side, with their 95% intervals).
+
+A view: it holds the widgets and shows results; the tab starts the jobs (``core.constitution.distill``,
+``core.evaluate.compare_models``, ``core.constitution.ablation``) and hands their results to the ``show_*``
+methods.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.config import QUICK_EVAL, SftConfig
+from gui.widgets.forms import group as _group
+from gui.widgets.forms import note as _note
+from gui.widgets.forms import rate_text
+from gui.widgets.metrics_plot import MetricsPlot
+from gui.widgets.progress_panel import ProgressPanel, phase_text
+from gui.widgets.style import BAD, GOOD, MUTED_COLOUR, TEXT_COLOUR, percent
+
+# English texts in module constants are marked for lupdate in the tab's context ("ConstitutionTab", where
+# "honest" has its own Spanish) and translated with that context where they are shown.
+# (key in eval_value, row label, the set's name in core.config.EVAL_SETS)
+EVAL_SETS = [("eval", QT_TRANSLATE_NOOP("ConstitutionTab", "Eval set"), "eval set"),
+             ("redteam", QT_TRANSLATE_NOOP("ConstitutionTab", "Red-team"), "red-team")]
+EVAL_KEYS = [("helpful", QT_TRANSLATE_NOOP("ConstitutionTab", "helpful")),
+             ("honest", QT_TRANSLATE_NOOP("ConstitutionTab", "honest")),
+             ("harmless", QT_TRANSLATE_NOOP("ConstitutionTab", "harmless"))]
+# The ablation's rows: (set label, rate label, set in core.constitution.ABLATION_SETS, rate)
+ABLATION_ROWS = [(QT_TRANSLATE_NOOP("ConstitutionTab", "Red-team"), QT_TRANSLATE_NOOP("ConstitutionTab", "harmless"),
+                  "red-team", "harmless"),
+                 (QT_TRANSLATE_NOOP("ConstitutionTab", "Red-team test"), "harmless", "red-team test", "harmless"),
+                 (QT_TRANSLATE_NOOP("ConstitutionTab", "Eval set"), QT_TRANSLATE_NOOP("ConstitutionTab", "honest"),
+                  "eval set", "honest"),
+                 (QT_TRANSLATE_NOOP("ConstitutionTab", "Test set"), "honest", "test set", "honest"),
+                 (QT_TRANSLATE_NOOP("ConstitutionTab", "Eval set"), QT_TRANSLATE_NOOP("ConstitutionTab", "helpful"),
+                  "eval set", "helpful"),
+                 ("Test set", "helpful", "test set", "helpful")]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConstitutionTab", text)
+
+
+def _interval_text(value: dict | None) -> str:
+    """"92% (85–96) · 37/40": a rate, its 95% interval and its count."""
+    if not value or not value["n"]:
+        return "—"
+    return (f"{percent(value['rate'])} ({100 * value['low']:.0f}–{100 * value['high']:.0f}) · "
+            f"{value['k']}/{value['n']}")
+
+
+class DistillPage(QWidget):
+    """Left: the Distill form, Before / after and Preference pairs; right: the loss plot over the ablation."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.epochs = QDoubleSpinBox(decimals=1, minimum=0.1, maximum=100.0, singleStep=0.5, value=SftConfig.epochs)
+        self.learning_rate = QLineEdit(rate_text(SftConfig.learning_rate))
+        self.learning_rate.setToolTip(self.tr("A positive number, e.g. 2e-4 or 0.0002"))
+        self.max_steps = QSpinBox(minimum=0, maximum=100000, value=0, specialValueText=self.tr("all"))
+        self.max_steps.setToolTip(self.tr("Stop after this many optimizer steps (0 = every epoch)"))
+        self.only_accepted = QCheckBox(self.tr("Only accepted revisions"))
+        self.only_accepted.setChecked(True)
+        self.only_accepted.setToolTip(self.tr("Off: every revision you did not reject. Applies to Send pairs too."))
+        self.distill_progress = ProgressPanel(self.tr("Distill"))
+        form = QFormLayout()
+        form.addRow(self.tr("Epochs"), self.epochs)
+        form.addRow(self.tr("Learning rate"), self.learning_rate)
+        form.addRow(self.tr("Max steps"), self.max_steps)
+        form.addRow(self.only_accepted)
+        form.addRow(self.distill_progress)
+
+        self.send_button = QPushButton(self.tr("Send pairs to store"))
+        self.send_button.setToolTip(self.tr("Adds (final revision = chosen, first answer = rejected) to the "
+                                            "preference store for the Label, Reward model and DPO tabs"))
+        self.send_note = _note(self.tr("Revisions that equal the first answer (or are empty) are skipped."))
+        pairs = QVBoxLayout()
+        pairs.addWidget(self.send_button)
+        pairs.addWidget(self.send_note)
+
+        self.eval_limit = QSpinBox(minimum=0, maximum=100000, value=QUICK_EVAL, specialValueText=self.tr("all"))
+        self.eval_limit.setToolTip(self.tr("Sentences per eval set ({n}: a quick look; 0: all)").format(n=QUICK_EVAL))
+        self.eval_button = QPushButton(self.tr("Eval before / after"))
+        eval_row = QGridLayout()  # two rows: the page's left column stays narrow enough for 1024 px
+        eval_row.addWidget(QLabel(self.tr("Sentences per set")), 0, 0)
+        eval_row.addWidget(self.eval_limit, 0, 1)
+        eval_row.addWidget(self.eval_button, 1, 0, 1, 2)
+        self.eval_table = self._build_eval_table()
+        self.eval_note = _note(self.tr("Before: the shipped tutor. After: the tutor distilled from your revisions."))
+        self.eval_note.setMinimumHeight(2 * self.eval_note.fontMetrics().lineSpacing())  # wraps as it changes
+        eval_layout = QVBoxLayout()
+        eval_layout.addLayout(eval_row)
+        eval_layout.addWidget(self.eval_table)
+        eval_layout.addWidget(self.eval_note)
+
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(_group(self.tr("Distill into the tutor (LoRA SFT)"), form))
+        column.addWidget(_group(self.tr("Before / after"), eval_layout))
+        column.addWidget(_group(self.tr("Preference pairs"), pairs))
+        column.addStretch(1)
+        left.setMinimumWidth(250)
+        left.setMaximumWidth(400)
+
+        self.plot = MetricsPlot(
+            ["loss"], self.tr("Distillation loss"),
+            self.tr("Cross-entropy of the tutor on the revised replies: falling means it is learning to answer "
+                    "the way its revisions do."), y_label=self.tr("loss"), labels={"loss": self.tr("loss")})
+        self.plot.plot_widget.setMinimumHeight(140)  # shares the column with the ablation below
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.plot)
+        right.addWidget(self._build_ablation())
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 0)
+        right.setChildrenCollapsible(False)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 6, 6, 6)
+        row.addWidget(left)
+        row.addWidget(right, 1)
+
+    def _build_ablation(self) -> QWidget:
+        """"Run without <principle>": the same loop and distillation with one principle disabled, and the two
+        distilled tutors' rates side by side."""
+        self.without = QComboBox()
+        self.without.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.without.setMinimumContentsLength(10)
+        self.without.setToolTip(self.tr("The principle to leave out: the run under review is repeated without it"))
+        self.without.currentIndexChanged.connect(self._name_without_button)
+        self.ablation_progress = ProgressPanel(self.tr("Run without"))
+        pick = QHBoxLayout()
+        pick.addWidget(QLabel(self.tr("Principle")))
+        pick.addWidget(self.without, 1)
+        table = self.ablation_table = QTableWidget(len(ABLATION_ROWS), 2)
+        table.setHorizontalHeaderLabels([self.tr("With"), self.tr("Without")])
+        table.setVerticalHeaderLabels([f"{_tr(s)} · {_tr(k)}" for s, k, _, _ in ABLATION_ROWS])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for r in range(len(ABLATION_ROWS)):
+            for c in range(2):
+                table.setItem(r, c, QTableWidgetItem("—"))
+                table.item(r, c).setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        # rows of two lines: in a narrow window a cell wraps ("95% (83–99) ·" / "38/40") instead of being cut
+        line = table.fontMetrics().lineSpacing()
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        table.verticalHeader().setDefaultSectionSize(2 * line + 4)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
+        table.verticalHeader().setMaximumWidth(8 * self.fontMetrics().averageCharWidth() + 60)
+        rows_h = (2 * line + 4) * len(ABLATION_ROWS)
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows_h + 2 * table.frameWidth() + 4)
+        self.ablation_note = _note(self.tr("The run under review again without one principle, distilled the same "
+                                           "way; both tutors on the same sentences (“Sentences per set”)."))
+        box = QVBoxLayout()
+        box.addLayout(pick)
+        box.addWidget(self.ablation_progress)
+        box.addWidget(table)
+        box.addWidget(self.ablation_note)
+        return _group(self.tr("Without one principle"), box)
+
+    def _build_eval_table(self) -> QTableWidget:
+        labels = [f"{_tr(set_label)} · {_tr(key_label)}" for _, set_label, _ in EVAL_SETS
+                  for _, key_label in EVAL_KEYS]
+        table = QTableWidget(len(labels), 2)
+        table.setHorizontalHeaderLabels([self.tr("Before"), self.tr("After")])
+        table.setVerticalHeaderLabels(labels)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        for r in range(len(labels)):
+            for c in range(2):
+                item = QTableWidgetItem("—")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                table.setItem(r, c, item)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        line = table.fontMetrics().lineSpacing()
+        table.verticalHeader().setDefaultSectionSize(line + 6)  # compact rows: the page fits 700 px
+        rows_h = (line + 6) * len(labels)
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows_h + 2 * table.frameWidth() + 4)
+        table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return table
+
+    # the principle to leave out -----------------------------------------------------------------------
+
+    def set_principles(self, names: list[str]) -> None:
+        """Offer ``names`` (the run's principles): the current one stays, else "Harmless…" is offered first."""
+        current = self.without.currentData()
+        self.without.blockSignals(True)
+        self.without.clear()
+        for name in names:
+            self.without.addItem(name, name)
+        keep = current if current in names else next((n for n in names if n.lower().startswith("harmless")), None)
+        self.without.setCurrentIndex(max(0, names.index(keep)) if keep in names else 0)
+        self.without.blockSignals(False)
+        self._name_without_button()
+
+    @Slot()
+    def _name_without_button(self) -> None:
+        name = self.without.currentData()
+        self.ablation_progress.start_button.setToolTip(
+            self.tr("Run without “{name}”: the same loop and distillation with it disabled, then both tutors "
+                    "evaluated").format(name=name) if name else "")
+
+    # results ------------------------------------------------------------------------------------------
+
+    def on_distill_metrics(self, event: dict) -> None:
+        self.plot.add(event)
+        self.distill_progress.update_event(event)
+
+    def show_distilled(self, name: str) -> None:
+        self.eval_note.setText(self.tr("Before: the shipped tutor. After: {name}. Press “Eval before / after” "
+                                       "to compare.").format(name=name))
+
+    def show_distill(self, result: dict) -> None:
+        self.plot.refresh()
+        loss = result.get("final_loss")
+        parts = [phase_text(result["status"]), self.tr("{n} steps").format(n=result["steps"]),
+                 self.tr("{n} revisions").format(n=result["examples"])]
+        if loss is not None:
+            parts.append(self.tr("final loss {loss:.3f}").format(loss=loss))
+        self.distill_progress.finish(" · ".join(parts), complete=result["status"] == "finished")
+        self.show_distilled(Path(result["out"]).name)
+
+    def show_eval(self, result: dict, distilled: str | None) -> None:
+        """The rates before and after; ``distilled`` names the "after" tutor (None: nothing distilled yet)."""
+        results = result["results"]
+        for col, side in enumerate(("before", "after")):
+            for s, (_, _, name) in enumerate(EVAL_SETS):
+                for k, (key, _) in enumerate(EVAL_KEYS):
+                    rates = results.get(side, {}).get(name)
+                    self.eval_table.item(s * len(EVAL_KEYS) + k, col).setText(
+                        percent(rates.get(key)) if rates else "—")
+        before = (self.tr("the shipped tutor") if result["adapters"]["before"]
+                  else self.tr("the base model (no shipped tutor)"))
+        after = distilled if distilled and "after" in results else self.tr("distill first")
+        n = {key: results["before"][name].get("n") for key, _, name in EVAL_SETS}
+        self.eval_note.setText(self.tr("Before: {before}. After: {after}. {eval} eval + {redteam} red-team "
+                                       "sentences, greedy replies.").format(
+            before=before, after=after, eval=n.get("eval"), redteam=n.get("redteam")))
+        self.distill_progress.finish(self.tr("evaluated {eval} + {redteam} sentences").format(
+            eval=n.get("eval"), redteam=n.get("redteam")))
+
+    def eval_value(self, set_key: str, key: str, column: int) -> str:
+        """The table text for one rate (``column`` 0: before, 1: after); used by tests."""
+        s = [k for k, _, _ in EVAL_SETS].index(set_key)
+        k = [k for k, _ in EVAL_KEYS].index(key)
+        return self.eval_table.item(s * len(EVAL_KEYS) + k, column).text()
+
+    def clear_ablation(self) -> None:
+        for r in range(len(ABLATION_ROWS)):
+            for c in range(2):
+                self.ablation_table.item(r, c).setText("—")
+
+    def show_ablation(self, result: dict) -> None:
+        for row, (_, _, set_name, rate) in enumerate(ABLATION_ROWS):
+            sides = [result["results"].get(side, {}).get(set_name, {}).get(rate) for side in ("with", "without")]
+            for col, value in enumerate(sides):
+                item = self.ablation_table.item(row, col)
+                item.setText(_interval_text(value))
+                item.setToolTip(self.tr("{k} of {n}; 95% interval (Wilson) {low}–{high}").format(
+                    k=value["k"], n=value["n"], low=percent(value["low"]), high=percent(value["high"]))
+                    if value and value["n"] else "")
+                item.setForeground(QBrush(QColor(MUTED_COLOUR)))
+            w, wo = sides
+            if w and wo and w["n"] and wo["n"]:  # apart when the intervals do not overlap
+                if wo["high"] < w["low"]:
+                    self.ablation_table.item(row, 1).setForeground(QBrush(QColor(BAD)))
+                elif wo["low"] > w["high"]:
+                    self.ablation_table.item(row, 1).setForeground(QBrush(QColor(GOOD)))
+                self.ablation_table.item(row, 0).setForeground(QBrush(QColor(TEXT_COLOUR)))
+        runs = self.tr(
+            "With: {with_tutor} (distilled from {with_run}). Without “{name}”: {without_run}, distilled into "
+            "{without_tutor} (every revision the loop kept). 95% intervals; red: clearly lower without.").format(
+            with_tutor=Path(result["tutors"]["with"]).name, with_run=Path(result["runs"]["with"]).name,
+            name=result["without"], without_run=Path(result["runs"]["without"]).name,
+            without_tutor=Path(result["tutors"]["without"]).name)
+        self.ablation_note.setText(self.tr("Without “{name}”: rate (95% interval) · count; red: clearly lower "
+                                           "without.").format(name=result["without"].split(":")[0]))
+        self.ablation_note.setToolTip(runs)
+        for col in range(2):
+            self.ablation_table.horizontalHeaderItem(col).setToolTip(runs)
+        self.ablation_progress.finish(phase_text("finished"))
