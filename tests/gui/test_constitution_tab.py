@@ -246,7 +246,49 @@ def test_word_diff_marks_deletions_and_insertions():
     assert "empty" in word_diff_html("", "  ")
 
 
-def test_distill_accepted_fills_loss_plot_then_eval_and_pairs(tab, qtbot, tmp_path, home):
+def fake_distill(cfg, run, only_accepted, home, *, on_metrics, cancel):
+    """Stands in for core.constitution.distill (trained for real in tests/core): a falling loss, one event a
+    step, and what the tab passed."""
+    steps = cfg.max_steps
+    for step in range(1, steps + 1):
+        cancel.raise_if_cancelled()
+        on_metrics({"step": step, "max_steps": steps, "loss": 2.0 / step, "phase": "training"})
+    return {"status": "finished", "steps": steps, "examples": 2, "final_loss": 2.0 / steps, "out": cfg.out,
+            "passed": {"run": run, "only_accepted": only_accepted, "epochs": cfg.epochs}}
+
+
+def fake_compare(spec, home, adapters, data, limit, *, on_metrics, cancel):
+    """Stands in for core.evaluate.compare_models: rates for each side and set, ``limit`` sentences each."""
+    rates = {"helpful": 0.5, "honest": 0.75, "harmless": 0.25}
+    results = {side: {name: {**rates, "n": limit} for name in data} for side, adapter in adapters.items()
+               if adapter}
+    return {"adapters": adapters, "results": results}
+
+
+def fake_distill_until_stopped(cfg, run, only_accepted, home, *, on_metrics, cancel):
+    """A distillation that only ends when Stop is pressed."""
+    import time
+
+    step = 0
+    while not cancel.cancelled:
+        step += 1
+        on_metrics({"step": step, "max_steps": 10**6, "loss": 1.0, "phase": "training"})
+        time.sleep(0.01)
+    cancel.raise_if_cancelled()
+
+
+@pytest.fixture
+def fake_jobs(monkeypatch):
+    """The tab's distill and eval jobs replaced by the fakes above (run on a thread: they are cheap)."""
+    from gui import worker
+    from gui.tabs import constitution_tab
+
+    monkeypatch.setattr(worker, "JOB_PACKAGES", [*worker.JOB_PACKAGES, __name__.split(".")[0]])
+    monkeypatch.setattr(constitution_tab, "distill", fake_distill)
+    monkeypatch.setattr(constitution_tab, "compare_models", fake_compare)
+
+
+def test_distill_accepted_fills_loss_plot_then_eval_and_pairs(tab, qtbot, tmp_path, home, fake_jobs):
     run = fake_run(tmp_path)
     assert tab.load_run(run) and tab.table.rowCount() == 4
     tab.send_button.click()
@@ -265,23 +307,27 @@ def test_distill_accepted_fills_loss_plot_then_eval_and_pairs(tab, qtbot, tmp_pa
     assert not tab.runner.running
     qtbot.mouseClick(tab.distill_progress.start_button, Qt.MouseButton.LeftButton)
     go = next(b for b in tab.distill_warning.buttons() if b.text() == "Distill anyway")
-    with qtbot.waitSignal(tab.runner.finished, timeout=180_000):
+    with qtbot.waitSignal(tab.runner.finished, timeout=30_000):
         go.click()
     assert not open_errors(tab)
+    assert tab.results["distill"]["passed"] == {"run": str(run), "only_accepted": True, "epochs": tab.epochs.value()}
     x, y = tab.plot.series("loss")
-    assert list(x) == [1, 2, 3] and all(v > 0 for v in y)
+    assert list(x) == [1, 2, 3] and list(y) == pytest.approx([2.0, 1.0, 2 / 3])
     axis = tab.plot.plot_widget.getPlotItem().getAxis("left")
     assert not axis.autoSIPrefix and "x0.001" not in axis.labelString()  # the loss reads as it is
-    assert tab.distill_dir is not None and (tab.distill_dir / "adapter").is_dir()
-    assert json.loads((tab.distill_dir / "summary.json").read_text())["examples"] == 2
+    assert tab.distill_dir.parent == home / "runs" and tab.distill_dir.name.startswith("distill")
+    assert tab.distill_progress.status.text() == "finished · 3 steps · 2 revisions · final loss 0.667"
+    assert tab.distill_dir.name in tab.eval_note.text()
 
     tab.eval_limit.setValue(3)
-    with qtbot.waitSignal(tab.runner.finished, timeout=180_000):
+    with qtbot.waitSignal(tab.runner.finished, timeout=30_000):
         qtbot.mouseClick(tab.eval_button, Qt.MouseButton.LeftButton)
     assert not open_errors(tab)
     for set_key in ("eval", "redteam"):
         for col in (0, 1):
-            assert tab.eval_value(set_key, "harmless", col).endswith("%")
+            assert tab.eval_value(set_key, "harmless", col) == "25%"
+            assert tab.eval_value(set_key, "honest", col) == "75%"
+    assert tab.eval_note.text().startswith(f"Before: the shipped tutor. After: {tab.distill_dir.name}. 3 eval + 3")
 
     assert tab.send_pairs() == 2
     assert "Added 2 pairs" in tab.send_note.text()
@@ -289,6 +335,40 @@ def test_distill_accepted_fills_loss_plot_then_eval_and_pairs(tab, qtbot, tmp_pa
 
     with PreferenceStore(home / "preferences.sqlite3") as store:
         assert {p.source for p in store.pairs()} == {"constitution"} and len(store.pairs()) == 2
+
+
+def test_stop_answers_within_a_second(tab, qtbot, tmp_path, monkeypatch, fake_jobs):
+    import time
+
+    from gui.tabs import constitution_tab
+
+    monkeypatch.setattr(constitution_tab, "distill", fake_distill_until_stopped)
+    tab.only_accepted.setChecked(False)
+    assert tab.load_run(fake_run(tmp_path, n=8))
+    tab.start_distill()
+    qtbot.waitUntil(lambda: len(tab.plot.series("loss")[0]) > 2, timeout=10_000)
+    assert tab.distill_progress.stop_button.isEnabled() and not tab.run_progress.stop_button.isEnabled()
+    assert not tab.run_progress.start_button.isEnabled() and not tab.eval_button.isEnabled()
+    start = time.monotonic()
+    with qtbot.waitSignal(tab.runner.finished, timeout=5_000):
+        qtbot.mouseClick(tab.distill_progress.stop_button, Qt.MouseButton.LeftButton)
+    assert time.monotonic() - start < 1.0
+    assert tab.distill_progress.status.text() == "stopped" and tab.eval_button.isEnabled()
+
+
+def test_a_failed_job_shows_its_error(tab, qtbot, monkeypatch, fake_jobs):
+    from gui.tabs import constitution_tab
+
+    monkeypatch.setattr(constitution_tab, "compare_models", boom_compare)
+    with qtbot.waitSignal(tab.runner.finished, timeout=10_000):
+        qtbot.mouseClick(tab.eval_button, Qt.MouseButton.LeftButton)
+    boxes = open_errors(tab)
+    assert len(boxes) == 1 and "out of cheese" in boxes[0].text()
+    assert tab.distill_progress.status.text().startswith("failed: ") and tab.eval_button.isEnabled()
+
+
+def boom_compare(spec, home, adapters, data, limit, *, on_metrics, cancel):
+    raise RuntimeError("out of cheese")
 
 
 def test_drag_reorder_is_one_undo_step(tab, qtbot):
