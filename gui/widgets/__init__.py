@@ -7,7 +7,8 @@
 * ``lab_guide`` and ``guide_panel``: the collapsible Guide beside each lab; ``diff_view``: word and line diffs;
 * ``pair_source``: where a preference lab takes its pairs; ``label_table``: the Label tab's tables;
 * ``constitution_editor``, ``versions_dialog`` and ``try_it``: the Constitution tab's editor, versions and
-  Try it.
+  Try it; ``rounds_table`` and ``record_view``: its results table with the decision buttons, and the selected
+  record's word diff and rounds; ``distill_page``: its "Distill & evaluate" page with the ablation.
 
 Not here: engine logic (every job is a function of ``core``) and the tabs themselves (``gui/tabs``).
 """
