@@ -173,7 +173,9 @@ def test_run_streams_records_and_decisions_persist(tab, qtbot, tmp_path, home):
                                for s in ["She go home.", "They plays chess.", "We are happy."]))
     tab.prompts.setText(str(prompts))
     tab.max_new_tokens.setValue(4)
-    assert tab.rounds.value() == 2
+    from core.config import ConstitutionConfig
+
+    assert tab.rounds.value() == ConstitutionConfig.rounds  # the form shows the config's default
     tab.editor.select(0)
     tab.editor.critique.setPlainText("Is it right? Answer in one sentence.")  # unsaved: Run saves it first
     streamed = []
