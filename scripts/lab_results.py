@@ -170,7 +170,11 @@ def _dpo_run(args, name: str, seed: int, pairs: Path, sets=EVAL_SETS) -> dict:
     out = Path(args.home) / "results" / name
     cfg = DpoConfig(model=args.model, out=str(out), seed=seed, pairs=str(pairs),
                     eval_pairs=str(_path(args, "pairs_heldout")), eval_data="", **_train_steps(args))
-    s = run_dpo(cfg, home=args.home)
+    done = out / "summary.json"
+    if args.reuse_runs and done.is_file() and json.loads(done.read_text()).get("status") == "finished":
+        s = json.loads(done.read_text())  # trained by an earlier results run with the same settings: evaluate it
+    else:
+        s = run_dpo(cfg, home=args.home)
     return {"seed": seed, "pairs": s["train_pairs"], "steps": s["steps"], "train_seconds": s["train_seconds"],
             "seconds_per_step": s["seconds_per_step"], "eval": _evaluate(args, str(out), sets),
             "config": {"epochs": cfg.epochs, "learning_rate": cfg.learning_rate, "beta": cfg.beta,
@@ -591,6 +595,8 @@ def parse_args(argv=None):
     ap.add_argument("--docs", default=str(ROOT / "docs"))
     ap.add_argument("--skip-base", action="store_true", help="tutor section: leave out the base model's evals")
     ap.add_argument("--no-ai-dpo", action="store_true", help="ai section: the labels' agreement only, no DPO run")
+    ap.add_argument("--reuse-runs", action="store_true",
+                    help="dpo: a seed whose run folder already holds a finished run is evaluated, not trained again")
     args = ap.parse_args(argv)
     unknown = [s for s in args.sections.split(",") if s and s not in SECTIONS]
     if unknown:
