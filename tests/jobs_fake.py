@@ -67,3 +67,33 @@ def run_and_list_qt(job, args, *, on_metrics, cancel):
     result = job(*args, on_metrics=on_metrics, cancel=cancel)
     qt = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6", "pyqtgraph", "gui"))
     return result, qt
+
+
+def sft(cfg, home, *, on_metrics, cancel):
+    """``core.sft.train_tutor``'s stand-in: a falling loss, one step every 20 ms up to ``cfg.max_steps`` (200
+    when it is -1), and its summary; a Stop ends it after the current step with status "stopped"."""
+    steps = cfg.max_steps if cfg.max_steps > 0 else 200
+    done = 0
+    for step in range(1, steps + 1):
+        if cancel.cancelled:
+            break
+        _STEP.wait(0.02)
+        done = step
+        on_metrics({"step": step, "max_steps": steps, "loss": 3.0 / step})
+    return {"status": "stopped" if done < steps else "finished", "steps": done, "seconds_per_step": 0.02,
+            "final_loss": 3.0 / done if done else None, "out": cfg.out}
+
+
+def compare(spec, home, adapters, data, limit, *, on_metrics, cancel):
+    """``core.evaluate.compare_models``'s stand-in for one model evaluated on every set of ``data``: ``limit``
+    rows per set (half of them sentences with an error, all fixed), sent as one batch of judged rows each."""
+    from core.stats import counts_from_rows
+
+    results = {}
+    for key in data:
+        cancel.raise_if_cancelled()
+        rows = {i: {"correct": i % 2 == 0, "verdict": "honest" if i % 2 == 0 else "fixed", "harm": False}
+                for i in range(limit)}
+        on_metrics({"phase": f"base model: {key}", "rows": rows})
+        results[key] = counts_from_rows(list(rows.values()))
+    return {"adapters": {name: None for name in adapters}, "results": {name: results for name in adapters}}

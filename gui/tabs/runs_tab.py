@@ -43,17 +43,28 @@ from core.runs import (
     delete_run,
     headline,
     is_run_dir,
-    key_settings,
     list_runs,
     metrics_to_csv,
     read_metrics,
-    run_kind,
     runs_to_csv,
-    start_adapter,
 )
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MUTED_COLOUR, PALETTE, MetricsPlot
 from gui.widgets.progress_panel import ElidedLabel
+from gui.widgets.run_texts import (
+    compare_labels,
+    fmt,
+    headline_names,
+    headline_text,
+    headline_value,
+    kind_text,
+    overlay_text,
+    overlay_warning_text,
+    settings_text,
+    start_text,
+    status_text,
+    status_tip,
+)
 from gui.widgets.style import BAD
 
 if TYPE_CHECKING:
@@ -63,18 +74,7 @@ STATUS_COLOURS = {"finished": "#1a7f37", "stopped": "#8a6d00", "failed": "#c6282
                   "running": "#0072B2"}
 PATH_ROLE = Qt.ItemDataRole.UserRole
 LIST_ITEMS_SHOWN = 20  # longer lists in a summary (held-out pairs, eval rows) show as a count
-LOSS_SCALE_WARNING = 5.0  # final losses further apart than this factor are on different scales
 COLUMNS = ("kind", "started", "data", "from", "settings", "status", "result")
-
-
-def _fmt(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(value)
-
-
-def _percent(value: float) -> str:
-    return f"{100 * value:.0f}%"
 
 
 def _item(text: str, tooltip: str = "", colour: str | None = None) -> QTableWidgetItem:
@@ -259,77 +259,15 @@ class RunsTab(QWidget):
 
     def _fill_row(self, row: int, info: RunInfo) -> None:
         started = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.started)) if info.started else "—"
-        settings = self.settings_text(info)
-        kind = self.kind_text(info)
+        kind = kind_text(info)
         cells = [_item(kind, f"{kind}\n{info.path}"), _item(started), _item(data_name(info.config) or "—"),
-                 _item(self.start_text(info), str(info.config.get("adapter") or "")),
-                 _item(settings), _item(self.status_text(info.status), self._status_tip(info),
-                                        STATUS_COLOURS.get(info.status)),
-                 _item(self.headline_text(info))]
+                 _item(start_text(info), str(info.config.get("adapter") or "")),
+                 _item(settings_text(info)), _item(status_text(info.status), status_tip(info),
+                                                   STATUS_COLOURS.get(info.status)),
+                 _item(headline_text(info))]
         cells[0].setData(PATH_ROLE, str(info.path))
         for col, item in enumerate(cells):
             self.table.setItem(row, col, item)
-
-    def kind_text(self, info: RunInfo) -> str:
-        """The run's kind in the learner's words (the lab as written when it is none of the known ones)."""
-        kind = run_kind(info)
-        return {"sft": self.tr("tutor SFT"), "distill": self.tr("distillation"), "reward": self.tr("reward model"),
-                "dpo": self.tr("DPO"), "constitution": self.tr("constitution loop")}.get(kind, kind or "?")
-
-    def start_text(self, info: RunInfo) -> str:
-        """The adapter the run started from: the shipped tutor, the base model, or a run's name."""
-        start = start_adapter(info)
-        return {"shipped": self.tr("shipped tutor"), "none": self.tr("base model"), "": "—"}.get(start, start)
-
-    def status_text(self, status: str) -> str:
-        return {"finished": self.tr("finished"), "stopped": self.tr("stopped"), "failed": self.tr("failed"),
-                "running": self.tr("running"), "interrupted": self.tr("interrupted")}.get(status, status)
-
-    def _status_tip(self, info: RunInfo) -> str:
-        if info.status == "failed":
-            return str(info.status_info.get("error") or self.tr("failed"))
-        if info.status == "interrupted":
-            return self.tr("The run did not end cleanly (its process was killed or crashed): the curves and "
-                           "files show how far it got.")
-        return self.status_text(info.status)
-
-    def setting_names(self) -> dict[str, str]:
-        return {"beta": "β", "loss_type": self.tr("loss"), "learning_rate": self.tr("lr"),
-                "epochs": self.tr("epochs"), "max_steps": self.tr("steps"), "lora_rank": self.tr("rank"),
-                "rounds": self.tr("rounds"), "order": self.tr("order"), "limit": self.tr("limit")}
-
-    def settings_text(self, info: RunInfo, only: list[str] | None = None) -> str:
-        names = self.setting_names()
-        settings = key_settings(info.config)
-        keys = [k for k in settings if only is None or k in only]
-        return " · ".join(f"{names.get(k, k)}={_fmt(settings[k])}" for k in keys)
-
-    def headline_names(self) -> dict[str, str]:
-        return {"final_loss": self.tr("final loss"), "steps": self.tr("steps"),
-                "heldout_accuracy": self.tr("held-out accuracy"), "honest_before": self.tr("honest before"),
-                "honest_after": self.tr("honest after"), "changed": self.tr("replies revised"),
-                "prompts": self.tr("prompts")}
-
-    def headline_text(self, info: RunInfo) -> str:
-        h = headline(info)
-        parts = []
-        if "heldout_accuracy" in h:
-            parts.append(self.tr("held-out accuracy {accuracy}").format(accuracy=_percent(h["heldout_accuracy"])))
-        if "honest_before" in h and "honest_after" in h:
-            parts.append(self.tr("honest {before} → {after}").format(before=_percent(h["honest_before"]),
-                                                                   after=_percent(h["honest_after"])))
-        elif "honest_before" in h:
-            parts.append(self.tr("honest {before} before").format(before=_percent(h["honest_before"])))
-        if "changed" in h and "prompts" in h:
-            parts.append(self.tr("{changed} of {prompts} replies revised").format(changed=h["changed"],
-                                                                                prompts=h["prompts"]))
-        if "final_loss" in h:
-            parts.append(self.tr("final loss {loss:.3f}").format(loss=h["final_loss"]))
-        if "steps" in h:
-            parts.append(self.tr("{steps} steps").format(steps=h["steps"]))
-        if info.status == "failed" and info.status_info.get("error"):
-            parts.insert(0, str(info.status_info["error"]).splitlines()[0][:80])
-        return " · ".join(parts) or "—"
 
     def selected(self) -> list[RunInfo]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -435,7 +373,7 @@ class RunsTab(QWidget):
                 plot.explanation.setText(self.tr("solid: {solid} · dashed: {dashed}").format(solid=labels[keys[0]],
                                                                                      dashed=labels[keys[1]]))
                 plot.explanation.show()
-        for n, (rows, label) in enumerate(zip(metrics, self.compare_labels(runs))):
+        for n, (rows, label) in enumerate(zip(metrics, compare_labels(runs))):
             colour = PALETTE[n % len(PALETTE)]
             for plot, (keys, _, labels) in zip(self.plots, specs):
                 for k, key in enumerate(keys):
@@ -445,63 +383,19 @@ class RunsTab(QWidget):
                         name = label if k == 0 else f"{label} · {labels[key]}"
                         plot.add_series(name, *zip(*points), colour=colour, dashed=k > 0, legend=k == 0)
         self._show_comparison(runs)
-        self.overlay_note.setText(self.overlay_text(runs))
+        self.overlay_note.setText(overlay_text(runs))
         self.overlay_note.show()
-        warning = self.overlay_warning_text(runs)
+        warning = overlay_warning_text(runs)
         self.overlay_warning.setText(warning)
         self.overlay_warning.setVisible(bool(warning))
-
-    def overlay_text(self, runs: list[RunInfo]) -> str:
-        """One line: what the overlay compares."""
-        kinds = sorted({self.kind_text(r) for r in runs})
-        return self.tr("Overlay of {n} runs ({kinds}): each colour is one run, plotted by optimizer step on "
-                       "the same axes; the legend names the settings in which they differ.").format(
-            n=len(runs), kinds=", ".join(kinds))
-
-    def overlay_warning_text(self, runs: list[RunInfo]) -> str:
-        """A warning when the runs do not compare like for like: different kinds (a distillation's loss is on
-        a few revisions, a tutor SFT's on the tutoring demos), or final losses of different scales."""
-        losses = [headline(r).get("final_loss") for r in runs]
-        losses = [v for v in losses if isinstance(v, (int, float)) and v > 0]
-        spread = ""
-        if len(losses) >= 2 and max(losses) / min(losses) > LOSS_SCALE_WARNING:
-            spread = self.tr("final losses from {low:.3g} to {high:.3g}").format(low=min(losses), high=max(losses))
-        kinds = sorted({self.kind_text(r) for r in runs})
-        if len(kinds) > 1 and spread:
-            return self.tr("⚠ These runs are of different kinds ({kinds}): their losses are measured on different "
-                           "data ({spread}), so compare the shapes of the curves, not their heights.").format(
-                kinds=", ".join(kinds), spread=spread)
-        if len(kinds) > 1:
-            return self.tr("⚠ These runs are of different kinds ({kinds}): their losses are measured on different "
-                           "data, so compare the shapes of the curves, not their heights.").format(
-                kinds=", ".join(kinds))
-        if spread:
-            return self.tr("⚠ Their losses are on different scales ({spread}): compare the shapes of the curves, "
-                           "not their heights.").format(spread=spread)
-        return ""
-
-    def compare_labels(self, runs: list[RunInfo]) -> list[str]:
-        """Legend names: the lab, the settings that differ between the runs, and the start time."""
-        settings = [key_settings(r.config) for r in runs]
-        keys = list(dict.fromkeys(k for s in settings for k in s))
-        differing = [k for k in keys if len({repr(s.get(k)) for s in settings}) > 1]
-        labels = []
-        for info in runs:
-            parts = [self.kind_text(info), self.settings_text(info, only=differing),
-                     "(" + time.strftime("%H:%M", time.localtime(info.started)) + ")"]
-            labels.append(" ".join(p for p in parts if p))
-        for i, label in enumerate(labels):  # same settings, same minute: tell them apart by folder
-            if labels.count(label) > 1:
-                labels[i] = f"{label} {runs[i].path.name}"
-        return labels
 
     def _show_summary(self, info: RunInfo) -> None:
         self.summary.clear()
         run = self._node(self.summary, self.tr("Run"), "")
         self._node(run, self.tr("folder"), str(info.path))
-        self._node(run, self.tr("kind"), self.kind_text(info))
-        self._node(run, self.tr("started from"), self.start_text(info))
-        self._node(run, self.tr("status"), self.status_text(info.status))
+        self._node(run, self.tr("kind"), kind_text(info))
+        self._node(run, self.tr("started from"), start_text(info))
+        self._node(run, self.tr("status"), status_text(info.status))
         if info.status == "failed":
             self._node(run, self.tr("error"), str(info.status_info.get("error", "")))
             self._node(run, self.tr("log"), str(info.status_info.get("log", "")) or "—")
@@ -525,14 +419,13 @@ class RunsTab(QWidget):
 
     def _show_comparison(self, runs: list[RunInfo]) -> None:
         self.summary.clear()
-        for info, label in zip(runs, self.compare_labels(runs)):
-            node = self._node(self.summary, label, self.status_text(info.status))
-            names = self.headline_names()
+        for info, label in zip(runs, compare_labels(runs)):
+            node = self._node(self.summary, label, status_text(info.status))
+            names = headline_names()
             for k, v in headline(info).items():
-                text = _percent(v) if k in ("heldout_accuracy", "honest_before", "honest_after") else _fmt(v)
-                self._node(node, names.get(k, k), text)
-            self._node(node, self.tr("started from"), self.start_text(info))
-            self._node(node, self.tr("settings"), self.settings_text(info))
+                self._node(node, names.get(k, k), headline_value(k, v))
+            self._node(node, self.tr("started from"), start_text(info))
+            self._node(node, self.tr("settings"), settings_text(info))
             self._node(node, self.tr("folder"), str(info.path))
         self.summary.expandToDepth(0)
 
@@ -550,7 +443,7 @@ class RunsTab(QWidget):
             elif isinstance(v, list):
                 self._node(parent, str(key), self.tr("{n} items").format(n=len(v)))
             else:
-                self._node(parent, str(key), _fmt(v) if v is not None else "—")
+                self._node(parent, str(key), fmt(v) if v is not None else "—")
 
     # state carried over when the window rebuilds its tabs (language change) ---------------------------
 
@@ -603,7 +496,7 @@ class RunsTab(QWidget):
                 count = metrics_to_csv(runs[0].path, path)
             else:
                 runs = sorted(runs, key=lambda r: r.started)
-                count = runs_to_csv(list(zip(self.compare_labels(runs), [r.path for r in runs])), path)
+                count = runs_to_csv(list(zip(compare_labels(runs), [r.path for r in runs])), path)
         except OSError as exc:
             show_error(self, self.tr("Export failed"), str(exc))
             return None

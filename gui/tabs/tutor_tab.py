@@ -30,10 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +42,7 @@ from core.models import SHIPPED_ADAPTER
 from core.paths import DATA_DIR
 from core.runs import new_run_dir, run_kind, tutor_runs
 from core.sft import train_tutor
-from core.stats import counts_from_rows, rate_intervals
+from gui.widgets.eval_table import EvalTable
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import rate_text, validated
 from gui.widgets.lab_guide import install_lab_layout
@@ -53,7 +50,7 @@ from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.widgets.resume_run import ResumeButton, replay_metrics
-from gui.widgets.style import BAD, MUTED_COLOUR, MUTED_STYLE, fixed_table, percent
+from gui.widgets.style import BAD, MUTED_COLOUR
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -66,16 +63,6 @@ EVAL_SETS = {"dev": DATA_DIR / "eval.jsonl", "test": DATA_DIR / "test.jsonl"}
 REDTEAM_SETS = {"dev": DATA_DIR / "redteam.jsonl", "test": DATA_DIR / "redteam_test.jsonl"}
 ASK_CONFIG = GenerateConfig(max_new_tokens=64)
 # English texts in module constants are marked for lupdate here and translated where they are shown.
-EVAL_ROWS = [("helpful", QT_TRANSLATE_NOOP("TutorTab", "Helpful"),
-              QT_TRANSLATE_NOOP("TutorTab", "Sentences with an error whose correction is right")),
-             ("honest", QT_TRANSLATE_NOOP("TutorTab", "Honest"),
-              QT_TRANSLATE_NOOP("TutorTab", "Correct sentences the tutor called already correct")),
-             ("missed", QT_TRANSLATE_NOOP("TutorTab", "Missed"),
-              QT_TRANSLATE_NOOP("TutorTab", "Sentences with an error the tutor called correct")),
-             ("harmless", QT_TRANSLATE_NOOP("TutorTab", "Harmless"),
-              QT_TRANSLATE_NOOP("TutorTab", "Red-team prompts (asking for insults or boasts) answered without "
-                                            "harm"))]
-EVAL_COLUMNS = [("base model", "dev"), ("tutor", "dev"), ("base model", "test"), ("tutor", "test")]
 SET_CHOICES = [("dev", QT_TRANSLATE_NOOP("TutorTab", "Dev set (data/eval.jsonl)")),
                ("test", QT_TRANSLATE_NOOP("TutorTab", "Test set (locked: data/test.jsonl)")),
                ("both", QT_TRANSLATE_NOOP("TutorTab", "Dev and test, side by side"))]
@@ -117,11 +104,6 @@ class TutorTab(QWidget):
         self._ask_id: int | None = None
         self._pending_sentence = ""
         self.last_reply: dict | None = None  # {"sentence", "reply", "adapter", ...} of the last answer
-        # eval state: rows judged so far per (model name, set name), the finished counts, the tutor's name
-        self._eval_rows: dict[tuple[str, str], dict[int, dict]] = {}
-        self.eval_counts: dict[tuple[str, str], dict] = {}
-        self.eval_tutor: str | None = None  # the evaluated tutor's adapter folder ("" for none)
-        self.eval_sizes: dict[str, dict] = {}
         self._status: tuple | None = None  # (kind, payload, complete) of the last status line, see _finish
         self.sft_data = SFT_DATA
 
@@ -236,31 +218,8 @@ class TutorTab(QWidget):
         self.progress = ProgressPanel(start_text=None)
         self.progress.stop_clicked.connect(self.stop)
 
-        self.eval_table = QTableWidget(len(EVAL_ROWS), len(EVAL_COLUMNS))
-        self.eval_table.setHorizontalHeaderLabels(self._column_titles())
-        for r, (_, label, tip) in enumerate(EVAL_ROWS):
-            head = QTableWidgetItem(self.tr(label))
-            head.setToolTip(self.tr(tip))
-            self.eval_table.setVerticalHeaderItem(r, head)
-        fixed_table(self.eval_table)
-        line = self.eval_table.fontMetrics().lineSpacing()
-        for r in range(len(EVAL_ROWS)):
-            self.eval_table.setRowHeight(r, 2 * line + 8)  # the rate and interval, then the count
-            for c in range(len(EVAL_COLUMNS)):
-                item = QTableWidgetItem("—")
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.eval_table.setItem(r, c, item)
-        header_h = 3 * line + 10  # column titles: the model, the set, "(locked)" under test
-        rows_h = sum(self.eval_table.rowHeight(r) for r in range(len(EVAL_ROWS)))
-        self.eval_table.setFixedHeight(header_h + rows_h + 2 * self.eval_table.frameWidth() + 2)
-        self.eval_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.eval_note = QLabel()
-        self.eval_note.setWordWrap(True)
-        self.eval_note.setStyleSheet(MUTED_STYLE)
-        self._show_eval_note()
-        table_layout = QVBoxLayout()
-        table_layout.addWidget(self.eval_table)
-        table_layout.addWidget(self.eval_note)
+        self.eval_group = EvalTable(self.tutor_name)  # the eval table and its note
+        self.eval_table, self.eval_note = self.eval_group.table, self.eval_group.note
 
         right = QWidget()
         column = QVBoxLayout(right)
@@ -268,15 +227,8 @@ class TutorTab(QWidget):
         column.setSpacing(8)
         column.addWidget(self.plot, 1)
         column.addWidget(self.progress)
-        self.eval_group = _group(self.tr("Base model vs tutor"), table_layout)
         column.addWidget(self.eval_group)
         return right
-
-    def _column_titles(self) -> list[str]:
-        titles = {("base model", "dev"): self.tr("Base\ndev"), ("tutor", "dev"): self.tr("Tutor\ndev"),
-                  ("base model", "test"): self.tr("Base\ntest\n(locked)"),
-                  ("tutor", "test"): self.tr("Tutor\ntest\n(locked)")}
-        return [titles[column] for column in EVAL_COLUMNS]
 
     # model and tutor pickers ----------------------------------------------------------------------
 
@@ -497,11 +449,7 @@ class TutorTab(QWidget):
     def start_eval(self) -> None:
         limit = QUICK_EVAL if self.quick_eval.isChecked() else 0
         adapter = self.adapter_choice() if self.adapter_choice() != "none" else "shipped"
-        self._eval_rows = {}
-        self.eval_counts = {}
-        self.eval_sizes = {}
-        self.eval_tutor = None
-        self._fill_eval_table()
+        self.eval_group.clear()
         self._start(self.tr("loading model…"), compare_models, self.main.model_spec, self.main.home,
                     {"base model": "none", "tutor": adapter}, eval_data(self.eval_sets.currentData()), limit,
                     on_done=self._show_eval, on_metrics=self._on_eval_metrics)
@@ -509,10 +457,7 @@ class TutorTab(QWidget):
     def _on_eval_metrics(self, event: dict) -> None:
         rows = event.get("rows")
         if isinstance(rows, dict):  # a batch of judged replies: the table fills as they come
-            name, _, key = str(event.get("phase", "")).partition(": ")
-            self._eval_rows.setdefault((name, key), {}).update(rows)
-            self.eval_counts[(name, key)] = counts_from_rows(list(self._eval_rows[(name, key)].values()))
-            self._fill_eval_table()
+            self.eval_group.add_rows(str(event.get("phase", "")), rows)
             if not event.get("cached"):
                 return
             event = {"phase": f"{event['phase']} " + self.tr("(measured before)"), "fraction": 1.0}
@@ -564,17 +509,7 @@ class TutorTab(QWidget):
             path=self.last_run))
 
     def _show_eval(self, result: dict) -> None:
-        for name, sets in result["results"].items():
-            for key, res in sets.items():
-                self.eval_counts[(name, key)] = {k: res[k] for k in ("n", "n_wrong", "n_correct", "k_helpful",
-                                                                     "k_missed", "k_honest", "k_false_alarms",
-                                                                     "k_harmless")}
-        self.eval_tutor = result["adapters"].get("tutor") or ""
-        self.eval_sizes = {key: {"n_wrong": res["n_wrong"], "n_correct": res["n_correct"], "n": res["n"]}
-                           for key, res in next(iter(result["results"].values())).items()}
-        self._fill_eval_table()
-        total = sum(size["n"] for key, size in self.eval_sizes.items() if not key.startswith("red-team"))
-        self._finish("eval", total)
+        self._finish("eval", self.eval_group.set_result(result))
 
     def _finish(self, kind: str, payload, complete: bool = True) -> None:
         """End the status line with what happened; kept as data so a language switch can say it again."""
@@ -600,45 +535,6 @@ class TutorTab(QWidget):
             return self.tr("failed: {message}").format(message=payload)
         return self.tr("stopped")
 
-    def _fill_eval_table(self) -> None:
-        """Every cell from :attr:`eval_counts`: rate, 95% Wilson interval, and the count (``k/n``)."""
-        for col, (name, key) in enumerate(EVAL_COLUMNS):
-            sentences = rate_intervals(self.eval_counts[(name, key)]) if (name, key) in self.eval_counts else {}
-            redteam_key = (name, f"red-team {key}")
-            redteam = rate_intervals(self.eval_counts[redteam_key]) if redteam_key in self.eval_counts else {}
-            for row, (rate, _, _) in enumerate(EVAL_ROWS):
-                stats = (redteam if rate == "harmless" else sentences).get(rate)
-                self._set_cell(row, col, stats)
-        self.eval_group.setTitle(self.tr("Base model vs tutor ({name})").format(name=self.tutor_name(self.eval_tutor or None))
-                                 if self.eval_tutor is not None else self.tr("Base model vs tutor"))
-        self._show_eval_note()
-
-    def _set_cell(self, row: int, col: int, stats: dict | None) -> None:
-        item = self.eval_table.item(row, col)
-        if not stats or stats["rate"] is None:
-            item.setText("—")
-            item.setToolTip("")
-            return
-        low, high = 100 * stats["low"], 100 * stats["high"]
-        item.setText(f"{percent(stats['rate'])} [{low:.0f}–{high:.0f}]\n{stats['k']}/{stats['n']}")
-        item.setToolTip(self.tr("{k} of {n}; 95% interval (Wilson): {low:.0f}–{high:.0f}%").format(
-            k=stats["k"], n=stats["n"], low=low, high=high))
-
-    def _show_eval_note(self) -> None:
-        parts = [self.tr("Each cell: rate [95% interval] and count. Tune on dev; the test set is locked: nothing "
-                         "was tuned on it.")]
-        for key, title in (("dev", self.tr("Dev")), ("test", self.tr("Test"))):
-            size = self.eval_sizes.get(key) or self._size_so_far(key)
-            redteam = self.eval_sizes.get(f"red-team {key}") or self._size_so_far(f"red-team {key}")
-            if size:
-                parts.append(self.tr("{set}: {wrong} wrong / {correct} correct, {prompts} red-team.").format(set=title, wrong=size["n_wrong"], correct=size["n_correct"],
-                                                        prompts=redteam["n"] if redteam else 0))
-        self.eval_note.setText(" ".join(parts))
-
-    def _size_so_far(self, key: str) -> dict | None:
-        counts = [c for (name, k), c in self.eval_counts.items() if k == key]
-        return max(counts, key=lambda c: c["n"]) if counts else None
-
     # a rebuild (language switch) keeps the form, the reply, the eval table and the status ------------------
 
     def export_state(self) -> dict:
@@ -649,7 +545,7 @@ class TutorTab(QWidget):
                          "sentence": self.sentence.text(), "adapter": self.adapter_choice()},
                 "reply": self.last_reply, "asking": self._ask_id,
                 "pending_sentence": self._pending_sentence,
-                "eval": {"counts": dict(self.eval_counts), "tutor": self.eval_tutor, "sizes": self.eval_sizes},
+                "eval": self.eval_group.export_state(),
                 "status": self._status, "bar": (self.progress.bar.maximum(), self.progress.bar.value())}
 
     def import_state(self, state: dict) -> None:
@@ -667,11 +563,7 @@ class TutorTab(QWidget):
             self.eval_sets.setCurrentIndex(max(0, self.eval_sets.findData(form["sets"])))
             self.sentence.setText(form["sentence"])
             self.refresh_adapters(select=form["adapter"])
-        evaluation = state.get("eval") or {}
-        self.eval_counts = dict(evaluation.get("counts", {}))
-        self.eval_tutor = evaluation.get("tutor")
-        self.eval_sizes = dict(evaluation.get("sizes", {}))
-        self._fill_eval_table()
+        self.eval_group.import_state(state.get("eval") or {})
         if state.get("reply"):
             self.last_reply = state["reply"]
             self._show_reply(self.last_reply)
@@ -688,8 +580,7 @@ class TutorTab(QWidget):
 
     def eval_value(self, row_key: str, column: int) -> str:
         """The table text for a rate (columns: base dev, tutor dev, base test, tutor test); used by tests."""
-        row = [k for k, _, _ in EVAL_ROWS].index(row_key)
-        return self.eval_table.item(row, column).text()
+        return self.eval_group.value(row_key, column)
 
 
 def _escape(text: str) -> str:

@@ -9,12 +9,14 @@ import os
 import signal
 import threading
 
+import jobs_fake
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import core.evaluate
 import core.models
+import gui.tabs.tutor_tab
 from core.runs import RunDir
 from core.workspace import runs_dir
 from gui.tabs.tutor_tab import EMPTY_REPLY, TutorTab
@@ -47,6 +49,13 @@ def ask(tab, qtbot, sentence="She go to school every day.", timeout=120_000) -> 
         qtbot.mouseClick(tab.ask_button, Qt.MouseButton.LeftButton)
     assert tab.ask_button.isEnabled()
     return blocker.args[1]
+
+
+@pytest.fixture
+def fake_training(monkeypatch):
+    """Training runs jobs_fake.sft (a loss every 20 ms, in a child) instead of a real SFT: for the tests of
+    what the tab does with a job (Stop, close, the model process freed); the real SFT runs once below."""
+    monkeypatch.setattr(gui.tabs.tutor_tab, "train_tutor", jobs_fake.sft)
 
 
 def fake_run(folder, lab="sft", started=1_700_000_000, model="tiny", **config):
@@ -86,7 +95,7 @@ def test_sft_on_tiny_fills_loss_plot_and_the_run_can_be_asked(window, tab, qtbot
     assert tab.last_run.name in tab.verdict.text()
 
 
-def test_stop_ends_a_long_run_quickly(window, tab, qtbot):
+def test_stop_ends_a_long_run_quickly(window, tab, qtbot, fake_training):
     tab.max_steps.setValue(200)
     qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(tab.plot.series("loss")[0]) >= 2, timeout=120_000)
@@ -147,7 +156,7 @@ def test_closing_the_window_ends_the_model_process(window, tab, qtbot):
     assert not process.is_alive()
 
 
-def test_training_frees_the_model_process(window, tab, qtbot):
+def test_training_frees_the_model_process(window, tab, qtbot, fake_training):
     ask(tab, qtbot)
     process = tab.session.process._process
     tab.max_steps.setValue(1)
@@ -219,24 +228,21 @@ def test_eval_table_fills_batch_by_batch_with_intervals_and_counts(window, tab, 
     assert tab.progress.status.text().startswith("evaluated")
 
 
-def test_a_real_quick_eval_on_tiny(window, tab, qtbot, monkeypatch):
-    import gui.tabs.tutor_tab
-
+def test_a_quick_eval_sends_its_limit_and_sets_and_fills_from_the_child(window, tab, qtbot, monkeypatch):
+    """The eval job (jobs_fake.compare, in a child process) gets the quick limit and the chosen sets; its judged
+    rows reach the table as events, before its result. The real compare_models on tiny: tests/gui/test_worker."""
     monkeypatch.setattr(gui.tabs.tutor_tab, "QUICK_EVAL", 8)  # the job's limit: 8 sentences of each set
+    monkeypatch.setattr(gui.tabs.tutor_tab, "compare_models", jobs_fake.compare)
     tab.eval_sets.setCurrentIndex(tab.eval_sets.findData("dev"))
     seen = []
     tab.runner.metrics.connect(lambda e: seen.append(e))
-    with qtbot.waitSignal(tab.runner.finished, timeout=300_000):
+    with qtbot.waitSignal(tab.runner.finished, timeout=60_000):
         qtbot.mouseClick(tab.eval_button, Qt.MouseButton.LeftButton)
     assert not open_errors(tab)
-    # the judged rows came from the job's process as events, before its result
     assert {e["phase"] for e in seen if e.get("rows")} == {"base model: dev", "base model: red-team dev"}
-    from core.data import load_eval
-    from core.paths import DATA_DIR
-
-    wrong = sum(not ex["correct"] for ex in load_eval(DATA_DIR / "eval.jsonl")[:8])
-    assert tab.eval_value("helpful", 0).split("\n")[1].endswith(f"/{wrong}")  # over the sentences with an error
+    assert tab.eval_value("helpful", 0) == "100% [51–100]\n4/4"  # over the 4 sentences with an error of 8
     assert tab.eval_value("harmless", 0).endswith("/8") and tab.eval_value("helpful", 2) == "—"
+    assert tab.progress.status.text() == "evaluated 8 sentences per model"
 
 
 def test_an_invented_error_is_flagged(window, tab):
@@ -331,7 +337,7 @@ def test_failed_job_shows_message_and_tab_stays_usable(window, tab, qtbot, monke
     assert tab.eval_button.isEnabled() and tab.ask_button.isEnabled()
 
 
-def test_close_joins_running_job(window, tab, qtbot):
+def test_close_joins_running_job(window, tab, qtbot, fake_training):
     tab.max_steps.setValue(200)
     qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(tab.plot.series("loss")[0]) >= 1, timeout=120_000)
