@@ -33,7 +33,7 @@ from core.progress import (
     quiet_trainer,
     trainer_callback,
 )
-from core.training import common_args, fit, open_run, packed_engine
+from core.training import bf16_weights, common_args, fit, open_run, packed_engine
 
 
 def _conversational(rows: list[dict]) -> list[dict]:
@@ -66,13 +66,13 @@ def _eval_or_none(model, tok, cfg, on_metrics, cancel, label):
         return None
 
 
-def sequence_logps(model, tok, rows: list[dict], batch_size: int = 8) -> list[tuple[float, float]]:
+def sequence_logps(model, tok, rows: list[dict], batch_size: int = 16, bf16: bool = False) -> list[tuple[float, float]]:
     """Summed log-probs of (chosen, rejected) completions under the model's active adapter.
 
-    The pairs run as prefix trees (core/shared_prompt.py): each prompt once, the LM head on reply tokens only.
+    The pairs run as prefix trees (core/shared_prompt.py): each prompt once, the LM head on reply tokens only;
+    ``bf16``: in the precision of a bf16 training step (core.memory.bf16_forward), else in fp32.
     """
-    import torch
-
+    from core.memory import bf16_forward
     from core.shared_prompt import collate, reply_scores
 
     out = []
@@ -84,24 +84,35 @@ def sequence_logps(model, tok, rows: list[dict], batch_size: int = 8) -> list[tu
             examples.append({"prompt_ids": tok(prompt, add_special_tokens=False)["input_ids"],
                              **{f"{k}_ids": tok(r[k] + tok.eos_token, add_special_tokens=False)["input_ids"]
                                 for k in ("chosen", "rejected")}})
-        with torch.inference_mode():
+        with bf16_forward(model, bf16):
             chosen, rejected = reply_scores(model, collate(examples, tok.pad_token_id)).summed()
         out.extend(zip(chosen.tolist(), rejected.tolist()))
     return out
 
 
-def pair_margins(model, tok, rows: list[dict], beta: float) -> list[dict]:
-    """Each training pair with its final implicit rewards (policy vs the ``ref`` adapter), lowest margin first."""
+def pair_margins(model, tok, rows: list[dict], beta: float, ref: list[tuple[float, float]] | None = None,
+                 bf16: bool = False) -> list[dict]:
+    """Each training pair with its final implicit rewards (policy vs the ``ref`` adapter), lowest margin first.
+
+    ``ref``: the pairs' reference log-probs when already known (the trainer computed them before training:
+    :func:`reference_logps`), so only the policy runs."""
     from trl.trainer.utils import use_adapter
 
-    policy = sequence_logps(model, tok, rows)
-    with use_adapter(model, "ref" if "ref" in model.peft_config else None):
-        ref = sequence_logps(model, tok, rows)
+    policy = sequence_logps(model, tok, rows, bf16=bf16)
+    if ref is None:
+        with use_adapter(model, "ref" if "ref" in model.peft_config else None):
+            ref = sequence_logps(model, tok, rows, bf16=bf16)
     scored = []
     for r, (pc, pr), (rc, rr) in zip(rows, policy, ref):
         chosen, rejected = beta * (pc - rc), beta * (pr - rr)
         scored.append({**r, "reward_chosen": chosen, "reward_rejected": rejected, "margin": chosen - rejected})
     return sorted(scored, key=lambda s: s["margin"])
+
+
+def reference_logps(trainer) -> list[tuple[float, float]]:
+    """The (chosen, rejected) reference log-probs the trainer computed for its training pairs, in their order."""
+    data = trainer.train_dataset
+    return list(zip(data["ref_chosen_logps"], data["ref_rejected_logps"]))
 
 
 def _on_disk(dataset, folder: Path):
@@ -143,6 +154,29 @@ def _packed_trainer_class():
             super().__init__(*args, processing_class=processing_class, **kwargs,
                              data_collator=functools.partial(collate, pad_id=pad, max_length=kwargs["args"].max_length))
             self._computed = self._scored = 0  # tokens run through the model / through the LM head (bench FLOPs)
+            # Reference log-probs once per dataset, computed here (build_trainer turns TRL's precompute off: it
+            # hashes every weight of the model and writes the log-probs to cache files first).
+            self.precompute_ref_logps = True
+            self.train_dataset = self._with_reference(self.train_dataset)
+            if self.eval_dataset is not None:
+                self.eval_dataset = self._with_reference(self.eval_dataset)
+
+        def _with_reference(self, dataset, batch_size: int = 16):
+            """The dataset with ``ref_chosen_logps`` and ``ref_rejected_logps`` columns (in memory): packed
+            forward passes without grad, in the precision of the training steps (bf16 weights on a CPU)."""
+            from core.memory import bf16_forward
+            from core.training import bf16_weights
+
+            chosen, rejected = [], []
+            columns = dataset.select_columns(["prompt_ids", "chosen_ids", "rejected_ids"])
+            with bf16_forward(self.accelerator.unwrap_model(self.model), bf16_weights(self)):
+                for start in range(0, len(columns), batch_size):
+                    part = columns[start:start + batch_size]
+                    examples = [dict(zip(part, values)) for values in zip(*part.values())]
+                    c, r = self.compute_ref_log_probs(self.model, self.data_collator(examples))
+                    chosen += c.float().tolist()
+                    rejected += r.float().tolist()
+            return dataset.add_column("ref_chosen_logps", chosen).add_column("ref_rejected_logps", rejected)
 
         def _reference(self):
             """Context that makes the model the reference: the frozen ``ref`` adapter (or no adapter at all)."""
@@ -218,13 +252,18 @@ def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[
 
     from core.sft import lora_config
 
+    packed = packed_engine(cfg)  # the packed trainer computes the reference log-probs itself, in memory
     args = TrlDpoConfig(**common_args(cfg, out, model), per_device_eval_batch_size=8, max_length=cfg.max_length,
-                        beta=cfg.beta, precompute_ref_log_probs=True, precompute_ref_batch_size=16,
+                        beta=cfg.beta, precompute_ref_log_probs=not packed, precompute_ref_batch_size=16,
                         **_loss_args(cfg),
                         eval_strategy="steps" if eval_rows else "no", eval_steps=cfg.eval_steps)
-    train = _on_disk(Dataset.from_list(_conversational(rows)), Path(out) / "datasets" / "train")
-    held_out = _on_disk(Dataset.from_list(_conversational(eval_rows)), Path(out) / "datasets" / "eval") if eval_rows else None
-    trainer_class = _packed_trainer_class() if packed_engine(cfg) else DPOTrainer
+    train, held_out = Dataset.from_list(_conversational(rows)), None
+    if eval_rows:
+        held_out = Dataset.from_list(_conversational(eval_rows))
+    if not packed:
+        train = _on_disk(train, Path(out) / "datasets" / "train")
+        held_out = _on_disk(held_out, Path(out) / "datasets" / "eval") if eval_rows else None
+    trainer_class = _packed_trainer_class() if packed else DPOTrainer
     trainer = trainer_class(model=model, args=args, train_dataset=train, eval_dataset=held_out,
                             processing_class=tok, peft_config=lora_config(cfg) if with_new_lora else None,
                             callbacks=list(callbacks))
@@ -266,7 +305,8 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
         status, wall, model = fit(trainer, cancel, resume_from, started=t0)
         run.save_adapter(model, selected_adapters=["default"])
         model.eval()
-        margins = pair_margins(model, tok, rows, cfg.beta) if status == "finished" else []
+        margins = (pair_margins(model, tok, rows, cfg.beta, ref=reference_logps(trainer), bf16=bf16_weights(trainer))
+                   if status == "finished" else [])
         after = _eval_or_none(model, tok, cfg, on_metrics, cancel, "after") if status == "finished" else None
         steps = trainer.state.global_step
         summary = {"status": status, "steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),

@@ -125,3 +125,19 @@ def frozen_linears_in_bf16(model):
     finally:
         for module, w in zip(layers, originals, strict=True):
             module.weight.data = w
+
+
+@contextlib.contextmanager
+def bf16_forward(model, enabled: bool = True):
+    """No-grad forward passes with the numbers of a bf16-autocast training step on a CPU: frozen base weights
+    in bf16 (cast once for the whole block, see :func:`frozen_linears_in_bf16`) under bf16 autocast. With
+    ``enabled`` False (or off a CPU): plain no-grad passes, the weights left as they are."""
+    import torch
+
+    device = next(model.parameters()).device.type
+    if not enabled or device != "cpu":
+        with torch.no_grad():
+            yield
+        return
+    with frozen_linears_in_bf16(model), torch.no_grad(), torch.autocast(device, dtype=torch.bfloat16):
+        yield

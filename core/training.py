@@ -77,6 +77,20 @@ def bf16_weights(trainer) -> bool:
     return bool(trainer.args.bf16) and trainer.model.device.type == "cpu"
 
 
+def _no_final_checkpoint():
+    """A callback that drops the checkpoint transformers writes after the last step: a finished run is not
+    resumed (RunDir.finish deletes its checkpoints), and the run's adapter is saved once, by the job."""
+    from transformers import TrainerCallback
+
+    class NoFinalCheckpoint(TrainerCallback):
+        def on_step_end(self, args, state, control, **kwargs):
+            if state.global_step >= state.max_steps:
+                control.should_save = False
+            return control
+
+    return NoFinalCheckpoint()
+
+
 def fit(trainer, cancel: CancelToken, resume_from: Path | None = None, started: float | None = None):
     """Train until done or stopped. Returns (status, seconds, model unwrapped for fp32 use after training).
 
@@ -85,6 +99,7 @@ def fit(trainer, cancel: CancelToken, resume_from: Path | None = None, started: 
     from core.memory import frozen_linears_in_bf16, trim_heap
 
     t0 = time.monotonic() if started is None else started
+    trainer.add_callback(_no_final_checkpoint())  # after transformers' own, which asks for the save
     trim_heap()  # what the eval before and the trainer's set-up freed
     try:
         if cancel.cancelled:

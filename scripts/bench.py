@@ -1,6 +1,6 @@
 """`make bench`: speed and memory of the labs, each side by side with a plain TRL script in the same run.
 
-    python scripts/bench.py [--sections roof,sft,rm,dpo,gen,gui,launch] [--home DIR]
+    python scripts/bench.py [--sections roof,sft,rm,dpo,micro,gen,eval,process,gui,launch] [--home DIR]
 
 Each job runs in its own subprocess (so peak RSS is its own); results are merged into docs/benchmarks.json
 (sections not run keep their last figures, with the date they were measured) and docs/benchmarks.md is
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DOCS = ROOT / "docs"
 PY = sys.executable
-SECTIONS = ("roof", "sft", "rm", "dpo", "micro", "gen", "gui", "launch")
+SECTIONS = ("roof", "sft", "rm", "dpo", "micro", "gen", "eval", "process", "gui", "launch")
 
 
 def sub(args: list[str], home: str, timeout: int = 3000) -> dict:
@@ -195,6 +195,96 @@ def launch_time() -> dict:
     return {"seconds": min(times), "all": times}
 
 
+def eval_time(home: str, batch_sizes: tuple[int, ...] = (8, 16, 32)) -> dict:
+    """The HHH eval of the shipped tutor on the 200 sentences of data/eval.jsonl (core.evaluate.evaluate_model:
+    batched greedy generation, KV cache, rows stopped after their verdict line), at each batch size."""
+    from core.config import EvalConfig
+    from core.data import load_eval
+    from core.evaluate import evaluate_model
+    from core.models import load_model, resolve_adapter
+
+    model, tok = load_model("smollm2", home, adapter=resolve_adapter("shipped", "smollm2"))
+    examples = load_eval(ROOT / "data" / "eval.jsonl")
+    result = {"sentences": len(examples), "default_batch": EvalConfig().batch_size}
+    for size in batch_sizes:
+        t = time.perf_counter()
+        rates = evaluate_model(model, tok, examples, EvalConfig(batch_size=size))
+        result[f"batch_{size}"] = {"seconds": time.perf_counter() - t,
+                                   **{k: rates[k] for k in ("helpful", "honest", "missed", "harmless")}}
+    return result
+
+
+# --- whole processes: the learner's wait, start to exit -----------------------------------------------------
+
+def timed_process(args: list[str], home: str, timeout: int = 3000) -> dict:
+    """Run a command start to exit; (seconds since start, line) of each line it writes to stderr."""
+    env = {**os.environ, "PREFLAB_HOME": home, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    t0 = time.monotonic()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    lines = [(time.monotonic() - t0, line.rstrip()) for line in proc.stderr]
+    if proc.wait(timeout=timeout) != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n" + "\n".join(line for _, line in lines[-30:]))
+    return {"wall": time.monotonic() - t0, "lines": lines}
+
+
+def phases(lines: list[tuple[float, str]], wall: float) -> dict:
+    """Where a `preflab dpo|rm` process's time went, from the progress lines it prints (core/cli.py):
+    start-up (imports, reading the pairs) until ``[loading model]``; model load until the next phase line;
+    reference log-probs (DPO; with the trainer's set-up and tokenization) until training starts; the steps;
+    and everything after the last step (saving, pair margins, exit). Training starts one step-time before
+    the first step's line."""
+    def first(prefix: str) -> float | None:
+        return next((t for t, line in lines if line.startswith(prefix)), None)
+
+    steps = [(t, line) for t, line in lines if line.lstrip().startswith("step ")]
+    loading = first("[loading model]")
+    after_load = next((t for t, line in lines if line.startswith("[") and t > (loading or 0)
+                       and not line.startswith("[loading model]")), None)
+    if not steps or loading is None:
+        return {}
+    n = int(steps[-1][1].split()[1].split("/")[1])
+    per_step = (steps[-1][0] - steps[0][0]) / max(1, n - 1)
+    train_start = steps[0][0] - per_step
+    out = {"start_up": loading, "model_load": (after_load or train_start) - loading}
+    if after_load is not None:
+        out["reference_logps"] = train_start - after_load
+    out.update(steps=steps[-1][0] - train_start, after_last_step=wall - steps[-1][0], n_steps=n)
+    return out
+
+
+PROCESS_CASES = (  # (name, lab, pairs: None = all 200 seed pairs, else the first N of them)
+    ("dpo_40", "dpo", 40), ("dpo_200", "dpo", None), ("rm_200", "rm", None))
+
+
+def process_case(lab: str, pairs: int | None, home: str, repeats: int = 2) -> dict:
+    """`preflab dpo|rm` vs the plain TRL script (scripts/baselines/trl_plain.py --save), whole processes,
+    alternated, best of ``repeats``: the same pairs, 1 epoch, the app's batch (DPO 4 from the shipped tutor,
+    reward model 8), held-out evals off on both sides."""
+    source = ROOT / "data" / "pairs_train.jsonl"
+    pairs_file = source
+    if pairs is not None:
+        pairs_file = Path(home) / f"bench-pairs-{pairs}.jsonl"
+        pairs_file.write_text("".join(source.read_text(encoding="utf-8").splitlines(keepends=True)[:pairs]),
+                              encoding="utf-8")
+    preflab = str(Path(PY).parent / "preflab")
+    runs = Path(home) / "bench-runs"
+    ours_runs, plain_runs = [], []
+    for k in range(repeats):
+        out = runs / f"process-{lab}-{int(time.time())}-{k}"
+        extra = ["--eval-data", "", "--adapter", "shipped"] if lab == "dpo" else []
+        ours = timed_process([preflab, lab, "--model", "smollm2", "--pairs", str(pairs_file), "--epochs", "1",
+                              "--eval-pairs", "", *extra, "--out", str(out)], home)
+        ours_runs.append({"wall": ours["wall"], **phases(ours["lines"], ours["wall"])})
+        plain = timed_process([PY, str(ROOT / "scripts" / "baselines" / "trl_plain.py"), lab, "--home", home,
+                               "--pairs", str(pairs_file), "--save", str(out) + "-plain"], home)
+        plain_runs.append({"wall": plain["wall"]})
+    best_ours = min(ours_runs, key=lambda r: r["wall"])
+    best_plain = min(plain_runs, key=lambda r: r["wall"])
+    return {"lab": lab, "pairs": pairs or sum(1 for _ in source.open(encoding="utf-8")),
+            "ours": best_ours, "plain_trl": best_plain, "ours_all": [r["wall"] for r in ours_runs],
+            "plain_all": [r["wall"] for r in plain_runs], "speedup": best_plain["wall"] / best_ours["wall"]}
+
+
 # --- orchestration ------------------------------------------------------------------------------------------
 
 def compare(lab: str, home: str, steps: int) -> dict:
@@ -205,12 +295,16 @@ def compare(lab: str, home: str, steps: int) -> dict:
             "speedup": (plain["wall"] / plain["steps"]) / (ours["wall"] / ours["steps"])}
 
 
-def run(sections: list[str], home: str):
+def run(sections: list[str], home: str, cases: tuple[str, ...] = tuple(c[0] for c in PROCESS_CASES),
+        repeats: int = 2):
     """Yield (section, result) one section at a time, so each is saved as soon as it is measured."""
     jobs = {
         "roof": lambda: sub([__file__, "_roof"], home),
         "launch": launch_time,
         "gen": lambda: sub([__file__, "_gen", "--home", home], home),
+        "eval": lambda: sub([__file__, "_eval", "--home", home], home),
+        "process": lambda: {name: process_case(lab, pairs, home, repeats) for name, lab, pairs in PROCESS_CASES
+                            if name in cases},
         "sft": lambda: compare("sft", home, 10),
         "rm": lambda: compare("rm", home, -1),    # one epoch on the 200 seed pairs
         "dpo": lambda: compare("dpo", home, -1),
@@ -233,6 +327,8 @@ def main() -> int:
     ap.add_argument("--home", default=os.environ.get("PREFLAB_HOME") or str(ROOT / "runs" / "bench-home"))
     ap.add_argument("--steps", type=int, default=-1)
     ap.add_argument("--micro", type=int, default=0)
+    ap.add_argument("--cases", default=",".join(c[0] for c in PROCESS_CASES), help="whole-process cases to run")
+    ap.add_argument("--repeats", type=int, default=2, help="whole-process runs of each side (best is kept)")
     args = ap.parse_args()
     if args.cmd == "_job":
         print(json.dumps(job(args.lab, args.home, args.steps, args.micro)))
@@ -242,6 +338,9 @@ def main() -> int:
         return 0
     if args.cmd == "_gen":
         print(json.dumps(generation(args.home)))
+        return 0
+    if args.cmd == "_eval":
+        print(json.dumps(eval_time(args.home)))
         return 0
     if args.cmd == "_gui":
         print(json.dumps(gui_stall(args.home, args.lab, args.steps)))
@@ -254,8 +353,10 @@ def main() -> int:
              f"{os.cpu_count()} logical cores"}
     from scripts.bench_report import write_markdown
 
-    for name, value in run(sections, args.home):
+    for name, value in run(sections, args.home, tuple(args.cases.split(",")), args.repeats):
         data = json.loads(path.read_text()) if path.exists() else {}
+        if name == "process":  # cases not run keep their last figures
+            value = {**{k: v for k, v in data.get(name, {}).items() if isinstance(v, dict)}, **value}
         data[name] = {**value, **stamp}
         path.write_text(json.dumps(data, indent=2) + "\n")
         write_markdown(data, DOCS / "benchmarks.md")

@@ -94,6 +94,43 @@ def write_markdown(data: dict, path: Path) -> None:
                   f"| one at a time | {_f(g['one_at_a_time']['tokens_per_s'], 1)} |",
                   f"| batched (16) | {_f(g['batched']['tokens_per_s'], 1)} |",
                   f"| speed-up | **{_f(g['speedup'])}x** |", ""]
+    if "eval" in data:
+        e = data["eval"]
+        lines += [f"## The HHH eval ({e['sentences']} sentences of data/eval.jsonl, shipped tutor)", "",
+                  "`core.evaluate.evaluate_model`: batched greedy generation over the model's KV cache, rows sorted by "
+                  "length, each row leaving the batch when it ends or has finished its verdict line (the scorer reads "
+                  "nothing after it; the replies equal `model.generate`'s up to there, tests/core/test_generate.py). "
+                  f"The app's batch size: {e['default_batch']} (`EvalConfig.batch_size`). Measured {e.get('date', '')}; "
+                  "67 s before (batch 16, every row to the longest reply).", "",
+                  "| batch size | seconds | helpful | honest | harmless |", "|---|---|---|---|---|"]
+        for key, r in e.items():
+            if key.startswith("batch_") and isinstance(r, dict):
+                lines.append(f"| {key.split('_')[1]} | {_f(r['seconds'], 1)} | {_f(r['helpful'])} | {_f(r['honest'])} "
+                             f"| {_f(r['harmless'])} |")
+        lines.append("")
+    if "process" in data:
+        p = data["process"]
+        lines += ["## Whole processes: what the learner waits for", "",
+                  "Start to exit, `preflab dpo|rm --epochs 1 --eval-pairs \"\"` (DPO also `--eval-data \"\"`, from the "
+                  "shipped tutor) vs the plain TRL script at its defaults doing the same work and saving its adapter "
+                  "(`scripts/baselines/trl_plain.py --pairs P --save DIR`): same pairs, 1 epoch, batch 4 (DPO) or 8 "
+                  "(reward model), evals off on both sides. Alternated in one run, best of two. Phases of ours from "
+                  "its progress lines (`scripts/bench.py phases`): start-up (imports) until the model loads; model "
+                  "load; reference log-probs with the trainer's set-up; the steps; everything after the last step "
+                  f"(saving, pair margins, exit). Other jobs shared the CPU: read the ratios. Measured {p.get('date', '')}.",
+                  "", "| job | ours | plain TRL | speed-up | ours: start-up / model load / reference / steps / after |",
+                  "|---|---|---|---|---|"]
+        titles = {"dpo_40": "DPO, 40 pairs", "dpo_200": "DPO, 200 seed pairs", "rm_200": "Reward model, 200 seed pairs"}
+        for key, title in titles.items():
+            r = p.get(key)
+            if not isinstance(r, dict):
+                continue
+            o = r["ours"]
+            parts = " / ".join(_f(o.get(k), 1, " s") for k in ("start_up", "model_load", "reference_logps", "steps",
+                                                               "after_last_step"))
+            lines.append(f"| {title} ({o.get('n_steps', '?')} steps) | {_f(o['wall'], 1)} s | "
+                         f"{_f(r['plain_trl']['wall'], 1)} s | **{_f(r['speedup'])}x** | {parts} |")
+        lines.append("")
     if "gui" in data:
         lines += ["## GUI event loop while a job runs (10 ms heartbeat in the real window, offscreen)", "",
                   "| job (4 steps on SmolLM2) | largest stall |", "|---|---|"]

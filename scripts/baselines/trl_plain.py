@@ -4,7 +4,10 @@ Same model, LoRA (rank, alpha, target modules), data and batch size as the app's
 TRL does out of the box (bf16 autocast, gradient checkpointing on, reference log-probs recomputed every step,
 padding to the longest in the batch). Prints one JSON line: wall seconds, steps, final loss, peak RSS.
 
-    python scripts/baselines/trl_plain.py dpo|rm|sft --home DIR [--max-steps N]
+    python scripts/baselines/trl_plain.py dpo|rm|sft --home DIR [--max-steps N] [--pairs FILE] [--save DIR]
+
+``--save DIR`` ends the script the way a user's script ends, with ``trainer.save_model(DIR)`` (the whole-process
+comparison of `make bench` times it start to exit).
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ def main() -> None:
     ap.add_argument("--home", required=True)
     ap.add_argument("--max-steps", type=int, default=-1)
     ap.add_argument("--model", default="smollm2")
+    ap.add_argument("--pairs", default=str(ROOT / "data" / "pairs_train.jsonl"))
+    ap.add_argument("--save", default="", help="save the trained model (adapter) here after training")
     args = ap.parse_args()
 
     from datasets import Dataset
@@ -40,7 +45,7 @@ def main() -> None:
     configure_threads()
     folder = resolve_model(args.model, args.home)
     tok = load_tokenizer(folder)
-    pairs = load_pairs(ROOT / "data" / "pairs_train.jsonl")
+    pairs = load_pairs(Path(args.pairs))
     # use_cpu=True is the one thing added to the defaults: without it TRL's default bf16 refuses to run on a CPU.
     common = dict(output_dir=str(Path(args.home) / "baseline-out"), report_to=[], save_strategy="no", use_cpu=True,
                   logging_steps=1, max_steps=args.max_steps, num_train_epochs=1, disable_tqdm=True)
@@ -86,6 +91,8 @@ def main() -> None:
                              peft_config=LoraConfig(r=16, lora_alpha=32, target_modules=LORA_TARGETS))
     trainer.train()
     wall = time.monotonic() - t0
+    if args.save:
+        trainer.save_model(args.save)
     losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
     print(json.dumps({"wall": wall, "steps": trainer.state.global_step, "final_loss": losses[-1] if losses else None,
                       "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
