@@ -5,8 +5,7 @@ each job runs in a spawned child process (gui/worker.py), so the test samples th
 (psutil children of this process) while they work (three cycles wait for a training step before Stop, so
 their child has loaded torch and the model), checks that each one ends with its job (its memory goes back to
 the system), that a late job's process peaks no higher than an early one's, and that the GUI process, which
-stays, does not grow. Marked ``soak``; it runs in CI with
-the rest of the suite (a few minutes on 2 cores).
+stays, does not grow. Marked ``soak``; it runs in CI with the rest of the suite (a few minutes on 2 cores).
 """
 
 from __future__ import annotations
