@@ -434,10 +434,18 @@ def _strings(value: object) -> list[str]:
     return []
 
 
+# Evaluation files built FROM the locked sentences (never trained on): the reward model's differently built
+# held-out pairs, the tutor's own sampled replies on test sentences (scripts/make_sampled_pairs.py).
+DERIVED = ("pairs_sampled.jsonl",)
+
+
 def leaks(locked: tuple[Path, ...] = (TEST_FILE, REDTEAM_FILE), data_dir: Path = DATA) -> list[str]:
-    """Sentences (and golds) of the locked files found in any other file of ``data_dir``."""
+    """Sentences (and golds) of the locked files found in any other file of ``data_dir`` (but the evaluation
+    files in :data:`DERIVED`, which are made from them on purpose)."""
     texts: dict[Path, str] = {}
     for path in sorted(data_dir.rglob("*")):
+        if path.name in DERIVED:
+            continue
         if path.is_file() and path.suffix in (".jsonl", ".json", ".txt", ".md", ".csv"):
             raw = path.read_text(encoding="utf-8", errors="replace")
             if path.suffix == ".jsonl":
