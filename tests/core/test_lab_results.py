@@ -137,11 +137,21 @@ def test_results_on_the_tiny_model_end_to_end(tmp_path, tiny_data):
 
 
 def test_a_missing_data_file_fails_its_section_with_its_name(tmp_path, tiny_data, capsys):
-    (tiny_data / "pairs_sampled.jsonl").unlink()
+    (tiny_data / "pairs_heldout.jsonl").unlink()
     assert _run(tmp_path, tiny_data, "rm") == 1
     err = capsys.readouterr().err
-    assert "section rm" in err and "pairs_sampled.jsonl is missing" in err and "make_sampled_pairs" in err
+    assert "section rm" in err and "pairs_heldout.jsonl is missing" in err
     assert not (tmp_path / "docs" / "results.json").exists()
+
+
+def test_missing_sampled_pairs_are_reported_as_not_measured():
+    iv = {"rate": 0.9, "low": 0.8, "high": 0.95, "k": 9, "n": 10}
+    section = {"sets": {"pairs_heldout": {"accuracy": iv, "pairs": 10, "length_longer": 0.5, "length_shorter": 0.5,
+                                          "lookup": 0.7}},
+               "epochs": 1.0, "learning_rate": 5e-4, "lab_seconds": 1.0, "seconds_per_step": 0.1,
+               "peak_rss_mb": 1.0, "command": "c", "date": "d"}
+    text = "\n".join(lab_results.md_rm(section, {}))
+    assert "pairs_sampled | not measured" in text and "+0.20" in text
 
 
 def test_a_missing_core_function_names_it():
