@@ -341,8 +341,8 @@ class DpoTab(QWidget):
 
     def _set_eval_headers(self, sft: bool) -> None:
         before = self.tr("SFT") if sft else self.tr("Base")
-        headers = [f"{before} · {self.tr('dev')}", f"DPO · {self.tr('dev')}",
-                   f"{before} · {self.tr('test')}", f"DPO · {self.tr('test')}"]
+        dev, test = self.tr("dev"), self.tr("test")  # outside the f-strings, so lupdate finds them
+        headers = [f"{before} · {dev}", f"DPO · {dev}", f"{before} · {test}", f"DPO · {test}"]
         self.eval_table.setHorizontalHeaderLabels(headers)
 
     def _build_margins(self) -> QWidget:

@@ -943,6 +943,10 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Proporción de pares cuya respuesta elegida tiene más recompensa. Al principio 0 (todos los pares empatan); después debería subir hacia 1.</translation>
         </message>
         <message>
+            <source>test</source>
+            <translation>prueba</translation>
+        </message>
+        <message>
             <source>eval stopped</source>
             <translation>evaluación detenida</translation>
         </message>

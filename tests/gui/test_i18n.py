@@ -34,8 +34,9 @@ TS = i18n.I18N_DIR / "preflab_es.ts"
 # Texts that are the same in every language: names, units, code, and the English sentences the tutor checks.
 ALLOWED = {"SmolLM2-135M-Instruct", "LoRA", "DPO", "SFT", "β", "JSONL", "English", "Español", "sigmoid", "ipo",
            "hinge", "loss", "She go to school every day."}
-# Widgets that show data (a pair's English sentence and category, the login name), not interface text.
-DATA_WIDGETS = {"LabelTab": ("prompt_label", "pair_info"), "SettingsDialog": ("annotator",)}
+# Widgets that show data (a pair's English sentence and category, the login name, the constitution's principle
+# names in the AI annotator menu), not interface text.
+DATA_WIDGETS = {"LabelTab": ("prompt_label", "pair_info", "ai_combo"), "SettingsDialog": ("annotator",)}
 LETTERS = re.compile(r"[^\W\d_]")
 
 
