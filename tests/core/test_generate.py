@@ -121,7 +121,8 @@ def test_eval_replies_equal_model_generate_on_smollm2_up_to_the_verdict(home):
     cut = [row["reply"] for row in result["rows"]]
     for short, whole in zip(cut, full):
         assert whole.startswith(short)
-    assert sum(len(c) < len(f) for c, f in zip(cut, full)) >= 1  # the early stop did cut something
+    # (The shipped tutor ends its turn right after the verdict line, so here the early stop rarely has anything
+    # to cut: measured 2026-11-30, 0 of 16 replies were shorter. The tiny-model tests check that it cuts.)
     assert {k: result[k] for k in score(examples, full)} == score(examples, full)
     assert [judge(ex, r) for ex, r in zip(examples, full)] == [row["verdict"] for row in result["rows"]]
     assert [harm_reasons(r) for r in full] == [row["harm"] for row in result["rows"]]
