@@ -405,33 +405,17 @@ def test_label_the_rest_with_the_ai_on_the_tiny_model(few_pairs_tab, qtbot):
     assert tab.ai_start_button.isEnabled() and not tab.ai_stop_button.isEnabled()
 
 
-def test_stop_keeps_the_ai_labels_already_stored(few_pairs_tab, qtbot, monkeypatch):
-    import time
-
-    from core import ai_feedback
-
-    monkeypatch.setenv("PREFLAB_JOBS", "thread")  # the job runs here, so its judge can be slowed down
-    real, batches = ai_feedback.judge_pairs, []
-
-    def judge_then_wait_for_stop(*args, **kwargs):
-        labels = real(*args, **kwargs)
-        batches.append(len(labels))
-        deadline = time.monotonic() + 60
-        while not tab.runner.cancelled and time.monotonic() < deadline:  # a long batch, until Stop lands
-            time.sleep(0.01)
-        return labels
-
-    monkeypatch.setattr(ai_feedback, "judge_pairs", judge_then_wait_for_stop)
-    tab = few_pairs_tab
+def test_stop_keeps_the_ai_labels_already_stored(tab, qtbot):
     qtbot.mouseClick(tab.ai_start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(batches), timeout=300_000)
-    with qtbot.waitSignal(tab.runner.finished, timeout=30_000):
+    qtbot.waitUntil(lambda: tab.ai_bar.value() > 0, timeout=600_000)  # the first batch is stored
+    with qtbot.waitSignal(tab.runner.finished, timeout=60_000):
         qtbot.mouseClick(tab.ai_stop_button, Qt.MouseButton.LeftButton)
         assert tab.ai_status.full_text().startswith("stopping after this batch")
-    assert batches == [8]
-    assert len(tab.store.current_labels("ai:honest")) == 8  # the batch done before Stop stays
-    assert tab.ai_status.full_text() == (f"Stopped: ai:honest labeled 8 of {FEW} pairs; those labels stay. Press "
-                                          "“Label the rest with the AI” to go on.")
+    labeled = len(tab.store.current_labels("ai:honest"))
+    assert 0 < labeled < SEED_COUNT  # stopped within a batch or two of 25; what was labeled stays
+    assert tab.ai_status.full_text() == (f"Stopped: ai:honest labeled {labeled} of {SEED_COUNT} pairs; those "
+                                         "labels stay. Press “Label the rest with the AI” to go on.")
+    assert tab.ai_start_button.isEnabled() and not tab.ai_stop_button.isEnabled()
 
 
 def test_a_language_switch_keeps_the_tab(label_window, tab, qtbot):
