@@ -201,6 +201,9 @@ def test_eval_table_fills_batch_by_batch_with_intervals_and_counts(window, tab, 
     monkeypatch.setattr(core.models, "load_model", lambda *a, **k: ("model", "tokenizer"))
     monkeypatch.setattr(core.evaluate, "evaluate_model", fake_evaluate(gate))
     monkeypatch.setattr(core.evaluate, "cache_file", lambda *a, **k: None)
+    # Build the harm check's lexicon here, in the main thread: its first build (lemminflect's tables) in the job's
+    # thread, with Qt's event loop waiting in this one, once stopped both threads for good (2026-11-30).
+    core.evaluate.harm_reasons("warm up")
     tab.eval_sets.setCurrentIndex(tab.eval_sets.findData("both"))
     qtbot.mouseClick(tab.eval_button, Qt.MouseButton.LeftButton)
     # the first batch of the dev set: 20 of the 40 quick sentences judged
