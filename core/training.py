@@ -41,10 +41,15 @@ def packed_engine(cfg) -> bool:
     """Whether a preference job runs its batches as prefix trees (core/shared_prompt.py) or through TRL's forward.
 
     TRL's is kept for ``engine="trl"`` and for more than one process (``accelerate launch``): the packed forward
-    calls the model underneath DDP's wrapper, which would skip its gradient all-reduce."""
+    calls the model underneath DDP's wrapper, which would skip its gradient all-reduce. Before the trainer's
+    arguments exist, accelerate's state on a CPU-only ``--multi_gpu`` launch still says one process, so the
+    launcher's ``WORLD_SIZE`` is asked too."""
+    import os
+
     from accelerate import PartialState
 
-    return cfg.engine == "packed" and PartialState().num_processes == 1
+    processes = max(PartialState().num_processes, int(os.environ.get("WORLD_SIZE") or 1))
+    return cfg.engine == "packed" and processes == 1
 
 
 def seed_everything(seed: int) -> None:

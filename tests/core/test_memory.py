@@ -110,5 +110,6 @@ def test_dpo_losses_are_the_same_with_bf16_frozen_weights(home, tmp_path, monkey
                         eval_data="", adapter="none", max_steps=3, batch_size=4, learning_rate=1e-2, bf16=True)
         run_dpo(cfg, home=home, on_metrics=lambda m, seen=seen: "loss" in m and seen.append(m["loss"]))
         losses[swap] = seen
-    assert used == [False, True] and len(losses[True]) == 3
+    # asked once for the reference log-probs and once for training, in each run
+    assert used == [False, False, True, True] and len(losses[True]) == 3
     assert losses[True] == losses[False]
