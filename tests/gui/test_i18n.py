@@ -36,7 +36,8 @@ ALLOWED = {"SmolLM2-135M-Instruct", "LoRA", "DPO", "SFT", "β", "JSONL", "Englis
            "hinge", "loss", "She go to school every day."}
 # Widgets that show data (a pair's English sentence and category, the login name, the constitution's principle
 # names in the AI annotator menu), not interface text.
-DATA_WIDGETS = {"LabelTab": ("prompt_label", "pair_info", "ai_combo"), "SettingsDialog": ("annotator",)}
+DATA_WIDGETS = {"LabelTab": ("prompt_label", "pair_info"), "AiAnnotatorPanel": ("ai_combo",),
+                "SettingsDialog": ("annotator",)}
 LETTERS = re.compile(r"[^\W\d_]")
 
 

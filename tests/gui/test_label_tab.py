@@ -86,8 +86,8 @@ def test_keyboard_labels_map_sides_to_stored_replies(tab, qtbot):
     last = tab.store.history()[-1]
     assert last.undone and last.choice == "tie"
     assert tab.current.id == last.pair_id  # the undone pair is back on screen
-    assert tab.history_rows()[0] == (last.id, "tie", "undone")
-    assert [status for _, _, status in tab.history_rows()].count("current") == 4
+    assert tab.history_page.rows()[0] == (last.id, "tie", "undone")
+    assert [status for _, _, status in tab.history_page.rows()].count("current") == 4
 
 
 def test_skip_moves_on_without_counting(tab, qtbot):
@@ -110,16 +110,16 @@ def test_relabel_from_history_table(tab, qtbot):
     qtbot.keyClick(tab, Qt.Key.Key_1)
     qtbot.keyClick(tab, Qt.Key.Key_2)
     first = tab.store.history()[0]
-    row = [jid for jid, _, _ in tab.history_rows()].index(first.id)
-    tab.history_table.selectRow(row)
-    assert tab.relabel_button.isEnabled()
-    tab.relabel_combo.setCurrentIndex(tab.relabel_combo.findData("tie"))
-    qtbot.mouseClick(tab.relabel_button, Qt.MouseButton.LeftButton)
+    row = [jid for jid, _, _ in tab.history_page.rows()].index(first.id)
+    tab.history_page.history_table.selectRow(row)
+    assert tab.history_page.relabel_button.isEnabled()
+    tab.history_page.relabel_combo.setCurrentIndex(tab.history_page.relabel_combo.findData("tie"))
+    qtbot.mouseClick(tab.history_page.relabel_button, Qt.MouseButton.LeftButton)
     current = {j.pair_id: j for j in tab.store.current_labels(tab.annotator)}
     assert current[first.pair_id].choice == "tie" and current[first.pair_id].supersedes == first.id
-    statuses = dict((jid, status) for jid, _, status in tab.history_rows())
+    statuses = dict((jid, status) for jid, _, status in tab.history_page.rows())
     assert statuses[first.id] == "replaced" and statuses[current[first.pair_id].id] == "current"
-    assert tab.selected_judgement() == current[first.pair_id].id
+    assert tab.history_page.selected_judgement() == current[first.pair_id].id
     assert tab.counter.text() == f"2 / {SEED_COUNT}"
 
 
@@ -153,7 +153,7 @@ def test_broken_import_shows_error_and_changes_nothing(tab, qtbot, tmp_path, mon
     broken.write_text('{"prompt": "p", "chosen": "a", "rejected": "b"}\n{"prompt": "q", "chosen": "a"}\n')
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(broken), ""))
     before = tab.store.stats()
-    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.more_pairs.import_button, Qt.MouseButton.LeftButton)
     boxes = open_errors(tab)
     assert len(boxes) == 1
     assert "broken.jsonl line 2" in boxes[0].text() and "'rejected'" in boxes[0].text()
@@ -166,22 +166,22 @@ def test_good_import_adds_pairs(tab, qtbot, tmp_path, monkeypatch):
     good.write_text('{"prompt": "Check this sentence: He go.", "chosen": "Correction: He goes.", '
                     '"rejected": "This sentence is already correct."}\n')
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
-    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.more_pairs.import_button, Qt.MouseButton.LeftButton)
     assert not open_errors(tab)
     assert tab.counter.text() == f"0 / {SEED_COUNT + 1}"
 
 
 def test_generate_from_tiny_model_adds_a_generated_pair(tab, qtbot):
-    tab.sentence_edit.setText("She go to school every day.")
+    tab.more_pairs.sentence_edit.setText("She go to school every day.")
     with qtbot.waitSignal(tab.runner.finished, timeout=120_000):
-        qtbot.mouseClick(tab.generate_button, Qt.MouseButton.LeftButton)
-        assert tab.stop_button.isEnabled() and tab.busy_bar.isVisible()
+        qtbot.mouseClick(tab.more_pairs.generate_button, Qt.MouseButton.LeftButton)
+        assert tab.more_pairs.stop_button.isEnabled() and tab.more_pairs.busy_bar.isVisible()
     assert not open_errors(tab)
     generated = [p for p in tab.store.pairs() if p.source == "generated"]
-    assert len(generated) == 1, tab.generate_status.text()
+    assert len(generated) == 1, tab.more_pairs.generate_status.text()
     assert generated[0].prompt == "Check this sentence: She go to school every day."
     assert tab.current.id == generated[0].id
-    assert tab.generate_button.isEnabled() and not tab.stop_button.isEnabled()
+    assert tab.more_pairs.generate_button.isEnabled() and not tab.more_pairs.stop_button.isEnabled()
     assert tab.counter.text() == f"0 / {SEED_COUNT + 1}"
 
 
@@ -206,8 +206,8 @@ def test_annotator_name_separates_labels(tab, qtbot):
     assert tab.annotator == "ana" and tab.counter.text() == f"0 / {SEED_COUNT}"
     tab.setFocus()
     qtbot.keyClick(tab, Qt.Key.Key_1)
-    assert tab.stat_labels["annotators"].text() == "2"
-    assert tab.stat_labels["agreement"].text() != "—"
+    assert tab.people_stats.stat_labels["annotators"].text() == "2"
+    assert tab.people_stats.stat_labels["agreement"].text() != "—"
 
 
 def test_labels_survive_closing_and_reopening(qtbot, home):
@@ -271,7 +271,7 @@ def test_shift_keys_label_like_the_plain_keys(tab, qtbot):
 def test_history_names_choices_in_plain_words(tab, qtbot):
     for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_T, Qt.Key.Key_S):
         qtbot.keyClick(tab, key)
-    words = [choice for _, choice, _ in tab.history_rows()]
+    words = [choice for _, choice, _ in tab.history_page.rows()]
     assert words == ["skipped", "tie", "right reply", "left reply"]  # newest first
     assert not any("(" in word or word in ("A", "B") for word in words)
 
@@ -319,34 +319,36 @@ def test_agreement_with_you_and_with_the_seed_labels(tab, qtbot):
     tab.store.label(ids[2], tab.annotator, "B")  # disagrees with the AI
     tab.store.label(ids[3], tab.annotator, "B")
     tab.refresh()
-    you, seed = tab.agreements()["you"], tab.agreements()["seed"]
+    you, seed = tab.ai_panel.agreements()["you"], tab.ai_panel.agreements()["seed"]
     assert (you.n, you.agree, you.disagreements) == (4, 0.75, [ids[2]])
     assert (seed.n, seed.agree, seed.disagreements) == (SEED_COUNT, (SEED_COUNT - 2) / SEED_COUNT, ids[3:5])
-    assert tab.agreement_labels[("you", "agree")].text() == "75%"
-    assert tab.agreement_labels[("you", "kappa")].text() == f"{you.kappa:.2f}"
-    assert tab.agreement_labels[("seed", "n")].text() == str(SEED_COUNT)
-    assert tab.stat_labels["annotators"].text() == "1" and tab.stat_labels["machine_annotators"].text() == "1"
-    assert tab.stat_labels["labeled"].text() == "4"  # people's labels: the AI's 200 are counted apart
+    assert tab.ai_panel.agreement_labels[("you", "agree")].text() == "75%"
+    assert tab.ai_panel.agreement_labels[("you", "kappa")].text() == f"{you.kappa:.2f}"
+    assert tab.ai_panel.agreement_labels[("seed", "n")].text() == str(SEED_COUNT)
+    stats = tab.people_stats.stat_labels
+    assert stats["annotators"].text() == "1" and stats["machine_annotators"].text() == "1"
+    assert stats["labeled"].text() == "4"  # people's labels: the AI's 200 are counted apart
     assert all(annotator == tab.annotator for _, annotator, *_ in
-               (cells for _, cells, _, _ in tab.history_table.model().rows))
+               (cells for _, cells, _, _ in tab.history_page.history_table.model().rows))
 
-    assert tab.disagreement_ids() == [ids[2]]
-    tab.disagree_buttons["seed"].click()
-    assert tab.disagreement_ids() == ids[3:5]
-    assert tab.disagree_table.model().headerData(2, Qt.Orientation.Horizontal) == "Seed label"
-    model = tab.disagree_table.model()
+    assert tab.ai_panel.disagreement_ids() == [ids[2]]
+    tab.ai_panel.disagree_buttons["seed"].click()
+    assert tab.ai_panel.disagreement_ids() == ids[3:5]
+    assert tab.ai_panel.disagree_table.model().headerData(2, Qt.Orientation.Horizontal) == "Seed label"
+    model = tab.ai_panel.disagree_table.model()
     assert model.rows[1][1][3:] == ("tie", "52%")
-    tab.disagree_table.clicked.emit(model.index(1, 1))  # a click opens the pair
+    tab.ai_panel.disagree_table.clicked.emit(model.index(1, 1))  # a click opens the pair
     assert tab.current.id == ids[4]
 
 
 def test_a_copied_held_out_pair_is_flagged_and_never_trains(tab, qtbot, monkeypatch):
     from core.pairs import load_training_pairs
-    from gui.tabs.label_tab import DATA_DIR
+    from core.paths import DATA_DIR
 
     heldout = DATA_DIR / "pairs_heldout.jsonl"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(heldout), ""))
-    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)  # imported rows come labeled (import:…)
+    # imported rows come labeled (import:…)
+    qtbot.mouseClick(tab.more_pairs.import_button, Qt.MouseButton.LeftButton)
     assert not open_errors(tab)
     flagged = [p for p in tab.store.pairs() if p.heldout]
     assert len(flagged) == len(heldout.read_text().splitlines()) > 0
@@ -385,37 +387,38 @@ def few_pairs_tab(qtbot, home):
 def test_label_the_rest_with_the_ai_on_the_tiny_model(few_pairs_tab, qtbot):
     tab = few_pairs_tab
     tab.lists.setCurrentIndex(2)
-    assert tab.ai_annotator() == "ai:honest"
-    assert [tab.ai_combo.itemData(i) for i in range(tab.ai_combo.count())] == \
+    assert tab.ai_panel.annotator() == "ai:honest"
+    assert [tab.ai_panel.ai_combo.itemData(i) for i in range(tab.ai_panel.ai_combo.count())] == \
         ["ai:honest", "ai:helpful", "ai:harmless"]  # the enabled principles of the bundled constitution
     for _ in range(3):
         tab.choose("left")
     with qtbot.waitSignal(tab.runner.finished, timeout=600_000):  # a child process: slow on a busy machine
-        qtbot.mouseClick(tab.ai_start_button, Qt.MouseButton.LeftButton)
-        assert tab.ai_stop_button.isEnabled() and not tab.generate_button.isEnabled()
-        assert not tab.ai_start_button.isEnabled()
-    assert not open_errors(tab), tab.ai_status.full_text()
+        qtbot.mouseClick(tab.ai_panel.ai_start_button, Qt.MouseButton.LeftButton)
+        assert tab.ai_panel.ai_stop_button.isEnabled() and not tab.more_pairs.generate_button.isEnabled()
+        assert not tab.ai_panel.ai_start_button.isEnabled()
+    assert not open_errors(tab), tab.ai_panel.ai_status.full_text()
     ai = tab.store.current_labels("ai:honest")
     assert len(ai) == FEW and all(0.5 <= j.confidence <= 1 for j in ai)
-    assert tab.ai_status.full_text().startswith(f"ai:honest labeled {FEW} pairs in ")
-    assert tab.agreements()["you"].n == 3
-    assert tab.agreements()["seed"].n == FEW
-    assert tab.agreement_labels[("seed", "agree")].text() == f"{100 * tab.agreements()['seed'].agree:.0f}%"
-    assert tab.store.stats()["annotators"] == 1 and tab.stat_labels["labeled"].text() == "3"
-    assert tab.ai_start_button.isEnabled() and not tab.ai_stop_button.isEnabled()
+    assert tab.ai_panel.ai_status.full_text().startswith(f"ai:honest labeled {FEW} pairs in ")
+    assert tab.ai_panel.agreements()["you"].n == 3
+    assert tab.ai_panel.agreements()["seed"].n == FEW
+    seed_agree = tab.ai_panel.agreements()["seed"].agree
+    assert tab.ai_panel.agreement_labels[("seed", "agree")].text() == f"{100 * seed_agree:.0f}%"
+    assert tab.store.stats()["annotators"] == 1 and tab.people_stats.stat_labels["labeled"].text() == "3"
+    assert tab.ai_panel.ai_start_button.isEnabled() and not tab.ai_panel.ai_stop_button.isEnabled()
 
 
 def test_stop_keeps_the_ai_labels_already_stored(tab, qtbot):
-    qtbot.mouseClick(tab.ai_start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.ai_bar.value() > 0, timeout=600_000)  # the first batch is stored
+    qtbot.mouseClick(tab.ai_panel.ai_start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.ai_panel.ai_bar.value() > 0, timeout=600_000)  # the first batch is stored
     with qtbot.waitSignal(tab.runner.finished, timeout=60_000):
-        qtbot.mouseClick(tab.ai_stop_button, Qt.MouseButton.LeftButton)
-        assert tab.ai_status.full_text().startswith("stopping after this batch")
+        qtbot.mouseClick(tab.ai_panel.ai_stop_button, Qt.MouseButton.LeftButton)
+        assert tab.ai_panel.ai_status.full_text().startswith("stopping after this batch")
     labeled = len(tab.store.current_labels("ai:honest"))
     assert 0 < labeled < SEED_COUNT  # stopped within a batch or two of 25; what was labeled stays
-    assert tab.ai_status.full_text() == (f"Stopped: ai:honest labeled {labeled} of {SEED_COUNT} pairs; those "
-                                         "labels stay. Press “Label the rest with the AI” to go on.")
-    assert tab.ai_start_button.isEnabled() and not tab.ai_stop_button.isEnabled()
+    assert tab.ai_panel.ai_status.full_text() == (f"Stopped: ai:honest labeled {labeled} of {SEED_COUNT} pairs; "
+                                                  "those labels stay. Press “Label the rest with the AI” to go on.")
+    assert tab.ai_panel.ai_start_button.isEnabled() and not tab.ai_panel.ai_stop_button.isEnabled()
 
 
 def test_a_language_switch_keeps_the_tab(label_window, tab, qtbot):
@@ -425,25 +428,26 @@ def test_a_language_switch_keeps_the_tab(label_window, tab, qtbot):
         qtbot.keyClick(tab, key)
     tab.filter_combo.setCurrentIndex(tab.filter_combo.findData("labeled"))
     tab.lists.setCurrentIndex(2)
-    tab.disagree_buttons["seed"].click()
-    tab.sentence_edit.setText("She go to school.")
-    tab._on_ai_done({"status": "stopped", "annotator": "ai:honest", "labeled": 8, "total": 200})
+    tab.ai_panel.disagree_buttons["seed"].click()
+    tab.more_pairs.sentence_edit.setText("She go to school.")
+    tab.ai_panel._on_ai_done({"status": "stopped", "annotator": "ai:honest", "labeled": 8, "total": 200})
     tab.show_pair(ids[10])
-    before = (tab.current.id, tab.current_swapped, dict(tab._swaps), tab.shown_pair_ids(), tab.disagreement_ids(),
-              tab.verdict_note.full_text(), tab.ai_status.full_text(), tab.history_rows())
+    before = (tab.current.id, tab.current_swapped, dict(tab._swaps), tab.shown_pair_ids(),
+              tab.ai_panel.disagreement_ids(), tab.verdict_note.full_text(), tab.ai_panel.ai_status.full_text(),
+              tab.history_page.rows())
 
     assert label_window.set_language("es")
     spanish = label_window.tabs.widget(0)
     assert spanish is not tab
     assert (spanish.current.id, spanish.current_swapped) == before[:2]
-    assert spanish.ai_status.full_text().startswith("Detenido")
+    assert spanish.ai_panel.ai_status.full_text().startswith("Detenido")
     assert spanish.verdict_note.full_text() and spanish.verdict_note.full_text() != before[5]
     assert label_window.set_language("en")
     again = label_window.tabs.widget(0)
     after = (again.current.id, again.current_swapped, dict(again._swaps), again.shown_pair_ids(),
-             again.disagreement_ids(), again.verdict_note.full_text(), again.ai_status.full_text(),
-             again.history_rows())
+             again.ai_panel.disagreement_ids(), again.verdict_note.full_text(),
+             again.ai_panel.ai_status.full_text(), again.history_page.rows())
     assert after == before
-    assert (again.filter_combo.currentData(), again.lists.currentIndex(), again.disagree_with(),
-            again.sentence_edit.text()) == ("labeled", 2, "seed", "She go to school.")
+    assert (again.filter_combo.currentData(), again.lists.currentIndex(), again.ai_panel.disagree_with(),
+            again.more_pairs.sentence_edit.text()) == ("labeled", 2, "seed", "She go to school.")
     qtbot.wait(1)  # the old tabs are deleted later, from the event loop

@@ -175,15 +175,16 @@ def test_refuses_a_job_outside_core(qtbot):
 
 
 def test_every_tab_job_is_a_core_function():
-    """The functions the tabs hand to the runner are imported from core (none defined in a tab module)."""
+    """The functions the tabs, and the widgets they are built from, hand to the runner are imported from core
+    (none defined in a gui module)."""
     import ast
     import importlib
     from pathlib import Path
 
-    tabs = Path(__file__).resolve().parents[2] / "gui" / "tabs"
+    gui = Path(__file__).resolve().parents[2] / "gui"
     started = set()
-    for path in tabs.glob("*.py"):
-        module = importlib.import_module(f"gui.tabs.{path.stem}")
+    for path in [*(gui / "tabs").glob("*.py"), *(gui / "widgets").glob("*.py")]:
+        module = importlib.import_module(f"gui.{path.parent.name}.{path.stem}")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in
                     ("start", "_start", "_start_training") and node.args):
@@ -193,7 +194,7 @@ def test_every_tab_job_is_a_core_function():
                         started.add((fn.__name__, fn.__module__))
     names = {name for name, _ in started}
     assert {"train_tutor", "compare_models", "train_reward", "score_reply", "train_dpo",
-            "run_loop", "distill", "generate_pair"} <= names
+            "run_loop", "distill", "generate_pair", "annotate"} <= names
     assert all(module.startswith("core.") for _, module in started), started
 
 
