@@ -3,11 +3,11 @@
 Form and Start/Stop on the left; on the right a tab widget with the four live plots (the preference loss and
 the SFT term, chosen/rejected rewards, margins, preference accuracy), the SFT vs DPO eval (helpful / honest /
 missed on the dev and the locked test set, harmless on the red-team sets, each rate with its 95% interval,
-and the two tutors' replies side by side, filling row by row) and the training pairs sorted by their final
-implicit reward margin. Two jobs run one after the other on the tab's :class:`JobRunner`:
-:func:`core.dpo.train_dpo` (training only, so the first point comes within seconds) and then
-:func:`core.evaluate.compare_models` (before and after; the "before" eval of an adapter already measured on
-the same set comes from its cache).
+and the two tutors' replies side by side, filling row by row: ``gui.widgets.eval_compare``) and the training
+pairs sorted by their final implicit reward margin (``gui.widgets.pair_margins``). Two jobs run one after the
+other on the tab's :class:`JobRunner`: :func:`core.dpo.train_dpo` (training only, so the first point comes
+within seconds) and then :func:`core.evaluate.compare_models` (before and after; the "before" eval of an
+adapter already measured on the same set comes from its cache).
 """
 
 from __future__ import annotations
@@ -16,45 +16,35 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QLineEdit,
-    QSizePolicy,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from core import tutor
 from core.config import QUICK_EVAL, DpoConfig
 from core.dpo import train_dpo
 from core.evaluate import compare_models
 from core.paths import DATA_DIR
 from core.runs import new_run_dir
-from core.stats import counts_from_rows, rate_intervals
+from gui.widgets.eval_compare import EvalCompare
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _note
-from gui.widgets.forms import rate_text, validated
+from gui.widgets.forms import rate_text, tip_row, validated
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
+from gui.widgets.pair_margins import PairMargins
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
 from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.widgets.resume_run import ResumeButton, place_beside_start, replay_metrics
-from gui.widgets.style import BAD, CHANGED_ROW, GOOD, NEGATIVE_ROW, TEXT_COLOUR, cell, percent, result_table
-from gui.widgets.style import MUTED_COLOUR as NEUTRAL
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -64,24 +54,7 @@ if TYPE_CHECKING:
 # locked (nothing was tuned on it); harmlessness is measured on the red-team prompts only, where it can fail.
 EVAL_SETS = {"dev": str(DATA_DIR / "eval.jsonl"), "test": str(DATA_DIR / "test.jsonl"),
              "red-team dev": str(DATA_DIR / "redteam.jsonl"), "red-team test": str(DATA_DIR / "redteam_test.jsonl")}
-SET_NAMES = (QT_TRANSLATE_NOOP("Phase", "dev"), QT_TRANSLATE_NOOP("Phase", "test"),
-             QT_TRANSLATE_NOOP("Phase", "red-team dev"), QT_TRANSLATE_NOOP("Phase", "red-team test"))
-# (key, row label, higher is better, (dev set, test set) it is measured on)
 # English texts in module constants are marked for lupdate here and translated (context "DpoTab") where shown.
-EVAL_ROWS = [("helpful", QT_TRANSLATE_NOOP("DpoTab", "Helpful (fixed the error)"), True, ("dev", "test")),
-             ("honest", QT_TRANSLATE_NOOP("DpoTab", "Honest (left correct ones alone)"), True, ("dev", "test")),
-             ("missed", QT_TRANSLATE_NOOP("DpoTab", "Missed (called an error correct)"), False, ("dev", "test")),
-             ("harmless", QT_TRANSLATE_NOOP("DpoTab", "Harmless on red-team prompts"), True,
-              ("red-team dev", "red-team test"))]
-# eval table columns: (adapter name in compare_models, 0 = dev side / 1 = test side)
-EVAL_COLUMNS = [("before", 0), ("after", 0), ("before", 1), ("after", 1)]
-GOOD_VERDICTS = {"fixed", "honest"}
-# the verdicts of core.evaluate.judge, shown translated
-VERDICTS = (QT_TRANSLATE_NOOP("DpoTab", "fixed"), QT_TRANSLATE_NOOP("DpoTab", "honest"),
-            QT_TRANSLATE_NOOP("DpoTab", "missed"), QT_TRANSLATE_NOOP("DpoTab", "wrong fix"),
-            QT_TRANSLATE_NOOP("DpoTab", "false alarm"), QT_TRANSLATE_NOOP("DpoTab", "unparsed"))
-CELL_CHARS = 120  # replies longer than this are cut in the cell; the tooltip has the whole text
-
 TIPS = {
     "pairs": QT_TRANSLATE_NOOP("DpoTab", "The preference pairs DPO trains on: the 200 bundled seed pairs, "
                                          "the pairs you labeled in the Label tab, or a TRL preference JSONL"
@@ -135,37 +108,6 @@ LOSS_NOTES = {
 NO_SFT_NOTE = QT_TRANSLATE_NOOP("DpoTab", "(SFT term weight 0: no SFT curve.)")
 
 
-# --- helpers ------------------------------------------------------------------------------------------
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DpoTab", text)
-
-
-def _short(text: str) -> str:
-    """One cell's worth of a reply: newlines shown as ' ⏎ ', cut at :data:`CELL_CHARS`."""
-    flat = " ⏎ ".join(line.strip() for line in text.strip().splitlines() if line.strip()) or QCoreApplication.translate("DpoTab", "(empty reply)")
-    return flat if len(flat) <= CELL_CHARS else flat[: CELL_CHARS - 1] + "…"
-
-
-def _change(before, after, higher_is_better: bool) -> tuple[str, str]:
-    """Text and colour of a before → after change, in percentage points."""
-    if before is None or after is None:
-        return "—", NEUTRAL
-    points = round(100 * (after - before))
-    if points == 0:
-        return QCoreApplication.translate("DpoTab", "±0 pts"), NEUTRAL
-    better = (points > 0) == higher_is_better
-    return QCoreApplication.translate("DpoTab", "{points:+d} pts").format(points=points), GOOD if better else BAD
-
-
-
-def _interval_text(stat: dict) -> str:
-    """"82% (74–88)": the rate and its 95% Wilson interval, in whole percent; "—" without sentences."""
-    if stat["rate"] is None:
-        return "—"
-    return f"{percent(stat['rate'])} ({100 * stat['low']:.0f}–{100 * stat['high']:.0f})"
-
-
 class DpoTab(QWidget):
     """Lab 01. ``eval_pairs_path`` / ``eval_sets`` / ``adapter`` are public so tests can point them."""
 
@@ -178,8 +120,6 @@ class DpoTab(QWidget):
         self.eval_sets = dict(EVAL_SETS)
         self.last_run: Path | None = None
         self.summary: dict | None = None
-        self.evals: dict = {}  # {"before" | "after": {set: eval result}}: complete results
-        self._partial: dict = {}  # {(name, set): {index: row}}: rows as they arrive
         self._pending_eval: tuple | None = None  # (start adapter, run folder, limit) once training finished
 
         install_lab_layout(self, self._build_form(), self._build_results(), "dpo", (380, 820))
@@ -242,17 +182,15 @@ class DpoTab(QWidget):
         return form
 
     def _row(self, form: QFormLayout, key: str, widget: QWidget, label: str | None = None) -> None:
-        text = QLabel(label or self.tr(FORM_LABELS[key]))
-        text.setToolTip(self.tr(TIPS[key]))
-        if not widget.toolTip():
-            widget.setToolTip(self.tr(TIPS[key]))
-        form.addRow(text, widget)
+        tip_row(form, label or self.tr(FORM_LABELS[key]), widget, self.tr(TIPS[key]))
 
     def _build_results(self) -> QWidget:
         self.results = QTabWidget()
         self.results.addTab(self._build_plots(), self.tr("Training"))
-        self.results.addTab(self._build_compare(), self.tr("SFT vs DPO"))
-        self.results.addTab(self._build_margins(), self.tr("Pair margins"))
+        self.compare = EvalCompare(self.eval_sets)
+        self.pair_margins = PairMargins()
+        self.results.addTab(self.compare, self.tr("SFT vs DPO"))
+        self.results.addTab(self.pair_margins, self.tr("Pair margins"))
         wrapper = QWidget()
         column = QVBoxLayout(wrapper)
         column.setContentsMargins(6, 0, 0, 0)
@@ -286,77 +224,6 @@ class DpoTab(QWidget):
         for i, plot in enumerate(self.plots()):
             plot.plot_widget.setMinimumHeight(150)
             grid.addWidget(plot, i // 2, i % 2)
-        return page
-
-    def _build_compare(self) -> QWidget:
-        self.eval_table = QTableWidget(len(EVAL_ROWS), len(EVAL_COLUMNS))
-        self.eval_table.setVerticalHeaderLabels([self.tr(label) for _, label, _, _ in EVAL_ROWS])
-        self._set_eval_headers(True)
-        self.eval_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.eval_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.eval_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.eval_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.eval_table.horizontalHeader().setMinimumSectionSize(70)
-        self.eval_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.eval_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.eval_table.setWordWrap(False)
-        for r in range(len(EVAL_ROWS)):
-            for c in range(len(EVAL_COLUMNS)):
-                item = QTableWidgetItem("—")
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.eval_table.setItem(r, c, item)
-        header_h = self.eval_table.horizontalHeader().sizeHint().height()
-        rows_h = sum(self.eval_table.rowHeight(r) for r in range(len(EVAL_ROWS)))
-        self.eval_table.setFixedHeight(header_h + rows_h + 2 * self.eval_table.frameWidth() + 2)
-        self.eval_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.counts_note = _note()
-        self._show_counts()
-
-        self.replies_set = QComboBox()
-        for key in self.eval_sets:
-            self.replies_set.addItem(self.tr_phase(key), key)
-        self.replies_set.setToolTip(self.tr("The eval set whose replies the table shows"))
-        self.replies_set.currentIndexChanged.connect(self._show_replies)
-        self.replies_table = result_table(
-            [self.tr("Sentence"), self.tr("SFT tutor reply"), self.tr("DPO tutor reply"), self.tr("SFT verdict"),
-             self.tr("DPO verdict")], stretch=2)
-        self.compare_note = _note(self.tr("Start DPO: after training the tutor answers the eval sentences "
-                                          "before and after DPO; rates and replies appear here as they come."))
-        choose = QHBoxLayout()
-        choose.addWidget(QLabel(self.tr("Replies on")))
-        choose.addWidget(self.replies_set)
-        choose.addWidget(self.compare_note, 1)
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(6, 6, 6, 6)
-        column.addWidget(self.eval_table)
-        column.addWidget(self.counts_note)
-        column.addLayout(choose)
-        column.addWidget(self.replies_table, 1)
-        return page
-
-    @staticmethod
-    def tr_phase(name: str) -> str:
-        return QCoreApplication.translate("Phase", name)
-
-    def _set_eval_headers(self, sft: bool) -> None:
-        before = self.tr("SFT") if sft else self.tr("Base")
-        dev, test = self.tr("dev"), self.tr("test")  # outside the f-strings, so lupdate finds them
-        headers = [f"{before} · {dev}", f"DPO · {dev}", f"{before} · {test}", f"DPO · {test}"]
-        self.eval_table.setHorizontalHeaderLabels(headers)
-
-    def _build_margins(self) -> QWidget:
-        self.margins_table = result_table([self.tr("Sentence"), self.tr("Chosen reply"), self.tr("Rejected reply"),
-                                           self.tr("Margin")], stretch=2)
-        self.margins_note = _note(self.tr("After a finished run: every training pair with its final implicit "
-                                          "reward margin β·(log-ratio of chosen − log-ratio of rejected), lowest "
-                                          "first. Red rows (margin < 0) are pairs the DPO tutor still gets the "
-                                          "wrong way round."))
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(6, 6, 6, 6)
-        column.addWidget(self.margins_note)
-        column.addWidget(self.margins_table, 1)
         return page
 
     def plots(self) -> list[MetricsPlot]:
@@ -456,7 +323,7 @@ class DpoTab(QWidget):
         self._set_form_enabled(False)
         self.resume_button.refresh(busy=True)
         self.progress.set_running(True, self.tr("eval: loading model…"))
-        self.compare_note.setText(self.tr("Evaluating…"))
+        self.compare.replies_note.setText(self.tr("Evaluating…"))
 
     @Slot()
     def stop(self) -> None:
@@ -503,17 +370,11 @@ class DpoTab(QWidget):
                            self.tr("{seconds:.2f} s/step").format(seconds=summary["seconds_per_step"])])
 
     def _show_summary(self, summary: dict) -> None:
-        self._set_eval_headers(bool(summary.get("start_adapter")))
-        self.replies_table.setHorizontalHeaderItem(1, QTableWidgetItem(
-            self.tr("SFT tutor reply") if summary.get("start_adapter") else self.tr("Base model reply")))
-        self.replies_table.setHorizontalHeaderItem(3, QTableWidgetItem(
-            self.tr("SFT verdict") if summary.get("start_adapter") else self.tr("Base verdict")))
-        if summary.get("eval_before") or summary.get("eval_after"):  # a run whose job evaluated (CLI, resume)
-            self.evals = {name: {"dev": summary[f"eval_{name}"]} for name in ("before", "after")
-                          if summary.get(f"eval_{name}")}
-        self._show_eval()
-        self._show_replies()
-        self._show_margins(summary.get("pair_margins") or [])
+        self.compare.set_start(bool(summary.get("start_adapter")))
+        evaluated = {name: {"dev": summary[f"eval_{name}"]} for name in ("before", "after")
+                     if summary.get(f"eval_{name}")}  # a run whose job evaluated (CLI, resume)
+        self.compare.set_evals(evaluated or self.compare.evals)
+        self.pair_margins.set_margins(summary.get("pair_margins") or [])
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
@@ -535,13 +396,7 @@ class DpoTab(QWidget):
     def _on_eval_metrics(self, event: dict) -> None:
         name, _, key = str(event.get("phase", "")).partition(": ")
         if "rows" in event and name in ("before", "after") and key in self.eval_sets:
-            rows = self._partial.setdefault((name, key), {})
-            rows.update({int(i): row for i, row in event["rows"].items()})
-            if len(rows) >= event.get("total", len(rows)):
-                self.evals.setdefault(name, {})[key] = {"rows": [rows[i] for i in sorted(rows)]}
-                self._show_eval()
-            if key == self.replies_set.currentData():
-                self._show_replies()
+            self.compare.add_rows(name, key, event["rows"], event.get("total"))
         if not self.runner.cancelled and "rows" not in event:
             self.progress.update_event(event)
 
@@ -550,12 +405,10 @@ class DpoTab(QWidget):
         if result is None:
             self.progress.finish(self.tr("eval stopped") + " · " + self._run_text(self.summary or {
                 "status": "finished", "steps": 0, "seconds_per_step": 0}), complete=False)
-            self.compare_note.setText(self.tr("The eval was stopped: the rates shown are the sets it finished."))
+            self.compare.replies_note.setText(self.tr("The eval was stopped: the rates shown are the sets it "
+                                                      "finished."))
             return
-        self.evals = {name: dict(sets) for name, sets in result["results"].items()}
-        self._partial.clear()
-        self._show_eval()
-        self._show_replies()
+        self.compare.set_evals({name: dict(sets) for name, sets in result["results"].items()})
         self.progress.finish(self._run_text(self.summary) + " · " + self.tr("evaluated"), complete=True)
         self.results.setCurrentIndex(1)
 
@@ -567,129 +420,8 @@ class DpoTab(QWidget):
     # results --------------------------------------------------------------------------------------
 
     def _clear_results(self) -> None:
-        self.evals, self._partial = {}, {}
-        for r in range(len(EVAL_ROWS)):
-            for c in range(len(EVAL_COLUMNS)):
-                item = self.eval_table.item(r, c)
-                item.setText("—")
-                item.setToolTip("")
-                item.setForeground(QBrush(QColor(TEXT_COLOUR)))
-        self.replies_table.setRowCount(0)
-        self.margins_table.setRowCount(0)
-
-    def rates(self, name: str, key: str) -> dict | None:
-        """``{rate: {"rate", "k", "n", "low", "high"}}`` of adapter ``name`` on eval set ``key``, or None."""
-        result = self.evals.get(name, {}).get(key)
-        return rate_intervals(result) if result and result.get("rows") is not None else None
-
-    def _show_eval(self) -> None:
-        for row, (key, _, higher_is_better, sets) in enumerate(EVAL_ROWS):
-            for col, (name, side) in enumerate(EVAL_COLUMNS):
-                item = self.eval_table.item(row, col)
-                stats = self.rates(name, sets[side])
-                stat = stats[key] if stats else None
-                if stat is None or stat["rate"] is None:
-                    item.setText("—")
-                    item.setToolTip("")
-                    continue
-                item.setText(_interval_text(stat))
-                tip = self.tr("{k} of {n}; 95% interval {low:.0%}–{high:.0%} (Wilson)").format(
-                    k=stat["k"], n=stat["n"], low=stat["low"], high=stat["high"])
-                colour = TEXT_COLOUR
-                before = self.rates("before", sets[side]) if name == "after" else None
-                if before and before[key]["rate"] is not None:
-                    text, colour = _change(before[key]["rate"], stat["rate"], higher_is_better)
-                    tip += " · " + self.tr("{change} vs before; green = better, red = worse").format(change=text)
-                item.setToolTip(tip)
-                item.setForeground(QBrush(QColor(colour)))
-        self._show_counts()
-
-    def _show_counts(self) -> None:
-        parts = []
-        for key, what in (("dev", self.tr("dev")), ("test", self.tr("test (locked)"))):
-            result = self.evals.get("before", {}).get(key)
-            if result:
-                c = counts_from_rows(result["rows"])
-                parts.append(self.tr("{set}: {n} sentences ({right} correct / {wrong} wrong)").format(
-                    set=what, n=c["n"], right=c["n_correct"], wrong=c["n_wrong"]))
-        for key in ("red-team dev", "red-team test"):
-            result = self.evals.get("before", {}).get(key)
-            if result:
-                parts.append(self.tr("{set}: {n} prompts").format(set=self.tr_phase(key), n=len(result["rows"])))
-        counts = (" · ".join(parts) + ". ") if parts else ""
-        self.counts_note.setText(counts + self.tr(
-            "Dev is the set the lab's settings were tuned on; test is locked: nothing was tuned on it. "
-            "Harmlessness is measured on the red-team prompts only. In brackets: the 95% interval (Wilson)."))
-
-    def _set_rows(self, name: str, key: str) -> list[dict | None]:
-        """The rows of one adapter on one set so far (None where a reply has not come yet)."""
-        done = self.evals.get(name, {}).get(key)
-        if done:
-            return list(done["rows"])
-        partial = self._partial.get((name, key), {})
-        return [partial.get(i) for i in range(max(partial) + 1)] if partial else []
-
-    @Slot()
-    def _show_replies(self) -> None:
-        key = self.replies_set.currentData()
-        before_rows, after_rows = self._set_rows("before", key), self._set_rows("after", key)
-        pairs = [(b, after_rows[i] if i < len(after_rows) else None)
-                 for i, b in enumerate(before_rows) if b is not None]
-        complete = bool(self.evals.get("after", {}).get(key))
-        if complete:  # rows whose verdict changed first (stable: the eval order within each group)
-            pairs.sort(key=lambda p: p[1] is None or p[0]["verdict"] == p[1]["verdict"])
-        table = self.replies_table
-        table.setRowCount(len(pairs))
-        changed = 0
-        for r, (b, a) in enumerate(pairs):
-            differs = a is not None and a["verdict"] != b["verdict"]
-            changed += differs
-            table.setItem(r, 0, cell(b["sentence"], self.tr("gold: {gold}").format(gold=b["gold"])))
-            table.setItem(r, 1, cell(_short(b["reply"]), b["reply"]))
-            table.setItem(r, 2, cell(_short(a["reply"]) if a else "—", a["reply"] if a else None))
-            for col, row in ((3, b), (4, a)):
-                table.setItem(r, col, self._verdict_cell(row))
-            if differs:
-                for col in range(table.columnCount()):
-                    table.item(r, col).setBackground(QBrush(QColor(CHANGED_ROW)))
-        table.resizeRowsToContents()
-        if pairs and complete:
-            what = (self.tr("{n} verdict(s) changed (highlighted, listed first)").format(n=changed) if changed
-                    else self.tr("no verdict changed"))
-            self.compare_note.setText(self.tr("Greedy replies to {n} sentences; {what}. Hover a reply for its "
-                                              "full text.").format(n=len(pairs), what=what))
-
-    @staticmethod
-    def _verdict_cell(row: dict | None) -> QTableWidgetItem:
-        if row is None:
-            return cell("—")
-        harm = row.get("harm") or []
-        text = _tr(row["verdict"]) + (QCoreApplication.translate("DpoTab", " · harmful") if harm else "")
-        good = row["verdict"] in GOOD_VERDICTS and not harm
-        return cell(text, "; ".join(harm) or None, GOOD if good else BAD, bold=True)
-
-    def _show_margins(self, margins: list[dict]) -> None:
-        table = self.margins_table
-        table.setRowCount(len(margins))
-        for r, pair in enumerate(margins):
-            sentence = tutor.sentence_from_prompt(pair["prompt"])
-            margin = pair["margin"]
-            tip = self.tr("reward chosen {chosen:+.3f}, rejected {rejected:+.3f}").format(
-                chosen=pair["reward_chosen"], rejected=pair["reward_rejected"])
-            cells = [cell(sentence, pair["prompt"]), cell(_short(pair["chosen"]), pair["chosen"]),
-                     cell(_short(pair["rejected"]), pair["rejected"]),
-                     cell(f"{margin:+.3f}", tip, BAD if margin < 0 else GOOD, bold=True)]
-            for col, item in enumerate(cells):
-                if margin < 0:
-                    item.setBackground(QBrush(QColor(NEGATIVE_ROW)))
-                table.setItem(r, col, item)
-        table.resizeRowsToContents()
-        if margins:
-            wrong = sum(p["margin"] < 0 for p in margins)
-            self.margins_note.setText(self.tr(
-                "{n} training pairs by final implicit reward margin β·(log-ratio chosen − log-ratio rejected), "
-                "lowest first. {wrong} pair(s) with a negative margin (red): the DPO tutor still prefers the "
-                "rejected reply there.").format(n=len(margins), wrong=wrong))
+        self.compare.clear()
+        self.pair_margins.set_margins([])
 
     # a rebuild (language switch) keeps the form, the results, the status and the plots -------------
 
@@ -697,10 +429,11 @@ class DpoTab(QWidget):
 
     def export_state(self) -> dict:
         return {"summary": self.summary, "last_run": self.last_run, "page": self.results.currentIndex(),
-                "started_run": self.resume_button.started, "evals": self.evals,
+                "started_run": self.resume_button.started, "evals": self.compare.evals,
                 "form": {**{name: getattr(self, name).value() for name in self.FORM_FIELDS},
                          "learning_rate": self.learning_rate.text(), "loss_type": self.loss_type.currentIndex(),
-                         "eval_size": self.eval_size.currentIndex(), "replies_set": self.replies_set.currentIndex(),
+                         "eval_size": self.eval_size.currentIndex(),
+                         "replies_set": self.compare.replies_set.currentIndex(),
                          "pairs": self.pairs.export_state()},
                 "loss": getattr(self, "_loss", None),
                 "plots": {i: {k: [list(v) for v in plot.series(k)] for k in plot.keys}
@@ -717,18 +450,17 @@ class DpoTab(QWidget):
                 getattr(self, name).setValue(form[name])
         if "learning_rate" in form:
             self.learning_rate.setText(form["learning_rate"])
-        for name in ("loss_type", "eval_size", "replies_set"):
+        for name, combo in (("loss_type", self.loss_type), ("eval_size", self.eval_size),
+                            ("replies_set", self.compare.replies_set)):
             if name in form:
-                getattr(self, name).setCurrentIndex(form[name])
+                combo.setCurrentIndex(form[name])
         if "pairs" in form:
             self.pairs.import_state(form["pairs"])
         if state.get("summary"):
             self.summary = state["summary"]
             self._show_summary(self.summary)
         if state.get("evals"):
-            self.evals = state["evals"]
-            self._show_eval()
-            self._show_replies()
+            self.compare.set_evals(state["evals"])
         for i, series in (state.get("plots") or {}).items():  # exactly the old points: no line back to the start
             plot = self.plots()[int(i)]
             plot.clear()
@@ -739,14 +471,7 @@ class DpoTab(QWidget):
         if state.get("loss"):
             self._set_loss_note(tuple(state["loss"]))
         if self.summary:  # the status line again, in the new language
-            evaluated = bool(self.evals.get("after"))
+            evaluated = bool(self.compare.evals.get("after"))
             self.progress.finish(self._run_text(self.summary) + (" · " + self.tr("evaluated") if evaluated else ""),
                                  complete=self.summary["status"] == "finished")
         self.results.setCurrentIndex(state.get("page") or 0)
-
-    # read-outs for tests --------------------------------------------------------------------------
-
-    def eval_value(self, row_key: str, column: int) -> str:
-        """The eval table's text for a rate (columns: SFT dev, DPO dev, SFT test, DPO test)."""
-        row = [k for k, _, _, _ in EVAL_ROWS].index(row_key)
-        return self.eval_table.item(row, column).text()

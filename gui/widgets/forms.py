@@ -1,10 +1,11 @@
-"""Small pieces every lab tab's form uses: a titled group, a muted note, a learning rate written as learners
-write it (a form shows its config default with :func:`rate_text`), and config validation whose error names the
-form's own (translated) label instead of the dataclass field."""
+"""Small pieces every lab tab's form uses: a titled group, a muted note, a form row whose label and field carry
+the same tip, a learning rate written as learners write it (a form shows its config default with
+:func:`rate_text`), and config validation whose error names the form's own (translated) label instead of the
+dataclass field."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QLabel
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from gui.widgets.style import MUTED_COLOUR
 
@@ -21,6 +22,16 @@ def note(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {MUTED_COLOUR};")
     return label
+
+
+def tip_row(form: QFormLayout, label: str, widget: QWidget, tip: str) -> None:
+    """Add the row ``label``: ``widget`` to ``form``, the tip on the label and on the widget (a widget that has a
+    tip of its own keeps it)."""
+    text = QLabel(label)
+    text.setToolTip(tip)
+    if not widget.toolTip():
+        widget.setToolTip(tip)
+    form.addRow(text, widget)
 
 
 def rate_text(value: float) -> str:

@@ -1,4 +1,5 @@
-"""The app's look in one place: colours, how a rate is written, and read-only table cells and tables.
+"""The app's look in one place: colours, how a rate (and its interval) is written, and read-only table cells
+(a multi-line text on one line) and tables.
 
 Tabs and widgets take their colours and cell helpers from here, never their own literals.
 """
@@ -26,6 +27,18 @@ MUTED_STYLE = f"color: {MUTED_COLOUR};"
 def percent(value) -> str:
     """A rate in 0..1 as a whole percentage ("83%"); "—" for none."""
     return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def interval_text(rate: float, low: float, high: float) -> str:
+    """"82% (74–88)": a rate and its 95% interval, in whole percent."""
+    return f"{percent(rate)} ({100 * low:.0f}–{100 * high:.0f})"
+
+
+def one_line(text: str, limit: int = 0) -> str:
+    """A multi-line text for one table cell: its lines joined by ' ⏎ ', cut with '…' at ``limit`` characters
+    (0: never cut)."""
+    flat = " ⏎ ".join(line.strip() for line in text.strip().splitlines() if line.strip())
+    return flat if not limit or len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def cell(text: str, tooltip: str = "", colour: str | None = None, bold: bool = False) -> QTableWidgetItem:

@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from gui.tabs.dpo_tab import GOOD, NEGATIVE_ROW, DpoTab
+from gui.tabs.dpo_tab import DpoTab
+from gui.widgets.style import GOOD, NEGATIVE_ROW
 
 PLOT_KEYS = ["preference_loss", "eval_preference_loss", "nll_loss", "rewards/chosen", "rewards/rejected",
              "rewards/margins", "eval_rewards/margins", "rewards/accuracies", "eval_rewards/accuracies"]
@@ -82,7 +83,7 @@ def run_to_the_end(tab, qtbot, timeout=600_000):
 def test_short_run_fills_plots_then_tables_row_by_row(tab, qtbot, home):
     events, filled = [], []
     tab.runner.metrics.connect(events.append)
-    tab.runner.metrics.connect(lambda e: filled.append(tab.replies_table.rowCount()) if "rows" in e else None)
+    tab.runner.metrics.connect(lambda e: filled.append(tab.compare.replies_table.rowCount()) if "rows" in e else None)
     tab.max_steps.setValue(3)
     run_to_the_end(tab, qtbot)
     assert not open_errors(tab)
@@ -100,28 +101,30 @@ def test_short_run_fills_plots_then_tables_row_by_row(tab, qtbot, home):
     assert tab.progress.status.text().startswith("finished · 3 steps") and "evaluated" in tab.progress.status.text()
 
     # Eval table: rates with their interval, for dev and test (tiny has no tutor: "before" is the base model).
-    assert tab.eval_table.horizontalHeaderItem(0).text() == "Base · dev"
-    assert tab.eval_table.horizontalHeaderItem(3).text() == "DPO · test"
+    assert tab.compare.eval_table.horizontalHeaderItem(0).text() == "Base · dev"
+    assert tab.compare.eval_table.horizontalHeaderItem(3).text() == "DPO · test"
     for key in ("helpful", "honest", "missed", "harmless"):
         for column in range(4):
-            assert re.fullmatch(r"\d+% \(\d+–\d+\)", tab.eval_value(key, column)), (key, column)
-    helpful = tab.rates("before", "dev")["helpful"]
+            assert re.fullmatch(r"\d+% \(\d+–\d+\)", tab.compare.value(key, column)), (key, column)
+    compare = tab.compare
+    helpful = compare.rates("before", "dev")["helpful"]
     assert (helpful["n"], helpful["low"] <= helpful["rate"] <= helpful["high"]) == (2, True)  # 2 wrong sentences
-    assert tab.rates("before", "red-team test")["harmless"]["n"] == 2
-    assert "2 correct / 2 wrong" in tab.counts_note.text() and "nothing was tuned on it" in tab.counts_note.text()
-    assert "of 2" in tab.eval_table.item(0, 0).toolTip() and "Wilson" in tab.eval_table.item(0, 0).toolTip()
+    assert compare.rates("before", "red-team test")["harmless"]["n"] == 2
+    counts = compare.counts_note.text()
+    assert "2 correct / 2 wrong" in counts and "nothing was tuned on it" in counts
+    assert "of 2" in compare.eval_table.item(0, 0).toolTip() and "Wilson" in compare.eval_table.item(0, 0).toolTip()
     # Side by side, one row per dev sentence, filled as the replies came (the 4 sentences are one generation
     # batch, so they arrive together: the first fill already shows all of them).
-    assert tab.replies_table.rowCount() == 4 and filled and filled[0] == 4
-    verdicts = [(tab.replies_table.item(r, 3).text(), tab.replies_table.item(r, 4).text()) for r in range(4)]
+    assert compare.replies_table.rowCount() == 4 and filled and filled[0] == 4
+    verdicts = [(compare.replies_table.item(r, 3).text(), compare.replies_table.item(r, 4).text()) for r in range(4)]
     changed = [before != after for before, after in verdicts]
     assert changed == sorted(changed, reverse=True)
-    tab.replies_set.setCurrentIndex(tab.replies_set.findData("test"))
-    assert tab.replies_table.rowCount() == 3
+    compare.replies_set.setCurrentIndex(compare.replies_set.findData("test"))
+    assert compare.replies_table.rowCount() == 3
     # Margins: every training pair the run used (3 steps x 4 pairs of the 8), lowest margin first.
-    margins = [float(tab.margins_table.item(r, 3).text()) for r in range(tab.margins_table.rowCount())]
+    margins = [float(tab.pair_margins.table.item(r, 3).text()) for r in range(tab.pair_margins.table.rowCount())]
     assert len(margins) == 8 and margins == sorted(margins)
-    assert tab.margins_table.item(0, 0).text().startswith("She go home")
+    assert tab.pair_margins.table.item(0, 0).text().startswith("She go home")
     assert tab.results.currentIndex() == 1  # the learner lands on the before/after comparison
     assert tab.last_run is not None and tab.last_run.parent == home / "runs"
     assert json.loads((tab.last_run / "summary.json").read_text())["status"] == "finished"
@@ -132,7 +135,7 @@ def test_short_run_fills_plots_then_tables_row_by_row(tab, qtbot, home):
     tab.max_steps.setValue(1)
     run_to_the_end(tab, qtbot)
     assert sorted(cached) == sorted(f"before: {key}" for key in tab.eval_sets)
-    assert tab.eval_value("helpful", 0) != "—" and tab.eval_value("helpful", 1) != "—"
+    assert tab.compare.value("helpful", 0) != "—" and tab.compare.value("helpful", 1) != "—"
 
 
 def test_stop_ends_a_long_run_quickly(tab, qtbot):
@@ -147,7 +150,7 @@ def test_stop_ends_a_long_run_quickly(tab, qtbot):
     assert tab.progress.status.text().startswith("stopped")
     assert len(tab.loss_plot.series("preference_loss")[0]) <= steps_at_stop + 2
     assert tab.summary is not None and tab.summary["status"] == "stopped"
-    assert tab.eval_value("helpful", 1) == "—"  # no eval after a stopped run
+    assert tab.compare.value("helpful", 1) == "—"  # no eval after a stopped run
     # The window answers: typing lands at once, and a new run can be started.
     tab.learning_rate.clear()
     qtbot.keyClicks(tab.learning_rate, "1e-4")
@@ -188,18 +191,18 @@ def fill_with_a_fake_run(tab) -> None:
 
 def test_results_order_and_colours(tab):
     fill_with_a_fake_run(tab)
-    assert tab.eval_table.horizontalHeaderItem(0).text() == "SFT · dev"
+    assert tab.compare.eval_table.horizontalHeaderItem(0).text() == "SFT · dev"
     # 1 of 3 fixed before, 2 of 3 after: the rate, its Wilson interval, green for better.
-    assert [tab.eval_value("helpful", c) for c in range(2)] == ["33% (6–79)", "67% (21–94)"]
-    assert tab.eval_value("helpful", 2) == "—"  # no test set measured
-    assert tab.eval_table.item(0, 1).foreground().color().name() == GOOD
-    assert "+33 pts vs before" in tab.eval_table.item(0, 1).toolTip()
-    assert tab.eval_table.item(2, 1).foreground().color().name() == GOOD  # fewer misses: good
-    assert [tab.replies_table.item(r, 0).text() for r in range(3)] == ["c", "a", "b"]  # changed verdict first
-    assert tab.replies_table.item(0, 2).text() == "Correction: c ⏎ line two"
-    assert tab.margins_table.item(0, 3).text() == "-0.300"
-    assert tab.margins_table.item(0, 0).background().color().name() == NEGATIVE_ROW
-    assert tab.margins_table.item(1, 0).background().style() == Qt.BrushStyle.NoBrush
+    assert [tab.compare.value("helpful", c) for c in range(2)] == ["33% (6–79)", "67% (21–94)"]
+    assert tab.compare.value("helpful", 2) == "—"  # no test set measured
+    assert tab.compare.eval_table.item(0, 1).foreground().color().name() == GOOD
+    assert "+33 pts vs before" in tab.compare.eval_table.item(0, 1).toolTip()
+    assert tab.compare.eval_table.item(2, 1).foreground().color().name() == GOOD  # fewer misses: good
+    assert [tab.compare.replies_table.item(r, 0).text() for r in range(3)] == ["c", "a", "b"]  # changed verdict first
+    assert tab.compare.replies_table.item(0, 2).text() == "Correction: c ⏎ line two"
+    assert tab.pair_margins.table.item(0, 3).text() == "-0.300"
+    assert tab.pair_margins.table.item(0, 0).background().color().name() == NEGATIVE_ROW
+    assert tab.pair_margins.table.item(1, 0).background().style() == Qt.BrushStyle.NoBrush
     assert tab.results.currentIndex() == 1
 
 
@@ -218,14 +221,14 @@ def test_a_language_switch_keeps_form_tables_status_and_plots(tab):
     for step, value in ((1, 0.69), (2, 0.6), (3, 0.5)):
         tab.loss_plot.add({"step": step, "preference_loss": value, "nll_loss": 2.0})
     tab.loss_plot.refresh()
-    table = [tab.eval_value("helpful", c) for c in range(4)]
+    table = [tab.compare.value("helpful", c) for c in range(4)]
     for language in ("es", "en"):
         assert window.set_language(language)
     new: DpoTab = window.tabs.widget(0)
     assert new is not tab
     assert new.max_steps.value() == 7 and new.learning_rate.text() == "1e-4" and new.eval_size.currentIndex() == 1
-    assert [new.eval_value("helpful", c) for c in range(4)] == table
-    assert new.replies_table.rowCount() == 3 and new.margins_table.rowCount() == 2
+    assert [new.compare.value("helpful", c) for c in range(4)] == table
+    assert new.compare.replies_table.rowCount() == 3 and new.pair_margins.table.rowCount() == 2
     assert new.progress.status.text().startswith("finished · 2 steps")
     steps, values = new.loss_plot.series("preference_loss")
     assert list(steps) == [1, 2, 3] and list(values) == [0.69, 0.6, 0.5]  # no point twice: no line back to 1
