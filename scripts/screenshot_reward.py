@@ -45,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     wait_for_job(tab)
     tab.score()
     wait_for_job(tab)
-    if tab.table.rowCount():
-        tab.table.selectRow(0)
+    if tab.heldout_pairs.table.rowCount():
+        tab.heldout_pairs.table.selectRow(0)
     for box in window.findChildren(QMessageBox):
         if box.isVisible():
             print(f"error shown: {box.text()}", file=sys.stderr)

@@ -1,9 +1,10 @@
 """The Reward model tab (Lab 00): train a reward model on preference pairs, then look inside it.
 
-Form on the left (pairs, settings, Start/Stop, held-out accuracy beside the length-only baseline, "score any
+Form on the left (pairs, settings, Start/Stop, held-out accuracy beside the no-model baselines, "score any
 reply"); on the right the live loss / accuracy / margin plots, the held-out reward histogram and the table of
-held-out pairs, misranked first. Training and scoring run on the tab's :class:`JobRunner`; the job
-functions import torch-backed core modules lazily. The newest reward run in the data dir is shown on open.
+held-out pairs, misranked first (``gui.widgets.reward_accuracy``, ``reward_histogram`` and ``heldout_pairs``).
+Training and scoring run on the tab's :class:`JobRunner`; the job functions import torch-backed core modules
+lazily. The newest reward run in the data dir is shown on open.
 Not here: the engine (``core.reward``) or labeling (``gui.tabs.label_tab``).
 """
 
@@ -13,20 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -34,26 +29,27 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from core import tutor, workspace
+from core import workspace
 from core.config import RewardConfig
 from core.reward import score_reply, train_reward
 from core.runs import new_run_dir, read_json, read_metrics
-from core.stats import wilson
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _muted
-from gui.widgets.forms import rate_text, validated
+from gui.widgets.forms import rate_text, tip_row, validated
+from gui.widgets.heldout_pairs import HeldoutPairs
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
-from gui.widgets.metrics_plot import MetricsPlot, add_legend
+from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
 from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.widgets.resume_run import ResumeButton, place_beside_start, replay_metrics
-from gui.widgets.style import MUTED_COLOUR, NEGATIVE_ROW, PALETTE, TEXT_COLOUR, cell, fixed_table, percent
+from gui.widgets.reward_accuracy import RewardAccuracy
+from gui.widgets.reward_histogram import RewardHistogram
+from gui.widgets.style import MUTED_COLOUR
 from gui.worker import JobRunner
 
 if TYPE_CHECKING:
@@ -71,27 +67,6 @@ SCORE_PROMPT = "Check this sentence: She go to school every day."
 SCORE_REPLY = ("Checked: She goes to school every day.\n"
                "Verb: go → goes. With he, she or it, the present simple verb takes -s.")
 RUN_PREFIX = "rm-"
-# rows of the held-out accuracy table: the reward model, then the rules with no model (core/baselines.py)
-METHODS = [("model", QT_TRANSLATE_NOOP("RewardTab", "Reward model")),
-           ("lookup", QT_TRANSLATE_NOOP("RewardTab", "Phrase lookup")),
-           ("length_longer", QT_TRANSLATE_NOOP("RewardTab", "Longer wins")),
-           ("length_shorter", QT_TRANSLATE_NOOP("RewardTab", "Shorter wins"))]
-METHOD_TIPS = {
-    "model": QT_TRANSLATE_NOOP("RewardTab", "The trained reward model: the pair is right when the chosen reply "
-                                            "gets the higher reward."),
-    "lookup": QT_TRANSLATE_NOOP("RewardTab", "No model: count which phrases were in the chosen and which in the "
-                                             "rejected replies of the training pairs, and pick the reply whose "
-                                             "phrases were chosen more often. Ties count half."),
-    "length_longer": QT_TRANSLATE_NOOP("RewardTab", "No model: the longer reply wins. Ties count half."),
-    "length_shorter": QT_TRANSLATE_NOOP("RewardTab", "No model: the shorter reply wins. Ties count half."),
-}
-# columns: the held-out sets by file name (core.reward's summary keys them by stem)
-SET_LABELS = {"pairs_heldout": QT_TRANSLATE_NOOP("RewardTab", "Held-out"),
-              "pairs_sampled": QT_TRANSLATE_NOOP("RewardTab", "Sampled")}
-SET_TIPS = {"pairs_heldout": QT_TRANSLATE_NOOP("RewardTab", "pairs_heldout: built from the same templates as the "
-                                                            "training pairs"),
-            "pairs_sampled": QT_TRANSLATE_NOOP("RewardTab", "pairs_sampled: two of the tutor's own sampled replies "
-                                                            "on test sentences, ranked by the rule judge")}
 
 
 # --- helpers ------------------------------------------------------------------------------------------
@@ -100,68 +75,12 @@ def _nowrap(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
-def _one_line(text: str) -> str:
-    return " ⏎ ".join(part.strip() for part in text.strip().splitlines() if part.strip())
-
-
 def latest_reward_run(home) -> Path | None:
     """The newest reward-model run folder in the data dir that has a summary, or None."""
     runs = workspace.runs_dir(home)
     found = sorted(p for p in runs.glob(f"{RUN_PREFIX}*") if (p / "summary.json").is_file()) \
         if runs.is_dir() else []
     return found[-1] if found else None
-
-
-class RewardHistogram(QWidget):
-    """Two step histograms (chosen, rejected) of held-out rewards on shared bins, with an explanation."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.plot_widget = pg.PlotWidget(background="w")
-        self.plot_widget.setAntialiasing(True)
-        item = self.plot_widget.getPlotItem()
-        item.setTitle(self.tr("Held-out rewards"), color=TEXT_COLOUR, size="12pt")
-        item.showGrid(x=True, y=True, alpha=0.15)
-        style = {"color": TEXT_COLOUR, "font-size": "10pt"}
-        item.setLabel("bottom", self.tr("reward"), **style)
-        item.setLabel("left", self.tr("pairs"), **style)
-        item.getAxis("bottom").enableAutoSIPrefix(False)
-        for side in ("left", "bottom"):
-            item.getAxis(side).setPen(pg.mkPen(MUTED_COLOUR))
-            item.getAxis(side).setTextPen(pg.mkPen(TEXT_COLOUR))
-        add_legend(item)  # under the plot, never over the bars
-        self._curves = {}
-        legend = {"chosen": self.tr("chosen"), "rejected": self.tr("rejected")}
-        for name, colour in (("chosen", PALETTE[2]), ("rejected", PALETTE[1])):
-            fill = QColor(colour)
-            fill.setAlpha(70)
-            self._curves[name] = item.plot([0, 1], [0], stepMode="center", fillLevel=0, brush=fill,
-                                           pen=pg.mkPen(colour, width=2), name=legend[name])
-            self._curves[name].setData([], [])
-        self.counts: dict[str, np.ndarray] = {}
-        self.explanation = _muted(self.tr("Rewards the model gives the chosen and the rejected reply of each "
-                                          "held-out pair: well separated = the model ranks them apart."))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.plot_widget, 1)
-        layout.addWidget(self.explanation)
-
-    def show_rewards(self, chosen: list[float], rejected: list[float]) -> None:
-        values = np.asarray(list(chosen) + list(rejected), dtype=float)
-        if values.size == 0:
-            self.clear()
-            return
-        edges = np.histogram_bin_edges(values, bins=min(20, max(6, values.size // 4)))
-        for name, data in (("chosen", chosen), ("rejected", rejected)):
-            counts, _ = np.histogram(np.asarray(data, dtype=float), bins=edges)
-            self.counts[name] = counts
-            self._curves[name].setData(edges, counts)
-
-    def clear(self) -> None:
-        self.counts = {}
-        for curve in self._curves.values():
-            curve.setData([], [])
 
 
 # --- the tab ------------------------------------------------------------------------------------------
@@ -204,7 +123,8 @@ class RewardTab(QWidget):
         column.setSpacing(10)
         column.addWidget(self._build_source_box())
         column.addWidget(self._build_train_box())
-        column.addWidget(self._build_accuracy_box())
+        self.accuracy = RewardAccuracy()
+        column.addWidget(self.accuracy)
         column.addWidget(self._build_score_box())
         column.addStretch(1)
         form.setMinimumWidth(350)
@@ -236,10 +156,7 @@ class RewardTab(QWidget):
         form = QFormLayout()
         for widget, key in ((self.epochs, "epochs"), (self.learning_rate, "learning_rate"),
                             (self.lora_rank, "lora_rank"), (self.max_steps, "max_steps")):
-            widget.setToolTip(tips[widget])
-            name = QLabel(self.tr(FORM_LABELS[key]))
-            name.setToolTip(tips[widget])
-            form.addRow(name, widget)
+            tip_row(form, self.tr(FORM_LABELS[key]), widget, tips[widget])
         self.progress = ProgressPanel(self.tr("Start training"))
         self.progress.start_button.setToolTip(self.tr("Train a reward model on the chosen pairs"))
         self.progress.stop_button.setToolTip(self.tr("Stop at the next step; the model so far is kept and scored"))
@@ -250,31 +167,6 @@ class RewardTab(QWidget):
         place_beside_start(self.progress, self.resume_button)
         form.addRow(self.progress)
         return _group(self.tr("Train the reward model"), form)
-
-    def _build_accuracy_box(self) -> QGroupBox:
-        self.accuracy_table = QTableWidget(len(METHODS), 0)
-        self.accuracy_table.setVerticalHeaderLabels([self.tr(label) for _, label in METHODS])
-        for row, (key, _) in enumerate(METHODS):
-            self.accuracy_table.verticalHeaderItem(row).setToolTip(self.tr(METHOD_TIPS[key]))
-        fixed_table(self.accuracy_table)
-        self.accuracy_table.setWordWrap(False)
-        self._fit_accuracy_table()
-        self.accuracy_note = _muted(self.tr(
-            "Share of held-out pairs ranked right; in brackets the 95% interval (Wilson). The rules use no model: "
-            "a model no better than “pick the longer reply” has learnt length, and one no better than the phrase "
-            "lookup (which phrases were chosen or rejected in the training pairs) has learnt a table. 100% pair "
-            "accuracy while the replies stay wrong is a known trap: the sampled pairs, built from the tutor's own "
-            "replies, show whether the model learnt more."))
-        layout = QVBoxLayout()
-        layout.addWidget(self.accuracy_table)
-        layout.addWidget(self.accuracy_note)
-        return _group(self.tr("Held-out accuracy"), layout)
-
-    def _fit_accuracy_table(self) -> None:
-        table = self.accuracy_table
-        header_h = table.horizontalHeader().sizeHint().height() if table.columnCount() else 0
-        rows_h = sum(table.rowHeight(r) for r in range(table.rowCount()))
-        table.setFixedHeight(header_h + rows_h + 2 * table.frameWidth() + 2)
 
     def _build_score_box(self) -> QGroupBox:
         self.score_prompt = QLineEdit(SCORE_PROMPT)
@@ -326,7 +218,8 @@ class RewardTab(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(grid_widget)
-        splitter.addWidget(self._build_table_box())
+        self.heldout_pairs = HeldoutPairs()
+        splitter.addWidget(self.heldout_pairs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([470, 260])
@@ -336,37 +229,6 @@ class RewardTab(QWidget):
         column.setContentsMargins(6, 0, 0, 0)
         column.addWidget(splitter)
         return right
-
-    def _build_table_box(self) -> QGroupBox:
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([self.tr("Margin"), self.tr("Sentence"), self.tr("Chosen"),
-                                              self.tr("Rejected")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.table.setMinimumHeight(110)
-        self.table.itemSelectionChanged.connect(self._on_selection)
-        self.table.cellDoubleClicked.connect(lambda *_: self.inspect_pair())
-        self.open_button = QPushButton(self.tr("Inspect pair…"))
-        self.open_button.setToolTip(self.tr("Read the selected held-out pair in full and judge it yourself. It is "
-                                            "not copied into your preference store: a held-out pair that is "
-                                            "trained on no longer measures anything."))
-        self.open_button.setEnabled(False)
-        self.open_button.clicked.connect(self.inspect_pair)
-        self.table_note = _muted(self.tr("Train a reward model to see how it ranks the held-out pairs."))
-        row = QHBoxLayout()
-        row.addWidget(self.table_note, 1)
-        row.addWidget(self.open_button)
-        layout = QVBoxLayout()
-        layout.addWidget(self.table, 1)
-        layout.addLayout(row)
-        return _group(self.tr("Held-out pairs, misranked first (red: the rejected reply got the higher reward)"),
-                      layout)
 
     # training -------------------------------------------------------------------------------------
 
@@ -530,83 +392,11 @@ class RewardTab(QWidget):
         heldout = summary.get("heldout") or []
         self.histogram.show_rewards([p["reward_chosen"] for p in heldout],
                                     [p["reward_rejected"] for p in heldout])
-        self._fill_table(heldout)
-        self._fill_accuracy(summary)
+        self.heldout_pairs.fill(heldout)
+        self.accuracy.fill(summary)
         self.score_button.setEnabled(not self.runner.running)
         if self.score_result.text() == self.tr("Train a reward model first."):
             self.score_result.setText(self.tr("Press Score to see the reward of this reply."))
-
-    def _fill_accuracy(self, summary: dict) -> None:
-        """The model's accuracy with its interval beside the no-model baselines, one column per held-out set."""
-        heldout = summary.get("heldout") or []
-        sets = dict(summary.get("heldout_sets") or {})
-        baselines = dict(summary.get("baselines") or {})
-        if not sets and heldout:  # a run from before per-set results: its one held-out set
-            name = next(iter(baselines), "pairs_heldout")
-            sets[name] = {"pairs": len(heldout), "right": sum(p["margin"] > 0 for p in heldout)}
-            length = summary.get("length_baseline") or {}
-            baselines.setdefault(name, {"length_longer": length.get("longer"),
-                                        "length_shorter": length.get("shorter"), "lookup": None})
-        table = self.accuracy_table
-        names = list(sets)
-        table.setColumnCount(len(names))
-        table.setHorizontalHeaderLabels([self.tr(SET_LABELS.get(n, n)) if n in SET_LABELS else n for n in names])
-        for col, name in enumerate(names):
-            table.horizontalHeaderItem(col).setToolTip(self.tr(SET_TIPS[name]) if name in SET_TIPS else name)
-            table.horizontalHeaderItem(col).setData(Qt.ItemDataRole.UserRole, name)
-            measured = sets[name]
-            rules = baselines.get(name) or {}
-            for row, (key, _) in enumerate(METHODS):
-                if key == "model":
-                    n, right = measured["pairs"], measured["right"]
-                    if n:
-                        low, high = wilson(right, n)
-                        text = f"{percent(right / n)} ({100 * low:.0f}–{100 * high:.0f})"
-                        tip = self.tr("{right} of {n} pairs ranked right; 95% interval {low:.0%}–{high:.0%} "
-                                      "(Wilson)").format(right=right, n=n, low=low, high=high)
-                    else:
-                        text, tip = "—", ""
-                    item = cell(text, tip, bold=True)
-                else:
-                    item = cell(percent(rules.get(key)), self.tr(METHOD_TIPS[key]))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                table.setItem(row, col, item)
-        self._fit_accuracy_table()
-
-    def accuracy_text(self, method: str, held_out_set: str) -> str:
-        """The accuracy table's text for a method (``model``, ``lookup``, ``length_longer``, ...) on a set."""
-        table = self.accuracy_table
-        cols = [c for c in range(table.columnCount())
-                if table.horizontalHeaderItem(c).data(Qt.ItemDataRole.UserRole) == held_out_set]
-        row = [k for k, _ in METHODS].index(method)
-        return table.item(row, cols[0]).text() if cols and table.item(row, cols[0]) else "—"
-
-    def _fill_table(self, heldout: list[dict]) -> None:
-        self.table.setRowCount(0)
-        self.table.setRowCount(len(heldout))
-        highlight = QBrush(QColor(NEGATIVE_ROW))
-        for row, pair in enumerate(heldout):
-            sentence = tutor.sentence_from_prompt(pair["prompt"])
-            cells = [cell(f"{pair['margin']:+.3f}"), cell(sentence, pair["prompt"]),
-                     cell(_one_line(pair["chosen"]), pair["chosen"]),
-                     cell(_one_line(pair["rejected"]), pair["rejected"])]
-            cells[0].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for col, item in enumerate(cells):
-                if pair["margin"] <= 0:
-                    item.setBackground(highlight)
-                self.table.setItem(row, col, item)
-        width = max(self.table.viewport().width(), 600)
-        for col in (1, 2):
-            self.table.setColumnWidth(col, int(width * 0.28))
-        wrong = sum(p["margin"] <= 0 for p in heldout)
-        self.table_note.setText(self.tr("{wrong} of {n} held-out pairs misranked. Select one and press Inspect "
-                                        "pair… to read it in full.").format(wrong=wrong, n=len(heldout))
-                                if heldout else self.tr("No held-out pairs."))
-
-    def misranked_rows(self) -> list[int]:
-        """Rows shown as misranked (used by tests)."""
-        return [r for r in range(self.table.rowCount())
-                if self.table.item(r, 0).background().color() == QColor(NEGATIVE_ROW)]
 
     def _restore_last_run(self) -> None:
         try:
@@ -622,52 +412,6 @@ class RewardTab(QWidget):
         self.show_results(summary, run)
         self.progress.finish(self.tr("last run: {name} ({status}, {steps} steps)").format(
             name=run.name, status=phase_text(str(summary.get("status"))), steps=summary.get("steps")))
-
-    # the Label tab --------------------------------------------------------------------------------
-
-    @Slot()
-    def _on_selection(self) -> None:
-        self.open_button.setEnabled(self.selected_pair() is not None)
-
-    def selected_pair(self) -> dict | None:
-        rows = self.table.selectionModel().selectedRows()
-        heldout = (self.summary or {}).get("heldout") or []
-        if not rows or rows[0].row() >= len(heldout):
-            return None
-        return heldout[rows[0].row()]
-
-    @Slot()
-    def inspect_pair(self) -> QDialog | None:
-        """Show the selected held-out pair read-only (never added to the store); returns the dialog."""
-        pair = self.selected_pair()
-        if pair is None:
-            return None
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Held-out pair"))
-        layout = QVBoxLayout(dialog)
-        verdict = (self.tr("The reward model ranks this pair the wrong way round.") if pair["margin"] <= 0
-                   else self.tr("The reward model ranks this pair right."))
-        head = QLabel(f"<b>{tutor.sentence_from_prompt(pair['prompt'])}</b><br>{verdict}")
-        head.setWordWrap(True)
-        layout.addWidget(head)
-        for title, key in ((self.tr("Chosen reply (reward {value:+.3f})"), "chosen"),
-                           (self.tr("Rejected reply (reward {value:+.3f})"), "rejected")):
-            layout.addWidget(QLabel(title.format(value=pair[f"reward_{key}"])))
-            text = QPlainTextEdit(pair[key])
-            text.setReadOnly(True)
-            text.setFixedHeight(90)
-            layout.addWidget(text)
-        layout.addWidget(_muted(self.tr("Held-out pairs are only for measuring: this one is not added to your "
-                                        "preference store, so training on “My labels” never sees it. To label "
-                                        "pairs yourself, use the Label tab.")))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.resize(560, dialog.sizeHint().height())
-        dialog.setModal(False)
-        dialog.show()
-        self.pair_dialog = dialog
-        return dialog
 
     # a rebuild (language switch) keeps the form, the status, the results and the plots ----------------
 

@@ -78,18 +78,19 @@ def test_run_fills_plots_results_and_scores_a_reply(window, small, qtbot, home):
 
     # Results: the table holds every held-out pair, misranked (margin <= 0) first and highlighted.
     heldout = tab.summary["heldout"]
-    assert tab.table.rowCount() == len(heldout) == 12
-    margins = [float(tab.table.item(r, 0).text()) for r in range(12)]
+    assert tab.heldout_pairs.table.rowCount() == len(heldout) == 12
+    margins = [float(tab.heldout_pairs.table.item(r, 0).text()) for r in range(12)]
     assert margins == sorted(margins)
-    assert tab.misranked_rows() == [r for r, p in enumerate(heldout) if p["margin"] <= 0]
-    assert tab.table.item(0, 1).text() == "She go home " + heldout[0]["prompt"].rsplit(" ", 1)[1]
+    assert tab.heldout_pairs.misranked_rows() == [r for r, p in enumerate(heldout) if p["margin"] <= 0]
+    assert tab.heldout_pairs.table.item(0, 1).text() == "She go home " + heldout[0]["prompt"].rsplit(" ", 1)[1]
     assert sum(tab.histogram.counts["chosen"]) == 12 and sum(tab.histogram.counts["rejected"]) == 12
     # Accuracy beside the baselines, on the one held-out set (named after its file).
-    assert re.fullmatch(r"\d+% \(\d+–\d+\)", tab.accuracy_text("model", "pairs"))
-    assert "of 12 pairs" in tab.accuracy_table.item(0, 0).toolTip()
+    assert re.fullmatch(r"\d+% \(\d+–\d+\)", tab.accuracy.value("model", "pairs"))
+    assert "of 12 pairs" in tab.accuracy.table.item(0, 0).toolTip()
     # Every chosen reply here is shorter than its rejected one; the lookup has seen these very pairs.
-    assert tab.accuracy_text("length_longer", "pairs") == "0%" and tab.accuracy_text("length_shorter", "pairs") == "100%"
-    assert tab.accuracy_text("lookup", "pairs") == "100%"
+    assert tab.accuracy.value("length_longer", "pairs") == "0%"
+    assert tab.accuracy.value("length_shorter", "pairs") == "100%"
+    assert tab.accuracy.value("lookup", "pairs") == "100%"
 
     # Score any reply, with the run just trained.
     assert tab.score_button.isEnabled()
@@ -148,30 +149,31 @@ def fake_summary(pairs_path) -> dict:
 
 def test_accuracy_beside_the_baselines_on_each_held_out_set(tab, home, pairs):
     tab.show_results(fake_summary(pairs), home / "runs" / "rm-fake")
-    headers = [tab.accuracy_table.horizontalHeaderItem(c).text() for c in range(tab.accuracy_table.columnCount())]
+    headers = [tab.accuracy.table.horizontalHeaderItem(c).text() for c in range(tab.accuracy.table.columnCount())]
     assert headers == ["Held-out", "Sampled"]
     # 2 of 3 and 30 of 40 with their 95% Wilson intervals (core.stats.wilson).
-    assert tab.accuracy_text("model", "pairs_heldout") == "67% (21–94)"
-    assert tab.accuracy_text("model", "pairs_sampled") == "75% (60–86)"
-    assert tab.accuracy_text("lookup", "pairs_heldout") == "100%" and tab.accuracy_text("lookup", "pairs_sampled") == "62%"
-    assert tab.accuracy_text("length_longer", "pairs_sampled") == "50%"
-    assert "known trap" in tab.accuracy_note.text()
+    assert tab.accuracy.value("model", "pairs_heldout") == "67% (21–94)"
+    assert tab.accuracy.value("model", "pairs_sampled") == "75% (60–86)"
+    assert tab.accuracy.value("lookup", "pairs_heldout") == "100%"
+    assert tab.accuracy.value("lookup", "pairs_sampled") == "62%"
+    assert tab.accuracy.value("length_longer", "pairs_sampled") == "50%"
+    assert "known trap" in tab.accuracy.note.text()
     # An older run's summary (one set, length baseline only) still shows.
     old = fake_summary(pairs)
     del old["heldout_sets"], old["baselines"]
     tab.show_results(old, home / "runs" / "rm-old")
-    assert tab.accuracy_table.columnCount() == 1 and tab.accuracy_text("model", "pairs_heldout") == "67% (21–94)"
-    assert tab.accuracy_text("length_shorter", "pairs_heldout") == "100%"
+    assert tab.accuracy.table.columnCount() == 1 and tab.accuracy.value("model", "pairs_heldout") == "67% (21–94)"
+    assert tab.accuracy.value("length_shorter", "pairs_heldout") == "100%"
 
 
 def test_a_held_out_pair_opens_for_inspection_and_stays_out_of_the_store(window, tab, qtbot, home, pairs):
     tab.show_results(fake_summary(pairs), home / "runs" / "rm-fake")
-    assert tab.misranked_rows() == [0]
-    assert not tab.open_button.isEnabled()
-    tab.table.selectRow(0)
-    assert tab.open_button.isEnabled()
-    qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
-    dialog = tab.pair_dialog
+    assert tab.heldout_pairs.misranked_rows() == [0]
+    assert not tab.heldout_pairs.open_button.isEnabled()
+    tab.heldout_pairs.table.selectRow(0)
+    assert tab.heldout_pairs.open_button.isEnabled()
+    qtbot.mouseClick(tab.heldout_pairs.open_button, Qt.MouseButton.LeftButton)
+    dialog = tab.heldout_pairs.pair_dialog
     assert dialog.isVisible()
     first = tab.summary["heldout"][0]
     texts = [w.toPlainText() for w in dialog.findChildren(QPlainTextEdit)]
@@ -198,7 +200,7 @@ def test_a_language_switch_keeps_form_results_and_plots(window, tab, home, pairs
     new: RewardTab = window.tabs.widget(index)
     assert new is not tab
     assert (new.max_steps.value(), new.epochs.value(), new.learning_rate.text()) == (9, 2.5, "1e-3")
-    assert new.table.rowCount() == 3 and new.accuracy_text("model", "pairs_sampled") == "75% (60–86)"
+    assert new.heldout_pairs.table.rowCount() == 3 and new.accuracy.value("model", "pairs_sampled") == "75% (60–86)"
     assert "+0.125" in new.score_result.text()
     assert new.progress.status.text().replace("\u00a0", " ").startswith("finished · 4 steps")
     steps, values = new.loss_plot.series("loss")
@@ -215,7 +217,7 @@ def test_newest_run_is_shown_when_the_tab_opens(qtbot, home, pairs):
     win = MainWindow(home=home, model_spec="tiny", tabs=[("Reward model", RewardTab)])
     qtbot.addWidget(win)
     tab = win.tabs.widget(0)
-    assert tab.last_run == run and tab.table.rowCount() == 3
+    assert tab.last_run == run and tab.heldout_pairs.table.rowCount() == 3
     assert list(tab.loss_plot.series("loss")[1]) == [0.7]
     assert tab.score_button.isEnabled()
     # The rebuilt tab restores that run on its own and is handed the old plots: each point still once.
