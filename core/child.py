@@ -38,15 +38,28 @@ def child_setup(log_file: str | None) -> None:
     threading.Thread(target=orphan_watch, daemon=True).start()
 
 
-def child_main(fn, args, kwargs, cancel_event, out, log_file) -> None:
+def child_main(fn, args, kwargs, cancel_event, out, log_file, begun=None, gate=None) -> None:
     """Entry point of a job's child process: run ``fn`` and send ("metrics" | "done" | "cancelled" |
-    "failed", ...) tuples to ``out``."""
+    "failed", ...) tuples to ``out``.
+
+    First the libraries the job declared (``fn.child_imports``, see ``core.progress.in_process``) are imported:
+    the slow part of a start, during which nothing has been written. Then, holding ``gate`` (a lock shared with
+    the parent), the child checks Stop and sets ``begun``; the parent's Stop takes the same lock and ends a
+    child that has not begun at once instead of waiting for its imports."""
+    import contextlib
+    import importlib
+
     from core.errors import describe
 
     child_setup(log_file)
     cancel = CancelToken(cancel_event)
     try:
-        cancel.raise_if_cancelled()  # Stop while the process was starting: do not even import torch
+        for name in getattr(fn, "child_imports", ()):
+            importlib.import_module(name)
+        with gate if gate is not None else contextlib.nullcontext():
+            cancel.raise_if_cancelled()  # Stop while the process was starting: the job never begins
+            if begun is not None:
+                begun.set()
         result = fn(*args, on_metrics=lambda event: out.put(("metrics", event)), cancel=cancel, **kwargs)
         pickle.dumps(result)  # fail here, visibly, rather than in the queue's feeder thread
     except Cancelled:

@@ -278,7 +278,7 @@ def run_loop(cfg: ConstitutionConfig, home, *, on_metrics: MetricsFn = ignore_me
     return run_constitution(cfg, home=home, on_metrics=on_metrics, cancel=cancel)
 
 
-@in_process
+@in_process(imports=("datasets", "trl"))
 def distill(cfg: SftConfig, run: str, only_accepted: bool, home, *, on_metrics: MetricsFn = ignore_metrics,
             cancel: CancelToken | None = None) -> dict:
     """SFT on a run's revisions as a job: :func:`run_distill`'s summary plus the new run folder."""
@@ -359,7 +359,7 @@ def _phase(on_metrics: MetricsFn, prefix: str) -> MetricsFn:
     return send
 
 
-@in_process
+@in_process(imports=("datasets", "trl"))
 def ablation(cfg: ConstitutionConfig, sft: SftConfig, with_run: str, with_tutor: str, only_accepted: bool,
              limit: int, home, *, on_metrics: MetricsFn = ignore_metrics, cancel: CancelToken | None = None) -> dict:
     """The lab's ablation as one job: the loop of ``cfg`` (:func:`ablation_config`: the run ``with_run`` with a

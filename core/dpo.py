@@ -316,7 +316,7 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
         return summary
 
 
-@in_process
+@in_process(imports=("datasets", "trl"))
 def train_dpo(cfg: DpoConfig, home, *, eval_points: int = EVAL_POINTS, on_metrics: MetricsFn = ignore_metrics,
               cancel: CancelToken | None = None) -> dict:
     """The DPO tab's job (and ``preflab dpo``'s): :func:`run_dpo` with about ``eval_points`` held-out evals

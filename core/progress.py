@@ -20,12 +20,23 @@ def ignore_metrics(_: dict[str, Any]) -> None:
     """Default ``on_metrics``: drop events."""
 
 
-def in_process(fn):
+# What every job's child process imports before it begins the job (seconds on a laptop: torch, transformers,
+# peft). A Stop that arrives while the child still imports ends the process at once (gui/worker.py).
+CHILD_IMPORTS = ("torch", "transformers", "peft")
+
+
+def in_process(fn=None, *, imports: tuple[str, ...] = ()):
     """Mark a job function to run in a child process when the GUI starts it (``gui.worker``): a long job
     (training, an eval) that must not share the window's interpreter. It must be a module-level function of
-    ``core`` so the child imports no Qt, and its arguments and result must pickle."""
-    fn.run_in_process = True
-    return fn
+    ``core`` so the child imports no Qt, and its arguments and result must pickle. The child imports
+    :data:`CHILD_IMPORTS` and ``imports`` (e.g. ``("trl",)`` for a trainer) before it begins the job: until
+    then it has done nothing, and a Stop ends it at once. ``@in_process`` or ``@in_process(imports=...)``."""
+    def mark(f):
+        f.run_in_process = True
+        f.child_imports = CHILD_IMPORTS + tuple(imports)
+        return f
+
+    return mark if fn is None else mark(fn)
 
 
 class Cancelled(Exception):

@@ -207,7 +207,7 @@ def load_scorer(run_dir: str | Path, home=None):
 
 # --- the jobs the Reward tab runs (``preflab rm`` and ``preflab score`` call them too) -----------------------
 
-@in_process
+@in_process(imports=("datasets", "trl"))
 def train_reward(cfg: RewardConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
     """:func:`run_reward`'s summary plus the run folder."""
     return {**run_reward(cfg, home=home, on_metrics=on_metrics, cancel=cancel), "out": cfg.out}

@@ -81,7 +81,7 @@ def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
         return summary
 
 
-@in_process
+@in_process(imports=("datasets", "trl"))
 def train_tutor(cfg: SftConfig, home, *, on_metrics: MetricsFn, cancel: CancelToken) -> dict:
     """The Tutor tab's job (and ``preflab sft``'s): :func:`run_sft`'s summary plus the run folder."""
     return {**run_sft(cfg, home=home, on_metrics=on_metrics, cancel=cancel), "out": cfg.out}

@@ -19,7 +19,10 @@ job's events per call (``start(fn, ..., on_metrics=, on_done=, on_error=)``), so
 which job it started.
 
 Stop is cooperative: :meth:`JobRunner.stop` sets the job's ``CancelToken`` directly from the GUI thread
-(a ``multiprocessing`` event for a child process), and the job checks it between steps or batches.
+(a ``multiprocessing`` event for a child process), and the job checks it between steps or batches. One
+exception: a child process that has not begun its job yet (it is still importing torch and the rest, seconds
+on a laptop, and has written nothing) is ended at once (``core.child.child_main`` and :meth:`Worker.stop`
+share a lock, so a child is never ended after it began).
 """
 
 from __future__ import annotations
@@ -83,6 +86,22 @@ class Worker(QObject):
         self.process = process
         self.cancel = CancelToken(_SPAWN.Event() if process else None)
         self._child = None
+        # the child sets ``begun`` (holding ``gate``) when it begins the job; until then Stop may end it
+        self._begun, self._gate = (_SPAWN.Event(), _SPAWN.Lock()) if process else (None, None)
+        self._ended_before_begin = False
+
+    def stop(self) -> None:
+        """Ask the job to stop. A child process that has not begun the job (still importing) is ended now."""
+        if self._gate is None or not self._gate.acquire(timeout=1.0):
+            self.cancel.cancel()
+            return
+        try:
+            self.cancel.cancel()
+            if not self._begun.is_set() and self._child is not None and self._child.is_alive():
+                self._ended_before_begin = True
+                self._child.kill()
+        finally:
+            self._gate.release()
 
     @Slot()
     def run(self) -> None:
@@ -118,7 +137,7 @@ class Worker(QObject):
         path = log_path()
         child = _SPAWN.Process(target=child_main, daemon=True, name=f"preflab-{getattr(self.fn, '__name__', 'job')}",
                                args=(self.fn, self.args, self.kwargs, self.cancel._event, out,
-                                     str(path) if path else None))
+                                     str(path) if path else None, self._begun, self._gate))
         child.start()
         self._child = child
         try:
@@ -131,6 +150,8 @@ class Worker(QObject):
                     try:  # it may have sent its last words just before ending
                         kind, *payload = out.get(timeout=0.5)
                     except queue.Empty:
+                        if self._ended_before_begin:
+                            raise Cancelled() from None
                         code = child.exitcode
                         why = " (killed: the system may be short of memory)" if code == -9 else ""
                         raise JobProcessError(f"the job's process ended without a result (exit code {code})"
@@ -220,7 +241,7 @@ class JobRunner(QObject):
     def stop(self) -> None:
         """Ask the running job to stop (returns at once; ``finished`` follows when the job has ended)."""
         if self._worker is not None:
-            self._worker.cancel.cancel()
+            self._worker.stop()
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Cancel and join the running job (window close). Returns False if it did not end in time."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import threading
 
+from core.progress import in_process
+
 _STEP = threading.Event()  # never set: waiting on it with a timeout stands in for one training step
 
 
@@ -97,3 +99,13 @@ def compare(spec, home, adapters, data, limit, *, on_metrics, cancel):
         on_metrics({"phase": f"base model: {key}", "rows": rows})
         results[key] = counts_from_rows(list(rows.values()))
     return {"adapters": {name: None for name in adapters}, "results": {name: results for name in adapters}}
+
+
+@in_process(imports=("slow_import",))
+def slow_to_start(marker, *, on_metrics, cancel):
+    """A job whose child takes seconds to import what it needs (like torch on a laptop); it writes ``marker``
+    once it has begun, so a test can tell whether it ever did."""
+    from pathlib import Path
+
+    Path(marker).write_text("begun")
+    return "ran"

@@ -128,6 +128,30 @@ def test_process_job_stops_fast_and_reports_none(qtbot):
     assert done == [None]
 
 
+def test_stop_ends_a_child_that_is_still_importing_at_once(qtbot, tmp_path):
+    """Stop during the child's imports (20 s here) ends the process now; the job never begins."""
+    import time
+
+    import psutil
+
+    from jobs_fake import slow_to_start
+
+    runner = JobRunner()
+    done = []
+    marker = tmp_path / "begun"
+    runner.start(slow_to_start, str(marker), on_done=done.append)
+    assert runner._worker.process  # marked with in_process
+    qtbot.waitUntil(lambda: runner._worker._child is not None and runner._worker._child.is_alive(), timeout=5000)
+    child = psutil.Process(runner._worker._child.pid)
+    qtbot.wait(500)
+    t = time.monotonic()
+    with qtbot.waitSignal(runner.finished, timeout=3000):
+        runner.stop()
+    assert time.monotonic() - t < 1.5
+    assert done == [None] and not marker.exists()
+    assert not child.is_running() or child.status() == psutil.STATUS_ZOMBIE
+
+
 def test_process_failure_is_a_message(qtbot):
     runner = JobRunner()
     with qtbot.waitSignal(runner.failed, timeout=60000) as blocker:
