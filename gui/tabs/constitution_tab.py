@@ -52,6 +52,7 @@ from core.runs import new_run_dir
 from gui.widgets.constitution_editor import ConstitutionEditor
 from gui.widgets.distill_page import DistillPage
 from gui.widgets.forms import group as _group
+from gui.widgets.forms import number
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.progress_panel import ProgressPanel, phase_text
@@ -344,11 +345,7 @@ class ConstitutionTab(QWidget):
     def sft_config(self) -> SftConfig:
         from core.models import resolve_adapter
 
-        text = self.learning_rate.text().strip()
-        try:
-            lr = float(text)
-        except ValueError:
-            raise ValueError(self.tr("Learning rate: “{text}” is not a number (try 2e-4)").format(text=text)) from None
+        lr = number(self.learning_rate, self.tr("Learning rate: “{text}” is not a number (try 2e-4)"))
         spec = self.main.model_spec
         shipped = resolve_adapter("shipped", spec)
         cfg = SftConfig(model=spec, out=str(new_run_dir(self.main.home, "distill")), adapter=str(shipped or ""),

@@ -37,7 +37,7 @@ from core.runs import new_run_dir
 from gui.widgets.eval_compare import EvalCompare
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _note
-from gui.widgets.forms import rate_text, tip_row, validated
+from gui.widgets.forms import number, rate_text, tip_row, validated
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
@@ -244,11 +244,7 @@ class DpoTab(QWidget):
     def dpo_config(self) -> DpoConfig:
         """The config the form describes; raises ``ValueError`` naming the field. The job trains only: the
         before/after eval runs afterwards (:meth:`_start_eval`)."""
-        text = self.learning_rate.text().strip()
-        try:
-            lr = float(text)
-        except ValueError:
-            raise ValueError(self.tr("Learning rate: “{text}” is not a number (try 3e-4)").format(text=text)) from None
+        lr = number(self.learning_rate, self.tr("Learning rate: “{text}” is not a number (try 3e-4)"))
         checks = [(self.beta.value() > 0, "beta", self.tr("must be greater than 0 (try 0.1)")),
                   (lr > 0, "learning_rate", self.tr("must be greater than 0 (try 3e-4)")),
                   (self.epochs.value() > 0, "epochs", self.tr("must be greater than 0 (try 1)")),

@@ -39,7 +39,7 @@ from core.reward import score_reply, train_reward
 from core.runs import new_run_dir, read_json, read_metrics
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _muted
-from gui.widgets.forms import rate_text, tip_row, validated
+from gui.widgets.forms import number, rate_text, tip_row, validated
 from gui.widgets.heldout_pairs import HeldoutPairs
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
@@ -234,11 +234,7 @@ class RewardTab(QWidget):
 
     def reward_config(self) -> RewardConfig:
         """The config the form describes; raises ``ValueError`` naming the field."""
-        text = self.learning_rate.text().strip()
-        try:
-            lr = float(text)
-        except ValueError:
-            raise ValueError(self.tr("Learning rate: “{text}” is not a number (try 5e-4)").format(text=text)) from None
+        lr = number(self.learning_rate, self.tr("Learning rate: “{text}” is not a number (try 5e-4)"))
         if self.epochs.value() <= 0:
             raise ValueError(self.tr("Epochs: must be > 0"))
         rank = self.lora_rank.value()

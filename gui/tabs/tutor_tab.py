@@ -44,7 +44,7 @@ from core.runs import new_run_dir, run_kind, tutor_runs
 from core.sft import train_tutor
 from gui.widgets.eval_table import EvalTable
 from gui.widgets.forms import group as _group
-from gui.widgets.forms import rate_text, validated
+from gui.widgets.forms import number, rate_text, validated
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
 from gui.widgets.metrics_plot import MetricsPlot
@@ -412,11 +412,7 @@ class TutorTab(QWidget):
 
     def sft_config(self) -> SftConfig:
         """The config the form describes; raises ``ValueError`` naming the field."""
-        text = self.learning_rate.text().strip()
-        try:
-            lr = float(text)
-        except ValueError:
-            raise ValueError(self.tr("Learning rate: “{text}” is not a number (try 2e-4)").format(text=text)) from None
+        lr = number(self.learning_rate, self.tr("Learning rate: “{text}” is not a number (try 2e-4)"))
         rank = self.lora_rank.value()
         out = new_run_dir(self.main.home, "sft")
         cfg = SftConfig(model=self.main.model_spec, out=str(out), data=str(self.sft_data),

@@ -40,6 +40,16 @@ def rate_text(value: float) -> str:
     return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
 
 
+def number(field, message: str) -> float:
+    """The number a text field holds (a learning rate as typed); ``ValueError(message)`` with ``{text}`` filled
+    in when it is not one (the tab translates ``message``, naming its field and an example)."""
+    text = field.text().strip()
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(message.format(text=text)) from None
+
+
 def validated(cfg, labels: dict[str, str], tr):
     """``cfg.validate()``, re-raising ``"field: message"`` as ``"<form label>: message"``."""
     try:

@@ -133,7 +133,6 @@ def test_stop_ends_a_child_that_is_still_importing_at_once(qtbot, tmp_path):
     import time
 
     import psutil
-
     from jobs_fake import slow_to_start
 
     runner = JobRunner()
