@@ -1,6 +1,6 @@
 """`make bench`: speed and memory of the labs, each side by side with a plain TRL script in the same run.
 
-    python scripts/bench.py [--sections roof,sft,rm,dpo,micro,gen,eval,process,gui,launch] [--home DIR]
+    python scripts/bench.py [--sections roof,sft,rm,dpo,micro,gen,eval,ask,process,gui,launch] [--home DIR]
 
 Each job runs in its own subprocess (so peak RSS is its own); results are merged into docs/benchmarks.json
 (sections not run keep their last figures, with the date they were measured) and docs/benchmarks.md is
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DOCS = ROOT / "docs"
 PY = sys.executable
-SECTIONS = ("roof", "sft", "rm", "dpo", "micro", "gen", "eval", "process", "gui", "launch")
+SECTIONS = ("roof", "sft", "rm", "dpo", "micro", "gen", "eval", "ask", "process", "gui", "launch")
 
 
 def sub(args: list[str], home: str, timeout: int = 3000) -> dict:
@@ -175,13 +175,37 @@ def gui_stall(home: str, lab: str, steps: int) -> dict:
     timer = QTimer(interval=10)
     timer.timeout.connect(beat)
     runner = JobRunner(window)
+    first_step = []  # seconds from Start to the first training point the plot gets
     runner.metrics.connect(events.append)
+    runner.metrics.connect(lambda e: first_step or ("step" in e and first_step.append(clock.elapsed() / 1000)))
     runner.finished.connect(app.quit)
     timer.start()
     runner.start(fn, cfg, home)
     app.exec()
     timer.stop()
-    return {"max_stall_ms": max(gaps) - 10 if gaps else None, "beats": len(gaps), "events": len(events)}
+    return {"max_stall_ms": max(gaps) - 10 if gaps else None, "beats": len(gaps), "events": len(events),
+            "first_step_s": first_step[0] if first_step else None}
+
+
+def ask_time(home: str) -> dict:
+    """"Ask the tutor" through the kept model process (core/session.py, what the Tutor tab uses): the first
+    question (start the process, load the model and the shipped adapter) and the next two, in seconds."""
+    from core import tutor
+    from core.models import resolve_adapter
+    from core.session import ModelProcess
+
+    process = ModelProcess(home)
+    adapter = str(resolve_adapter("shipped", "smollm2"))
+    times = []
+    try:
+        for sentence in ("She go to school every day.", "They has two cats.", "We visited Rome last year."):
+            t = time.perf_counter()
+            process.call("load", spec="smollm2", adapter=adapter)
+            process.call("generate", messages_list=[tutor.messages(sentence)])
+            times.append(time.perf_counter() - t)
+    finally:
+        process.close()
+    return {"first_s": times[0], "second_s": times[1], "third_s": times[2]}
 
 
 def launch_time() -> dict:
@@ -303,6 +327,7 @@ def run(sections: list[str], home: str, cases: tuple[str, ...] = tuple(c[0] for 
         "launch": launch_time,
         "gen": lambda: sub([__file__, "_gen", "--home", home], home),
         "eval": lambda: sub([__file__, "_eval", "--home", home], home),
+        "ask": lambda: sub([__file__, "_ask", "--home", home], home),
         "process": lambda: {name: process_case(lab, pairs, home, repeats) for name, lab, pairs in PROCESS_CASES
                             if name in cases},
         "sft": lambda: compare("sft", home, 10),
@@ -341,6 +366,9 @@ def main() -> int:
         return 0
     if args.cmd == "_eval":
         print(json.dumps(eval_time(args.home)))
+        return 0
+    if args.cmd == "_ask":
+        print(json.dumps(ask_time(args.home)))
         return 0
     if args.cmd == "_gui":
         print(json.dumps(gui_stall(args.home, args.lab, args.steps)))
