@@ -109,7 +109,8 @@ class RewardConfig(TrainCommon):
     eval_pairs: str = "data/pairs_heldout.jsonl"  # held-out pairs for eval_* metrics and summary accuracy
     more_eval_pairs: str = "data/pairs_sampled.jsonl"  # held-out pairs built another way (the tutor's sampled
                                                        # replies, scripts/make_sampled_pairs.py): scored after
-                                                       # training when the file exists ("" to skip)
+                                                       # training when the file exists and eval_pairs is
+                                                       # set ("" to skip)
     epochs: float = 1.0
     learning_rate: float = 5e-4      # a fresh scalar head needs a brisk rate to move in one epoch
     batch_size: int = 8

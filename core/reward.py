@@ -176,7 +176,8 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
         model.eval()
         scored = score_pairs(model, tok, eval_rows, max_length=cfg.max_length) if eval_rows else []
         sets = {Path(cfg.eval_pairs).stem: (eval_rows, scored)} if eval_rows else {}
-        more = repo_path(cfg.more_eval_pairs) if cfg.more_eval_pairs else None
+        # the second held-out set goes with the first: no held-out evals asked for (eval_pairs ""), none run
+        more = repo_path(cfg.more_eval_pairs) if cfg.more_eval_pairs and eval_rows else None
         if more is not None and more.is_file() and status == "finished":
             more_rows = load_training_pairs(str(more), home)
             sets[more.stem] = (more_rows, score_pairs(model, tok, more_rows, max_length=cfg.max_length))

@@ -262,13 +262,14 @@ def phases(lines: list[tuple[float, str]], wall: float) -> dict:
 
     steps = [(t, line) for t, line in lines if line.lstrip().startswith("step ")]
     loading = first("[loading model]")
-    after_load = next((t for t, line in lines if line.startswith("[") and t > (loading or 0)
-                       and not line.startswith("[loading model]")), None)
     if not steps or loading is None:
         return {}
     n = int(steps[-1][1].split()[1].split("/")[1])
     per_step = (steps[-1][0] - steps[0][0]) / max(1, n - 1)
     train_start = steps[0][0] - per_step
+    # a phase line between the model load and training (DPO's reference log-probs); the reward model has none
+    after_load = next((t for t, line in lines if line.startswith("[") and loading < t < train_start
+                       and not line.startswith("[loading model]")), None)
     out = {"start_up": loading, "model_load": (after_load or train_start) - loading}
     if after_load is not None:
         out["reference_logps"] = train_start - after_load

@@ -120,7 +120,7 @@ def write_markdown(data: dict, path: Path) -> None:
                   "(reward model), evals off on both sides. Alternated in one run, best of two. Phases of ours from "
                   "its progress lines (`scripts/bench.py phases`): start-up (imports) until the model loads; model "
                   "load; reference log-probs with the trainer's set-up; the steps; everything after the last step "
-                  f"(saving, pair margins, exit). Other jobs shared the CPU: read the ratios. Measured {p.get('date', '')}.",
+                  f"(saving, pair margins, exit). The machine is noisy: read the ratios. Measured {p.get('date', '')}.",
                   "", "| job | ours | plain TRL | speed-up | ours: start-up / model load / reference / steps / after |",
                   "|---|---|---|---|---|"]
         titles = {"dpo_40": "DPO, 40 pairs", "dpo_200": "DPO, 200 seed pairs", "rm_200": "Reward model, 200 seed pairs"}
@@ -133,6 +133,8 @@ def write_markdown(data: dict, path: Path) -> None:
                                                                "after_last_step"))
             lines.append(f"| {title} ({o.get('n_steps', '?')} steps) | {_f(o['wall'], 1)} s | "
                          f"{_f(r['plain_trl']['wall'], 1)} s | **{_f(r['speedup'])}x** | {parts} |")
+        if p.get("note"):
+            lines.append(f"\n{p['note']}")
         lines.append("")
     if "gui" in data:
         lines += ["## The window while a job runs (10 ms heartbeat in the real window, offscreen)", "",
