@@ -211,7 +211,7 @@ class RewardTab(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(10)
         for i, plot in enumerate((self.loss_plot, self.accuracy_plot, self.margin_plot, self.histogram)):
-            plot.plot_widget.setMinimumHeight(170)
+            plot.plot_widget.setMinimumHeight(160)
             # plain numbers on the axis: "loss (x0.001)" over 690 confuses more than it helps
             plot.plot_widget.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
             grid.addWidget(plot, i // 2, i % 2)
@@ -222,7 +222,9 @@ class RewardTab(QWidget):
         splitter.addWidget(self.heldout_pairs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([470, 260])
+        # the plots first: two rows of plot, legend and explanation need about 440 px; below their minimum the
+        # explanations would be drawn over the legends
+        splitter.setSizes([480, 170])
         splitter.setChildrenCollapsible(False)
         right = QWidget()
         column = QVBoxLayout(right)
