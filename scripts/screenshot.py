@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -60,6 +61,14 @@ def wait_for_job(tab, timeout_s: float = 600) -> None:
     loop.exec()
 
 
+def wait_until(done, timeout_s: float = 600) -> None:
+    """Spin the event loop until ``done()`` (e.g. the Tutor tab's answer, which comes from its kept model
+    process, not from the runner)."""
+    deadline = time.monotonic() + timeout_s
+    while not done() and time.monotonic() < deadline:
+        settle(100)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="tiny")
@@ -85,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.ask:
         tutor.sentence.setText("She go to school every day.")
         tutor.ask()
-        wait_for_job(tutor)
+        wait_until(lambda: tutor._ask_id is None)
     if args.eval:
         tutor.start_eval()
         wait_for_job(tutor)

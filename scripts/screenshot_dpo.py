@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     dpo.max_steps.setValue(args.steps)
     dpo.learning_rate.setText(args.lr)
     dpo.start()
-    wait_for_job(dpo)
+    wait_for_job(dpo)  # training
+    wait_for_job(dpo)  # then the before/after eval, a job of its own that starts when training has ended
     for box in window.findChildren(QMessageBox):
         if box.isVisible():
             print(f"error shown: {box.text()}", file=sys.stderr)
