@@ -136,7 +136,13 @@ class MainWindow(QMainWindow):
         screen = self.screen() or QApplication.primaryScreen()
         if geometry is None or not self.restoreGeometry(geometry):
             if screen is not None:
-                self.setGeometry(first_size(screen.availableGeometry()))
+                available = screen.availableGeometry()
+                rect = first_size(available)
+                # the window's minimum size may hold it taller than that: then it starts at the free area's top
+                rect.setSize(rect.size().expandedTo(self.minimumSizeHint()))
+                if rect.bottom() > available.bottom():
+                    rect.moveTop(max(available.top(), available.bottom() - rect.height() + 1))
+                self.setGeometry(rect)
             else:
                 self.resize(FIRST_SIZE)
         self.select_tab(settings.last_tab())

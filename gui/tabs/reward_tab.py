@@ -211,7 +211,7 @@ class RewardTab(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(10)
         for i, plot in enumerate((self.loss_plot, self.accuracy_plot, self.margin_plot, self.histogram)):
-            plot.plot_widget.setMinimumHeight(160)
+            plot.plot_widget.setMinimumHeight(120)
             # plain numbers on the axis: "loss (x0.001)" over 690 confuses more than it helps
             plot.plot_widget.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
             grid.addWidget(plot, i // 2, i % 2)
