@@ -52,12 +52,12 @@ sampled-pairs: $(STAMP)
 reliability: $(STAMP)
 	$(BIN)/python scripts/reliability_report.py
 
-# Screenshots of every tab (offscreen) into docs/screenshots/.
+# Screenshots of every tab (offscreen) into docs/screenshots/, with the embedded model (about 15 minutes here).
 # The Tutor/Label/Constitution shots use the embedded model (a few minutes); the training tabs use tiny steps.
 screenshots: $(STAMP)
 	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py --model smollm2 --steps 0 --ask --eval --cai 4
-	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_reward.py
-	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_dpo.py
+	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_reward.py --model smollm2
+	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_dpo.py --model smollm2 --steps 30 --lr 3e-4
 	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_runs.py
 	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_es.py
 
