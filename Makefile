@@ -53,7 +53,7 @@ reliability: $(STAMP)
 	$(BIN)/python scripts/reliability_report.py
 
 # Screenshots of every tab (offscreen) into docs/screenshots/, with the embedded model (about 15 minutes here).
-# The Tutor/Label/Constitution shots use the embedded model (a few minutes); the training tabs use tiny steps.
+# The training tabs run a few real steps (reward model one epoch, DPO 30 steps) before their shots.
 screenshots: $(STAMP)
 	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py --model smollm2 --steps 0 --ask --eval --cai 4
 	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_reward.py --model smollm2
