@@ -73,6 +73,9 @@ def register(sub, common, train) -> None:
                    help="evaluate only the first N sentences")
     p.add_argument("--eval-points", type=_positive_int("--eval-points", allow_zero=True), default=EVAL_POINTS,
                    help=f"held-out evals over the run (default {EVAL_POINTS}, as in the GUI; 0: every eval_steps)")
+    p.add_argument("--pair-margins", action="store_true", default=default(DpoConfig, "pair_margins"),
+                   help="after the last step, score every training pair (pair_margins.json; the GUI does it "
+                        "when its Pair margins page asks)")
     p.set_defaults(func=cmd_dpo)
     register_constitution(sub, common, train)
     register_export(sub, common, train)
@@ -268,7 +271,7 @@ def cmd_dpo(args) -> int:
 
     cfg = DpoConfig(model=args.model, out=args.out, pairs=_pairs_arg(args), eval_pairs=args.eval_pairs,
                     adapter=args.adapter, beta=args.beta, loss_type=args.loss, sft_weight=args.sft_weight, eval_data=args.eval_data,
-                    eval_limit=args.eval_limit, engine=args.engine)
+                    eval_limit=args.eval_limit, engine=args.engine, pair_margins=args.pair_margins)
     _train_overrides(cfg, args)
     summary = train_dpo(cfg, _home(args), eval_points=args.eval_points, on_metrics=_progress_printer(),
                         cancel=CancelToken())

@@ -149,6 +149,8 @@ class DpoConfig(TrainCommon):
     max_length: int = 256
     engine: str = "packed"           # "packed": each batch runs as one prefix tree (core/shared_prompt.py; same
                                      # loss as TRL's, measured faster in `make bench`); "trl": TRL's forward pass
+    pair_margins: bool = False       # score every training pair after the last step (a policy pass over them);
+                                     # else only when asked (core.dpo.score_pairs: the tab's Pair margins page)
 
     def validate(self) -> None:
         super().validate()

@@ -11,6 +11,11 @@ loss, rewards and gradients equal TRL's (tests/core/test_shared_prompt.py). ``en
 
 The implicit reward of a reply is ``beta * (log pi(y|x) - log pi_ref(y|x))``; the metrics keep TRL's names
 (``rewards/chosen``, ``rewards/rejected``, ``rewards/margins``, ``rewards/accuracies``, ``logps/...``).
+
+Pair margins (each training pair's final implicit reward margin) cost a policy pass over every pair, so they
+are computed only when asked: :func:`score_pairs` on a finished run (the DPO tab's Pair margins page, ``preflab
+dpo --pair-margins``). The run keeps what it needs for that (``reference_logps.json``: the pairs and their
+reference log-probs), so only the policy runs then.
 """
 
 from __future__ import annotations
@@ -28,11 +33,13 @@ from core.progress import (
     Cancelled,
     CancelToken,
     MetricsFn,
+    Ticker,
     ignore_metrics,
     in_process,
     quiet_trainer,
     trainer_callback,
 )
+from core.runs import atomic_write_json, load_config, read_json
 from core.training import bf16_weights, common_args, fit, open_run, packed_engine
 
 
@@ -66,17 +73,21 @@ def _eval_or_none(model, tok, cfg, on_metrics, cancel, label):
         return None
 
 
-def sequence_logps(model, tok, rows: list[dict], batch_size: int = 16, bf16: bool = False) -> list[tuple[float, float]]:
+def sequence_logps(model, tok, rows: list[dict], batch_size: int = 16, bf16: bool = False,
+                   cancel: CancelToken | None = None, on_batch=None) -> list[tuple[float, float]]:
     """Summed log-probs of (chosen, rejected) completions under the model's active adapter.
 
     The pairs run as prefix trees (core/shared_prompt.py): each prompt once, the LM head on reply tokens only;
-    ``bf16``: in the precision of a bf16 training step (core.memory.bf16_forward), else in fp32.
+    ``bf16``: in the precision of a bf16 training step (core.memory.bf16_forward), else in fp32. ``cancel`` is
+    checked between batches; ``on_batch(done)`` is called after each.
     """
     from core.memory import bf16_forward
     from core.shared_prompt import collate, reply_scores
 
     out = []
     for start in range(0, len(rows), batch_size):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
         examples = []
         for r in rows[start:start + batch_size]:
             prompt = tok.apply_chat_template(tutor.prompt_messages(r["prompt"]), tokenize=False,
@@ -87,18 +98,20 @@ def sequence_logps(model, tok, rows: list[dict], batch_size: int = 16, bf16: boo
         with bf16_forward(model, bf16):
             chosen, rejected = reply_scores(model, collate(examples, tok.pad_token_id)).summed()
         out.extend(zip(chosen.tolist(), rejected.tolist()))
+        if on_batch is not None:
+            on_batch(len(out))
     return out
 
 
 def pair_margins(model, tok, rows: list[dict], beta: float, ref: list[tuple[float, float]] | None = None,
-                 bf16: bool = False) -> list[dict]:
+                 bf16: bool = False, cancel: CancelToken | None = None, on_batch=None) -> list[dict]:
     """Each training pair with its final implicit rewards (policy vs the ``ref`` adapter), lowest margin first.
 
     ``ref``: the pairs' reference log-probs when already known (the trainer computed them before training:
     :func:`reference_logps`), so only the policy runs."""
     from trl.trainer.utils import use_adapter
 
-    policy = sequence_logps(model, tok, rows, bf16=bf16)
+    policy = sequence_logps(model, tok, rows, bf16=bf16, cancel=cancel, on_batch=on_batch)
     if ref is None:
         with use_adapter(model, "ref" if "ref" in model.peft_config else None):
             ref = sequence_logps(model, tok, rows, bf16=bf16)
@@ -113,6 +126,58 @@ def reference_logps(trainer) -> list[tuple[float, float]]:
     """The (chosen, rejected) reference log-probs the trainer computed for its training pairs, in their order."""
     data = trainer.train_dataset
     return list(zip(data["ref_chosen_logps"], data["ref_rejected_logps"]))
+
+
+REFERENCE_FILE = "reference_logps.json"  # in a run folder: the training pairs and their reference log-probs
+MARGINS_FILE = "pair_margins.json"       # in a run folder: what score_pairs found
+
+
+def save_reference(run_dir: Path, rows: list[dict], ref: list[tuple[float, float]], bf16: bool) -> None:
+    """What :func:`score_pairs` needs later: the pairs (prompt, chosen, rejected), their reference log-probs
+    and the precision they were computed in (the policy is scored in the same)."""
+    atomic_write_json(Path(run_dir) / REFERENCE_FILE, {"bf16": bf16, "pairs": [
+        {"prompt": r["prompt"], "chosen": r["chosen"], "rejected": r["rejected"], "ref_chosen": c,
+         "ref_rejected": j} for r, (c, j) in zip(rows, ref)]})
+
+
+@in_process(imports=("trl",))
+def score_pairs(run_dir: str | Path, home=None, *, on_metrics: MetricsFn = ignore_metrics,
+                cancel: CancelToken | None = None) -> list[dict]:
+    """The pair margins of a finished DPO run (:func:`pair_margins`), lowest first: from ``pair_margins.json``
+    when it was computed before, else the run's adapter scored on its training pairs (saved in
+    ``reference_logps.json``) and the result saved. A job: the DPO tab's Pair margins page runs it on demand."""
+    from core.models import load_model
+
+    run_dir = Path(run_dir)
+    saved_margins = run_dir / MARGINS_FILE
+    if saved_margins.is_file():
+        return read_json(saved_margins)
+    cfg = load_config(run_dir, DpoConfig, lab="dpo")
+    path = run_dir / REFERENCE_FILE
+    if not path.is_file():
+        raise ValueError(f"{run_dir}: no {REFERENCE_FILE} (a run from before it was kept, or one that did not "
+                         "reach its first step): its pair margins cannot be computed")
+    if not (run_dir / "adapter" / "adapter_config.json").is_file():
+        raise ValueError(f"{run_dir}: no adapter/ (the run did not finish)")
+    saved = read_json(path)
+    rows = saved["pairs"]
+    ref = [(r["ref_chosen"], r["ref_rejected"]) for r in rows]
+    on_metrics({"phase": "loading model"})
+    model, tok = load_model(cfg.model, home, adapter=run_dir)
+    ticker = Ticker(len(rows))
+    on_metrics({"phase": "pair margins", "done": 0, "total": len(rows)})
+    margins = pair_margins(model, tok, rows, cfg.beta, ref=ref, bf16=saved["bf16"], cancel=cancel,
+                           on_batch=lambda done: on_metrics(ticker.stamp(done, {"phase": "pair margins",
+                                                                                 "done": done, "total": len(rows)})))
+    return save_margins(run_dir, margins)
+
+
+def save_margins(run_dir: Path, margins: list[dict]) -> list[dict]:
+    """Write ``pair_margins.json`` (each pair's texts, rewards and margin); return what was written."""
+    margins = [{k: m[k] for k in ("prompt", "chosen", "rejected", "reward_chosen", "reward_rejected", "margin")}
+               for m in margins]
+    atomic_write_json(Path(run_dir) / MARGINS_FILE, margins)
+    return margins
 
 
 def _on_disk(dataset, folder: Path):
@@ -305,8 +370,13 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
         status, wall, model = fit(trainer, cancel, resume_from, started=t0)
         run.save_adapter(model, selected_adapters=["default"])
         model.eval()
-        margins = (pair_margins(model, tok, rows, cfg.beta, ref=reference_logps(trainer), bf16=bf16_weights(trainer))
-                   if status == "finished" else [])
+        ref = reference_logps(trainer)
+        save_reference(run.path, rows, ref, bf16_weights(trainer))
+        margins = []
+        if status == "finished" and cfg.pair_margins:  # else on demand: score_pairs
+            on_metrics({"phase": "pair margins"})
+            margins = save_margins(run.path, pair_margins(model, tok, rows, cfg.beta, ref=ref,
+                                                          bf16=bf16_weights(trainer)))
         after = _eval_or_none(model, tok, cfg, on_metrics, cancel, "after") if status == "finished" else None
         steps = trainer.state.global_step
         summary = {"status": status, "steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),

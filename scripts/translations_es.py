@@ -109,6 +109,7 @@ TRANSLATIONS: dict[str, str] = {
     "eval before": "evaluación previa",
     "eval after": "evaluación posterior",
     "reference log-probs": "log-probabilidades de referencia",
+    "pair margins": "márgenes por par",
     "training": "entrenando",
     "finished": "terminado",
     "failed": "falló",
@@ -679,6 +680,23 @@ TRANSLATIONS: dict[str, str] = {
     "appear here.":
         "Inicia DPO: el tutor responde a las oraciones de evaluación antes y después del entrenamiento, y las "
         "tasas y las respuestas aparecen aquí.",
+    "Score the training pairs": "Puntuar los pares de entrenamiento",
+    "One pass of the DPO tutor over every training pair (the reference log-probs were kept from training): about "
+    "a second per 8 pairs with the embedded model on a laptop CPU.":
+        "Una pasada del tutor de DPO por cada par de entrenamiento (las log-probabilidades de referencia se "
+        "guardaron al entrenar): alrededor de un segundo por cada 8 pares con el modelo incluido en la CPU de un "
+        "portátil.",
+    "The run finished without scoring its training pairs (it costs a pass over all of them). Press \"Score the "
+    "training pairs\" to see each pair's final implicit reward margin β·(log-ratio chosen − log-ratio rejected), "
+    "lowest first.":
+        "La ejecución terminó sin puntuar sus pares de entrenamiento (cuesta una pasada por todos). Pulsa "
+        "«Puntuar los pares de entrenamiento» para ver el margen final de recompensa implícita de cada par "
+        "β·(log-cociente de la elegida − log-cociente de la rechazada), de menor a mayor.",
+    "pair margins: loading model…": "márgenes por par: cargando el modelo…",
+    "pair margins stopped": "márgenes por par detenidos",
+    "pairs scored": "pares puntuados",
+    "pair margins failed: {message}": "los márgenes por par fallaron: {message}",
+    "Scoring the training pairs failed": "No se pudieron puntuar los pares de entrenamiento",
     "Chosen reply": "Respuesta elegida",
     "Rejected reply": "Respuesta rechazada",
     "After a finished run: every training pair with its final implicit reward margin β·(log-ratio of chosen − "

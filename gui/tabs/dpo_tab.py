@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.config import QUICK_EVAL, DpoConfig
-from core.dpo import train_dpo
+from core.dpo import REFERENCE_FILE, score_pairs, train_dpo
 from core.evaluate import compare_models
 from core.paths import DATA_DIR
 from core.runs import new_run_dir
@@ -189,6 +189,7 @@ class DpoTab(QWidget):
         self.results.addTab(self._build_plots(), self.tr("Training"))
         self.compare = EvalCompare(self.eval_sets)
         self.pair_margins = PairMargins()
+        self.pair_margins.score_requested.connect(self._score_pairs)
         self.results.addTab(self.compare, self.tr("SFT vs DPO"))
         self.results.addTab(self.pair_margins, self.tr("Pair margins"))
         wrapper = QWidget()
@@ -371,6 +372,9 @@ class DpoTab(QWidget):
                      if summary.get(f"eval_{name}")}  # a run whose job evaluated (CLI, resume)
         self.compare.set_evals(evaluated or self.compare.evals)
         self.pair_margins.set_margins(summary.get("pair_margins") or [])
+        run = Path(summary.get("out") or "")
+        self.pair_margins.set_scorable(summary.get("status") == "finished" and not summary.get("pair_margins")
+                                       and (run / REFERENCE_FILE).is_file())
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
@@ -413,11 +417,48 @@ class DpoTab(QWidget):
         self.progress.finish(self.tr("eval failed: {message}").format(message=message), complete=False)
         show_error(self, self.tr("The eval failed"), message)
 
+    # the pair-margins job (on demand) ------------------------------------------------------------
+
+    @Slot()
+    def _score_pairs(self) -> None:
+        if self.summary is None or self.runner.running:
+            return
+        if not self.runner.start(score_pairs, self.summary["out"], self.main.home, on_metrics=self._on_score_metrics,
+                                 on_done=self._on_scored, on_error=self._on_score_failed):
+            return
+        self._set_form_enabled(False)
+        self.resume_button.refresh(busy=True)
+        self.pair_margins.score_button.setEnabled(False)
+        self.progress.set_running(True, self.tr("pair margins: loading model…"))
+
+    @Slot(object)
+    def _on_score_metrics(self, event: dict) -> None:
+        if not self.runner.cancelled:
+            self.progress.update_event(event)
+
+    @Slot(object)
+    def _on_scored(self, margins) -> None:
+        if margins is None:
+            self.progress.finish(self.tr("pair margins stopped") + " · " + self._run_text(self.summary),
+                                 complete=False)
+            self.pair_margins.set_scorable(True)
+            return
+        self.summary = {**self.summary, "pair_margins": margins}
+        self.pair_margins.set_margins(margins)
+        self.progress.finish(self._run_text(self.summary) + " · " + self.tr("pairs scored"), complete=True)
+        self.results.setCurrentIndex(2)
+
+    @Slot(str)
+    def _on_score_failed(self, message: str) -> None:
+        self.progress.finish(self.tr("pair margins failed: {message}").format(message=message), complete=False)
+        show_error(self, self.tr("Scoring the training pairs failed"), message)
+
     # results --------------------------------------------------------------------------------------
 
     def _clear_results(self) -> None:
         self.compare.clear()
         self.pair_margins.set_margins([])
+        self.pair_margins.set_scorable(False)
 
     # a rebuild (language switch) keeps the form, the results, the status and the plots -------------
 

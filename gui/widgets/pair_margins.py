@@ -1,14 +1,16 @@
 """The DPO tab's "Pair margins" page: every training pair of a finished run with its final implicit reward margin
 β·(log-ratio chosen − log-ratio rejected), lowest first; a pair with a negative margin (the DPO tutor still
 prefers the rejected reply) is red. Its texts keep the DPO tab's translation context ("DpoTab").
-Not here: computing the margins (``core.dpo.pair_margins``).
+A run does not score its pairs after the last step (the learner did not ask for it): "Score the training pairs"
+asks the tab to run :func:`core.dpo.score_pairs` (:attr:`PairMargins.score_requested`).
+Not here: computing the margins (``core.dpo``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from core import tutor
 from gui.widgets.eval_compare import short_reply
@@ -19,10 +21,18 @@ translate = QCoreApplication.translate
 
 
 class PairMargins(QWidget):
-    """The note and the table of pairs, filled by :meth:`set_margins` (the run summary's ``pair_margins``)."""
+    """The note, the score button and the table of pairs, filled by :meth:`set_margins`."""
+
+    score_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.score_button = QPushButton(translate("DpoTab", "Score the training pairs"))
+        self.score_button.setToolTip(translate(
+            "DpoTab", "One pass of the DPO tutor over every training pair (the reference log-probs were kept "
+                      "from training): about a second per 8 pairs with the embedded model on a laptop CPU."))
+        self.score_button.clicked.connect(self.score_requested)
+        self.score_button.setEnabled(False)
         self.table = result_table([translate("DpoTab", "Sentence"), translate("DpoTab", "Chosen reply"),
                                    translate("DpoTab", "Rejected reply"), translate("DpoTab", "Margin")], stretch=2)
         self.note = note(translate(
@@ -31,8 +41,20 @@ class PairMargins(QWidget):
                       "tutor still gets the wrong way round."))
         column = QVBoxLayout(self)
         column.setContentsMargins(6, 6, 6, 6)
-        column.addWidget(self.note)
+        row = QHBoxLayout()
+        row.addWidget(self.note, 1)
+        row.addWidget(self.score_button)
+        column.addLayout(row)
         column.addWidget(self.table, 1)
+
+    def set_scorable(self, scorable: bool) -> None:
+        """A finished run whose pairs are not scored yet: the button is live and the note says what it does."""
+        self.score_button.setEnabled(scorable)
+        if scorable:
+            self.note.setText(translate(
+                "DpoTab", "The run finished without scoring its training pairs (it costs a pass over all of them). "
+                          "Press \"Score the training pairs\" to see each pair's final implicit reward margin "
+                          "β·(log-ratio chosen − log-ratio rejected), lowest first."))
 
     def set_margins(self, margins: list[dict]) -> None:
         """One row per pair, in the given order (lowest margin first); none empties the table."""

@@ -37,7 +37,7 @@ PHASES = (
     QT_TRANSLATE_NOOP("Phase", "before"), QT_TRANSLATE_NOOP("Phase", "after"),
     QT_TRANSLATE_NOOP("Phase", "eval set"), QT_TRANSLATE_NOOP("Phase", "red-team"),
     QT_TRANSLATE_NOOP("Phase", "critique & revise"), QT_TRANSLATE_NOOP("Phase", "sampling two replies"),
-    QT_TRANSLATE_NOOP("Phase", "loading reward model"),
+    QT_TRANSLATE_NOOP("Phase", "loading reward model"), QT_TRANSLATE_NOOP("Phase", "pair margins"),
 )
 _TRAILING_COUNT = re.compile(r"^(.*?)( \d+/\d+)$")  # "converting tensor 3/272"
 

@@ -943,6 +943,26 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Proporción de pares cuya respuesta elegida tiene más recompensa. Al principio 0 (todos los pares empatan); después debería subir hacia 1.</translation>
         </message>
         <message>
+            <source>pair margins: loading model…</source>
+            <translation>márgenes por par: cargando el modelo…</translation>
+        </message>
+        <message>
+            <source>pair margins stopped</source>
+            <translation>márgenes por par detenidos</translation>
+        </message>
+        <message>
+            <source>pairs scored</source>
+            <translation>pares puntuados</translation>
+        </message>
+        <message>
+            <source>pair margins failed: {message}</source>
+            <translation>los márgenes por par fallaron: {message}</translation>
+        </message>
+        <message>
+            <source>Scoring the training pairs failed</source>
+            <translation>No se pudieron puntuar los pares de entrenamiento</translation>
+        </message>
+        <message>
             <source>test</source>
             <translation>prueba</translation>
         </message>
@@ -1019,6 +1039,14 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Veredicto DPO</translation>
         </message>
         <message>
+            <source>Score the training pairs</source>
+            <translation>Puntuar los pares de entrenamiento</translation>
+        </message>
+        <message>
+            <source>One pass of the DPO tutor over every training pair (the reference log-probs were kept from training): about a second per 8 pairs with the embedded model on a laptop CPU.</source>
+            <translation>Una pasada del tutor de DPO por cada par de entrenamiento (las log-probabilidades de referencia se guardaron al entrenar): alrededor de un segundo por cada 8 pares con el modelo incluido en la CPU de un portátil.</translation>
+        </message>
+        <message>
             <source>Chosen reply</source>
             <translation>Respuesta elegida</translation>
         </message>
@@ -1033,6 +1061,10 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
         <message>
             <source>After a finished run: every training pair with its final implicit reward margin β·(log-ratio of chosen − log-ratio of rejected), lowest first. Red rows (margin &lt; 0) are pairs the DPO tutor still gets the wrong way round.</source>
             <translation>Tras una ejecución terminada: cada par de entrenamiento con su margen final de recompensa implícita β·(log-cociente de la elegida − log-cociente de la rechazada), de menor a mayor. Las filas rojas (margen &lt; 0) son pares que el tutor de DPO aún ordena al revés.</translation>
+        </message>
+        <message>
+            <source>The run finished without scoring its training pairs (it costs a pass over all of them). Press "Score the training pairs" to see each pair's final implicit reward margin β·(log-ratio chosen − log-ratio rejected), lowest first.</source>
+            <translation>La ejecución terminó sin puntuar sus pares de entrenamiento (cuesta una pasada por todos). Pulsa «Puntuar los pares de entrenamiento» para ver el margen final de recompensa implícita de cada par β·(log-cociente de la elegida − log-cociente de la rechazada), de menor a mayor.</translation>
         </message>
         <message>
             <source>The shipped SFT tutor: DPO trains a copy of its LoRA adapter (the policy) while the original stays frozen as the reference.</source>
@@ -2074,6 +2106,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>loading reward model</source>
             <translation>cargando el modelo de recompensa</translation>
+        </message>
+        <message>
+            <source>pair margins</source>
+            <translation>márgenes por par</translation>
         </message>
         <message>
             <source>dev</source>

@@ -77,7 +77,7 @@ def test_run_logs_trl_keys_and_writes_run_folder(home, tmp_path, pairs, sft_adap
     from core.dpo import run_dpo
 
     events = []
-    summary = run_dpo(cfg_for(tmp_path, pairs, sft_adapter), home=home, on_metrics=events.append)
+    summary = run_dpo(cfg_for(tmp_path, pairs, sft_adapter, pair_margins=True), home=home, on_metrics=events.append)
     assert summary["status"] == "finished" and summary["steps"] == 3
     logged = read_metrics(tmp_path / "dpo")
     assert any(KEYS <= set(m) for m in logged)
@@ -86,6 +86,35 @@ def test_run_logs_trl_keys_and_writes_run_folder(home, tmp_path, pairs, sft_adap
     assert not (tmp_path / "dpo" / "adapter" / "ref").exists(), "only the policy adapter is saved"
     margins = [p["margin"] for p in summary["pair_margins"]]
     assert len(margins) == 8 and margins == sorted(margins)
+
+
+def test_pair_margins_on_demand_equal_those_after_the_last_step(home, tmp_path, pairs, sft_adapter):
+    """Without ``pair_margins`` a run scores no pair after its last step; score_pairs does it later, from the
+    saved reference log-probs and the run's adapter, and finds the margins the run would have found."""
+    from core.dpo import MARGINS_FILE, run_dpo, score_pairs
+
+    later = run_dpo(cfg_for(tmp_path / "later", pairs, sft_adapter, eval_pairs=""), home=home)
+    assert later["pair_margins"] == [] and not (tmp_path / "later" / "dpo" / MARGINS_FILE).exists()
+    now = run_dpo(cfg_for(tmp_path, pairs, sft_adapter, pair_margins=True, eval_pairs=""), home=home)
+    run = tmp_path / "dpo"
+    (run / MARGINS_FILE).unlink()  # the same run's adapter, scored again on demand
+    events = []
+    scored = score_pairs(run, home, on_metrics=events.append)
+    assert [p["prompt"] for p in scored] == [p["prompt"] for p in now["pair_margins"]]
+    assert [p["margin"] for p in scored] == pytest.approx([p["margin"] for p in now["pair_margins"]], abs=1e-4)
+    assert events[-1]["done"] == events[-1]["total"] == 8
+    assert (run / MARGINS_FILE).is_file() and score_pairs(run, home) == scored  # read back, not scored again
+
+
+def test_score_pairs_names_what_is_missing(home, tmp_path, pairs, sft_adapter):
+    from core.dpo import REFERENCE_FILE, run_dpo, score_pairs
+
+    run_dpo(cfg_for(tmp_path, pairs, sft_adapter, eval_pairs=""), home=home)
+    (tmp_path / "dpo" / REFERENCE_FILE).unlink()
+    with pytest.raises(ValueError, match=REFERENCE_FILE):
+        score_pairs(tmp_path / "dpo", home)
+    with pytest.raises(ValueError, match="not a run folder"):
+        score_pairs(tmp_path, home)
 
 
 @pytest.mark.parametrize("loss", ["ipo", "hinge"])

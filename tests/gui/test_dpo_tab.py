@@ -121,11 +121,19 @@ def test_short_run_fills_plots_then_tables_row_by_row(tab, qtbot, home):
     assert changed == sorted(changed, reverse=True)
     compare.replies_set.setCurrentIndex(compare.replies_set.findData("test"))
     assert compare.replies_table.rowCount() == 3
-    # Margins: every training pair the run used (3 steps x 4 pairs of the 8), lowest margin first.
+    assert tab.results.currentIndex() == 1  # the learner lands on the before/after comparison
+    # Margins only when asked: the run scored no pair after its last step; the button does, in a job.
+    assert tab.pair_margins.table.rowCount() == 0 and tab.pair_margins.score_button.isEnabled()
+    scored = []
+    tab.runner.finished.connect(lambda: scored.append(True))
+    qtbot.mouseClick(tab.pair_margins.score_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(scored) and not tab.runner.running, timeout=120_000)
+    # every training pair the run used (3 steps x 4 pairs of the 8), lowest margin first
     margins = [float(tab.pair_margins.table.item(r, 3).text()) for r in range(tab.pair_margins.table.rowCount())]
     assert len(margins) == 8 and margins == sorted(margins)
     assert tab.pair_margins.table.item(0, 0).text().startswith("She go home")
-    assert tab.results.currentIndex() == 1  # the learner lands on the before/after comparison
+    assert tab.results.currentIndex() == 2 and not tab.pair_margins.score_button.isEnabled()
+    assert tab.progress.status.text().endswith("pairs scored") and not open_errors(tab)
     assert tab.last_run is not None and tab.last_run.parent == home / "runs"
     assert json.loads((tab.last_run / "summary.json").read_text())["status"] == "finished"
 
