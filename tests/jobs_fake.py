@@ -6,6 +6,7 @@ once per lab end to end."""
 
 from __future__ import annotations
 
+import os
 import threading
 
 from core.progress import in_process
@@ -29,6 +30,11 @@ def spin(started: threading.Event, *, on_metrics, cancel):
 
 def boom(*, on_metrics, cancel):
     raise RuntimeError("out of cheese")
+
+
+def niceness(*, on_metrics, cancel):
+    """This process's scheduling priority (POSIX nice value)."""
+    return os.nice(0)
 
 
 def whoami(*, on_metrics, cancel):

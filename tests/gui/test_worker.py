@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -10,6 +11,7 @@ from jobs_fake import (
     count,
     die,
     ignore_stop,
+    niceness,
     run_and_list_qt,
     spin,
     spin_until_stopped,
@@ -99,6 +101,18 @@ def test_process_job_runs_elsewhere_and_relays_metrics(qtbot):
     with qtbot.waitSignal(runner.finished, timeout=5000):
         runner.start(whoami, process=False)
     assert results[1] == os.getpid()
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX priorities")
+def test_a_child_runs_at_a_lower_priority_than_the_window(qtbot):
+    """The job's process yields the CPU to the window's event loop (core.child.CHILD_NICENESS)."""
+    from core.child import CHILD_NICENESS
+
+    runner, results = JobRunner(), []
+    runner.done.connect(results.append)
+    with qtbot.waitSignal(runner.finished, timeout=60000):
+        assert runner.start(niceness, process=True)
+    assert results == [min(19, os.nice(0) + CHILD_NICENESS)]
 
 
 def test_marked_jobs_go_to_a_process_unless_told_otherwise(qtbot, monkeypatch):
