@@ -48,3 +48,24 @@ def test_close_ends_the_process(tmp_path):
     process = proc._process
     proc.close()
     assert not process.is_alive() and not proc.started
+
+
+def test_an_adapter_is_folded_into_the_weights_and_answers_as_the_eval_does(session, tmp_path):
+    """The process merges a LoRA adapter into the weights (faster per token); its greedy replies are those of
+    the unmerged model that the eval and the labs generate with."""
+    from peft import LoraConfig, get_peft_model
+
+    from core.generate import generate
+    from core.models import load_model
+
+    model, tok = load_model("tiny", tmp_path)
+    lora = get_peft_model(model, LoraConfig(r=4, target_modules=["q_proj", "v_proj", "down_proj"],
+                                            init_lora_weights=False))  # random, so it changes the replies
+    lora.save_pretrained(tmp_path / "adapter")
+    messages = [tutor.messages(s) for s in ("She go to school.", "They has a car.", "We visited Rome.")]
+    gen = GenerateConfig(max_new_tokens=8)
+    base = generate(load_model("tiny", tmp_path)[0], tok, messages, gen)
+    unmerged = generate(load_model("tiny", tmp_path, adapter=tmp_path / "adapter")[0], tok, messages, gen)
+    session.call("load", spec="tiny", adapter=str(tmp_path / "adapter"))
+    merged = session.call("generate", messages_list=messages, gen_cfg=gen)["replies"]
+    assert merged == unmerged and unmerged != base
