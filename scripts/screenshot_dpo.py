@@ -53,9 +53,13 @@ def main(argv: list[str] | None = None) -> int:
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for page, name in ((0, "dpo"), (1, "dpo-compare"), (2, "dpo-margins")):
+    for page, name in ((0, "dpo"), (1, "dpo-compare")):
         dpo.results.setCurrentIndex(page)
         shoot(window, out / f"{name}.png")
+    dpo.pair_margins.score_button.click()  # the margins are scored on demand, in a job of their own
+    wait_for_job(dpo)
+    dpo.results.setCurrentIndex(2)
+    shoot(window, out / "dpo-margins.png")
     window.close()
     return 0
 
