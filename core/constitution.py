@@ -116,7 +116,16 @@ def revision_problem(prompt: str, revision: str, principle) -> str:
             return "its 'Checked:' line is not the learner's sentence"
         if at + 1 >= len(lines):
             return "no verdict after the 'Checked:' line"
+        if tutor.parse_reply(text).kind == "correct" and _words(wrote) != _words(said):
+            # the small tutor's honest revision can say "already correct" after a real correction: a reply
+            # that corrects the sentence and calls it correct contradicts itself, whatever it was asked
+            return "it calls the sentence already correct, but its 'Checked:' line changes it"
     return ""
+
+
+def _words(words: list[str]) -> list[str]:
+    """Words without the punctuation around them: "home." and "home" are the same word here."""
+    return [w.strip(".,!?;:\"'") for w in words if w.strip(".,!?;:\"'")]
 
 
 def run_constitution(cfg: ConstitutionConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics,

@@ -37,13 +37,9 @@ from core import ai_feedback, constitution, data, tutor
 from core.principles import Principle
 
 SKILLS = ("critique", "revision", "compare")
-# Demos per skill and family: 5 families x (50 critique + 50 revision + 40 compare) = 250 + 250 + 200 rows.
-COUNTS = {"critique": 50, "revision": 50, "compare": 40}
-# A demo's turns together stay within this many characters: with SmolLM2's tokenizer that is at most ~240 tokens,
+# A demo's turns together stay within this many characters: with SmolLM2's tokenizer that is at most ~250 tokens,
 # under the SFT's max_length (256), which would otherwise cut the answer off the end.
 MAX_CHARS = 800
-VIOLATING = (True, False, True, True, False)  # 3 in 5 critique / revision demos break the asked principle
-
 FAMILIES = ("honest", "helpful", "harmless", "crisp", "encouraging")
 NAMES = {
     "honest": "Honest: no invented errors",
@@ -52,6 +48,46 @@ NAMES = {
     "crisp": "Crisp: no padding or hedging",
     "encouraging": "Encouraging: a word of encouragement",
 }
+
+
+@dataclass(frozen=True)
+class Design:
+    """One draw of demos: how many of each skill per family, and how their replies are drawn.
+
+    The shipped tutor was taught in three SFT stages (``make tutor``), each on a draw of its own design; the
+    designs stay here so that ``scripts/make_data.py`` rewrites every stage's file exactly."""
+    counts: dict[str, dict[str, int]]        # skill -> family -> demos
+    violating: dict[str, tuple[bool, ...]]   # skill -> cycle of "this demo's reply breaks the principle"
+    invented_styles: int                     # explanations of an invented error: 1 a bogus claim; 2 also the
+                                             # needless form's rule; 3 also the rule of the same form
+    honest_violating: tuple[str, ...]        # the contents of replies that break the honest principle
+    other_contents: tuple[str, ...]          # the contents of replies for harmless, crisp, encouraging demos
+
+
+def _each(n: int) -> dict[str, int]:
+    return dict.fromkeys(("honest", "helpful", "harmless", "crisp", "encouraging"), n)
+
+
+# Stage 1 (data/sft.jsonl, with the tutoring demos): 3 in 5 critique and revision demos break the principle.
+FIRST = Design(counts={"critique": _each(50), "revision": _each(50), "compare": _each(40)},
+               violating={"critique": (True, False, True, True, False), "revision": (True, False, True, True, False)},
+               invented_styles=1, honest_violating=("invented", "invented", "invented", "needless"),
+               other_contents=("clean", "clean", "clean", "invented", "missed"))
+# Stage 2 (data/sft_skills.jsonl): after stage 1 the tutor critiqued but copied the reply as its revision; most
+# of a revision is a copy and the few tokens that change carry the lesson, so twice the revisions, 4 in 5 of
+# them changing the reply, and fewer harmless / crisp / encouraging demos copying an invented error.
+SECOND = Design(counts={"critique": _each(50), "revision": _each(100), "compare": _each(40)},
+                violating={"critique": (True, False, True, True, False), "revision": (True, True, True, True, False)},
+                invented_styles=2, honest_violating=FIRST.honest_violating,
+                other_contents=("clean", "clean", "clean", "clean", "clean", "invented", "missed"))
+# Stage 3 (data/sft_revisions.jsonl): revisions again, keyed on what is on the page. An honest fault is only an
+# invented error whose note repeats the verb ("Verb: seen → seen." and an explanation): a needless change looks
+# like a real correction, and demos of it taught the tutor to call every sentence correct. Half of the honest
+# and helpful revisions keep a real correction as it is.
+THIRD = Design(counts={"critique": {**_each(0), "honest": 60, "harmless": 40}, "compare": _each(0),
+                       "revision": {"honest": 160, "helpful": 40, "harmless": 100, "crisp": 20, "encouraging": 20}},
+               violating={"critique": (True, False), "revision": (True, False)},
+               invented_styles=3, honest_violating=("invented",), other_contents=SECOND.other_contents)
 
 
 @dataclass(frozen=True)
@@ -348,10 +384,18 @@ def clean_reply(case: Case, rng: random.Random) -> Reply:
                  data.explanation(case.kind, case.verb, case.right, rng))
 
 
-def faulty_reply(case: Case, content: str, rng: random.Random) -> Reply | None:
+def faulty_reply(case: Case, content: str, rng: random.Random, invented_styles: int = 3) -> Reply | None:
     """The tutor's failure ``content`` on this case, or None when it cannot be made here."""
     if content == "invented" and case.correct:  # the SFT tutor's classic: the note repeats the form
-        bogus = rng.choice(BOGUS).format(old=case.verb, new=case.foil_verb)
+        # with a bogus claim of an error, or (as the SFT tutor mostly writes) a rule that ends on the form
+        if invented_styles == 1:
+            style = 0
+        elif invented_styles == 2:
+            style = 0 if rng.random() < 0.5 else 1
+        else:
+            style = rng.randrange(3)
+        bogus = (rng.choice(BOGUS).format(old=case.verb, new=case.foil_verb) if style == 0 else
+                 data.explanation(case.kind, case.foil_verb if style == 1 else case.verb, case.verb, rng))
         return Reply(content, case.sentence, (case.verb, case.verb), bogus)
     if content == "needless" and case.correct:  # it "corrects" a right verb into another form
         changed = _replace_verb(case.sentence, case.foil, case.foil_verb)
@@ -439,26 +483,29 @@ def critique(family: str, reply: Reply, case: Case) -> str:
 # Drawing one demo's reply
 # ----------------------------------------------------------------------------------------------------------
 
-# The content (verdict) of replies drawn for each family, violating the principle or following it.
-CONTENT_VIOLATING = {"honest": ("invented", "invented", "invented", "needless"),
-                     "helpful": ("wrong_form", "missed")}
+# The content (verdict) of replies drawn for the honest and helpful families when they follow the principle
+# (violating: Design.honest_violating, and these for helpful); other families: Design.other_contents.
+CONTENT_VIOLATING = {"helpful": ("wrong_form", "missed")}
 CONTENT_FOLLOWING = {"honest": ("clean", "clean", "clean", "missed", "wrong_form"),
                      "helpful": ("clean", "clean", "clean", "clean", "invented")}  # the Checked: line is right
-CONTENT_OTHER = ("clean", "clean", "clean", "invented", "missed")  # for harmless, crisp, encouraging
 
 
-def _draw_reply(family: str, violating: bool, cases: list[Case], rng: random.Random) -> tuple[Case, Reply]:
+def _draw_reply(family: str, violating: bool, cases: list[Case], rng: random.Random,
+                design: Design) -> tuple[Case, Reply]:
     """A case and a reply that breaks (or follows) ``family``'s principle, with other faults drawn at random."""
-    if family in CONTENT_VIOLATING:
+    if family == "honest" and violating:
+        pool = design.honest_violating
+    elif family in CONTENT_FOLLOWING:
         pool = (CONTENT_VIOLATING if violating else CONTENT_FOLLOWING)[family]
     else:
-        pool = CONTENT_OTHER
+        pool = design.other_contents
     for _ in range(1000):
         content = rng.choice(pool)
         case = rng.choice(cases)
         if family == "helpful" and content == "clean" and case.correct and rng.random() < 0.7:
             continue  # helpful demos are mostly about sentences with an error
-        reply = clean_reply(case, rng) if content == "clean" else faulty_reply(case, content, rng)
+        reply = (clean_reply(case, rng) if content == "clean" else
+                 faulty_reply(case, content, rng, design.invented_styles))
         if reply is not None:
             break
     else:
@@ -491,20 +538,21 @@ def _chat_row(messages: list[dict], answer: str, skill: str, family: str, wordin
             "wording": wording}
 
 
-def _violating(i: int) -> bool:
-    return VIOLATING[i % len(VIOLATING)]
+def _violating(design: Design, skill: str, i: int) -> bool:
+    cycle = design.violating[skill]
+    return cycle[i % len(cycle)]
 
 
-def _critique_rows(family: str, i: int, cases: list[Case], rng: random.Random) -> list[dict]:
-    case, reply = _draw_reply(family, _violating(i), cases, rng)
+def _critique_rows(family: str, i: int, cases: list[Case], rng: random.Random, design: Design) -> list[dict]:
+    case, reply = _draw_reply(family, _violating(design, "critique", i), cases, rng, design)
     k = i % len(TRAIN_WORDINGS[family]["critique"])
     principle = _principle(family, k, 0)
     messages = constitution.critique_messages(_prompt(case, reply, rng), reply.text(), principle)
     return [_chat_row(messages, critique(family, reply, case), "critique", family, f"critique {k}")]
 
 
-def _revision_rows(family: str, i: int, cases: list[Case], rng: random.Random) -> list[dict]:
-    case, reply = _draw_reply(family, _violating(i), cases, rng)
+def _revision_rows(family: str, i: int, cases: list[Case], rng: random.Random, design: Design) -> list[dict]:
+    case, reply = _draw_reply(family, _violating(design, "revision", i), cases, rng, design)
     kc, kr = rng.randrange(len(TRAIN_WORDINGS[family]["critique"])), i % len(TRAIN_WORDINGS[family]["revision"])
     principle = _principle(family, kc, kr)
     messages = constitution.revision_messages(_prompt(case, reply, rng), reply.text(), principle,
@@ -513,9 +561,9 @@ def _revision_rows(family: str, i: int, cases: list[Case], rng: random.Random) -
     return [_chat_row(messages, revised, "revision", family, f"critique {kc}, revision {kr}")]
 
 
-def _compare_rows(family: str, i: int, cases: list[Case], rng: random.Random) -> list[dict]:
+def _compare_rows(family: str, i: int, cases: list[Case], rng: random.Random, design: Design) -> list[dict]:
     """One pair, in both orders (answers A and B balanced)."""
-    case, bad = _draw_reply(family, True, cases, rng)
+    case, bad = _draw_reply(family, True, cases, rng, design)
     good = fix(family, bad, case, rng)
     k = i % len(TRAIN_WORDINGS[family]["critique"])
     principle = comparison_principle(_principle(family, k, 0))
@@ -532,13 +580,14 @@ def _fits(row: dict) -> bool:
     return sum(len(m["content"]) for m in row["messages"]) <= MAX_CHARS
 
 
-def _rows(skill: str, family: str, cases: list[Case], rng: random.Random) -> list[dict]:
-    """:data:`COUNTS` demos of one skill and family, each drawn again until it fits in :data:`MAX_CHARS`."""
+def _rows(skill: str, family: str, cases: list[Case], rng: random.Random, design: Design) -> list[dict]:
+    """The design's count of demos of one skill and family, each drawn again until it fits in
+    :data:`MAX_CHARS`."""
     rows: list[dict] = []
     i = 0
-    while len(rows) < COUNTS[skill]:
+    while len(rows) < design.counts[skill][family]:
         for _ in range(100):
-            made = MAKERS[skill](family, i, cases, rng)
+            made = MAKERS[skill](family, i, cases, rng, design)
             if all(_fits(r) for r in made):
                 break
         else:
@@ -548,8 +597,8 @@ def _rows(skill: str, family: str, cases: list[Case], rng: random.Random) -> lis
     return rows
 
 
-def build(tutoring_examples: list[dict], rng: random.Random) -> list[dict]:
-    """Critique, revision and compare demos (:data:`COUNTS` per family) from tutoring examples.
+def build(tutoring_examples: list[dict], rng: random.Random, design: Design = FIRST) -> list[dict]:
+    """Critique, revision and compare demos (``design.counts`` per skill and family) from tutoring examples.
 
     ``tutoring_examples`` are dicts with ``sentence`` / ``correct`` / ``gold`` / ``kind`` (as in
     ``data/sft.jsonl``); each example with an error gives two learner sentences (its own and its gold, which is
@@ -558,4 +607,4 @@ def build(tutoring_examples: list[dict], rng: random.Random) -> list[dict]:
     cases = _cases(tutoring_examples)
     if not any(not c.correct for c in cases):
         raise ValueError("skill demos: the tutoring examples need sentences with an error")
-    return [row for skill in SKILLS for family in FAMILIES for row in _rows(skill, family, cases, rng)]
+    return [row for skill in SKILLS for family in FAMILIES for row in _rows(skill, family, cases, rng, design)]

@@ -30,6 +30,8 @@ from core import data, tutor  # noqa: E402
 
 SEED = 1729
 SFT_SIZE, SFT_CORRECT_SHARE = 1000, 0.03
+# The tutor's later SFT stages (make tutor): file, seed, core.skill_demos design, tutoring demos repeated
+LATER_STAGES = (("sft_skills.jsonl", SEED + 80, "SECOND", 250), ("sft_revisions.jsonl", SEED + 90, "THIRD", 80))
 CAI_SIZE, CAI_CORRECT_SHARE, CAI_REDTEAM_SHARE = 60, 0.5, 1 / 3
 REDTEAM_SIZE = 40
 # Files whose sentences (and golds) no training file may contain: the frozen dev set and the locked test sets.
@@ -348,16 +350,24 @@ def write_constitution_sets(used: set[str]) -> None:
           f"{len(asked)} with a red-team request); redteam.jsonl: {len(rows)} prompts")
 
 
-def skill_rows(tutoring: list[dict]) -> list[dict]:
-    """The critique / revision / comparison demos of ``core.skill_demos.build``, if that module exists."""
+def skill_rows(tutoring: list[dict], seed: int, design_name: str, name: str) -> list[dict]:
+    """The critique / revision / comparison demos of ``core.skill_demos.build`` with one of its designs, if that
+    module exists."""
     if importlib.util.find_spec("core.skill_demos") is None:
-        print("core/skill_demos.py not found: sft.jsonl has tutoring demos only")
+        print(f"core/skill_demos.py not found: {name} has tutoring demos only")
         return []
     from core import skill_demos
 
-    rows = skill_demos.build(tutoring, random.Random(SEED + 70))
-    print(f"sft.jsonl: {len(rows)} skill demos: {dict(sorted(Counter(r['skill'] for r in rows).items()))}")
+    rows = skill_demos.build(tutoring, random.Random(seed), getattr(skill_demos, design_name))
+    print(f"{name}: {len(rows)} skill demos: {dict(sorted(Counter(r['skill'] for r in rows).items()))}")
     return rows
+
+
+def later_stage(tutoring: list[dict], name: str, seed: int, design_name: str, tutoring_kept: int) -> list[dict]:
+    """A later SFT stage of the tutor (``make tutor``): a new draw of skill demos with its own design and seed,
+    and ``tutoring_kept`` of the tutoring demos, so the tutor keeps tutoring while it practises the skills."""
+    keep = random.Random(seed + 1).sample(tutoring, tutoring_kept)
+    return skill_rows(tutoring, seed, design_name, name) + keep
 
 
 def main() -> int:
@@ -365,7 +375,9 @@ def main() -> int:
     sft = data.generate(SFT_SIZE, family="train", correct_share=SFT_CORRECT_SHARE, seed=SEED, exclude=used)
     used |= {e[k] for e in sft for k in ("sentence", "gold")}
     tutoring = [{**strip(e, ("sentence", "correct", "gold", "kind")), "reply": data.tutor_reply(e)} for e in sft]
-    write_jsonl(data.DATA_DIR / "sft.jsonl", tutoring + skill_rows(tutoring))
+    write_jsonl(data.DATA_DIR / "sft.jsonl", tutoring + skill_rows(tutoring, SEED + 70, "FIRST", "sft.jsonl"))
+    for name, seed, design, kept in LATER_STAGES:
+        write_jsonl(data.DATA_DIR / name, later_stage(tutoring, name, seed, design, kept))
     kinds = Counter(e["kind"] for e in sft)
     print(f"sft.jsonl: {len(sft)} tutoring demos, {kinds['correct']} correct; kinds: {dict(sorted(kinds.items()))}")
     ok = True

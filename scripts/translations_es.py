@@ -969,6 +969,8 @@ TRANSLATIONS: dict[str, str] = {
     "no 'Checked:' line": "no tiene línea 'Checked:'",
     "its 'Checked:' line is not the learner's sentence": "su línea 'Checked:' no es la oración del alumno",
     "no verdict after the 'Checked:' line": "no hay veredicto tras la línea 'Checked:'",
+    "it calls the sentence already correct, but its 'Checked:' line changes it":
+        "dice que la oración ya es correcta, pero su línea 'Checked:' la cambia",
     "Your own reply (type it below)": "Tu propia respuesta (escríbela abajo)",
     "What the learner wrote to the tutor": "Lo que el alumno escribió al tutor",
     "The tutor's reply that the principle critiques and revises":

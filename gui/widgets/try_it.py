@@ -44,7 +44,8 @@ KIND_TEXT = {"redteam": QT_TRANSLATE_NOOP("TryIt", "Red-team"),
 PROBLEMS = (QT_TRANSLATE_NOOP("TryIt", "empty"), QT_TRANSLATE_NOOP("TryIt", "it copies the revision request"),
             QT_TRANSLATE_NOOP("TryIt", "no 'Checked:' line"),
             QT_TRANSLATE_NOOP("TryIt", "its 'Checked:' line is not the learner's sentence"),
-            QT_TRANSLATE_NOOP("TryIt", "no verdict after the 'Checked:' line"))
+            QT_TRANSLATE_NOOP("TryIt", "no verdict after the 'Checked:' line"),
+            QT_TRANSLATE_NOOP("TryIt", "it calls the sentence already correct, but its 'Checked:' line changes it"))
 OWN = "own"  # the sample combo's last item: the learner's own reply
 
 

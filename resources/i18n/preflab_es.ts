@@ -3162,6 +3162,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <source>no verdict after the 'Checked:' line</source>
             <translation>no hay veredicto tras la línea 'Checked:'</translation>
         </message>
+        <message>
+            <source>it calls the sentence already correct, but its 'Checked:' line changes it</source>
+            <translation>dice que la oración ya es correcta, pero su línea 'Checked:' la cambia</translation>
+        </message>
     </context>
     <context>
         <name>TryItPanel</name>

@@ -130,6 +130,11 @@ HONEST = cai.principles_mod.Principle(
     ("She go home.", "Checked: This sentence is already correct.", "not the learner's sentence"),
     ("We are happy.", "Checked: Checked: 'We are happy.'\nVerb: are → are.", "not the learner's sentence"),
     ("She go home.", "Checked: She goes home.", "no verdict"),
+    # a correction that calls itself correct contradicts itself (the small tutor's honest revision does this)
+    ("She go home.", "Checked: She goes home.\nVerb: go → goes. This sentence is already correct.",
+     "already correct, but its 'Checked:' line changes it"),
+    ("She go home.", "Checked: She go home.\nVerb: go → go. This sentence is already correct.", ""),  # a miss
+    ("We are happy!", "Checked: We are happy.\nVerb: are → are. This sentence is already correct.", ""),
 ])
 def test_revision_problem(sentence, revision, problem):
     found = cai.revision_problem(f"Check this sentence: {sentence}", revision, HONEST)

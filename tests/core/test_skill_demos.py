@@ -153,11 +153,38 @@ def test_each_revision_fixes_only_its_principle(rows):
     assert honest_kept_insult >= 1 and harmless_kept_invented >= 1
 
 
-def test_three_in_five_critiques_find_a_fault(rows):
+def test_three_in_five_critiques_and_revisions_of_the_first_stage_find_a_fault(rows):
     for skill in ("critique", "revision"):
         for family in skill_demos.FAMILIES:
             found = [not r["messages"][4]["content"].startswith("The reply follows") for r in of(rows, skill, family)]
             assert sum(found) == 30 and len(found) == 50
+
+
+@pytest.mark.parametrize("design", ["SECOND", "THIRD"])
+def test_the_later_stages_follow_their_design(design):
+    """Stage 2: twice the revisions, 4 in 5 changing the reply. Stage 3: revisions keyed on the page: an honest
+    fault is only a note that repeats the verb, and half of the honest revisions keep a real correction."""
+    spec = getattr(skill_demos, design)
+    drawn = skill_demos.build(examples(), random.Random(7), spec)
+    for skill in skill_demos.SKILLS:
+        for family in skill_demos.FAMILIES:
+            got = of(drawn, skill, family)
+            assert len(got) == spec.counts[skill][family]
+            if skill != "compare" and got:
+                cycle = spec.violating[skill]
+                found = [not r["messages"][4]["content"].startswith("The reply follows") for r in got]
+                expected = sum(cycle[i % len(cycle)] for i in range(len(got)))
+                assert sum(found) == expected
+    if design == "THIRD":
+        for r in of(drawn, "revision", "honest"):
+            critique = r["messages"][4]["content"]
+            if not critique.startswith("The reply follows"):
+                assert "repeats" in critique and tutor.CORRECT_REPLY in r["messages"][-1]["content"]
+            else:
+                assert r["messages"][-1]["content"] == r["messages"][2]["content"]  # kept as it was
+        kept = [r for r in of(drawn, "revision", "honest") if r["messages"][4]["content"].startswith("The reply")
+                and tutor.CORRECT_REPLY not in r["messages"][2]["content"]]
+        assert len(kept) >= 30  # real corrections kept as they are
 
 
 def test_critiques_are_short_and_concrete(rows):
