@@ -60,6 +60,8 @@ screenshots: $(STAMP)
 	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_dpo.py --model smollm2 --steps 30 --lr 3e-4
 	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_runs.py
 	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_es.py
+	# the Constitution tab on the runs `make results` made (its cai section): rounds and with / without
+	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_cai.py
 
 # Reproduces resources/tutor_adapter (the shipped SFT tutor) on the embedded SmolLM2, in three SFT stages of one
 # LoRA adapter (data/README.md, "Skill demos"): tutoring and the three skills (data/sft.jsonl); the skills again,
