@@ -65,7 +65,7 @@ class Design:
 
 
 def _each(n: int) -> dict[str, int]:
-    return dict.fromkeys(("honest", "helpful", "harmless", "crisp", "encouraging"), n)
+    return dict.fromkeys(FAMILIES, n)
 
 
 # Stage 1 (data/sft.jsonl, with the tutoring demos): 3 in 5 critique and revision demos break the principle.

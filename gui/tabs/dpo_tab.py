@@ -451,6 +451,7 @@ class DpoTab(QWidget):
     @Slot(str)
     def _on_score_failed(self, message: str) -> None:
         self.progress.finish(self.tr("pair margins failed: {message}").format(message=message), complete=False)
+        self.pair_margins.set_scorable(True)  # the learner may try again
         show_error(self, self.tr("Scoring the training pairs failed"), message)
 
     # results --------------------------------------------------------------------------------------
