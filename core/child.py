@@ -1,16 +1,27 @@
-"""The entry point of a job's child process (``gui.worker`` starts it with the ``spawn`` method).
+"""The app's child processes: how they start (:func:`job_context`) and the entry point of a job's process.
 
-It lives in core, Qt-free, so that the child imports only what the job needs: this module, the job's own core
-module (unpickling the job imports it) and what the job imports while it runs, never PySide6, pyqtgraph or a
-tab. Events go back to the parent as ``("metrics", event)``, then one of ``("done", result)``,
+Jobs run in child processes (``gui.worker``; the kept model of ``core.session`` too). On Linux they are forked
+from a **fork server** that imported torch, transformers, PEFT and TRL's trainers once (``core.child_preload``,
+started in the background when the window opens): a job then begins in a fraction of a second instead of
+importing them again, the seconds a learner waited at every Start. The server is a plain Python process started
+by ``multiprocessing`` (never a fork of the window, which runs Qt) and ends with the app. Elsewhere (macOS,
+Windows, or ``PREFLAB_FORKSERVER=0``) each child is spawned: a fresh interpreter that imports what the job needs.
+Either way the child gets the environment the parent has at its start (a fork server started earlier would
+otherwise hand on its own), runs at :data:`CHILD_NICENESS` below the window, and ends when the app does.
+
+This module lives in core, Qt-free, so that the child imports only what the job needs: this module, the job's
+own core module (unpickling the job imports it) and what the job imports while it runs, never PySide6,
+pyqtgraph or a tab. Events go back to the parent as ``("metrics", event)``, then one of ``("done", result)``,
 ``("cancelled", None)`` or ``("failed", message, traceback)``. :func:`child_setup` is what every child
 process of the app does first (this one and the model process of ``core.session``).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
+import sys
 import threading
 import traceback
 
@@ -23,13 +34,44 @@ from core.progress import Cancelled, CancelToken
 CHILD_NICENESS = 5
 
 
-def child_setup(log_file: str | None) -> None:
-    """Log to the app's log file (when it has one), run at a lower priority than the window
-    (:data:`CHILD_NICENESS`), and end this process at once when its parent dies: a child of a killed app must
-    not go on training, or waiting, for nobody."""
+PRELOAD = "core.child_preload"  # what the fork server imports once (torch, transformers, peft, TRL's trainers)
+
+
+def job_context():
+    """The ``multiprocessing`` context every child process of the app starts from: the fork server (Linux,
+    unless ``PREFLAB_FORKSERVER=0``) or spawn."""
+    if sys.platform.startswith("linux") and os.environ.get("PREFLAB_FORKSERVER", "1").strip() != "0":
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload([PRELOAD])  # not "__main__": the app's main module imports Qt
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def warm_up() -> None:
+    """Start the fork server now (it imports in the background, at a lower priority), so the first job
+    begins without waiting for torch; nothing where children are spawned."""
+    if job_context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+def parent_state() -> dict:
+    """What a child takes from the app that starts it: its environment, scheduling priority and pid."""
+    return {"environ": dict(os.environ), "nice": os.nice(0) if hasattr(os, "nice") else 0, "pid": os.getpid()}
+
+
+def child_setup(log_file: str | None, parent: dict | None = None) -> None:
+    """Take the parent's environment (``parent`` from :func:`parent_state`), log to the app's log file (when it
+    has one), run at a lower priority than the window (:data:`CHILD_NICENESS`), and end this process at once
+    when its parent dies: a child of a killed app must not go on training, or waiting, for nobody."""
+    if parent is not None:
+        os.environ.clear()
+        os.environ.update(parent["environ"])
     if hasattr(os, "nice"):  # POSIX; on Windows the child keeps the window's priority
-        try:
-            os.nice(CHILD_NICENESS)
+        base = parent["nice"] if parent is not None else os.nice(0)
+        try:  # a forked child may already run lower than the window (the fork server does)
+            os.nice(max(0, base + CHILD_NICENESS - os.nice(0)))
         except OSError:  # not allowed here: run at the same priority
             pass
     if log_file:
@@ -38,18 +80,29 @@ def child_setup(log_file: str | None) -> None:
         from core.logs import setup_logging
 
         setup_logging(Path(log_file).parent.parent)
-    parent = os.getppid()
+    parent_pid = os.getppid()  # the app (spawned) or the fork server (forked)
+    app_pid = parent["pid"] if parent is not None else parent_pid
+
+    def app_gone() -> bool:
+        if os.getppid() != parent_pid:
+            return True
+        try:  # a forked child's parent, the fork server, outlives the app while any of its children live
+            os.kill(app_pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:  # exists, but not ours to signal
+            return False
+        return False
 
     def orphan_watch() -> None:
-        while True:
+        while not app_gone():
             threading.Event().wait(1.0)
-            if os.getppid() != parent:
-                os._exit(3)
+        os._exit(3)
 
     threading.Thread(target=orphan_watch, daemon=True).start()
 
 
-def child_main(fn, args, kwargs, cancel_event, out, log_file, begun=None, gate=None) -> None:
+def child_main(fn, args, kwargs, cancel_event, out, log_file, begun=None, gate=None, parent=None) -> None:
     """Entry point of a job's child process: run ``fn`` and send ("metrics" | "done" | "cancelled" |
     "failed", ...) tuples to ``out``.
 
@@ -62,7 +115,7 @@ def child_main(fn, args, kwargs, cancel_event, out, log_file, begun=None, gate=N
 
     from core.errors import describe
 
-    child_setup(log_file)
+    child_setup(log_file, parent)
     cancel = CancelToken(cancel_event)
     try:
         for name in getattr(fn, "child_imports", ()):

@@ -8,7 +8,10 @@ positions and masks as ``model.generate`` (tests/core/test_generate.py compares 
 the batch as soon as it is finished, so the batch shrinks instead of carrying finished rows to the longest
 reply. A row is finished at the end-of-turn token, after ``max_new_tokens``, or, with
 ``GenerateConfig.stop_after_verdict``, at the end of the tutor's verdict line (the newline after its ``Verb:``
-line, see :func:`verdict_done`): the eval reads nothing after it. Sampling goes through ``model.generate``.
+line, see :func:`verdict_done`): the eval reads nothing after it. The tokens every prompt of a batch starts with
+(the chat template and the system prompt) are run once and their cache is copied to each row, so the batch's
+first pass computes only what differs (padding sits between the shared start and each row's own tokens, and the
+positions skip it, as they skip left padding). Sampling goes through ``model.generate``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from collections.abc import Callable, Sequence
 from core.config import GenerateConfig
 from core.progress import CancelToken
 
+# A batch's prompts share the chat template's start and the tutor's system prompt (27 of the eval prompts' ~41
+# tokens): those are computed once for the batch and their cache copied to every row. Below this many shared
+# tokens the extra forward pass is not worth it.
+MIN_SHARED = 8
 _CHECKED_RE = re.compile(r"^[ \t]*checked[ \t]*:[ \t]*\S", re.IGNORECASE)  # as core.tutor's label, with a sentence
 
 
@@ -85,19 +92,38 @@ def _sampled(model, tok, rows: list[list[int]], cfg: GenerateConfig, start: int)
     return out[:, input_ids.shape[1]:].tolist()
 
 
+def _shared_prefix(rows: list[list[int]]) -> int:
+    """How many leading tokens every row of a batch shares (each row keeps at least its last token to run);
+    0 when there is nothing worth sharing (one row, or fewer than :data:`MIN_SHARED` tokens)."""
+    if len(rows) < 2:
+        return 0
+    n = min(len(r) for r in rows) - 1
+    first = rows[0]
+    for r in rows[1:]:
+        n = next((i for i in range(n) if r[i] != first[i]), n)
+    return n if n >= MIN_SHARED else 0
+
+
 def _greedy(model, tok, rows: list[list[int]], cfg: GenerateConfig) -> list[list[int]]:
     """Greedy replies (token ids, the end-of-turn token included when reached) of one left-padded batch."""
     import torch
 
     device = next(model.parameters()).device
-    input_ids, mask = _left_padded(rows, tok.pad_token_id, device)
+    shared = _shared_prefix(rows)
+    input_ids, mask = _left_padded([r[shared:] for r in rows], tok.pad_token_id, device)
     # as model.generate: a padded row's positions count its real tokens only
-    positions = (mask.cumsum(-1) - 1).masked_fill(mask == 0, 0)
+    positions = shared + (mask.cumsum(-1) - 1).masked_fill(mask == 0, 0)
     out: list[list[int]] = [[] for _ in rows]
     live = list(range(len(rows)))  # batch row -> index in ``rows``
     with torch.inference_mode():
-        step_out = model(input_ids=input_ids, attention_mask=mask, position_ids=positions, use_cache=True,
-                         logits_to_keep=1)
+        cache = None
+        if shared:  # the prompts' common start (the system prompt) runs once, its cache copied to every row
+            head = torch.tensor([rows[0][:shared]], dtype=torch.long, device=device)
+            cache = model(input_ids=head, use_cache=True, logits_to_keep=1).cache
+            cache.batch_repeat_interleave(len(rows))
+            mask = torch.cat([mask.new_ones((len(rows), shared)), mask], dim=1)
+        step_out = model(input_ids=input_ids, attention_mask=mask, position_ids=positions, cache=cache,
+                         use_cache=True, logits_to_keep=1)
         logits, cache = step_out.logits, step_out.cache
         positions = positions[:, -1:]
         for step in range(cfg.max_new_tokens):

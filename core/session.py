@@ -16,24 +16,24 @@ Requests, answered in the order sent, each by exactly one reply:
 
 An error in a request (a bad adapter folder, no model loaded yet, a generation that raised) comes back as that
 request's error message and never ends the loop. Progress while loading comes back as events (``phase``,
-``fraction``). The child runs :func:`session_main` (spawned, Qt-free like every job's process, see
-``core.child``); it ends itself when its parent dies.
+``fraction``). The child runs :func:`session_main` (started like every job's process, from the fork server or spawned,
+Qt-free; see ``core.child``); it ends itself when its parent dies.
 """
 
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import queue
 import time
 from pathlib import Path
 from typing import Any
 
+from core.child import job_context, parent_state
 from core.config import GenerateConfig
 from core.progress import Cancelled, CancelToken
 
-_SPAWN = multiprocessing.get_context("spawn")
+_CONTEXT = job_context()
 
 
 class SessionError(RuntimeError):
@@ -92,7 +92,7 @@ class _Loop:
         return {"replies": replies, "adapter": self.adapter, "seconds": time.monotonic() - t0}
 
 
-def session_main(home, requests, replies, cancel_event, log_file: str | None) -> None:
+def session_main(home, requests, replies, cancel_event, log_file: str | None, parent: dict | None = None) -> None:
     """The model process: answer ``(id, op, kwargs)`` requests from ``requests`` on ``replies`` as
     ``("progress", id, event)`` ... then ``("done", id, result)`` or ``("error", id, message)``, until a
     ``close`` request (or the parent's death)."""
@@ -100,7 +100,7 @@ def session_main(home, requests, replies, cancel_event, log_file: str | None) ->
     from core.errors import describe
     from core.logs import LOGGER
 
-    child_setup(log_file)  # the app's log; the process ends when the app was killed (nobody will ever ask again)
+    child_setup(log_file, parent)  # the app's log; the process ends when the app was killed (nobody will ever ask again)
     cancel = CancelToken(cancel_event)
     loop = _Loop(home, replies.put, cancel)
     replies.put(("ready", 0, {"pid": os.getpid()}))
@@ -163,11 +163,11 @@ class ModelProcess:
 
         if self.alive:
             return
-        self._requests, self._replies, self._cancel = _SPAWN.Queue(), _SPAWN.Queue(), _SPAWN.Event()
+        self._requests, self._replies, self._cancel = _CONTEXT.Queue(), _CONTEXT.Queue(), _CONTEXT.Event()
         path = log_path()
-        self._process = _SPAWN.Process(target=session_main, daemon=True, name="preflab-model-session",
+        self._process = _CONTEXT.Process(target=session_main, daemon=True, name="preflab-model-session",
                                        args=(self.home, self._requests, self._replies, self._cancel,
-                                             str(path) if path else None))
+                                             str(path) if path else None, parent_state()))
         self._process.start()
         self.pid = self._process.pid
 

@@ -20,27 +20,26 @@ which job it started.
 
 Stop is cooperative: :meth:`JobRunner.stop` sets the job's ``CancelToken`` directly from the GUI thread
 (a ``multiprocessing`` event for a child process), and the job checks it between steps or batches. One
-exception: a child process that has not begun its job yet (it is still importing torch and the rest, seconds
+exception: a child process that has not begun its job yet (a spawned one still importing torch and the rest, seconds
 on a laptop, and has written nothing) is ended at once (``core.child.child_main`` and :meth:`Worker.stop`
 share a lock, so a child is never ended after it began).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import queue
 import traceback
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
-from core.child import child_main
+from core.child import child_main, job_context, parent_state
 from core.logs import LOGGER, log_path
 from core.progress import Cancelled, CancelToken, in_process
 
 __all__ = ["JOB_PACKAGES", "JobProcessError", "JobRunner", "Worker", "in_process"]
 
-_SPAWN = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
+_CONTEXT = job_context()  # the fork server or spawn: never a fork of this process, which runs Qt
 # Top-level packages whose functions may run as jobs. Tests add their fake-job module (tests/jobs_fake.py).
 JOB_PACKAGES: list[str] = ["core"]
 
@@ -84,10 +83,10 @@ class Worker(QObject):
         super().__init__()
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.process = process
-        self.cancel = CancelToken(_SPAWN.Event() if process else None)
+        self.cancel = CancelToken(_CONTEXT.Event() if process else None)
         self._child = None
         # the child sets ``begun`` (holding ``gate``) when it begins the job; until then Stop may end it
-        self._begun, self._gate = (_SPAWN.Event(), _SPAWN.Lock()) if process else (None, None)
+        self._begun, self._gate = (_CONTEXT.Event(), _CONTEXT.Lock()) if process else (None, None)
         self._ended_before_begin = False
 
     def stop(self) -> None:
@@ -133,11 +132,11 @@ class Worker(QObject):
 
     def _run_in_child(self):
         """Start the job's process, relay its events until it reports, then reap it."""
-        out = _SPAWN.Queue()
+        out = _CONTEXT.Queue()
         path = log_path()
-        child = _SPAWN.Process(target=child_main, daemon=True, name=f"preflab-{getattr(self.fn, '__name__', 'job')}",
+        child = _CONTEXT.Process(target=child_main, daemon=True, name=f"preflab-{getattr(self.fn, '__name__', 'job')}",
                                args=(self.fn, self.args, self.kwargs, self.cancel._event, out,
-                                     str(path) if path else None, self._begun, self._gate))
+                                     str(path) if path else None, self._begun, self._gate, parent_state()))
         child.start()
         self._child = child
         try:

@@ -115,3 +115,15 @@ def slow_to_start(marker, *, on_metrics, cancel):
 
     Path(marker).write_text("begun")
     return "ran"
+
+
+def getenv(name, *, on_metrics, cancel):
+    """This process's value of the environment variable ``name``."""
+    return os.environ.get(name)
+
+
+def report_pid_and_wait(*, on_metrics, cancel):
+    """Send this process's pid, then wait (for a Stop, or for the process to be ended from outside)."""
+    on_metrics({"pid": os.getpid()})
+    while not cancel.cancelled:
+        _STEP.wait(0.05)

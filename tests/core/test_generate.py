@@ -126,3 +126,14 @@ def test_eval_replies_equal_model_generate_on_smollm2_up_to_the_verdict(home):
     assert {k: result[k] for k in score(examples, full)} == score(examples, full)
     assert [judge(ex, r) for ex, r in zip(examples, full)] == [row["verdict"] for row in result["rows"]]
     assert [harm_reasons(r) for r in full] == [row["harm"] for row in result["rows"]]
+
+
+def test_shared_prefix_is_what_every_row_starts_with_and_leaves_each_row_a_token():
+    from core.generate import MIN_SHARED, _shared_prefix
+
+    head = list(range(100, 100 + MIN_SHARED + 2))
+    assert _shared_prefix([head + [1, 2], head + [1, 3], head + [4]]) == len(head)
+    assert _shared_prefix([head + [1, 2], head + [1, 2, 5]]) == len(head) + 1  # the shorter keeps its last
+    assert _shared_prefix([head, head]) == len(head) - 1
+    assert _shared_prefix([head + [1]]) == 0  # one row: nothing to share
+    assert _shared_prefix([[1] * (MIN_SHARED - 1) + [2], [1] * (MIN_SHARED - 1) + [3]]) == 0  # too short

@@ -10,6 +10,7 @@ from jobs_fake import (
     boom,
     count,
     die,
+    getenv,
     ignore_stop,
     niceness,
     run_and_list_qt,
@@ -113,6 +114,19 @@ def test_a_child_runs_at_a_lower_priority_than_the_window(qtbot):
     with qtbot.waitSignal(runner.finished, timeout=60000):
         assert runner.start(niceness, process=True)
     assert results == [min(19, os.nice(0) + CHILD_NICENESS)]
+
+
+def test_a_child_sees_the_environment_the_window_has_when_the_job_starts(qtbot, monkeypatch):
+    """Jobs are forked from a fork server started earlier (core.child): the child still gets today's
+    environment, as a spawned child would."""
+    runner, results = JobRunner(), []
+    runner.done.connect(results.append)
+    with qtbot.waitSignal(runner.finished, timeout=60000):
+        assert runner.start(whoami, process=True)  # the fork server (where there is one) runs from here on
+    monkeypatch.setenv("PREFLAB_TEST_VALUE", "set after the server started")
+    with qtbot.waitSignal(runner.finished, timeout=60000):
+        assert runner.start(getenv, "PREFLAB_TEST_VALUE", process=True)
+    assert results[-1] == "set after the server started"
 
 
 def test_marked_jobs_go_to_a_process_unless_told_otherwise(qtbot, monkeypatch):
