@@ -86,6 +86,8 @@ def child_setup(log_file: str | None, parent: dict | None = None) -> None:
     def app_gone() -> bool:
         if os.getppid() != parent_pid:
             return True
+        if app_pid == parent_pid or os.name != "posix":  # spawned (on Windows os.kill would end the app)
+            return False
         try:  # a forked child's parent, the fork server, outlives the app while any of its children live
             os.kill(app_pid, 0)
         except ProcessLookupError:

@@ -135,20 +135,25 @@ def generation(home: str) -> dict:
     return result
 
 
-def gui_stall(home: str, lab: str, steps: int) -> dict:
+def gui_stall(home: str, lab: str, steps: int, delay: float = 0.0) -> dict:
     """Largest gap between 10 ms heartbeats of the real window's event loop while a job runs (the tab's job
-    function through a JobRunner, as the tab starts it)."""
+    function through a JobRunner, as the tab starts it), and the seconds from Start to the first training point.
+    As in the app (gui/app.py), the jobs' fork server starts its imports WARM_UP_MS after the window shows; Start
+    is pressed ``delay`` seconds after the window shows (0: at once, before those imports have finished)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
     from core.config import DpoConfig, RewardConfig, SftConfig
+    from core.child import warm_up
+    from gui.app import WARM_UP_MS
     from gui.main_window import MainWindow
     from gui.worker import JobRunner
 
     app = QApplication.instance() or QApplication([])
     window = MainWindow(home=home, model_spec="smollm2")
     window.show()
+    QTimer.singleShot(WARM_UP_MS, warm_up)
     out = str(Path(home) / "bench-runs" / f"gui-{lab}-{int(time.time())}")
     # the tabs' job functions (core), started the way the tabs start them (in a child process)
     if lab == "sft":
@@ -180,7 +185,15 @@ def gui_stall(home: str, lab: str, steps: int) -> dict:
     runner.metrics.connect(lambda e: first_step or ("step" in e and first_step.append(clock.elapsed() / 1000)))
     runner.finished.connect(app.quit)
     timer.start()
-    runner.start(fn, cfg, home)
+    started = []
+
+    def start() -> None:
+        clock.restart()
+        last[0] = 0
+        gaps.clear()
+        started.append(runner.start(fn, cfg, home))
+
+    QTimer.singleShot(int(delay * 1000), start)
     app.exec()
     timer.stop()
     return {"max_stall_ms": max(gaps) - 10 if gaps else None, "beats": len(gaps), "events": len(events),
@@ -338,8 +351,9 @@ def run(sections: list[str], home: str, cases: tuple[str, ...] = tuple(c[0] for 
         "micro": lambda: {f"{lab}_{m}": sub([__file__, "_job", lab, "--home", home, "--steps", "12", "--micro", str(m)],
                                             home)
                           for lab, sizes in (("dpo", (4, 2, 1)), ("rm", (8, 4, 2))) for m in sizes},
-        "gui": lambda: {lab: sub([__file__, "_gui", lab, "--home", home, "--steps", "4"], home)
-                        for lab in ("sft", "rm", "dpo")},
+        "gui": lambda: {f"{lab}{suffix}": sub([__file__, "_gui", lab, "--home", home, "--steps", "4",
+                                               "--delay", delay], home)
+                        for lab in ("sft", "rm", "dpo") for suffix, delay in (("", "0"), ("_after_10s", "10"))},
     }
     for name in sections:
         yield name, jobs[name]()
@@ -353,6 +367,7 @@ def main() -> int:
     ap.add_argument("--home", default=os.environ.get("PREFLAB_HOME") or str(ROOT / "runs" / "bench-home"))
     ap.add_argument("--steps", type=int, default=-1)
     ap.add_argument("--micro", type=int, default=0)
+    ap.add_argument("--delay", type=float, default=0.0, help="_gui: seconds from the window shown to Start")
     ap.add_argument("--cases", default=",".join(c[0] for c in PROCESS_CASES), help="whole-process cases to run")
     ap.add_argument("--repeats", type=int, default=2, help="whole-process runs of each side (best is kept)")
     args = ap.parse_args()
@@ -372,7 +387,7 @@ def main() -> int:
         print(json.dumps(ask_time(args.home)))
         return 0
     if args.cmd == "_gui":
-        print(json.dumps(gui_stall(args.home, args.lab, args.steps)))
+        print(json.dumps(gui_stall(args.home, args.lab, args.steps, args.delay)))
         return 0
     Path(args.home).mkdir(parents=True, exist_ok=True)
     sections = [s for s in args.sections.split(",") if s]
