@@ -104,14 +104,24 @@ def child_setup(log_file: str | None, parent: dict | None = None) -> None:
     threading.Thread(target=orphan_watch, daemon=True).start()
 
 
+# A Stop that arrives while a job is still setting up (loading the model, building its trainer: seconds, with no
+# step to stop at) ends the process after this grace, as a Stop during its imports does: a job that reaches a
+# point where it checks Stop within the grace ends by itself. The run folder it opened is marked stopped.
+SETUP_STOP_GRACE_S = 0.5
+# A progress event with one of these keys means the job has begun its steps or batches, where it checks Stop.
+PROGRESS_KEYS = ("step", "done", "rows")
+
+
 def child_main(fn, args, kwargs, cancel_event, out, log_file, begun=None, gate=None, parent=None) -> None:
     """Entry point of a job's child process: run ``fn`` and send ("metrics" | "done" | "cancelled" |
     "failed", ...) tuples to ``out``.
 
-    First the libraries the job declared (``fn.child_imports``, see ``core.progress.in_process``) are imported:
-    the slow part of a start, during which nothing has been written. Then, holding ``gate`` (a lock shared with
-    the parent), the child checks Stop and sets ``begun``; the parent's Stop takes the same lock and ends a
-    child that has not begun at once instead of waiting for its imports."""
+    First the libraries the job declared (``fn.child_imports``, see ``core.progress.in_process``) are imported
+    (a spawned child; a forked one has them from the fork server): the slow part of a start, during which
+    nothing has been written. Then, holding ``gate`` (a lock shared with the parent), the child checks Stop and
+    sets ``begun``; the parent's Stop takes the same lock and ends a child that has not begun at once instead of
+    waiting for its imports. Until the job's first progress event (:data:`PROGRESS_KEYS`) a Stop ends the
+    process within :data:`SETUP_STOP_GRACE_S` (see :func:`_stop_during_setup`)."""
     import contextlib
     import importlib
 
@@ -119,6 +129,14 @@ def child_main(fn, args, kwargs, cancel_event, out, log_file, begun=None, gate=N
 
     child_setup(log_file, parent)
     cancel = CancelToken(cancel_event)
+    progressing, last_word = threading.Event(), threading.Lock()  # progressing: set for good when the job
+    # reports progress, or has sent its last word (then the set-up watch has nothing left to do)
+
+    def relay(event: dict) -> None:
+        if not progressing.is_set() and any(key in event for key in PROGRESS_KEYS):
+            progressing.set()
+        out.put(("metrics", event))
+
     try:
         for name in getattr(fn, "child_imports", ()):
             importlib.import_module(name)
@@ -126,14 +144,40 @@ def child_main(fn, args, kwargs, cancel_event, out, log_file, begun=None, gate=N
             cancel.raise_if_cancelled()  # Stop while the process was starting: the job never begins
             if begun is not None:
                 begun.set()
-        result = fn(*args, on_metrics=lambda event: out.put(("metrics", event)), cancel=cancel, **kwargs)
+        threading.Thread(target=_stop_during_setup, args=(cancel_event, progressing, last_word, out),
+                         daemon=True).start()
+        result = fn(*args, on_metrics=relay, cancel=cancel, **kwargs)
         pickle.dumps(result)  # fail here, visibly, rather than in the queue's feeder thread
+        final = ("done", result)
     except Cancelled:
-        out.put(("cancelled", None))
+        final = ("cancelled", None)
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the GUI as a message
         LOGGER.error("job %s failed:\n%s", getattr(fn, "__name__", fn), traceback.format_exc())
-        out.put(("failed", describe(exc), traceback.format_exc()))
-    else:
-        out.put(("done", result))
-    out.close()
-    out.join_thread()
+        final = ("failed", describe(exc), traceback.format_exc())
+    with last_word:  # never at the same time as _stop_during_setup, which ends the process holding it
+        progressing.set()
+        out.put(final)
+        out.close()
+        out.join_thread()
+
+
+def _stop_during_setup(cancel_event, progressing: threading.Event, last_word: threading.Lock, out) -> None:
+    """Until the job reports progress: on Stop, give it :data:`SETUP_STOP_GRACE_S` to end by itself, then mark the
+    run folder it opened stopped (``core.runs.stop_open_run``), report "cancelled" and end the process."""
+    while not progressing.is_set():
+        if not cancel_event.wait(0.1):
+            continue
+        if progressing.wait(SETUP_STOP_GRACE_S) or not last_word.acquire(timeout=SETUP_STOP_GRACE_S):
+            return  # it reached its steps, or it is sending its last word itself
+        if progressing.is_set():  # it sent its last word while we waited for the lock
+            last_word.release()
+            return
+        from core.runs import stop_open_run
+
+        try:
+            stop_open_run()
+        finally:
+            out.put(("cancelled", None))
+            out.close()
+            out.join_thread()
+            os._exit(0)

@@ -78,6 +78,17 @@ def process_rank() -> int:
         return 0
 
 
+_OPEN: list[RunDir] = []  # the run folder this process's job opened last (see stop_open_run)
+
+
+def stop_open_run() -> None:
+    """Mark the run folder this process opened last ``stopped`` if it is still ``running``: a job ended during
+    its set-up by a Stop (core.child) has no step to stop at and writes nothing more."""
+    for run in _OPEN:
+        if run_status(run.path) == "running":
+            run.set_status("stopped", during="set-up")
+
+
 class RunDir:
     """A run folder being written by a job. Under ``accelerate launch`` only rank 0 writes the shared files."""
 
@@ -100,6 +111,7 @@ class RunDir:
         if not resume:
             self.metrics_path.write_text("", encoding="utf-8")
         self.set_status("running")
+        _OPEN[:] = [self]
 
     def truncate_metrics(self, last_step: int) -> None:
         """Keep the logged events up to ``last_step`` (resuming from the checkpoint taken there)."""

@@ -22,7 +22,9 @@ Stop is cooperative: :meth:`JobRunner.stop` sets the job's ``CancelToken`` direc
 (a ``multiprocessing`` event for a child process), and the job checks it between steps or batches. One
 exception: a child process that has not begun its job yet (a spawned one still importing torch and the rest, seconds
 on a laptop, and has written nothing) is ended at once (``core.child.child_main`` and :meth:`Worker.stop`
-share a lock, so a child is never ended after it began).
+share a lock, so a child is never ended after it began). A job that has begun but not yet reported progress
+(loading its model, building its trainer: no step to stop at) is ended by its own process half a second after
+Stop, its run folder marked stopped (``core.child.SETUP_STOP_GRACE_S``).
 """
 
 from __future__ import annotations

@@ -144,8 +144,8 @@ def gui_stall(home: str, lab: str, steps: int, delay: float = 0.0) -> dict:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from core.config import DpoConfig, RewardConfig, SftConfig
     from core.child import warm_up
+    from core.config import DpoConfig, RewardConfig, SftConfig
     from gui.app import WARM_UP_MS
     from gui.main_window import MainWindow
     from gui.worker import JobRunner

@@ -52,6 +52,7 @@ def spin_until_stopped(started, *, on_metrics, cancel):
 
 
 def ignore_stop(started, *, on_metrics, cancel):
+    on_metrics({"step": 1})  # past its set-up (core.child would end it on Stop before that)
     started.set()
     while True:
         _STEP.wait(0.01)
@@ -127,3 +128,21 @@ def report_pid_and_wait(*, on_metrics, cancel):
     on_metrics({"pid": os.getpid()})
     while not cancel.cancelled:
         _STEP.wait(0.05)
+
+
+def slow_setup(out, *, on_metrics, cancel):
+    """A job that opens its run folder, then sets up for 60 s without checking Stop (as loading a model or
+    building a trainer does), then would train."""
+    import time
+
+    from core.runs import RunDir
+
+    run = RunDir(out, "sft")
+    run.start({"out": out})
+    on_metrics({"phase": "loading model"})
+    time.sleep(60)
+    for step in range(1, 4):
+        cancel.raise_if_cancelled()
+        on_metrics({"step": step, "max_steps": 3})
+    run.set_status("finished")
+    return "trained"

@@ -14,6 +14,7 @@ from jobs_fake import (
     ignore_stop,
     niceness,
     run_and_list_qt,
+    slow_setup,
     spin,
     spin_until_stopped,
     unpicklable,
@@ -177,6 +178,25 @@ def test_stop_ends_a_child_that_is_still_importing_at_once(qtbot, tmp_path):
     assert time.monotonic() - t < 1.5
     assert done == [None] and not marker.exists()
     assert not child.is_running() or child.status() == psutil.STATUS_ZOMBIE
+
+
+def test_stop_during_a_jobs_set_up_ends_it_within_a_second_and_marks_its_run_stopped(qtbot, tmp_path):
+    """A job loading its model (here: sleeping 60 s with its run folder open) has no step to stop at: Stop ends
+    its process after core.child.SETUP_STOP_GRACE_S, and the run folder says stopped (not "interrupted")."""
+    import time
+
+    from core.runs import run_status
+
+    runner, done, events = JobRunner(), [], []
+    out = tmp_path / "run"
+    runner.start(slow_setup, str(out), process=True, on_done=done.append, on_metrics=events.append)
+    qtbot.waitUntil(lambda: bool(events), timeout=60000)  # it has begun: the run folder is open
+    assert run_status(out) == "running"
+    t = time.monotonic()
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.stop()
+    assert time.monotonic() - t < 1.5
+    assert done == [None] and run_status(out) == "stopped"
 
 
 def test_process_failure_is_a_message(qtbot):
