@@ -37,28 +37,56 @@ CHILD_NICENESS = 5
 PRELOAD = "core.child_preload"  # what the fork server imports once (torch, transformers, peft, TRL's trainers)
 
 
+_SERVER_READY = threading.Event()  # set once the fork server has imported PRELOAD and forked a first child
+
+
+def _fork_server_wanted() -> bool:
+    return sys.platform.startswith("linux") and os.environ.get("PREFLAB_FORKSERVER", "1").strip() != "0"
+
+
 def job_context():
-    """The ``multiprocessing`` context every child process of the app starts from: the fork server (Linux,
-    unless ``PREFLAB_FORKSERVER=0``) or spawn."""
-    if sys.platform.startswith("linux") and os.environ.get("PREFLAB_FORKSERVER", "1").strip() != "0":
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload([PRELOAD])  # not "__main__": the app's main module imports Qt
-        return ctx
+    """The ``multiprocessing`` context a child process starts from now: the fork server once it is ready
+    (Linux, unless ``PREFLAB_FORKSERVER=0``; see :func:`warm_up`), else spawn. Starting a process from a fork
+    server that is still importing would wait for those imports (``Process.start`` blocks until the fork), and
+    nothing could end it meanwhile; a spawned child can be ended at once. Take the context once per child: its
+    queues and events must come from the same one."""
+    if _SERVER_READY.is_set():
+        return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
 
 
-def warm_up() -> None:
-    """Start the fork server now (it imports in the background, at a lower priority), so the first job
-    begins without waiting for torch; nothing where children are spawned."""
-    if job_context().get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+def _ready() -> None:
+    """A fork server child that does nothing: its start returns once the server has done its imports."""
 
-        forkserver.ensure_running()
+
+def warm_up(wait: bool = False) -> None:
+    """Start the fork server (it imports PRELOAD at a lower priority) on a background thread, and use it for the
+    children started once it has forked a first, empty child; with ``wait``, block until then (tests). Nothing
+    where children are spawned."""
+    if not _fork_server_wanted() or _SERVER_READY.is_set():
+        return
+
+    def start() -> None:
+        try:
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload([PRELOAD])  # not "__main__": the app's main module imports Qt
+            probe = ctx.Process(target=_ready, daemon=True)
+            probe.start()
+            probe.join()
+        except Exception:  # noqa: BLE001 - no fork server: children are spawned, as elsewhere
+            LOGGER.warning("the jobs' fork server did not start; job processes are spawned", exc_info=True)
+            return
+        _SERVER_READY.set()
+
+    thread = threading.Thread(target=start, name="preflab-fork-server", daemon=True)
+    thread.start()
+    if wait:
+        thread.join()
 
 
 def parent_state() -> dict:
-    """What a child takes from the app that starts it: its environment, scheduling priority and pid."""
-    return {"environ": dict(os.environ), "nice": os.nice(0) if hasattr(os, "nice") else 0, "pid": os.getpid()}
+    """What a child takes from the app that starts it: its environment and scheduling priority."""
+    return {"environ": dict(os.environ), "nice": os.nice(0) if hasattr(os, "nice") else 0}
 
 
 def child_setup(log_file: str | None, parent: dict | None = None) -> None:
@@ -80,25 +108,16 @@ def child_setup(log_file: str | None, parent: dict | None = None) -> None:
         from core.logs import setup_logging
 
         setup_logging(Path(log_file).parent.parent)
-    parent_pid = os.getppid()  # the app (spawned) or the fork server (forked)
-    app_pid = parent["pid"] if parent is not None else parent_pid
-
-    def app_gone() -> bool:
-        if os.getppid() != parent_pid:
-            return True
-        if app_pid == parent_pid or os.name != "posix":  # spawned (on Windows os.kill would end the app)
-            return False
-        try:  # a forked child's parent, the fork server, outlives the app while any of its children live
-            os.kill(app_pid, 0)
-        except ProcessLookupError:
-            return True
-        except OSError:  # exists, but not ours to signal
-            return False
-        return False
+    app = multiprocessing.parent_process()  # the app, spawned or forked (a fork server's child as well): a pipe
+    # that closes when it dies, whoever is the process's parent now
 
     def orphan_watch() -> None:
-        while not app_gone():
-            threading.Event().wait(1.0)
+        if app is not None:
+            app.join()
+        else:  # started some other way: watch the parent process id
+            parent_pid = os.getppid()
+            while os.getppid() == parent_pid:
+                threading.Event().wait(1.0)
         os._exit(3)
 
     threading.Thread(target=orphan_watch, daemon=True).start()
@@ -121,32 +140,34 @@ def child_main(fn, args, kwargs, cancel_event, out, log_file, begun=None, gate=N
     nothing has been written. Then, holding ``gate`` (a lock shared with the parent), the child checks Stop and
     sets ``begun``; the parent's Stop takes the same lock and ends a child that has not begun at once instead of
     waiting for its imports. Until the job's first progress event (:data:`PROGRESS_KEYS`) a Stop ends the
-    process within :data:`SETUP_STOP_GRACE_S` (see :func:`_stop_during_setup`)."""
+    process within :data:`SETUP_STOP_GRACE_S` (see :func:`_watch_stop`)."""
     import contextlib
     import importlib
 
     from core.errors import describe
 
     child_setup(log_file, parent)
-    cancel = CancelToken(cancel_event)
-    progressing, last_word = threading.Event(), threading.Lock()  # progressing: set for good when the job
-    # reports progress, or has sent its last word (then the set-up watch has nothing left to do)
+    stop = threading.Event()  # the job's own Stop flag, which only _watch_stop sets from the shared event: the
+    # job's threads never hold the shared event's lock, so this process can end at any moment without leaving
+    # it held for the window
+    progressing, stopping, last_word = threading.Event(), threading.Event(), threading.Lock()
 
     def relay(event: dict) -> None:
         if not progressing.is_set() and any(key in event for key in PROGRESS_KEYS):
             progressing.set()
-        out.put(("metrics", event))
+        if not stopping.is_set():
+            out.put(("metrics", event))
 
     try:
         for name in getattr(fn, "child_imports", ()):
             importlib.import_module(name)
         with gate if gate is not None else contextlib.nullcontext():
-            cancel.raise_if_cancelled()  # Stop while the process was starting: the job never begins
+            CancelToken(cancel_event).raise_if_cancelled()  # Stop while the process was starting: never begins
             if begun is not None:
                 begun.set()
-        threading.Thread(target=_stop_during_setup, args=(cancel_event, progressing, last_word, out),
+        threading.Thread(target=_watch_stop, args=(cancel_event, stop, progressing, stopping, last_word, out),
                          daemon=True).start()
-        result = fn(*args, on_metrics=relay, cancel=cancel, **kwargs)
+        result = fn(*args, on_metrics=relay, cancel=CancelToken(stop), **kwargs)
         pickle.dumps(result)  # fail here, visibly, rather than in the queue's feeder thread
         final = ("done", result)
     except Cancelled:
@@ -154,30 +175,33 @@ def child_main(fn, args, kwargs, cancel_event, out, log_file, begun=None, gate=N
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the GUI as a message
         LOGGER.error("job %s failed:\n%s", getattr(fn, "__name__", fn), traceback.format_exc())
         final = ("failed", describe(exc), traceback.format_exc())
-    with last_word:  # never at the same time as _stop_during_setup, which ends the process holding it
+    with last_word:  # never at the same time as _watch_stop's ending, which ends the process holding it
         progressing.set()
         out.put(final)
         out.close()
         out.join_thread()
 
 
-def _stop_during_setup(cancel_event, progressing: threading.Event, last_word: threading.Lock, out) -> None:
-    """Until the job reports progress: on Stop, give it :data:`SETUP_STOP_GRACE_S` to end by itself, then mark the
-    run folder it opened stopped (``core.runs.stop_open_run``), report "cancelled" and end the process."""
-    while not progressing.is_set():
-        if not cancel_event.wait(0.1):
-            continue
-        if progressing.wait(SETUP_STOP_GRACE_S) or not last_word.acquire(timeout=SETUP_STOP_GRACE_S):
-            return  # it reached its steps, or it is sending its last word itself
-        if progressing.is_set():  # it sent its last word while we waited for the lock
-            last_word.release()
-            return
-        from core.runs import stop_open_run
+def _watch_stop(cancel_event, stop: threading.Event, progressing: threading.Event, stopping: threading.Event,
+                last_word: threading.Lock, out) -> None:
+    """Pass the window's Stop on to the job (``stop``). Before the job reports progress, give it
+    :data:`SETUP_STOP_GRACE_S` to end by itself, then mark the run folder it opened stopped
+    (``core.runs.stop_open_run``), report "cancelled" and end the process."""
+    while not cancel_event.wait(0.1):
+        pass
+    stop.set()
+    if progressing.wait(SETUP_STOP_GRACE_S) or not last_word.acquire(timeout=SETUP_STOP_GRACE_S):
+        return  # it reached its steps, or it is sending its last word itself
+    if progressing.is_set():  # it sent its last word while we waited for the lock
+        last_word.release()
+        return
+    stopping.set()
+    from core.runs import stop_open_run
 
-        try:
-            stop_open_run()
-        finally:
-            out.put(("cancelled", None))
-            out.close()
-            out.join_thread()
-            os._exit(0)
+    try:
+        stop_open_run()
+    finally:
+        out.put(("cancelled", None))
+        out.close()
+        out.join_thread()
+        os._exit(0)

@@ -2,7 +2,7 @@
 
 The server is started in the background when the window opens; it lowers its own priority first, so these
 imports (seconds on a laptop) never take a time slice from the window, then imports what every job would
-otherwise import again at its start. A failed import here only costs the speed-up: the job imports it itself.
+otherwise import again at its start. A failed import here only costs the speed-up: the job imports it itself (and reports its error).
 Nothing here runs a tensor operation or starts a thread: the server forks, and a fork must not inherit threads.
 """
 
@@ -16,8 +16,11 @@ if hasattr(os, "nice"):
     except OSError:
         pass
 
-import datasets  # noqa: E402,F401  (after the priority: these are the slow part)
-import peft  # noqa: E402,F401
-import torch  # noqa: E402,F401
-import transformers  # noqa: E402,F401
-from trl import DPOTrainer, RewardTrainer, SFTTrainer  # noqa: E402,F401
+import importlib  # noqa: E402
+
+for _name in ("torch", "transformers", "peft", "datasets", "trl.trainer.sft_trainer", "trl.trainer.dpo_trainer",
+              "trl.trainer.reward_trainer"):
+    try:  # the server must not die of an import: multiprocessing's fork server survives only ImportError
+        importlib.import_module(_name)
+    except Exception:  # noqa: BLE001, S112 - the job imports it again itself, and reports the error there
+        continue

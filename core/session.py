@@ -33,8 +33,6 @@ from core.child import job_context, parent_state
 from core.config import GenerateConfig
 from core.progress import Cancelled, CancelToken
 
-_CONTEXT = job_context()
-
 
 class SessionError(RuntimeError):
     """A request that failed in the model process, or a process that ended without answering."""
@@ -163,9 +161,10 @@ class ModelProcess:
 
         if self.alive:
             return
-        self._requests, self._replies, self._cancel = _CONTEXT.Queue(), _CONTEXT.Queue(), _CONTEXT.Event()
+        context = job_context()  # the jobs' fork server once it is ready, else spawn
+        self._requests, self._replies, self._cancel = context.Queue(), context.Queue(), context.Event()
         path = log_path()
-        self._process = _CONTEXT.Process(target=session_main, daemon=True, name="preflab-model-session",
+        self._process = context.Process(target=session_main, daemon=True, name="preflab-model-session",
                                        args=(self.home, self._requests, self._replies, self._cancel,
                                              str(path) if path else None, parent_state()))
         self._process.start()

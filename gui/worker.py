@@ -41,7 +41,6 @@ from core.progress import Cancelled, CancelToken, in_process
 
 __all__ = ["JOB_PACKAGES", "JobProcessError", "JobRunner", "Worker", "in_process"]
 
-_CONTEXT = job_context()  # the fork server or spawn: never a fork of this process, which runs Qt
 # Top-level packages whose functions may run as jobs. Tests add their fake-job module (tests/jobs_fake.py).
 JOB_PACKAGES: list[str] = ["core"]
 
@@ -85,10 +84,12 @@ class Worker(QObject):
         super().__init__()
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.process = process
-        self.cancel = CancelToken(_CONTEXT.Event() if process else None)
+        # the fork server once it is ready, else spawn: never a fork of this process, which runs Qt
+        self.context = job_context() if process else None
+        self.cancel = CancelToken(self.context.Event() if process else None)
         self._child = None
         # the child sets ``begun`` (holding ``gate``) when it begins the job; until then Stop may end it
-        self._begun, self._gate = (_CONTEXT.Event(), _CONTEXT.Lock()) if process else (None, None)
+        self._begun, self._gate = (self.context.Event(), self.context.Lock()) if process else (None, None)
         self._ended_before_begin = False
 
     def stop(self) -> None:
@@ -134,9 +135,9 @@ class Worker(QObject):
 
     def _run_in_child(self):
         """Start the job's process, relay its events until it reports, then reap it."""
-        out = _CONTEXT.Queue()
+        out = self.context.Queue()
         path = log_path()
-        child = _CONTEXT.Process(target=child_main, daemon=True, name=f"preflab-{getattr(self.fn, '__name__', 'job')}",
+        child = self.context.Process(target=child_main, daemon=True, name=f"preflab-{getattr(self.fn, '__name__', 'job')}",
                                args=(self.fn, self.args, self.kwargs, self.cancel._event, out,
                                      str(path) if path else None, self._begun, self._gate, parent_state()))
         child.start()

@@ -232,7 +232,7 @@ def launch_time() -> dict:
     return {"seconds": min(times), "all": times}
 
 
-def eval_time(home: str, batch_sizes: tuple[int, ...] = (8, 16, 32)) -> dict:
+def eval_time(home: str, batch_sizes: tuple[int, ...] = (32, 64, 128)) -> dict:
     """The HHH eval of the shipped tutor on the 200 sentences of data/eval.jsonl (core.evaluate.evaluate_model:
     batched greedy generation, KV cache, rows stopped after their verdict line), at each batch size."""
     from core.config import EvalConfig

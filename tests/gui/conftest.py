@@ -6,6 +6,16 @@ from __future__ import annotations
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fork_server():
+    """Job processes start from the fork server, as in the app once it has warmed up (core.child.warm_up; on
+    Linux): its imports are paid once for the whole session instead of once per job. Where there is no fork
+    server (or with PREFLAB_FORKSERVER=0) the jobs are spawned."""
+    from core.child import warm_up
+
+    warm_up(wait=True)
+
+
 @pytest.fixture(autouse=True)
 def settings_file(tmp_path_factory, monkeypatch):
     """A fresh settings file per test (``$PREFLAB_SETTINGS``), so the window size, last tab, language and

@@ -185,7 +185,7 @@ def test_stop_during_a_jobs_set_up_ends_it_within_a_second_and_marks_its_run_sto
     its process after core.child.SETUP_STOP_GRACE_S, and the run folder says stopped (not "interrupted")."""
     import time
 
-    from core.runs import run_status
+    from core.runs import read_run, run_status
 
     runner, done, events = JobRunner(), [], []
     out = tmp_path / "run"
@@ -197,6 +197,7 @@ def test_stop_during_a_jobs_set_up_ends_it_within_a_second_and_marks_its_run_sto
         runner.stop()
     assert time.monotonic() - t < 1.5
     assert done == [None] and run_status(out) == "stopped"
+    assert read_run(out).status == "stopped"  # the Runs tab's history too (not "interrupted")
 
 
 def test_process_failure_is_a_message(qtbot):
