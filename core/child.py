@@ -38,18 +38,25 @@ PRELOAD = "core.child_preload"  # what the fork server imports once (torch, tran
 
 
 _SERVER_READY = threading.Event()  # set once the fork server has imported PRELOAD and forked a first child
+_SERVER_SETTLED = threading.Event()  # set once warm_up has ended, ready or not
+_SERVER_STARTED = threading.Event()  # set when warm_up began
 
 
 def _fork_server_wanted() -> bool:
     return sys.platform.startswith("linux") and os.environ.get("PREFLAB_FORKSERVER", "1").strip() != "0"
 
 
-def job_context():
+def job_context(give_up=None):
     """The ``multiprocessing`` context a child process starts from now: the fork server once it is ready
     (Linux, unless ``PREFLAB_FORKSERVER=0``; see :func:`warm_up`), else spawn. Starting a process from a fork
-    server that is still importing would wait for those imports (``Process.start`` blocks until the fork), and
-    nothing could end it meanwhile; a spawned child can be ended at once. Take the context once per child: its
-    queues and events must come from the same one."""
+    server that is still importing would block in ``Process.start`` until those imports are done, where nothing
+    can end it; a spawned child can be ended at once. With ``give_up`` (a function; true: stop waiting), a caller
+    that may wait (a job's thread, not the window's) waits for a fork server that is still starting, asking
+    ``give_up`` every 0.1 s: two processes importing torch at once on a 2-core laptop would slow both, and the
+    window. Take the context once per child: its queues and events must come from the same one."""
+    if give_up is not None and _SERVER_STARTED.is_set():
+        while not _SERVER_SETTLED.wait(0.1) and not give_up():
+            pass
     if _SERVER_READY.is_set():
         return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
@@ -63,8 +70,11 @@ def warm_up(wait: bool = False) -> None:
     """Start the fork server (it imports PRELOAD at a lower priority) on a background thread, and use it for the
     children started once it has forked a first, empty child; with ``wait``, block until then (tests). Nothing
     where children are spawned."""
-    if not _fork_server_wanted() or _SERVER_READY.is_set():
+    if not _fork_server_wanted() or _SERVER_STARTED.is_set():
+        if wait:
+            _SERVER_SETTLED.wait()
         return
+    _SERVER_STARTED.set()
 
     def start() -> None:
         try:
@@ -75,8 +85,10 @@ def warm_up(wait: bool = False) -> None:
             probe.join()
         except Exception:  # noqa: BLE001 - no fork server: children are spawned, as elsewhere
             LOGGER.warning("the jobs' fork server did not start; job processes are spawned", exc_info=True)
-            return
-        _SERVER_READY.set()
+        else:
+            _SERVER_READY.set()
+        finally:
+            _SERVER_SETTLED.set()
 
     thread = threading.Thread(target=start, name="preflab-fork-server", daemon=True)
     thread.start()

@@ -84,7 +84,8 @@ class Worker(QObject):
         super().__init__()
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.process = process
-        # the fork server once it is ready, else spawn: never a fork of this process, which runs Qt
+        # events, locks and queues of the spawn or fork-server kind (not fork: this process runs Qt); the
+        # process itself starts from core.child.job_context when the job's thread runs
         self.context = job_context() if process else None
         self.cancel = CancelToken(self.context.Event() if process else None)
         self._child = None
@@ -135,9 +136,12 @@ class Worker(QObject):
 
     def _run_in_child(self):
         """Start the job's process, relay its events until it reports, then reap it."""
-        out = self.context.Queue()
+        context = job_context(give_up=lambda: self.cancel.cancelled)  # waits for a fork server still starting
+        if self.cancel.cancelled:  # Stop while it waited: no process was started
+            raise Cancelled()
+        out = context.Queue()
         path = log_path()
-        child = self.context.Process(target=child_main, daemon=True, name=f"preflab-{getattr(self.fn, '__name__', 'job')}",
+        child = context.Process(target=child_main, daemon=True, name=f"preflab-{getattr(self.fn, '__name__', 'job')}",
                                args=(self.fn, self.args, self.kwargs, self.cancel._event, out,
                                      str(path) if path else None, self._begun, self._gate, parent_state()))
         child.start()

@@ -102,9 +102,16 @@ def write_markdown(data: dict, path: Path) -> None:
                   "`core.evaluate.evaluate_model`: batched greedy generation over the model's KV cache, rows sorted by "
                   "length, each row leaving the batch when it ends or has finished its verdict line (the scorer reads "
                   "nothing after it; the replies equal `model.generate`'s up to there, tests/core/test_generate.py). "
+                  "The tokens every prompt of a batch starts with (the chat template and the system prompt, 27 of "
+                  "about 41) run once per batch and their cache is copied to each row (core/generate.py). "
                   f"The app's batch size: {e['default_batch']} (`EvalConfig.batch_size`) when measured, "
-                  f"{EvalConfig.batch_size} now (the fastest row below). Measured {e.get('date', '')}. Target: 200 "
+                  f"{EvalConfig.batch_size} now. Measured {e.get('date', '')}. Target: 200 "
                   "sentences in 30 s on this 2-core machine.", "",
+                  "Before the shared start (same machine, 2026-11-30 15:16, `python scripts/eval_prefix_ab.py eval,test`: the old path is the "
+                  "new one with sharing turned off, one model loaded, alternated per set): dev 200 sentences at "
+                  "batch 32 70.4 s old, 54.7 s shared, 43.4 s shared at batch 64; test 340 sentences 111.2 s old, "
+                  "113.0 s shared at 32, 89.5 s shared at 64. The replies were the same in every case (540 of 540).",
+                  "",
                   "| batch size | seconds | helpful | honest | harmless |", "|---|---|---|---|---|"]
         for key, r in e.items():
             if key.startswith("batch_") and isinstance(r, dict):

@@ -200,6 +200,27 @@ def test_stop_during_a_jobs_set_up_ends_it_within_a_second_and_marks_its_run_sto
     assert read_run(out).status == "stopped"  # the Runs tab's history too (not "interrupted")
 
 
+def test_a_job_waits_for_a_fork_server_still_starting_and_stop_ends_the_wait(qtbot, monkeypatch):
+    """While the fork server imports (core.child.warm_up began, not yet settled) a job's thread waits for it
+    instead of spawning a second importer; Stop during that wait ends the job at once, no process started."""
+    import threading
+    import time
+
+    from core import child
+
+    monkeypatch.setattr(child, "_SERVER_STARTED", threading.Event())
+    monkeypatch.setattr(child, "_SERVER_SETTLED", threading.Event())
+    child._SERVER_STARTED.set()  # "starting", and it never settles in this test
+    runner, done = JobRunner(), []
+    runner.start(whoami, process=True, on_done=done.append)
+    qtbot.wait(500)
+    assert runner.running and runner._worker._child is None  # waiting, nothing started
+    t = time.monotonic()
+    with qtbot.waitSignal(runner.finished, timeout=3000):
+        runner.stop()
+    assert time.monotonic() - t < 1.0 and done == [None]
+
+
 def test_process_failure_is_a_message(qtbot):
     runner = JobRunner()
     with qtbot.waitSignal(runner.failed, timeout=60000) as blocker:
