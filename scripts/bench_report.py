@@ -16,6 +16,13 @@ def _f(value, digits=2, unit=""):
     return f"{value}{unit}"
 
 
+def _runs(process: dict) -> str:
+    """How many runs of each side the process section kept the best of ("one run each" for one)."""
+    counts = {len(c.get("ours_all", [])) for c in process.values() if isinstance(c, dict)}
+    n = max(counts) if counts else 2
+    return "two" if n == 2 else ("one (a single run of each side, `--repeats 1`)" if n == 1 else str(n))
+
+
 def _compare_rows(data: dict) -> list[str]:
     rows = []
     for lab, title in (("dpo", "DPO, 1 epoch on the 200 seed pairs"), ("rm", "Reward model, 1 epoch on the 200 seed pairs"),
@@ -124,7 +131,7 @@ def write_markdown(data: dict, path: Path) -> None:
                   "Start to exit, `preflab dpo|rm --epochs 1 --eval-pairs \"\"` (DPO also `--eval-data \"\"`, from the "
                   "shipped tutor) vs the plain TRL script at its defaults doing the same work and saving its adapter "
                   "(`scripts/baselines/trl_plain.py --pairs P --save DIR`): same pairs, 1 epoch, batch 4 (DPO) or 8 "
-                  "(reward model), evals off on both sides. Alternated in one run, best of two. Phases of ours from "
+                  f"(reward model), evals off on both sides. Alternated in one run, best of {_runs(p)}. Phases of ours from "
                   "its progress lines (`scripts/bench.py phases`): start-up (imports) until the model loads; model "
                   "load; reference log-probs with the trainer's set-up; the steps; everything after the last step "
                   f"(saving, pair margins, exit). The machine is noisy: read the ratios. Measured {p.get('date', '')}.",
