@@ -53,7 +53,7 @@ def job_context(give_up=None):
     can end it; a spawned child can be ended at once. With ``give_up`` (a function; true: stop waiting), a caller
     that may wait (a job's thread, not the window's) starts the fork server if nobody has yet and waits for it,
     asking ``give_up`` every 0.1 s: a spawned child importing torch beside the server doing the same would slow
-    both, and the window, on a 2-core laptop. Take the context once per child: its queues and events must come from the same one."""
+    both, and the window, on a 2-core laptop. Take the context once per child."""
     if give_up is not None and _fork_server_wanted():
         warm_up()  # started by the window 1.5 s after it shows; a job started sooner starts it
         while not _SERVER_SETTLED.wait(0.1) and not give_up():

@@ -2,8 +2,9 @@
 
 The server is started in the background when the window opens; it lowers its own priority first, so these
 imports (seconds on a laptop) never take a time slice from the window, then imports what every job would
-otherwise import again at its start. A failed import here only costs the speed-up: the job imports it itself (and reports its error).
-Nothing here runs a tensor operation or starts a thread: the server forks, and a fork must not inherit threads.
+otherwise import again at its start. A failed import here only costs the speed-up: the job imports it itself
+(and reports its error). Nothing here runs a tensor operation or starts a thread: the server forks, and a fork
+must not inherit threads.
 """
 
 import os

@@ -86,9 +86,7 @@ def stop_open_run() -> None:
     its set-up by a Stop (core.child) has no step to stop at and writes nothing more."""
     for run in _OPEN:
         if run_status(run.path) == "running":
-            atomic_write_json(run.path / "summary.json", {"lab": run.lab, "status": "stopped", "steps": 0,
-                                                          "stopped_during": "set-up"})
-            run.set_status("stopped", during="set-up")
+            run.finish({"steps": 0, "stopped_during": "set-up"}, status="stopped")
 
 
 class RunDir:
