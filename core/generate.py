@@ -1,7 +1,8 @@
 """Batched text generation with a chat model: the tutor's replies, the eval, the constitution loop.
 
 Prompts are chat message lists; they are rendered with the tokenizer's chat template, sorted by length so a
-batch holds similar lengths (little padding) and left-padded. ``cancel`` is checked between batches.
+batch holds similar lengths (little padding) and left-padded. ``cancel`` is checked between batches and, in
+greedy decoding, before every token.
 
 Greedy decoding (``temperature == 0``) runs its own loop over the model's KV cache: the same forward passes,
 positions and masks as ``model.generate`` (tests/core/test_generate.py compares the replies), but a row leaves
@@ -58,7 +59,7 @@ def generate(model, tok, prompts: Sequence[list[dict]], cfg: GenerateConfig | No
             cancel.raise_if_cancelled()
         idx = order[start:start + cfg.batch_size]
         batch = [ids[i] for i in idx]
-        new = _greedy(model, tok, batch, cfg) if cfg.temperature <= 0 else _sampled(model, tok, batch, cfg, start)
+        new = _greedy(model, tok, batch, cfg, cancel) if cfg.temperature <= 0 else _sampled(model, tok, batch, cfg, start)
         for i, row in zip(idx, new):
             replies[i] = tok.decode(row, skip_special_tokens=True).strip()
         if on_replies is not None:
@@ -104,7 +105,8 @@ def _shared_prefix(rows: list[list[int]]) -> int:
     return n if n >= MIN_SHARED else 0
 
 
-def _greedy(model, tok, rows: list[list[int]], cfg: GenerateConfig) -> list[list[int]]:
+def _greedy(model, tok, rows: list[list[int]], cfg: GenerateConfig,
+            cancel: CancelToken | None = None) -> list[list[int]]:
     """Greedy replies (token ids, the end-of-turn token included when reached) of one left-padded batch."""
     import torch
 
@@ -127,6 +129,8 @@ def _greedy(model, tok, rows: list[list[int]], cfg: GenerateConfig) -> list[list
         logits, cache = step_out.logits, step_out.cache
         positions = positions[:, -1:]
         for step in range(cfg.max_new_tokens):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
             next_tokens = logits[:, -1].argmax(-1)
             keep = []
             for b, token in enumerate(next_tokens.tolist()):

@@ -93,6 +93,28 @@ def test_rows_that_finish_early_leave_the_batch_without_changing_the_others(tiny
     assert generate(model, tok, prompts, GenerateConfig(max_new_tokens=24, batch_size=8)) == expected
 
 
+def test_a_stop_ends_greedy_generation_between_tokens(tiny):
+    """A Stop set while a batch is being written ends it before the next token, not at the batch's end."""
+    from core import tutor
+    from core.progress import Cancelled, CancelToken
+
+    model, tok = tiny
+    cancel, calls = CancelToken(), []
+    forward = model.forward
+
+    def counting_forward(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:  # the batch's third pass: its second new token
+            cancel.cancel()
+        return forward(*args, **kwargs)
+
+    model.forward = counting_forward
+    prompts = [tutor.messages(s) for s in _sentences(4)]
+    with pytest.raises(Cancelled):
+        generate(model, tok, prompts, GenerateConfig(max_new_tokens=24, batch_size=4), cancel=cancel)
+    assert len(calls) == 3
+
+
 def test_sampling_still_samples_and_is_seeded(tiny):
     from core import tutor
 

@@ -43,6 +43,36 @@ def _stop_at(step):
     return cancel, on_metrics
 
 
+class _MidStepStop(CancelToken):
+    """Reads as not stopped until armed; then the first check by core.training.stop_within_steps in the given
+    pass ("forward": grad enabled, "backward": the autograd hook) sets it, so the step in flight ends part-way."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__()
+        self.where, self.armed = where, False
+
+    @property
+    def cancelled(self) -> bool:
+        import sys
+
+        import torch
+
+        if self.armed and sys._getframe(1).f_code.co_name == "check":
+            if torch.is_grad_enabled() == (self.where == "forward"):
+                self.cancel()
+        return super().cancelled
+
+
+def _stop_during(step, where):
+    """Stop during step ``step + 1`` (in its forward or backward pass), after step ``step`` has logged."""
+    cancel = _MidStepStop(where)
+
+    def on_metrics(event):
+        if event.get("step") == step and "loss" in event:
+            cancel.armed = True
+    return cancel, on_metrics
+
+
 def _job(lab):
     if lab == "sft":
         from core.sft import run_sft
@@ -67,16 +97,20 @@ def _cfg(lab, out, pairs):
     return DpoConfig(**common, pairs=str(pairs), eval_pairs="", eval_data="", adapter="none")
 
 
-@pytest.mark.parametrize("lab", ["sft", "rm", "dpo"])
-def test_stop_then_resume_equals_uninterrupted(home, tmp_path, pairs, lab):
+@pytest.mark.parametrize(("lab", "where"), [("sft", "between steps"), ("rm", "backward"), ("dpo", "forward")])
+def test_stop_then_resume_equals_uninterrupted(home, tmp_path, pairs, lab, where):
+    """A Stop between steps, or part-way through a step (core.training.stop_within_steps), keeps the last
+    completed step; resuming from it gives the uninterrupted run's weights and losses."""
     import torch
 
     job = _job(lab)
     straight = job(_cfg(lab, tmp_path / "straight", pairs), home=home)
     assert straight["status"] == "finished"
-    cancel, on_metrics = _stop_at(3)
+    cancel, on_metrics = _stop_at(3) if where == "between steps" else _stop_during(3, where)
     stopped = job(_cfg(lab, tmp_path / "resumed", pairs), home=home, cancel=cancel, on_metrics=on_metrics)
+    assert cancel.cancelled, "the stop never fired"
     assert stopped["status"] == "stopped" and run_status(tmp_path / "resumed") == "stopped"
+    assert max(m.get("step", 0) for m in read_metrics(tmp_path / "resumed")) == 3  # step 4 never completed
     assert latest_checkpoint(tmp_path / "resumed").name == "checkpoint-3"  # saved when stopped
     cfg = _cfg(lab, tmp_path / "resumed", pairs)
     cfg.resume = True
