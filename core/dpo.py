@@ -352,7 +352,7 @@ def pairs_for_steps(rows: list[dict], cfg: DpoConfig) -> list[dict]:
 def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics,
             cancel: CancelToken | None = None) -> dict:
     """Train; write the run folder (adapter = the DPO tutor); return the summary with the eval before/after."""
-    from core.models import load_model, resolve_adapter
+    from core.models import fold_adapter, load_model, resolve_adapter
 
     cfg.validate()
     cancel = cancel or CancelToken()
@@ -377,6 +377,8 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
             on_metrics({"phase": "pair margins"})
             margins = save_margins(run.path, pair_margins(model, tok, rows, cfg.beta, ref=ref,
                                                           bf16=bf16_weights(trainer)))
+        if status == "finished" and cfg.eval_data:  # the model's last use: generation only, the adapter saved
+            model = fold_adapter(model)
         after = _eval_or_none(model, tok, cfg, on_metrics, cancel, "after") if status == "finished" else None
         steps = trainer.state.global_step
         summary = {"status": status, "steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),

@@ -103,13 +103,13 @@ def run_eval(cfg: EvalConfig, *, home=None, on_metrics: MetricsFn = ignore_metri
              cancel: CancelToken | None = None) -> dict:
     """Load the model (+ adapter) named by ``cfg`` and evaluate it on ``cfg.data``."""
     from core.data import load_eval
-    from core.models import load_model, resolve_adapter
+    from core.models import load_for_inference, resolve_adapter
 
     examples = load_eval(cfg.data)
     if cfg.limit > 0:
         examples = examples[: cfg.limit]
     on_metrics({"phase": "loading model"})
-    model, tok = load_model(cfg.model, home, adapter=resolve_adapter(cfg.adapter, cfg.model))
+    model, tok = load_for_inference(cfg.model, home, adapter=resolve_adapter(cfg.adapter, cfg.model))
     return evaluate_model(model, tok, examples, cfg, on_metrics=on_metrics, cancel=cancel)
 
 
@@ -126,7 +126,7 @@ def compare_models(spec: str, home, adapters: dict[str, str | None], data: dict[
     results. Progress phases read "<name>: <set>" ("<name>: evaluating" with a single set).
     """
     from core.data import load_eval
-    from core.models import load_model, resolve_adapter
+    from core.models import load_for_inference, resolve_adapter
     from core.paths import repo_path
 
     cancel = cancel or CancelToken()
@@ -153,7 +153,7 @@ def compare_models(spec: str, home, adapters: dict[str, str | None], data: dict[
             if replies is None:
                 if model is None:
                     on_metrics({"phase": f"{name}: loading model"})
-                    model, tok = load_model(spec, home, adapter=path)
+                    model, tok = load_for_inference(spec, home, adapter=path)
                 result = evaluate_model(model, tok, examples, cfg, cancel=cancel,
                                         on_metrics=_with_phase(on_metrics, phase))
                 write_cached(cache, [r["reply"] for r in result["rows"]])

@@ -105,6 +105,72 @@ def _shared_prefix(rows: list[list[int]]) -> int:
     return n if n >= MIN_SHARED else 0
 
 
+def _growing_cache():
+    """A KV cache whose layers write each new token's keys and values in place, into buffers with room to grow.
+    ``transformers``' DynamicCache concatenates, copying the whole cache of every layer at each token: a
+    quarter of an eval batch's time on a CPU (measured 2026-11-30, 64 rows). The values attention reads are the
+    same."""
+    from transformers.cache_utils import Cache, DynamicCache, DynamicLayer
+
+    class GrowingLayer(DynamicLayer):
+        def lazy_initialization(self, key_states, value_states) -> None:
+            super().lazy_initialization(key_states, value_states)
+            self._k = self._v = None  # [batch, heads, capacity, dim]; keys/values are views of the first _n
+            self._n = 0
+
+        def update(self, key_states, value_states, *args, **kwargs):
+            if not self.is_initialized:
+                self.lazy_initialization(key_states, value_states)
+            end = self._n + key_states.shape[-2]
+            if self._k is None or end > self._k.shape[-2]:
+                self._k, self._v = (_grown(buf, new, self._n, end) for buf, new in
+                                    ((self._k, key_states), (self._v, value_states)))
+            self._k[:, :, self._n:end] = key_states
+            self._v[:, :, self._n:end] = value_states
+            self._n = end
+            return self._views()
+
+        def _views(self):
+            self.keys, self.values = self._k[:, :, :self._n], self._v[:, :, :self._n]
+            return self.keys, self.values
+
+        def get_seq_length(self) -> int:
+            return self._n if self.is_initialized else 0
+
+        def batch_repeat_interleave(self, repeats: int) -> None:
+            if self._n:
+                self._k, self._v = self._k.repeat_interleave(repeats, 0), self._v.repeat_interleave(repeats, 0)
+                self._views()
+
+        def batch_select_indices(self, indices) -> None:
+            if self._n:
+                self._k, self._v = self._k[indices], self._v[indices]
+                self._views()
+
+        def crop(self, tokens_to_remove: int) -> None:
+            raise NotImplementedError("the eval's cache is never cropped")
+
+    class GrowingCache(DynamicCache):
+        def __init__(self) -> None:
+            Cache.__init__(self, layer_class_to_replicate=GrowingLayer)
+
+    return GrowingCache()
+
+
+GROW_BY = 64  # positions a growing cache layer adds when full: an eval reply (48 tokens at most) grows it once
+
+
+def _grown(buf, new, n: int, end: int):
+    """A buffer shaped like ``new`` with room for ``end`` + :data:`GROW_BY` positions, holding ``buf``'s first
+    ``n``."""
+    capacity = end + GROW_BY
+    b, h, _, d = new.shape
+    out = new.new_empty((b, h, capacity, d))
+    if n:
+        out[:, :, :n] = buf[:, :, :n]
+    return out
+
+
 def _greedy(model, tok, rows: list[list[int]], cfg: GenerateConfig,
             cancel: CancelToken | None = None) -> list[list[int]]:
     """Greedy replies (token ids, the end-of-turn token included when reached) of one left-padded batch."""
@@ -118,10 +184,10 @@ def _greedy(model, tok, rows: list[list[int]], cfg: GenerateConfig,
     out: list[list[int]] = [[] for _ in rows]
     live = list(range(len(rows)))  # batch row -> index in ``rows``
     with torch.inference_mode():
-        cache = None
+        cache = _growing_cache()
         if shared:  # the prompts' common start (the system prompt) runs once, its cache copied to every row
             head = torch.tensor([rows[0][:shared]], dtype=torch.long, device=device)
-            cache = model(input_ids=head, use_cache=True, logits_to_keep=1).cache
+            model(input_ids=head, cache=cache, use_cache=True, logits_to_keep=1)
             cache.batch_repeat_interleave(len(rows))
             mask = torch.cat([mask.new_ones((len(rows), shared)), mask], dim=1)
         step_out = model(input_ids=input_ids, attention_mask=mask, position_ids=positions, cache=cache,

@@ -294,6 +294,23 @@ def load_model(spec: str = "smollm2", home: str | Path | None = None, *, adapter
     return model, tok
 
 
+def fold_adapter(model):
+    """The model with its LoRA adapter added into the base weights (``merge_and_unload``), for a model that will
+    only generate from now on: no adapter layers on each token's pass (greedy generation ~20-30% faster on a
+    CPU; the replies of the eval sets are the same, scripts/eval_ab.py). The PEFT wrapper is gone afterwards:
+    save the adapter before. A model without an adapter comes back as it is."""
+    from peft import PeftModel
+
+    return model.merge_and_unload() if isinstance(model, PeftModel) else model
+
+
+def load_for_inference(spec: str = "smollm2", home: str | Path | None = None, *, adapter: str | Path | None = None,
+                       on_progress: ProgressFn = _noop):
+    """:func:`load_model` for a model that only generates: its adapter folded into the weights."""
+    model, tok = load_model(spec, home, adapter=adapter, on_progress=on_progress)
+    return fold_adapter(model), tok
+
+
 _SHARED: dict = {}
 _SHARED_LOCK = threading.Lock()
 

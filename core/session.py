@@ -58,7 +58,7 @@ class _Loop:
         self.loads = 0
 
     def load(self, rid: int, spec: str, adapter: str | None) -> dict:
-        from core.models import load_model, resolve_adapter
+        from core.models import load_for_inference, resolve_adapter
 
         t0 = time.monotonic()
         path = resolve_adapter(adapter, spec)
@@ -67,11 +67,9 @@ class _Loop:
         if reloaded:
             self.model = self.tok = self.key = None  # free the old model before loading the next one
             self.send(("progress", rid, {"phase": "loading model"}))
-            self.model, self.tok = load_model(
+            self.model, self.tok = load_for_inference(  # this process only generates: the adapter folded in
                 spec, self.home, adapter=path,
                 on_progress=lambda f, msg: self.send(("progress", rid, {"phase": msg, "fraction": f})))
-            if path is not None:  # this process only generates: the LoRA folded into the weights answers ~20%
-                self.model = self.model.merge_and_unload()  # faster (no adapter layers on each token's pass)
             self.key, self.adapter = key, str(path) if path else None
             self.loads += 1
         return {"adapter": self.adapter, "reloaded": reloaded, "loads": self.loads,

@@ -234,13 +234,14 @@ def launch_time() -> dict:
 
 def eval_time(home: str, batch_sizes: tuple[int, ...] = (32, 64, 128)) -> dict:
     """The HHH eval of the shipped tutor on the 200 sentences of data/eval.jsonl (core.evaluate.evaluate_model:
-    batched greedy generation, KV cache, rows stopped after their verdict line), at each batch size."""
+    batched greedy generation, KV cache written in place, adapter folded in, rows stopped after their verdict
+    line), at each batch size."""
     from core.config import EvalConfig
     from core.data import load_eval
     from core.evaluate import evaluate_model
-    from core.models import load_model, resolve_adapter
+    from core.models import load_for_inference, resolve_adapter
 
-    model, tok = load_model("smollm2", home, adapter=resolve_adapter("shipped", "smollm2"))
+    model, tok = load_for_inference("smollm2", home, adapter=resolve_adapter("shipped", "smollm2"))
     examples = load_eval(ROOT / "data" / "eval.jsonl")
     result = {"sentences": len(examples), "default_batch": EvalConfig().batch_size}
     for size in batch_sizes:

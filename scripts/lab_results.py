@@ -86,10 +86,10 @@ def _evaluate(args, adapter, sets=EVAL_SETS) -> dict:
     from core.config import EvalConfig
     from core.data import load_eval
     from core.evaluate import evaluate_model
-    from core.models import load_model, resolve_adapter
+    from core.models import load_for_inference, resolve_adapter
 
     paths = {name: _path(args, name) for name in sets}
-    model, tok = load_model(args.model, args.home, adapter=resolve_adapter(adapter, args.model))
+    model, tok = load_for_inference(args.model, args.home, adapter=resolve_adapter(adapter, args.model))
     out = {}
     for name, path in paths.items():
         examples = load_eval(path)[: args.limit or None]
@@ -620,6 +620,14 @@ def write_docs(docs: Path, sections: dict) -> None:
     write_markdown(data, docs / "benchmarks.md")
 
 
+def record_section(docs: Path, name: str, result: dict) -> None:
+    """One section's new result into docs/results.json (the other sections kept) and docs/benchmarks.md."""
+    path = docs / "results.json"
+    sections = json.loads(path.read_text())["sections"] if path.exists() else {}
+    sections[name] = result
+    write_docs(docs, sections)
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     if args.cmd.startswith("_"):
@@ -630,7 +638,6 @@ def main(argv=None) -> int:
             return 3
         return 0
     docs = Path(args.docs)
-    path = docs / "results.json"
     failed = []
     for name in [s for s in args.sections.split(",") if s]:
         env = {**os.environ, "PREFLAB_HOME": args.home, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
@@ -646,9 +653,8 @@ def main(argv=None) -> int:
             continue
         result = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"{name}: {time.monotonic() - t:.0f} s", flush=True)
-        sections = json.loads(path.read_text())["sections"] if path.exists() else {}
-        sections[name] = {**result, "command": _command(args, name), "date": time.strftime("%Y-%m-%d %H:%M")}
-        write_docs(docs, sections)
+        record_section(docs, name, {**result, "command": _command(args, name),
+                                    "date": time.strftime("%Y-%m-%d %H:%M")})
     if failed:
         print(f"lab_results: sections failed: {', '.join(failed)}", file=sys.stderr)
         return 1

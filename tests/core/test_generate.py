@@ -33,6 +33,18 @@ def _plain_ids(model, tok, prompts, max_new_tokens: int) -> list[list[int]]:
     return replies
 
 
+def _batched(model, tok, prompts, max_new_tokens: int) -> list[str]:
+    """The reference as the eval ran before its own loop: one model.generate call, greedy, left-padded."""
+    import torch
+
+    tok.padding_side = "left"
+    ids = tok([render(tok, m) for m in prompts], add_special_tokens=False, return_tensors="pt", padding=True)
+    with torch.inference_mode():
+        out = model.generate(**ids, max_new_tokens=max_new_tokens, do_sample=False, temperature=None, top_p=None,
+                             top_k=None, pad_token_id=tok.pad_token_id, eos_token_id=tok.eos_token_id)
+    return [tok.decode(row, skip_special_tokens=True).strip() for row in out[:, ids["input_ids"].shape[1]:]]
+
+
 def _plain(model, tok, prompts, max_new_tokens: int) -> list[str]:
     return [tok.decode(ids, skip_special_tokens=True).strip() for ids in _plain_ids(model, tok, prompts, max_new_tokens)]
 
@@ -73,6 +85,19 @@ def test_greedy_replies_equal_model_generate_on_the_tiny_model(tiny):
     assert len(set(expected)) == len(expected) and min(len(r) for r in expected) >= 10
     assert generate(model, tok, prompts, GenerateConfig(max_new_tokens=24, batch_size=4)) == expected
     assert generate(model, tok, prompts, GenerateConfig(max_new_tokens=24, batch_size=16)) == expected
+
+
+def test_a_cache_that_grows_many_times_gives_the_same_replies(tiny, monkeypatch):
+    """The in-place KV cache (core.generate._growing_cache) regrown every 3 positions, rows leaving the batch
+    between regrowths: still model.generate's replies."""
+    import core.generate as g
+    from core import tutor
+
+    model, tok = tiny
+    prompts = [tutor.messages(s) for s in _sentences(6)]
+    expected = _plain(model, tok, prompts, 24)
+    monkeypatch.setattr(g, "GROW_BY", 3)
+    assert generate(model, tok, prompts, GenerateConfig(max_new_tokens=24, batch_size=6)) == expected
 
 
 def test_rows_that_finish_early_leave_the_batch_without_changing_the_others(tiny):
@@ -128,17 +153,20 @@ def test_sampling_still_samples_and_is_seeded(tiny):
 
 @pytest.mark.smollm2
 def test_eval_replies_equal_model_generate_on_smollm2_up_to_the_verdict(home):
-    """The shipped tutor on 16 eval sentences: the eval's replies (batched, stopped after the verdict line) are
-    model.generate's replies cut there, and every score, verdict and harm check is the same."""
+    """The shipped tutor on 16 eval sentences: the eval's replies (its own loop: shared start, in-place cache,
+    rows leaving the batch, stopped after the verdict line) are model.generate's replies (one left-padded
+    batch, as the eval generated before) cut there, and every score, verdict and harm check is the same. (The
+    tiny-model tests compare with unpadded model.generate, one prompt at a time; scripts/eval_cache_ab.py
+    compared all 540 dev and test replies.)"""
     from core.config import EvalConfig
     from core.data import load_eval
     from core.evaluate import evaluate_model, example_messages, harm_reasons, judge, score
-    from core.models import load_model, resolve_adapter
+    from core.models import load_for_inference, resolve_adapter
 
-    model, tok = load_model("smollm2", home, adapter=resolve_adapter("shipped", "smollm2"))
+    model, tok = load_for_inference("smollm2", home, adapter=resolve_adapter("shipped", "smollm2"))
     examples = load_eval(EVAL)[:16]
     cfg = EvalConfig(max_new_tokens=48)
-    full = _plain(model, tok, [example_messages(ex) for ex in examples], cfg.max_new_tokens)
+    full = _batched(model, tok, [example_messages(ex) for ex in examples], cfg.max_new_tokens)
     result = evaluate_model(model, tok, examples, cfg)
     cut = [row["reply"] for row in result["rows"]]
     for short, whole in zip(cut, full):
