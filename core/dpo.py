@@ -40,7 +40,7 @@ from core.progress import (
     trainer_callback,
 )
 from core.runs import atomic_write_json, load_config, read_json
-from core.training import bf16_weights, common_args, fit, open_run, packed_engine
+from core.training import bf16_weights, common_args, fit, open_run, packed_engine, rows_for_steps
 
 
 def _conversational(rows: list[dict]) -> list[dict]:
@@ -336,19 +336,6 @@ def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[
     return trainer
 
 
-def pairs_for_steps(rows: list[dict], cfg: DpoConfig) -> list[dict]:
-    """The pairs a run with ``max_steps`` will see: when the steps cover fewer pairs than there are, a seeded
-    random ``max_steps * batch_size`` of them (so reference log-probs and pair margins are computed only for
-    those); otherwise all of them."""
-    import random
-
-    used = cfg.max_steps * cfg.batch_size
-    if cfg.max_steps <= 0 or used >= len(rows):
-        return rows
-    keep = sorted(random.Random(cfg.seed).sample(range(len(rows)), used))
-    return [rows[i] for i in keep]
-
-
 def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics,
             cancel: CancelToken | None = None) -> dict:
     """Train; write the run folder (adapter = the DPO tutor); return the summary with the eval before/after."""
@@ -360,7 +347,7 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
     eval_rows = load_training_pairs(cfg.eval_pairs, home) if cfg.eval_pairs else []
     adapter = resolve_adapter(cfg.adapter, cfg.model)
     with open_run(cfg, "dpo", rows, on_metrics) as (run, resume_from):
-        rows = pairs_for_steps(rows, cfg)
+        rows = rows_for_steps(rows, cfg)  # reference log-probs only for the pairs the run will see
         model, tok = load_model(cfg.model, home, adapter=adapter, trainable=adapter is not None)
         before = _eval_or_none(model, tok, cfg, on_metrics, cancel, "before")
         on_metrics({"phase": "reference log-probs"})

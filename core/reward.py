@@ -22,7 +22,7 @@ from core.pairs import load_training_pairs
 from core.paths import repo_path
 from core.progress import CancelToken, MetricsFn, ignore_metrics, in_process, quiet_trainer, trainer_callback
 from core.runs import load_config
-from core.training import common_args, fit, open_run, packed_engine
+from core.training import common_args, fit, open_run, packed_engine, rows_for_steps
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -167,6 +167,7 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
     rows = load_training_pairs(cfg.pairs, home)
     eval_rows = load_training_pairs(cfg.eval_pairs, home) if cfg.eval_pairs else []
     with open_run(cfg, "reward", rows, on_metrics) as (run, resume_from):
+        rows = rows_for_steps(rows, cfg)
         model, tok = load_reward_model(cfg.model, home, trainable=True, cfg=cfg)
         t0 = time.monotonic()
         trainer = build_trainer(cfg, model, tok, rows, eval_rows, run.path,

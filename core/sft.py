@@ -14,7 +14,7 @@ from core import tutor
 from core.config import SftConfig
 from core.models import load_model, resolve_adapter
 from core.progress import CancelToken, MetricsFn, ignore_metrics, in_process, quiet_trainer, trainer_callback
-from core.training import common_args, fit, open_run
+from core.training import common_args, fit, open_run, rows_for_steps
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -61,6 +61,7 @@ def run_sft(cfg: SftConfig, *, home=None, rows: list[dict] | None = None,
     if not rows:
         raise ValueError("data: no training examples")
     with open_run(cfg, "sft", rows, on_metrics, "training examples", **record) as (run, resume_from):
+        rows = rows_for_steps(rows, cfg)  # with max_steps: only what the steps will see is tokenized
         adapter = resolve_adapter(cfg.adapter, cfg.model) if cfg.adapter else None
         model, tok = load_model(cfg.model, home, adapter=adapter, trainable=True)
         if adapter is None:

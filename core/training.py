@@ -158,6 +158,19 @@ def fit(trainer, cancel: CancelToken, resume_from: Path | None = None, started: 
     return status, time.monotonic() - t0, model
 
 
+def rows_for_steps(rows: list, cfg) -> list:
+    """The rows (pairs, demos) a run with ``max_steps`` will see: when the steps cover fewer rows than there
+    are, a seeded random ``max_steps * batch_size`` of them, so the trainer tokenizes (and DPO computes
+    reference log-probs for) only those; otherwise all of them."""
+    import random
+
+    used = cfg.max_steps * cfg.batch_size
+    if cfg.max_steps <= 0 or used >= len(rows):
+        return rows
+    keep = sorted(random.Random(cfg.seed).sample(range(len(rows)), used))
+    return [rows[i] for i in keep]
+
+
 @contextlib.contextmanager
 def open_run(cfg, lab: str, rows: list, on_metrics, what: str = "training pairs", **record):
     """The opening the three trainers share: ``batch_size`` checked against ``rows``, the run folder started

@@ -131,3 +131,20 @@ def test_resume_without_checkpoint_is_a_clear_error(home, tmp_path):
     cfg.resume = True
     with pytest.raises(ValueError, match="no checkpoint to resume from"):
         run_sft(cfg, home=home, rows=sft_rows())
+
+
+def test_a_run_with_fewer_steps_than_rows_uses_only_those_rows(home, tmp_path):
+    """core.training.rows_for_steps: a seeded sample of max_steps * batch_size rows (the same each time, so a
+    resumed run sees the same rows); all rows when the steps cover them. SFT tokenizes only those."""
+    from core.sft import run_sft
+    from core.training import rows_for_steps
+
+    rows = [{"prompt": str(i), "chosen": "a", "rejected": "b"} for i in range(20)]
+    used = rows_for_steps(rows, DpoConfig(out="x", max_steps=3, batch_size=4))
+    assert len(used) == 12 and used == rows_for_steps(rows, DpoConfig(out="x", max_steps=3, batch_size=4))
+    assert used != rows_for_steps(rows, DpoConfig(out="x", max_steps=3, batch_size=4, seed=1))
+    assert rows_for_steps(rows, DpoConfig(out="x", max_steps=10, batch_size=4)) == rows
+    assert rows_for_steps(rows, DpoConfig(out="x", max_steps=-1)) == rows
+    summary = run_sft(SftConfig(model="tiny", out=str(tmp_path / "sft"), max_steps=2, batch_size=2, bf16=False),
+                      home=home, rows=sft_rows(12))
+    assert summary["status"] == "finished" and summary["steps"] == 2 and summary["examples"] == 4

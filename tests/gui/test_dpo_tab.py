@@ -257,14 +257,3 @@ def test_pair_source_offers_my_labels_and_ai_labels(tab, home):
     tab.pairs.set_source("store:ai:honest")
     cfg = tab.dpo_config()
     assert cfg.pairs == "store:ai:honest" and cfg.eval_data == ""  # the eval runs after training, not in the job
-
-
-def test_a_run_with_fewer_steps_than_pairs_uses_only_those_pairs():
-    from core.config import DpoConfig
-    from core.dpo import pairs_for_steps
-
-    rows = [{"prompt": str(i), "chosen": "a", "rejected": "b"} for i in range(20)]
-    used = pairs_for_steps(rows, DpoConfig(out="x", max_steps=3, batch_size=4))
-    assert len(used) == 12 and used == pairs_for_steps(rows, DpoConfig(out="x", max_steps=3, batch_size=4))
-    assert pairs_for_steps(rows, DpoConfig(out="x", max_steps=10, batch_size=4)) == rows
-    assert pairs_for_steps(rows, DpoConfig(out="x", max_steps=-1)) == rows
