@@ -144,8 +144,11 @@ def fit(trainer, cancel: CancelToken, resume_from: Path | None = None, started: 
     try:
         if cancel.cancelled:
             raise Cancelled()
+        # Several processes (accelerate launch) stop together at a step's end: one leaving a step part-way
+        # would leave the others waiting in the step's gradient all-reduce.
+        alone = trainer.accelerator.num_processes == 1
         with (frozen_linears_in_bf16(trainer.model) if bf16_weights(trainer) else contextlib.nullcontext(),
-              stop_within_steps(trainer.model, cancel)):
+              stop_within_steps(trainer.model, cancel) if alone else contextlib.nullcontext()):
             trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
     except Cancelled:
         pass

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DOCS = ROOT / "docs"
 PY = sys.executable
-SECTIONS = ("roof", "sft", "rm", "dpo", "micro", "gen", "eval", "ask", "process", "gui", "launch")
+SECTIONS = ("roof", "sft", "rm", "dpo", "micro", "gen", "eval", "ask", "stop", "process", "gui", "launch")
 
 
 def sub(args: list[str], home: str, timeout: int = 3000) -> dict:
@@ -221,6 +221,58 @@ def ask_time(home: str) -> dict:
     return {"first_s": times[0], "second_s": times[1], "third_s": times[2]}
 
 
+def stop_time(home: str) -> dict:
+    """Stop pressed part-way through a training step on SmolLM2 (each lab's defaults, from the shipped tutor
+    where the lab starts from it): seconds from Stop until the job returned (core.training.stop_within_steps
+    ends the step in flight, then the checkpoint, adapter and run folder are saved), beside the length of the
+    first step. Stop comes 1 s after the first step's event, inside the second step; the window waits for
+    the job's return before it says "stopped"."""
+    import tempfile
+    import threading
+
+    from core.config import DpoConfig, RewardConfig, SftConfig
+    from core.dpo import run_dpo
+    from core.progress import CancelToken
+    from core.reward import run_reward
+    from core.sft import run_sft
+
+    pairs = str(ROOT / "data" / "pairs_train.jsonl")
+    labs = {"sft": (run_sft, lambda out: SftConfig(model="smollm2", out=out, max_steps=4, save_steps=2)),
+            "rm": (run_reward, lambda out: RewardConfig(model="smollm2", out=out, pairs=pairs, eval_pairs="",
+                                                        max_steps=4, save_steps=2)),
+            "dpo": (run_dpo, lambda out: DpoConfig(model="smollm2", out=out, pairs=pairs, eval_pairs="",
+                                                   eval_data="", max_steps=4, save_steps=2))}
+    result = {}
+    for lab, (job, config) in labs.items():
+        cancel, events = CancelToken(), []
+
+        def on_metrics(event, events=events):
+            if "loss" in event and "step" in event:
+                events.append((time.perf_counter(), event))
+
+        with tempfile.TemporaryDirectory() as out:
+            done: list = []
+
+            def work(job=job, cfg=config(out), done=done, on_metrics=on_metrics, cancel=cancel):
+                done.append(job(cfg, home=home, on_metrics=on_metrics, cancel=cancel))
+
+            thread = threading.Thread(target=work)
+            start = time.perf_counter()
+            thread.start()
+            while not events and thread.is_alive():
+                time.sleep(0.01)
+            time.sleep(1.0)
+            stopped_at = time.perf_counter()
+            cancel.cancel()
+            thread.join()
+            returned = time.perf_counter()
+        first = events[0][1] if events else {}
+        result[lab] = {"status": done[0]["status"] if done else "failed", "steps_done": len(events),
+                       "first_step_s": first.get("elapsed"), "until_first_step_s": events[0][0] - start if events else None,
+                       "stop_to_return_s": returned - stopped_at}
+    return result
+
+
 def launch_time() -> dict:
     times = []
     for _ in range(3):
@@ -343,6 +395,7 @@ def run(sections: list[str], home: str, cases: tuple[str, ...] = tuple(c[0] for 
         "gen": lambda: sub([__file__, "_gen", "--home", home], home),
         "eval": lambda: sub([__file__, "_eval", "--home", home], home),
         "ask": lambda: sub([__file__, "_ask", "--home", home], home),
+        "stop": lambda: sub([__file__, "_stop", "--home", home], home),
         "process": lambda: {name: process_case(lab, pairs, home, repeats) for name, lab, pairs in PROCESS_CASES
                             if name in cases},
         "sft": lambda: compare("sft", home, 10),
@@ -383,6 +436,9 @@ def main() -> int:
         return 0
     if args.cmd == "_eval":
         print(json.dumps(eval_time(args.home)))
+        return 0
+    if args.cmd == "_stop":
+        print(json.dumps(stop_time(args.home)))
         return 0
     if args.cmd == "_ask":
         print(json.dumps(ask_time(args.home)))

@@ -173,6 +173,19 @@ def write_markdown(data: dict, path: Path) -> None:
                   f"next ones reuse it (target 2 s). Measured {a.get('date', '')}.", "",
                   "| first question | second | third |", "|---|---|---|",
                   f"| {_f(a['first_s'], 1, ' s')} | {_f(a['second_s'], 1, ' s')} | {_f(a['third_s'], 1, ' s')} |", ""]
+    if "stop" in data:
+        st = data["stop"]
+        lines += ["## Stop during a training step", "", "Stop pressed 1 s after the first step's event, inside the "
+                  "second step, on SmolLM2 with each lab's defaults (`scripts/bench.py` section stop): the step in "
+                  "flight ends part-way (core/training.py, `stop_within_steps`: checks before each decoder layer's "
+                  "forward pass and as the backward pass reaches it), then the checkpoint, adapter and run folder "
+                  f"are saved; seconds from Stop until the job returned (target 1 s). Measured {st.get('date', '')}.",
+                  "", "| job | a step takes | Stop → job returned | status |", "|---|---|---|---|"]
+        for lab, v in st.items():
+            if isinstance(v, dict):
+                lines.append(f"| {lab} | {_f(v.get('first_step_s'), 1, ' s')} | {_f(v.get('stop_to_return_s'), 2, ' s')} "
+                             f"| {v.get('status')} after {v.get('steps_done')} step(s) |")
+        lines.append("")
     if "launch" in data:
         lines += ["## Launch", "", f"`preflab` to a visible window: {_f(data['launch']['seconds'])} s "
                   f"(best of 3, offscreen).", ""]
