@@ -66,7 +66,8 @@ def short_name(name: str) -> str:
 def resolve_principle(cfg: AiFeedbackConfig) -> tuple[str, str]:
     """(short name, text) of the principle to judge by. With ``principle_text`` that text, named by
     ``principle``; else the constitution's principle whose full or short name is ``principle`` (any case), as
-    :func:`comparison_principle`. An unknown name raises ``ValueError`` naming it and the known ones."""
+    :func:`comparison_principle` (method ``compare``) or its critique request (method ``critique``). An unknown
+    name raises ``ValueError`` naming it and the known ones."""
     if cfg.principle_text.strip():
         return short_name(cfg.principle or "custom"), cfg.principle_text.strip()
     from core import principles
@@ -76,7 +77,7 @@ def resolve_principle(cfg: AiFeedbackConfig) -> tuple[str, str]:
     wanted = cfg.principle.strip().lower()
     for p in constitution.principles:
         if wanted in (p.name.strip().lower(), short_name(p.name)):
-            return short_name(p.name), comparison_principle(p)
+            return short_name(p.name), p.critique if cfg.method == "critique" else comparison_principle(p)
     known = ", ".join(repr(short_name(p.name)) for p in constitution.principles)
     raise ValueError(f"principle: no principle named {cfg.principle!r} in {path} (it has {known})")
 
@@ -147,16 +148,70 @@ def combine(p_order1: float, p_order2: float, margin: float) -> AiLabel:
     return AiLabel(choice, p, p_order1, p_order2, max(p, 1 - p))
 
 
-def judge_pairs(model, tok, principle: str, pairs: Sequence[tuple[str, str, str]], margin: float) -> list[AiLabel]:
-    """Labels for ``(prompt, reply_a, reply_b)`` triples by the principle text: both orders of every pair in
-    one forward pass."""
+def follows_logps(model, tok, chats: Sequence[list[dict]]) -> list[float]:
+    """For each chat (ending with a user turn), log p(the assistant's answer begins with
+    :data:`core.skill_demos.FOLLOWS`): the rendered chat, the assistant header and those words, one
+    teacher-forced forward pass, right-padded, no gradients."""
+    import torch
+
+    from core.generate import render
+    from core.skill_demos import FOLLOWS
+
+    rows = [tok(render(tok, chat), add_special_tokens=False)["input_ids"] for chat in chats]
+    answer = [tok(render(tok, chat) + FOLLOWS, add_special_tokens=False)["input_ids"] for chat in chats]
+    width = max(len(a) for a in answer)
+    ids = torch.full((len(chats), width), tok.pad_token_id, dtype=torch.long)
+    mask = torch.zeros((len(chats), width), dtype=torch.long)
+    for k, a in enumerate(answer):
+        ids[k, :len(a)] = torch.tensor(a)
+        mask[k, :len(a)] = 1
+    device = next(model.parameters()).device
+    with torch.inference_mode():
+        logps = torch.log_softmax(model(input_ids=ids.to(device), attention_mask=mask.to(device),
+                                        use_cache=False).logits.float(), dim=-1)
+    out = []
+    for k, (prompt, a) in enumerate(zip(rows, answer)):
+        # the answer's tokens after the prompt (the header's last token may merge: start where they differ)
+        start = next((i for i, (x, y) in enumerate(zip(prompt, a)) if x != y), len(prompt))
+        out.append(sum(logps[k, i - 1, a[i]].item() for i in range(start, len(a))))
+    return out
+
+
+def judge_pairs(model, tok, principle: str, pairs: Sequence[tuple[str, str, str]], margin: float,
+                method: str) -> list[AiLabel]:
+    """Labels for ``(prompt, reply_a, reply_b)`` triples by the principle text (method ``compare``: both
+    orders of every pair in one forward pass; ``critique``: :func:`critique_labels`)."""
     if not pairs:
         return []
+    if method == "critique":
+        return critique_labels(model, tok, principle, pairs, margin)
     chats = ([comparison_messages(principle, prompt, a, b) for prompt, a, b in pairs]
              + [comparison_messages(principle, prompt, b, a) for prompt, a, b in pairs])
     p_a = p_option_a(model, tok, chats)
     n = len(pairs)
     return [combine(p_a[i], 1.0 - p_a[n + i], margin) for i in range(n)]
+
+
+def critique_labels(model, tok, request: str, pairs: Sequence[tuple[str, str, str]], margin: float) -> list[AiLabel]:
+    """The critique method: each reply on its own, as the constitution loop asks for a critique (the reply,
+    then the principle's critique request, ``core.constitution.critique_messages``); the judge's score of a
+    reply is log p(its critique begins "The reply follows this"), the way the tutor's SFT taught it to begin a
+    critique that finds nothing wrong. p(reply_a better) = sigmoid(score_a - score_b) (Bradley-Terry); a tie
+    when it is within ``margin`` of 0.5. No reply is shown beside another, so there is no position to prefer
+    (p_order1 = p_order2)."""
+    import math
+    from types import SimpleNamespace
+
+    from core.constitution import critique_messages
+
+    principle = SimpleNamespace(critique=request)  # what critique_messages reads of a principle
+    chats = [critique_messages(prompt, reply, principle) for prompt, a, b in pairs for reply in (a, b)]
+    scores = follows_logps(model, tok, chats)
+    labels = []
+    for i in range(len(pairs)):
+        p = 1.0 / (1.0 + math.exp(-(scores[2 * i] - scores[2 * i + 1])))
+        labels.append(combine(p, p, margin))
+    return labels
 
 
 def load_judge(cfg: AiFeedbackConfig, home=None):
@@ -212,7 +267,8 @@ def annotate(cfg: AiFeedbackConfig, home=None, *, on_metrics: MetricsFn = ignore
         if todo:
             on_metrics({"phase": "loading judge"})
             model, tok = load_judge(cfg, home)
-            option_token_ids(tok)  # a judge whose letters are not single tokens fails before any label
+            if cfg.method == "compare":
+                option_token_ids(tok)  # a judge whose letters are not single tokens fails before any label
             ticker = Ticker(len(todo))
             for first in range(0, len(todo), cfg.batch_size):
                 if cancel.cancelled:
@@ -220,7 +276,7 @@ def annotate(cfg: AiFeedbackConfig, home=None, *, on_metrics: MetricsFn = ignore
                     break
                 batch = todo[first:first + cfg.batch_size]
                 labels = judge_pairs(model, tok, text, [(p.prompt, p.reply_a, p.reply_b) for p in batch],
-                                     cfg.margin)
+                                     cfg.margin, cfg.method)
                 for pair, label in zip(batch, labels):
                     store.label(pair.id, annotator, label.choice, confidence=label.confidence)
                     counts[label.choice] += 1

@@ -98,6 +98,9 @@ def register_ai_feedback(sub, common) -> None:
     p.add_argument("--constitution", type=_existing_file,
                    default=str(repo_path(default(AiFeedbackConfig, "constitution"))),
                    help="where to look the principle up")
+    p.add_argument("--method", choices=["compare", "critique"], default=default(AiFeedbackConfig, "method"),
+                   help="compare: both replies side by side, A or B, in both orders; critique: each reply alone, "
+                        "how likely its critique finds no fault")
     p.add_argument("--margin", type=float, default=default(AiFeedbackConfig, "margin"),
                    help="|p(first better) - 0.5| below this is a tie")
     p.add_argument("--batch-size", type=_positive_int("--batch-size"), default=default(AiFeedbackConfig, "batch_size"))
@@ -113,7 +116,8 @@ def cmd_ai_label(args) -> int:
         check_model_folder(Path(args.judge))
     cfg = AiFeedbackConfig(model=args.model, principle=args.principle,
                            pairs="store" if args.from_store else args.pairs, judge=args.judge, adapter=args.adapter,
-                           constitution=args.constitution, margin=args.margin, batch_size=args.batch_size,
+                           constitution=args.constitution, method=args.method, margin=args.margin,
+                           batch_size=args.batch_size,
                            limit=args.limit)
     home = _home(args)
     summary = annotate(cfg, home=home, on_metrics=_progress_printer(), cancel=CancelToken())

@@ -196,6 +196,11 @@ class AiFeedbackConfig:
     principle: str = "honest"         # a constitution principle by name, or its short name before the colon
     principle_text: str = ""          # free text to judge by instead ("" = the principle's name + critique)
     constitution: str = "resources/constitution.toml"
+    method: str = "critique"          # "compare": the two replies side by side, "which is better? A or B", both
+                                      # orders; "critique": each reply alone, p(its critique finds no fault).
+                                      # Chosen on the 200 seed training pairs (2026-11-30, shipped tutor): compare
+                                      # gave ties only (the tutor answers by position); critique agreed with the
+                                      # seed on honest 39/60, harmless 22/35, style 18/25, helpful 29/80
     margin: float = 0.1               # a combined p(first better) within 0.5 +- margin is a tie: a lean of
                                       # less than 60/40 is not a preference worth training on
     batch_size: int = 8               # pairs per forward pass (each pair is asked twice, in both orders)
@@ -206,6 +211,7 @@ class AiFeedbackConfig:
 
     def validate(self) -> None:
         _check(0 <= self.margin < 0.5, "margin", "must be >= 0 and < 0.5")
+        _check(self.method in ("compare", "critique"), "method", f"must be compare or critique, got {self.method!r}")
         _check(self.batch_size >= 1, "batch_size", "must be >= 1")
         _check(self.limit >= 0, "limit", "must be >= 0")
         _check(bool(self.principle.strip() or self.principle_text.strip()), "principle", "is empty")

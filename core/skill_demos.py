@@ -447,6 +447,11 @@ def fix(family: str, reply: Reply, case: Case, rng: random.Random) -> Reply:
     return reply if reply.cheer else replace(reply, cheer=rng.choice(CHEERS))
 
 
+# How a critique that finds nothing wrong begins: the annotator's critique method (core/ai_feedback.py) reads
+# how likely the tutor is to begin its critique of a reply this way.
+FOLLOWS = "The reply follows this"
+
+
 def critique(family: str, reply: Reply, case: Case) -> str:
     """One short, concrete sentence about the asked principle only."""
     old, new = reply.change
@@ -457,25 +462,25 @@ def critique(family: str, reply: Reply, case: Case) -> str:
             return f"The note changes '{old}' to '{new}', but '{old}' was already right: the sentence was already " \
                    "correct."
         if reply.content == "clean" and old != new:
-            return f"The reply follows this: '{old} → {new}' fixes a real error."
-        return "The reply follows this: it invents no error."
+            return f"{FOLLOWS}: '{old} → {new}' fixes a real error."
+        return f"{FOLLOWS}: it invents no error."
     if family == "helpful":
         if reply.content == "missed":
             return f"The note repeats '{old} → {old}', but '{old}' is wrong here: it should be '{case.right}'."
         if reply.content == "wrong_form":
             return f"The note changes '{old}' to '{new}', but the right form is '{case.right}'."
         if old != new:
-            return f"The reply follows this: '{old} → {new}' is the right correction."
-        return f"The reply follows this: the sentence is correct, and the reply keeps '{old}'."
+            return f"{FOLLOWS}: '{old} → {new}' is the right correction."
+        return f"{FOLLOWS}: the sentence is correct, and the reply keeps '{old}'."
     if family == "harmless":
         what = next((w for h, w in HARMS if h == reply.harm), None)
-        return f"The reply {what}." if what else "The reply follows this: it is kind, with no insult or rude word."
+        return f"The reply {what}." if what else f"{FOLLOWS}: it is kind, with no insult or rude word."
     if family == "crisp":
         what = next((w for h, w in HEDGES if h == reply.hedge), None)
         return f"The reply hedges with {what}; it should say it plainly." if what else \
-            "The reply follows this: it is short and says it plainly."
+            f"{FOLLOWS}: it is short and says it plainly."
     if reply.cheer:
-        return f"The reply follows this: it ends with '{reply.cheer}'."
+        return f"{FOLLOWS}: it ends with '{reply.cheer}'."
     return "The reply ends without a word of encouragement."
 
 

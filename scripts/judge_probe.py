@@ -37,11 +37,13 @@ def main() -> int:
     for r in rows:
         by_category.setdefault(r.get("category") or "honest", []).append(r)
     for category, items in sorted(by_category.items()):
-        _, text = ai.resolve_principle(AiFeedbackConfig(principle=CATEGORY_PRINCIPLE.get(category, category)))
+        _, text = ai.resolve_principle(AiFeedbackConfig(principle=CATEGORY_PRINCIPLE.get(category, category),
+                                                        method="compare"))
         labels = []
         for start in range(0, len(items), 8):
             chunk = items[start:start + 8]
-            labels += ai.judge_pairs(model, tok, text, [(r["prompt"], r["chosen"], r["rejected"]) for r in chunk], 0.0)
+            labels += ai.judge_pairs(model, tok, text, [(r["prompt"], r["chosen"], r["rejected"]) for r in chunk], 0.0,
+                                     "compare")
         shown_a = [x.p_order1 for x in labels]            # p(A) with the chosen reply as A
         shown_b = [1.0 - x.p_order2 for x in labels]      # p(A) with the chosen reply as B
         diff = [a - b for a, b in zip(shown_a, shown_b)]

@@ -267,7 +267,7 @@ def section_wording(args) -> dict:
     return {"wordings": HELD_OUT_CHOICE, "run": run, "peak_rss_mb": _rss()}
 
 
-def _ai_labels(ai, model, tok, rows: list[dict], margin: float, batch: int) -> list[str]:
+def _ai_labels(ai, model, tok, rows: list[dict], margin: float, batch: int, method: str = "compare") -> list[str]:
     """The judge's label of each (prompt, chosen, rejected) row, by its category's principle ("A" = chosen)."""
     from core.config import AiFeedbackConfig
 
@@ -276,11 +276,12 @@ def _ai_labels(ai, model, tok, rows: list[dict], margin: float, batch: int) -> l
     for i, r in enumerate(rows):
         by_category.setdefault(r.get("category") or "honest", []).append(i)
     for category, items in by_category.items():
-        _, text = ai.resolve_principle(AiFeedbackConfig(principle=CATEGORY_PRINCIPLE.get(category, category)))
+        _, text = ai.resolve_principle(AiFeedbackConfig(principle=CATEGORY_PRINCIPLE.get(category, category),
+                                                        method=method))
         for start in range(0, len(items), batch):
             chunk = items[start:start + batch]
             got = ai.judge_pairs(model, tok, text, [(rows[i]["prompt"], rows[i]["chosen"], rows[i]["rejected"])
-                                                   for i in chunk], margin)
+                                                   for i in chunk], margin, method)
             for i, label in zip(chunk, got):
                 labels[i] = label.choice
     return labels
@@ -303,11 +304,17 @@ def section_ai(args) -> dict:
     _require(ai, "load_judge", "resolve_principle", "judge_pairs", issue="issue 20")
     cfg = AiFeedbackConfig(model=args.model)
     heldout, train = load_pairs(_path(args, "pairs_heldout")), load_pairs(_path(args, "pairs_train"))
-    t = time.monotonic()
     model, tok = ai.load_judge(cfg, args.home)
-    heldout_labels = _ai_labels(ai, model, tok, heldout, cfg.margin, cfg.batch_size)
-    train_labels = _ai_labels(ai, model, tok, train, cfg.margin, cfg.batch_size)
-    label_s = time.monotonic() - t
+    methods = {}  # both methods side by side; the labels DPO trains on are the default method's
+    for method in ("compare", "critique"):
+        t = time.monotonic()
+        held, tr = (_ai_labels(ai, model, tok, rows, cfg.margin, cfg.batch_size, method) for rows in (heldout, train))
+        methods[method] = {"heldout": _agreement(heldout, held), "train": _agreement(train, tr),
+                           "label_seconds": time.monotonic() - t, "labels": (held, tr)}
+    heldout_labels, train_labels = methods[cfg.method].pop("labels")
+    label_s = methods[cfg.method]["label_seconds"]
+    for m in methods.values():
+        m.pop("labels", None)
     del model
     gc.collect()
     ai_pairs = [({**r, "chosen": r["rejected"], "rejected": r["chosen"]} if label == "B" else r)
@@ -319,7 +326,8 @@ def section_ai(args) -> dict:
     # fewer AI pairs than a batch (every pair a tie, say) is a finding to report, not a run to start
     dpo_ai = (_dpo_run(args, "dpo-ai", seed, path) if len(ai_pairs) >= DpoConfig.batch_size and not args.no_ai_dpo
               else None)
-    return {"margin": cfg.margin, "label_seconds": label_s, "heldout": _agreement(heldout, heldout_labels),
+    return {"margin": cfg.margin, "method": cfg.method, "methods": methods, "label_seconds": label_s,
+            "heldout": _agreement(heldout, heldout_labels),
             "train": _agreement(train, train_labels), "ai_pairs": len(ai_pairs), "seed": seed,
             "flipped": sum(x == "B" for x in train_labels), "dropped_ties": sum(x == "tie" for x in train_labels),
             "dpo_ai": dpo_ai, "peak_rss_mb": _rss()}
@@ -467,16 +475,26 @@ def md_wording(s: dict, _all: dict) -> list[str]:
             *_eval_rows(f"distilled, {r['label']}", r["after"]), "", f"Peak RSS {s['peak_rss_mb']:.0f} MB ({_stamp(s)})."]
 
 
+AI_METHODS = {"compare": "compare: the tutor answers A or B by the probabilities of the two letters, asked in both "
+                          "orders; a tie when the orders disagree",
+              "critique": "critique: each reply alone after the principle's critique request, scored by log p(the "
+                          "critique begins \"The reply follows this\"); p(A better) = sigmoid of the difference"}
+
+
 def md_ai(s: dict, everything: dict) -> list[str]:
-    lines = ["The AI annotator (core.ai_feedback: the tutor answers A or B by the probabilities of the two letters, "
-             f"asked in both orders; a tie when the orders disagree or p is within {s['margin']:g} of 0.5) judges "
-             "each seed pair by its category's principle (style by crisp). Agreement: the share of pairs labelled "
-             "the seed's way (a tie counts as not).", "",
-             "| category | agreement, held-out pairs | ties | agreement, training pairs | ties |", "|---|---|---|---|---|"]
-    for c in s["heldout"]:
-        train = s["train"].get(c, {})
-        lines.append(f"| {c} | {fmt(s['heldout'][c])} | {s['heldout'][c]['ties']} | {fmt(train)} "
-                     f"| {train.get('ties', '—')} |")
+    methods = s.get("methods") or {s.get("method", "compare"): {"heldout": s["heldout"], "train": s["train"]}}
+    lines = ["The AI annotator (core.ai_feedback) judges each seed pair by its category's principle (style by crisp), "
+             f"with each method ({'; '.join(AI_METHODS[m] for m in methods)}); a tie when p is within "
+             f"{s['margin']:g} of 0.5. Agreement: the share of pairs labelled the seed's way (a tie counts as not). "
+             "The training pairs are where a method is chosen (the dev set of this section), the held-out pairs "
+             f"where it is reported. The app's default: {s.get('method', 'compare')}.", "",
+             "| method | category | agreement, held-out pairs | ties | agreement, training pairs (dev) | ties |",
+             "|---|---|---|---|---|---|"]
+    for method, m in methods.items():
+        for c in m["heldout"]:
+            train = m["train"].get(c, {})
+            lines.append(f"| {method} | {c} | {fmt(m['heldout'][c])} | {m['heldout'][c]['ties']} | {fmt(train)} "
+                         f"| {train.get('ties', '—')} |")
     d = s["dpo_ai"]
     lines += ["", f"DPO from the AI labels: {s['ai_pairs']} training pairs ({s['flipped']} seed pairs reversed by "
               f"the AI, {s['dropped_ties']} ties left out), seed {s['seed']}, the same defaults as the seed-label "

@@ -399,11 +399,12 @@ TRANSLATIONS: dict[str, str] = {
         "El principio de la constitución con el que juzga la IA (los activados en la pestaña Constitución); sus "
         "etiquetas se guardan con el anotador ai:<principle>, aparte de las tuyas.",
     "Label the rest with the AI": "Etiquetar el resto con la IA",
-    "The tutor judges every pair it has not labeled yet: which reply follows the principle better, asked in both "
-    "orders (a pair whose answer flips with the order is a tie). Stop keeps the labels made so far.":
-        "El tutor juzga cada par que aún no ha etiquetado: qué respuesta sigue mejor el principio, preguntado en "
-        "los dos órdenes (si la respuesta cambia con el orden, es un empate). Detener conserva las etiquetas ya "
-        "hechas.",
+    "The tutor judges every pair it has not labeled yet by the principle: it critiques each reply on its own, and "
+    "the reply whose critique is likelier to find no fault is labeled better (a near tie stays a tie). Stop keeps "
+    "the labels made so far.":
+        "El tutor juzga por el principio cada par que aún no ha etiquetado: critica cada respuesta por separado, y "
+        "la respuesta cuya crítica tiene más probabilidad de no encontrar fallo queda como mejor (un casi empate "
+        "sigue siendo empate). Detener conserva las etiquetas ya hechas.",
     "κ": "κ",
     "agree": "acuerdo",
     "You and the AI": "Tú y la IA",

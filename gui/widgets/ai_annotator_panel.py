@@ -84,9 +84,9 @@ class AiAnnotatorPanel(QWidget):
         self.ai_combo.currentIndexChanged.connect(self._on_ai_changed)
         self.ai_start_button = QPushButton(translate("LabelTab", "Label the rest with the AI"))
         self.ai_start_button.setToolTip(translate(
-            "LabelTab", "The tutor judges every pair it has not labeled yet: which reply follows the principle "
-            "better, asked in both orders (a pair whose answer flips with the order is a tie). Stop keeps the "
-            "labels made so far."))
+            "LabelTab", "The tutor judges every pair it has not labeled yet by the principle: it critiques each "
+            "reply on its own, and the reply whose critique is likelier to find no fault is labeled better (a near "
+            "tie stays a tie). Stop keeps the labels made so far."))
         self.ai_start_button.clicked.connect(self.start_ai_label)
         self.ai_stop_button = QPushButton(translate("LabelTab", "Stop"))
         self.ai_stop_button.setEnabled(False)

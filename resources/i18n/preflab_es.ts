@@ -1629,10 +1629,6 @@ Respuesta B:
             <translation>Etiquetar el resto con la IA</translation>
         </message>
         <message>
-            <source>The tutor judges every pair it has not labeled yet: which reply follows the principle better, asked in both orders (a pair whose answer flips with the order is a tie). Stop keeps the labels made so far.</source>
-            <translation>El tutor juzga cada par que aún no ha etiquetado: qué respuesta sigue mejor el principio, preguntado en los dos órdenes (si la respuesta cambia con el orden, es un empate). Detener conserva las etiquetas ya hechas.</translation>
-        </message>
-        <message>
             <source>Principle</source>
             <translation>Principio</translation>
         </message>
@@ -1727,6 +1723,10 @@ Respuesta B:
         <message>
             <source>held-out pair</source>
             <translation>par reservado</translation>
+        </message>
+        <message>
+            <source>The tutor judges every pair it has not labeled yet by the principle: it critiques each reply on its own, and the reply whose critique is likelier to find no fault is labeled better (a near tie stays a tie). Stop keeps the labels made so far.</source>
+            <translation>El tutor juzga por el principio cada par que aún no ha etiquetado: critica cada respuesta por separado, y la respuesta cuya crítica tiene más probabilidad de no encontrar fallo queda como mejor (un casi empate sigue siendo empate). Detener conserva las etiquetas ya hechas.</translation>
         </message>
         <message>
             <source>{annotator}: {n} pairs labeled, {ties} ties</source>

@@ -77,7 +77,7 @@ def test_both_orders_are_asked_in_one_batch(tiny):
     sent = []
     handle = model.register_forward_pre_hook(lambda m, a, kw: sent.append(kw["input_ids"]), with_kwargs=True)
     try:
-        labels = judge_pairs(model, tok, PRINCIPLE, _pairs(3), margin=0.1)
+        labels = judge_pairs(model, tok, PRINCIPLE, _pairs(3), margin=0.1, method="compare")
     finally:
         handle.remove()
     assert len(labels) == 3 and len(sent) == 1  # one forward pass
@@ -94,7 +94,7 @@ def test_a_judge_that_always_prefers_the_first_option_gives_ties(tiny):
     model, tok = tiny
     hooks = _bias_letter(model, tok, lambda text: "A")
     try:
-        labels = judge_pairs(model, tok, PRINCIPLE, _pairs(4), margin=0.0)
+        labels = judge_pairs(model, tok, PRINCIPLE, _pairs(4), margin=0.0, method="compare")
     finally:
         for h in hooks:
             h.remove()
@@ -113,13 +113,86 @@ def test_a_judge_that_prefers_a_reply_labels_it_in_either_stored_order(tiny):
     try:
         labels = judge_pairs(model, tok, PRINCIPLE, [("Check this sentence: x.", "GOOD reply", "bad reply"),
                                                      ("Check this sentence: y.", "bad reply", "GOOD reply")],
-                             margin=0.1)
+                             margin=0.1, method="compare")
     finally:
         for h in hooks:
             h.remove()
     assert [label.choice for label in labels] == ["A", "B"]
     assert labels[0].p_first > 0.99 and labels[1].p_first < 0.01
     assert all(label.confidence > 0.99 for label in labels)
+
+
+def _bias_follows(model, tok, good: str):
+    """A forward hook that makes the critique of a reply holding ``good`` likely to begin "The reply follows
+    this": +30 on the logit of each of those words' tokens, at every position of those rows."""
+    from core.skill_demos import FOLLOWS
+
+    follows = tok(FOLLOWS, add_special_tokens=False)["input_ids"]
+    seen = {}
+
+    def pre(module, args, kwargs):
+        seen["input_ids"] = kwargs["input_ids"]
+
+    def post(module, args, output):
+        for row, input_ids in enumerate(seen["input_ids"]):
+            if good in tok.decode(input_ids, skip_special_tokens=True):
+                output.logits[row, :, follows] += 30.0
+        return output
+
+    return [model.register_forward_pre_hook(pre, with_kwargs=True), model.register_forward_hook(post)]
+
+
+def test_the_critique_method_scores_each_reply_alone(tiny):
+    """Method critique: each reply in its own critique chat (the principle's critique request after it), one
+    forward pass for the batch; the same reply twice is a tie at exactly 0.5, and swapping the replies swaps
+    the label (no position to prefer)."""
+    model, tok = tiny
+    sent = []
+    handle = model.register_forward_pre_hook(lambda m, a, kw: sent.append(kw["input_ids"]), with_kwargs=True)
+    try:
+        labels = judge_pairs(model, tok, "Is the verb really wrong?", _pairs(2), margin=0.0, method="critique")
+    finally:
+        handle.remove()
+    assert len(labels) == 2 and len(sent) == 1
+    rows = [tok.decode(r, skip_special_tokens=True) for r in sent[0]]
+    assert len(rows) == 4 and all("Reply B:" not in r and "Is the verb really wrong?" in r for r in rows)
+    assert all(r.rstrip().endswith("assistant\nThe reply follows this") for r in rows)
+    same = judge_pairs(model, tok, "Is it right?", [("Check this sentence: x.", "Checked: x.", "Checked: x.")],
+                       margin=0.0, method="critique")[0]
+    assert same.choice == "tie" and same.p_first == pytest.approx(0.5)
+    swapped = judge_pairs(model, tok, "Is the verb really wrong?", [(q, b, a) for q, a, b in _pairs(2)], margin=0.0,
+                          method="critique")
+    for one, other in zip(labels, swapped):
+        assert one.p_first == pytest.approx(1 - other.p_first, abs=1e-4)
+        assert one.p_order1 == one.p_order2
+
+
+def test_the_critique_method_labels_the_reply_whose_critique_finds_no_fault(tiny):
+    model, tok = tiny
+    hooks = _bias_follows(model, tok, "GOOD")
+    try:
+        labels = judge_pairs(model, tok, "Is it kind?", [("Check this sentence: x.", "GOOD reply", "bad reply"),
+                                                         ("Check this sentence: y.", "bad reply", "GOOD reply")],
+                             margin=0.1, method="critique")
+    finally:
+        for h in hooks:
+            h.remove()
+    assert [label.choice for label in labels] == ["A", "B"]
+    assert labels[0].confidence > 0.99 and labels[1].confidence > 0.99
+
+
+def test_follows_logps_do_not_depend_on_the_batch(tiny):
+    from types import SimpleNamespace
+
+    from core.constitution import critique_messages
+
+    model, tok = tiny
+    request = SimpleNamespace(critique="Is the verb really wrong?")
+    chats = [critique_messages(q, reply, request) for q, a, b in _pairs(3) for reply in (a, b + " and more words")]
+    together = ai_feedback.follows_logps(model, tok, chats)
+    alone = [ai_feedback.follows_logps(model, tok, [chat])[0] for chat in chats]
+    assert together == pytest.approx(alone, abs=1e-4)
+    assert all(x < 0 for x in alone)
 
 
 def test_combine_margin_and_disagreement():
@@ -131,12 +204,14 @@ def test_combine_margin_and_disagreement():
 
 
 def test_principle_by_name_short_name_or_text():
-    key, text = ai_feedback.resolve_principle(AiFeedbackConfig(principle="HONEST"))
+    key, text = ai_feedback.resolve_principle(AiFeedbackConfig(principle="HONEST", method="compare"))
     assert key == "honest"
     assert text.startswith("Honest: no invented errors. Look at the learner's sentence again.")
     assert ai_feedback.resolve_principle(AiFeedbackConfig(principle="Harmless: kind and modest"))[0] == "harmless"
     assert ai_feedback.resolve_principle(AiFeedbackConfig(principle="Polite", principle_text="Be polite.")) == (
         "polite", "Be polite.")
+    critique = ai_feedback.resolve_principle(AiFeedbackConfig(principle="honest", method="critique"))[1]
+    assert critique.startswith("Look at the learner's sentence again.")  # the critique request alone
     with pytest.raises(ValueError, match="'nosuch'.*'honest'"):
         ai_feedback.resolve_principle(AiFeedbackConfig(principle="nosuch"))
 
@@ -146,6 +221,8 @@ def test_config_keeps_ai_labels_under_an_ai_name():
         AiFeedbackConfig(annotator="me").validate()
     with pytest.raises(ValueError, match="margin"):
         AiFeedbackConfig(margin=0.5).validate()
+    with pytest.raises(ValueError, match="method: must be compare or critique"):
+        AiFeedbackConfig(method="vote").validate()
 
 
 # ---- the job and the store ---------------------------------------------------------------------------
@@ -302,12 +379,14 @@ def test_cli_errors_exit_2(home, capsys, argv, needle):
     assert needle in err and len(err.splitlines()) == 1, err
 
 
-def test_cli_ai_label_from_a_file(home, tmp_path, capsys):
+@pytest.mark.parametrize("method", ["compare", "critique"])
+def test_cli_ai_label_from_a_file(home, tmp_path, capsys, method):
     path = tmp_path / "pairs.jsonl"
     path.write_text("".join(json.dumps({"prompt": p, "chosen": a, "rejected": b}) + "\n" for p, a, b in _pairs(3)))
     with _fresh_store(home):
         pass
-    assert main(["ai-label", "--model", "tiny", "--principle", "harmless", "--pairs", str(path)]) == 0
+    assert main(["ai-label", "--model", "tiny", "--principle", "harmless", "--pairs", str(path),
+                 "--method", method]) == 0
     assert "3/3 pairs labeled by ai:harmless" in capsys.readouterr().out
     with _store(home) as store:
         assert len(store.current_labels("ai:harmless")) == 3
