@@ -151,30 +151,34 @@ def combine(p_order1: float, p_order2: float, margin: float) -> AiLabel:
 def follows_logps(model, tok, chats: Sequence[list[dict]]) -> list[float]:
     """For each chat (ending with a user turn), log p(the assistant's answer begins with
     :data:`core.skill_demos.FOLLOWS`): the rendered chat, the assistant header and those words, one
-    teacher-forced forward pass, right-padded, no gradients."""
+    teacher-forced forward pass, left-padded (the words end every row, so the LM head runs on their positions
+    only), no gradients."""
     import torch
 
     from core.generate import render
     from core.skill_demos import FOLLOWS
 
-    rows = [tok(render(tok, chat), add_special_tokens=False)["input_ids"] for chat in chats]
-    answer = [tok(render(tok, chat) + FOLLOWS, add_special_tokens=False)["input_ids"] for chat in chats]
-    width = max(len(a) for a in answer)
+    texts = [render(tok, chat) for chat in chats]
+    prompts = [tok(t, add_special_tokens=False)["input_ids"] for t in texts]
+    answers = [tok(t + FOLLOWS, add_special_tokens=False)["input_ids"] for t in texts]
+    # the scored tokens: from where the answer's tokens leave the prompt's (the header's last token may merge)
+    starts = [next((i for i, (x, y) in enumerate(zip(p, a)) if x != y), len(p)) for p, a in zip(prompts, answers)]
+    keep = max(len(a) - s for a, s in zip(answers, starts)) + 1
+    width = max(len(a) for a in answers)
     ids = torch.full((len(chats), width), tok.pad_token_id, dtype=torch.long)
     mask = torch.zeros((len(chats), width), dtype=torch.long)
-    for k, a in enumerate(answer):
-        ids[k, :len(a)] = torch.tensor(a)
-        mask[k, :len(a)] = 1
+    for k, a in enumerate(answers):
+        ids[k, width - len(a):] = torch.tensor(a)
+        mask[k, width - len(a):] = 1
+    positions = (mask.cumsum(-1) - 1).clamp(min=0)  # each row's text starts at position 0
     device = next(model.parameters()).device
     with torch.inference_mode():
-        logps = torch.log_softmax(model(input_ids=ids.to(device), attention_mask=mask.to(device),
-                                        use_cache=False).logits.float(), dim=-1)
-    out = []
-    for k, (prompt, a) in enumerate(zip(rows, answer)):
-        # the answer's tokens after the prompt (the header's last token may merge: start where they differ)
-        start = next((i for i, (x, y) in enumerate(zip(prompt, a)) if x != y), len(prompt))
-        out.append(sum(logps[k, i - 1, a[i]].item() for i in range(start, len(a))))
-    return out
+        logits = model(input_ids=ids.to(device), attention_mask=mask.to(device), position_ids=positions.to(device),
+                       use_cache=False, logits_to_keep=keep).logits
+        logps = torch.log_softmax(logits.float(), dim=-1)  # column j: the prediction at position width-keep+j
+    # token i of a row sits at position width-len(a)+i and is predicted one position before it
+    return [sum(logps[k, keep - len(a) + i - 1, a[i]].item() for i in range(start, len(a)))
+            for k, (a, start) in enumerate(zip(answers, starts))]
 
 
 def judge_pairs(model, tok, principle: str, pairs: Sequence[tuple[str, str, str]], margin: float,
