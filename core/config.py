@@ -199,8 +199,9 @@ class AiFeedbackConfig:
     method: str = "critique"          # "compare": the two replies side by side, "which is better? A or B", both
                                       # orders; "critique": each reply alone, p(its critique finds no fault).
                                       # Chosen on the 200 seed training pairs (2026-11-30, shipped tutor): compare
-                                      # gave ties only (the tutor answers by position); critique agreed with the
-                                      # seed on honest 39/60, harmless 22/35, style 18/25, helpful 29/80
+                                      # gave ties only (the tutor answers by position); critique's sign agreed
+                                      # with the seed on honest 39/60, harmless 22/35, style 18/25, helpful 29/80
+                                      # (at margin 0.1 most are ties: honest 3/60, harmless 12/35; make results)
     margin: float = 0.1               # a combined p(first better) within 0.5 +- margin is a tie: a lean of
                                       # less than 60/40 is not a preference worth training on
     batch_size: int = 8               # pairs per forward pass (each pair is asked twice, in both orders)

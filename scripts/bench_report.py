@@ -119,6 +119,13 @@ def write_markdown(data: dict, path: Path) -> None:
                   "batch 32 70.4 s old, 54.7 s shared, 43.4 s shared at batch 64; test 340 sentences 111.2 s old, "
                   "113.0 s shared at 32, 89.5 s shared at 64. The replies were the same in every case (540 of 540).",
                   "",
+                  "Then the KV cache written in place (a buffer with room to grow, instead of transformers' "
+                  "DynamicCache, which concatenates the whole cache of every layer at every token: a quarter of a "
+                  "batch's time) and the adapter folded into the weights for jobs that only generate (same machine, "
+                  "2026-11-30 17:14, `python scripts/eval_cache_ab.py eval,test`, batch 64, best of two, "
+                  "alternated): dev 45.4 s before, 37.9 s after; test 81.5 s before, 69.9 s after; 0 of 540 "
+                  "replies differ. Batch 128 is faster again, but its cache takes about 650 MB (64: about 320 MB).",
+                  "",
                   "| batch size | seconds | helpful | honest | harmless |", "|---|---|---|---|---|"]
         for key, r in e.items():
             if key.startswith("batch_") and isinstance(r, dict):
