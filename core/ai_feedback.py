@@ -163,6 +163,8 @@ def follows_logps(model, tok, chats: Sequence[list[dict]]) -> list[float]:
     answers = [tok(t + FOLLOWS, add_special_tokens=False)["input_ids"] for t in texts]
     # the scored tokens: from where the answer's tokens leave the prompt's (the header's last token may merge)
     starts = [next((i for i, (x, y) in enumerate(zip(p, a)) if x != y), len(p)) for p, a in zip(prompts, answers)]
+    if min(starts) < 1:
+        raise ValueError("judge: its chat template renders nothing before the answer; it cannot be scored")
     keep = max(len(a) - s for a, s in zip(answers, starts)) + 1
     width = max(len(a) for a in answers)
     ids = torch.full((len(chats), width), tok.pad_token_id, dtype=torch.long)

@@ -11,6 +11,7 @@ files (``core.runs``).
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from pathlib import Path
 
@@ -150,8 +151,8 @@ def fit(trainer, cancel: CancelToken, resume_from: Path | None = None, started: 
         with (frozen_linears_in_bf16(trainer.model) if bf16_weights(trainer) else contextlib.nullcontext(),
               stop_within_steps(trainer.model, cancel) if alone else contextlib.nullcontext()):
             trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
-    except Cancelled:
-        pass
+    except Cancelled:  # a step cut part-way (stop_within_steps) leaves the gradients of its micro-batches
+        trainer.model.zero_grad(set_to_none=True)
     finally:
         trim_heap()  # the activations and bf16 weights of training, before the evals after it
     status = "stopped" if cancel.cancelled else "finished"
@@ -163,11 +164,13 @@ def fit(trainer, cancel: CancelToken, resume_from: Path | None = None, started: 
 
 def rows_for_steps(rows: list, cfg) -> list:
     """The rows (pairs, demos) a run with ``max_steps`` will see: when the steps cover fewer rows than there
-    are, a seeded random ``max_steps * batch_size`` of them, so the trainer tokenizes (and DPO computes
-    reference log-probs for) only those; otherwise all of them."""
+    are, a seeded random ``max_steps * batch_size`` of them (times the launch's processes), so the trainer
+    tokenizes (and DPO computes reference log-probs for) only those; otherwise all of them. The sample depends on
+    the rows: a pair source that changed between a Stop and a Resume gives another one."""
     import random
 
-    used = cfg.max_steps * cfg.batch_size
+    # every process of a launch (accelerate launch) takes its own batch at each step
+    used = cfg.max_steps * cfg.batch_size * max(1, int(os.environ.get("WORLD_SIZE") or 1))
     if cfg.max_steps <= 0 or used >= len(rows):
         return rows
     keep = sorted(random.Random(cfg.seed).sample(range(len(rows)), used))

@@ -27,7 +27,7 @@ def main(sets: str) -> int:
     models = {"before": load_model("smollm2", adapter=adapter), "now": load_for_inference("smollm2", adapter=adapter)}
     growing = g._growing_cache
 
-    def plain_cache():
+    def plain_cache(model=None):
         from transformers.cache_utils import DynamicCache
 
         return DynamicCache()
