@@ -5,6 +5,7 @@ logit of one answer letter (the model, its tokenizer and the batching stay real)
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
@@ -42,6 +43,16 @@ def _fresh_store(home):
     for suffix in ("", "-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
     return PreferenceStore(path)
+
+
+@contextlib.contextmanager
+def _hooked(handles):
+    """The hooks registered for the ``with`` block only."""
+    try:
+        yield
+    finally:
+        for handle in handles:
+            handle.remove()
 
 
 def _bias_letter(model, tok, pick):
@@ -92,12 +103,8 @@ def test_both_orders_are_asked_in_one_batch(tiny):
 
 def test_a_judge_that_always_prefers_the_first_option_gives_ties(tiny):
     model, tok = tiny
-    hooks = _bias_letter(model, tok, lambda text: "A")
-    try:
+    with _hooked(_bias_letter(model, tok, lambda text: "A")):
         labels = judge_pairs(model, tok, PRINCIPLE, _pairs(4), margin=0.0, method="compare")
-    finally:
-        for h in hooks:
-            h.remove()
     assert [label.choice for label in labels] == ["tie"] * 4
     for label in labels:
         assert label.p_order1 > 0.99 and label.p_order2 < 0.01  # each order on its own would have "decided"
@@ -109,14 +116,10 @@ def test_a_judge_that_prefers_a_reply_labels_it_in_either_stored_order(tiny):
     def the_good_one(text):  # the letter of the reply that holds the word GOOD
         return "A" if text.index("GOOD") < text.index("Reply B:") else "B"
 
-    hooks = _bias_letter(model, tok, the_good_one)
-    try:
+    with _hooked(_bias_letter(model, tok, the_good_one)):
         labels = judge_pairs(model, tok, PRINCIPLE, [("Check this sentence: x.", "GOOD reply", "bad reply"),
                                                      ("Check this sentence: y.", "bad reply", "GOOD reply")],
                              margin=0.1, method="compare")
-    finally:
-        for h in hooks:
-            h.remove()
     assert [label.choice for label in labels] == ["A", "B"]
     assert labels[0].p_first > 0.99 and labels[1].p_first < 0.01
     assert all(label.confidence > 0.99 for label in labels)
@@ -169,14 +172,10 @@ def test_the_critique_method_scores_each_reply_alone(tiny):
 
 def test_the_critique_method_labels_the_reply_whose_critique_finds_no_fault(tiny):
     model, tok = tiny
-    hooks = _bias_follows(model, tok, "GOOD")
-    try:
+    with _hooked(_bias_follows(model, tok, "GOOD")):
         labels = judge_pairs(model, tok, "Is it kind?", [("Check this sentence: x.", "GOOD reply", "bad reply"),
                                                          ("Check this sentence: y.", "bad reply", "GOOD reply")],
                              margin=0.1, method="critique")
-    finally:
-        for h in hooks:
-            h.remove()
     assert [label.choice for label in labels] == ["A", "B"]
     assert labels[0].confidence > 0.99 and labels[1].confidence > 0.99
 
