@@ -29,9 +29,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
+# Two test workers where the machine has two cores (pytest-xdist; one torch thread each, tests/conftest.py).
 test: $(STAMP)
 	$(BIN)/lint-imports
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -ra
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -ra -n auto --maxprocesses 2
 
 # Speed and memory, side by side with plain TRL scripts (writes docs/benchmarks.md and .json; ~25 min here).
 bench: $(STAMP)
