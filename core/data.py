@@ -956,6 +956,20 @@ def load_sft(path: str | Path) -> list[dict[str, Any]]:
     return [record for _, record in records]
 
 
+def demo_replies(path: str | Path | None = None, every: int = 3) -> list[str]:
+    """The replies an SFT file teaches, every ``every``-th record (a tutoring demo's reply, a skill demo's last
+    assistant turn): what ``core.generate.Drafter`` guesses from when one question is asked. ``path``
+    defaults to the SFT data the shipped tutor learned from; [] when the file is missing or unreadable."""
+    from core.config import SftConfig
+    from core.paths import repo_path
+
+    try:
+        records = load_sft(repo_path(path or SftConfig.data))
+    except (OSError, ValueError):
+        return []
+    return [r["reply"] if "reply" in r else r["messages"][-1]["content"] for r in records[::every]]
+
+
 def _check_messages(messages: Any, where: str) -> None:
     if not isinstance(messages, list) or len(messages) < 2:
         raise ValueError(f"{where}: field 'messages' must be a list of at least two turns, got "

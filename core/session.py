@@ -53,11 +53,13 @@ class _Loop:
     def __init__(self, home, send, cancel: CancelToken) -> None:
         self.home, self.send, self.cancel = home, send, cancel
         self.key: tuple | None = None
-        self.model = self.tok = None
+        self.model = self.tok = self.drafter = None
         self.adapter: str | None = None
         self.loads = 0
 
     def load(self, rid: int, spec: str, adapter: str | None) -> dict:
+        from core.data import demo_replies
+        from core.generate import Drafter
         from core.models import load_for_inference, resolve_adapter
 
         t0 = time.monotonic()
@@ -65,11 +67,12 @@ class _Loop:
         key = _model_key(spec, self.home, path)
         reloaded = key != self.key
         if reloaded:
-            self.model = self.tok = self.key = None  # free the old model before loading the next one
+            self.model = self.tok = self.key = self.drafter = None  # free the old model before loading the next one
             self.send(("progress", rid, {"phase": "loading model"}))
             self.model, self.tok = load_for_inference(  # this process only generates: the adapter folded in
                 spec, self.home, adapter=path,
                 on_progress=lambda f, msg: self.send(("progress", rid, {"phase": msg, "fraction": f})))
+            self.drafter = Drafter(self.tok, demo_replies())  # one question at a time: guess ahead from the demos
             self.key, self.adapter = key, str(path) if path else None
             self.loads += 1
         return {"adapter": self.adapter, "reloaded": reloaded, "loads": self.loads,
@@ -84,7 +87,8 @@ class _Loop:
         self.send(("progress", rid, {"phase": "generating"}))
         replies = generate(self.model, self.tok, messages_list, gen_cfg or GenerateConfig(), self.cancel,
                            on_batch=lambda done, total: self.send(
-                               ("progress", rid, {"phase": "generating", "step": done, "max_steps": total})))
+                               ("progress", rid, {"phase": "generating", "step": done, "max_steps": total})),
+                           drafter=self.drafter)
         return {"replies": replies, "adapter": self.adapter, "seconds": time.monotonic() - t0}
 
 

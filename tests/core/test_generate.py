@@ -187,3 +187,80 @@ def test_shared_prefix_is_what_every_row_starts_with_and_leaves_each_row_a_token
     assert _shared_prefix([head, head]) == len(head) - 1
     assert _shared_prefix([head + [1]]) == 0  # one row: nothing to share
     assert _shared_prefix([[1] * (MIN_SHARED - 1) + [2], [1] * (MIN_SHARED - 1) + [3]]) == 0  # too short
+
+
+def _counting(model) -> list[int]:
+    """Count the model's forward passes (each one's number of new positions)."""
+    passes, forward = [], model.forward
+
+    def counted(*args, **kwargs):
+        ids = kwargs.get("input_ids", args[0] if args else None)
+        passes.append(ids.shape[-1])
+        return forward(*args, **kwargs)
+
+    model.forward = counted
+    return passes
+
+
+@pytest.mark.parametrize("guesses", ["the replies themselves", "wrong text", "none"])
+def test_one_prompt_with_guessed_tokens_gives_model_generates_replies(tiny, guesses):
+    """A single prompt (a question in the window) is written with a Drafter's guesses checked a pass at a
+    time: whether the guesses are all right (a corpus holding the very replies), all wrong or absent, the
+    replies are model.generate's; right guesses save passes."""
+    from core import tutor
+    from core.generate import Drafter
+
+    model, tok = tiny
+    prompts = [tutor.messages(s) for s in _sentences(4)]
+    expected = _plain(model, tok, prompts, 24)
+    texts = {"the replies themselves": expected, "wrong text": ["zzzz qqqq " * 20], "none": []}[guesses]
+    drafter = Drafter(tok, texts)
+    passes = _counting(model)
+    got = [generate(model, tok, [p], GenerateConfig(max_new_tokens=24), drafter=drafter)[0] for p in prompts]
+    assert got == expected
+    if guesses == "the replies themselves":
+        assert len(passes) < 0.6 * 4 * (1 + 24), passes  # many tokens came from guesses the model agreed with
+
+
+def test_guessed_tokens_stop_where_the_reply_ends(tiny):
+    """The end of turn, the token limit and the eval's verdict line stop a drafted reply at the same token as
+    the plain loop, even when the end falls inside a run of accepted guesses."""
+    from collections import Counter
+
+    from core import tutor
+    from core.generate import Drafter, _greedy
+
+    model, tok = tiny
+    prompts = [tutor.messages(s) for s in _sentences(6)]
+    free = _plain_ids(model, tok, prompts, 24)
+    common = Counter(t for reply in free for t in set(reply) if t not in tok.all_special_ids).most_common(1)[0][0]
+    tok.eos_token = tok.convert_ids_to_tokens(common)
+    expected = _plain(model, tok, prompts, 24)
+    assert len({len(r) for r in expected}) > 1
+    drafter = Drafter(tok, [tok.decode(ids) for ids in free])  # guesses run past each reply's end
+    for limit in (24, 5):
+        cfg = GenerateConfig(max_new_tokens=limit)
+        want = [tok.decode(_greedy(model, tok, [tok(render(tok, p), add_special_tokens=False)["input_ids"]],
+                                   cfg)[0], skip_special_tokens=True).strip() for p in prompts]
+        assert [generate(model, tok, [p], cfg, drafter=drafter)[0] for p in prompts] == want
+    assert want != expected  # the limit of 5 cut the replies
+
+
+def test_the_drafter_guesses_from_the_text_so_far_then_from_its_corpus():
+    from core.generate import Drafter
+
+    class Tok:  # one token per character
+        eos_token_id = 0
+
+        def __call__(self, text, add_special_tokens=False):
+            return {"input_ids": [ord(c) for c in text]}
+
+    drafter = Drafter(Tok(), ["xyz123"])
+    seq = [ord(c) for c in "abcdQabcE" + "abc"]
+    assert drafter.draft(seq, 3) == [ord("E"), *[ord(c) for c in "abc"]][:3]  # the latest earlier "abc"
+    assert drafter.draft([ord(c) for c in "..xyz"], 8) == [ord(c) for c in "123"] + [0]  # corpus, then its end
+    assert drafter.draft([ord(c) for c in "..xyz"], 2) == [ord("1"), ord("2")]
+    assert drafter.draft([ord(c) for c in "..xyz"], 0) == []
+    assert drafter.draft([ord(c) for c in "noton"], 8) == [ord(c) for c in "oton"]  # only "n" was seen before
+    assert drafter.draft([ord("#"), ord("%")], 8) == []
+    assert drafter.draft([ord(c) for c in "abcdefghijklmnabc"], 100) == [ord(c) for c in "defghijklmnabc"][:Drafter.AHEAD]
