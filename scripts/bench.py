@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DOCS = ROOT / "docs"
 PY = sys.executable
-SECTIONS = ("roof", "sft", "rm", "dpo", "micro", "gen", "eval", "ask", "stop", "process", "gui", "launch")
+SECTIONS = ("roof", "sft", "rm", "dpo", "micro", "gen", "eval", "ask", "guess", "stop", "process", "gui", "launch")
 
 
 def sub(args: list[str], home: str, timeout: int = 3000) -> dict:
@@ -221,6 +221,61 @@ def ask_time(home: str) -> dict:
     return {"first_s": times[0], "second_s": times[1], "third_s": times[2]}
 
 
+def guess_time(home: str) -> dict:
+    """One-prompt generation as the learner waits for it once the model is loaded, with guessing ahead
+    (core.generate.Drafter, as now) and without it (the plain token loop), each case twice, alternated, and the
+    replies of both compared. "ask": Ask the tutor on the three questions of section ask and the first nine
+    dev sentences. "try": the Constitution tab's Try it, a critique and then a revision given it (the tab's
+    settings) on the tab's samples, with the shipped constitution's principle for each kind (harmless for
+    red-team replies, honest for invented errors). Seconds per case."""
+    import statistics
+
+    import core.generate as g
+    from core import principles, tutor
+    from core.config import ConstitutionConfig, GenerateConfig
+    from core.constitution import critique_messages, revision_messages, try_samples
+    from core.data import demo_replies, load_eval
+    from core.models import load_for_inference, resolve_adapter
+
+    model, tok = load_for_inference("smollm2", home, adapter=resolve_adapter("shipped", "smollm2"))
+    shipped = principles.load().principles
+    family = {"redteam": "harm", "invented": "honest"}
+
+    class NoGuesses(g.Drafter):
+        AHEAD = 0
+
+    sides = {"guessing": g.Drafter(tok, demo_replies()), "plain": NoGuesses()}
+
+    def ask(sentence: str, drafter) -> tuple[str, ...]:
+        return tuple(g.generate(model, tok, [tutor.messages(sentence)], GenerateConfig(), drafter=drafter))
+
+    def try_it(sample: dict, drafter) -> tuple[str, ...]:
+        p = next(p for p in shipped if family[sample["kind"]] in p.name.lower())
+        gen = GenerateConfig(max_new_tokens=ConstitutionConfig.max_new_tokens, batch_size=1)
+        critique = g.generate(model, tok, [critique_messages(sample["prompt"], sample["reply"], p)], gen,
+                              drafter=drafter)[0]
+        return critique, g.generate(model, tok, [revision_messages(sample["prompt"], sample["reply"], p, critique)],
+                                    gen, drafter=drafter)[0]
+
+    sentences = ["She go to school every day.", "They has two cats.", "We visited Rome last year."]
+    sentences += [row["sentence"] for row in load_eval(ROOT / "data" / "eval.jsonl")[:9]]
+    result = {}
+    for name, fn, cases in (("ask", ask, sentences), ("try", try_it, try_samples())):
+        fn(cases[0], sides["plain"])  # warm-up
+        seconds, texts = {side: [] for side in sides}, {side: [] for side in sides}
+        for k, case in enumerate(cases):
+            for side in (("guessing", "plain") if k % 2 == 0 else ("plain", "guessing")):
+                t = time.perf_counter()
+                texts[side].append(fn(case, sides[side]))
+                seconds[side].append(time.perf_counter() - t)
+        result[name] = {"cases": len(cases),
+                        **{f"{side}_median_s": statistics.median(v) for side, v in seconds.items()},
+                        **{f"{side}_mean_s": statistics.mean(v) for side, v in seconds.items()},
+                        **{f"{side}_max_s": max(v) for side, v in seconds.items()},
+                        "differ": sum(a != b for a, b in zip(texts["guessing"], texts["plain"]))}
+    return result
+
+
 def stop_time(home: str) -> dict:
     """Stop pressed part-way through a training step on SmolLM2 (each lab's defaults, from the shipped tutor
     where the lab starts from it): seconds from Stop until the job returned (core.training.stop_within_steps
@@ -395,6 +450,7 @@ def run(sections: list[str], home: str, cases: tuple[str, ...] = tuple(c[0] for 
         "gen": lambda: sub([__file__, "_gen", "--home", home], home),
         "eval": lambda: sub([__file__, "_eval", "--home", home], home),
         "ask": lambda: sub([__file__, "_ask", "--home", home], home),
+        "guess": lambda: sub([__file__, "_guess", "--home", home], home),
         "stop": lambda: sub([__file__, "_stop", "--home", home], home),
         "process": lambda: {name: process_case(lab, pairs, home, repeats) for name, lab, pairs in PROCESS_CASES
                             if name in cases},
@@ -442,6 +498,9 @@ def main() -> int:
         return 0
     if args.cmd == "_ask":
         print(json.dumps(ask_time(args.home)))
+        return 0
+    if args.cmd == "_guess":
+        print(json.dumps(guess_time(args.home)))
         return 0
     if args.cmd == "_gui":
         print(json.dumps(gui_stall(args.home, args.lab, args.steps, args.delay)))

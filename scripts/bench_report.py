@@ -180,6 +180,27 @@ def write_markdown(data: dict, path: Path) -> None:
                   f"next ones reuse it (target 2 s). Measured {a.get('date', '')}.", "",
                   "| first question | second | third |", "|---|---|---|",
                   f"| {_f(a['first_s'], 1, ' s')} | {_f(a['second_s'], 1, ' s')} | {_f(a['third_s'], 1, ' s')} |", ""]
+    if "guess" in data:
+        gs = data["guess"]
+        lines += ["## One prompt at a time: guessing ahead", "", "What the learner waits for once the model is "
+                  "loaded, in one process, each case twice, alternated: one-prompt greedy generation as it is now "
+                  "(core.generate.Drafter guesses up to 8 tokens from n-grams of the prompt, the reply so far and "
+                  "the SFT demos' replies, and one pass checks them) and without guesses (the plain token loop). "
+                  "Ask: the three questions above and nine dev sentences (target 2 s). Try it: the Constitution "
+                  "tab's critique and then revision on its 10 samples (target 5 s). `python scripts/bench.py "
+                  f"--sections guess`, {gs.get('date', '')}.", "",
+                  "| wait | cases | guessing: median / mean / max | plain: median / mean / max | plain ÷ guessing "
+                  "(mean) | replies that differ |", "|---|---|---|---|---|---|"]
+        for name, label in (("ask", "Ask the tutor"), ("try", "Try it (critique + revision)")):
+            v = gs.get(name)
+            if not v:
+                continue
+            lines.append(f"| {label} | {v['cases']} | {_f(v['guessing_median_s'], 2, ' s')} / "
+                         f"{_f(v['guessing_mean_s'], 2, ' s')} / {_f(v['guessing_max_s'], 2, ' s')} | "
+                         f"{_f(v['plain_median_s'], 2, ' s')} / {_f(v['plain_mean_s'], 2, ' s')} / "
+                         f"{_f(v['plain_max_s'], 2, ' s')} | {v['plain_mean_s'] / v['guessing_mean_s']:.2f}x | "
+                         f"{v['differ']} of {v['cases']} |")
+        lines.append("")
     if "stop" in data:
         st = data["stop"]
         lines += ["## Stop during a training step", "", "Stop pressed 1 s after the first step's event, inside the "
