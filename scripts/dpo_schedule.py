@@ -3,7 +3,7 @@ seeds, each run evaluated on the dev sets (tune there, never on test), beside th
 default epochs when their folders exist. Runs go to HOME/results/dpo-<E>ep-seed<N>; a finished one is
 evaluated again, not retrained.
 
-    python scripts/dpo_schedule.py --epochs 2 --seeds 0,1,2
+    python scripts/dpo_schedule.py --epochs 2 --seeds 0,1,2 [--learning-rate 7.5e-4]
 """
 
 from __future__ import annotations
@@ -19,10 +19,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
+def cfg_lr(args) -> float:
+    from core.config import DpoConfig
+
+    return args.learning_rate or DpoConfig.learning_rate
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--epochs", type=float, required=True)
     ap.add_argument("--seeds", default="0,1,2")
+    ap.add_argument("--learning-rate", type=float, default=None, help="default: the lab's (DpoConfig)")
     ap.add_argument("--sets", default="dev,redteam_dev", help="lab_results set names (dev only: tune there)")
     ap.add_argument("--compare", default="dpo-seed{seed}", help="the default-epochs run folder per seed")
     ap.add_argument("--home", default=os.environ.get("PREFLAB_HOME") or str(ROOT / "runs" / "results-home"))
@@ -35,17 +42,18 @@ def main(argv=None) -> int:
     sets = tuple(args.sets.split(","))
     report = []
     for seed in (int(s) for s in args.seeds.split(",")):
-        tag = f"{args.epochs:g}".replace(".", "_")
-        out = Path(args.home) / "results" / f"dpo-{tag}ep-seed{seed}"
+        tag = f"{args.epochs:g}".replace(".", "_") + "ep" + (f"-lr{args.learning_rate:g}" if args.learning_rate else "")
+        out = Path(args.home) / "results" / f"dpo-{tag}-seed{seed}"
         done = out / "summary.json"
         t = time.monotonic()
         if done.is_file() and json.loads(done.read_text()).get("status") == "finished":
             summary = json.loads(done.read_text())
         else:
             cfg = DpoConfig(model="smollm2", out=str(out), seed=seed, pairs=str(ROOT / "data/pairs_train.jsonl"),
-                            eval_pairs=str(ROOT / "data/pairs_heldout.jsonl"), eval_data="", epochs=args.epochs)
+                            eval_pairs=str(ROOT / "data/pairs_heldout.jsonl"), eval_data="", epochs=args.epochs,
+                            **({"learning_rate": args.learning_rate} if args.learning_rate else {}))
             summary = run_dpo(cfg, home=args.home)
-        row = {"seed": seed, "epochs": args.epochs, "steps": summary["steps"],
+        row = {"seed": seed, "epochs": args.epochs, "learning_rate": cfg_lr(args), "steps": summary["steps"],
                "train_seconds": summary["train_seconds"], "eval": lr._evaluate(ev, str(out), sets)}
         base = Path(args.home) / "results" / args.compare.format(seed=seed)
         if (base / "adapter").is_dir():
