@@ -202,19 +202,26 @@ def _counting(model) -> list[int]:
     return passes
 
 
-@pytest.mark.parametrize("guesses", ["the replies themselves", "wrong text", "none"])
+class _Repeating:
+    """A drafter that guesses the last token again and again: mostly wrong guesses."""
+
+    def draft(self, seq, limit):
+        return [seq[-1]] * min(limit, 8)
+
+
+@pytest.mark.parametrize("guesses", ["the replies themselves", "mostly wrong", "from the prompt only"])
 def test_one_prompt_with_guessed_tokens_gives_model_generates_replies(tiny, guesses):
     """A single prompt (a question in the window) is written with a Drafter's guesses checked a pass at a
-    time: whether the guesses are all right (a corpus holding the very replies), all wrong or absent, the
-    replies are model.generate's; right guesses save passes."""
+    time: whether the guesses are right (a corpus holding the very replies), mostly wrong, or only what the
+    prompt suggests, the replies are model.generate's; right guesses save passes."""
     from core import tutor
     from core.generate import Drafter
 
     model, tok = tiny
     prompts = [tutor.messages(s) for s in _sentences(4)]
     expected = _plain(model, tok, prompts, 24)
-    texts = {"the replies themselves": expected, "wrong text": ["zzzz qqqq " * 20], "none": []}[guesses]
-    drafter = Drafter(tok, texts)
+    drafter = {"the replies themselves": Drafter(tok, expected), "mostly wrong": _Repeating(),
+               "from the prompt only": Drafter()}[guesses]
     passes = _counting(model)
     got = [generate(model, tok, [p], GenerateConfig(max_new_tokens=24), drafter=drafter)[0] for p in prompts]
     assert got == expected
@@ -223,8 +230,8 @@ def test_one_prompt_with_guessed_tokens_gives_model_generates_replies(tiny, gues
 
 
 def test_guessed_tokens_stop_where_the_reply_ends(tiny):
-    """The end of turn, the token limit and the eval's verdict line stop a drafted reply at the same token as
-    the plain loop, even when the end falls inside a run of accepted guesses."""
+    """The end of turn and the token limit stop a drafted reply at the same token as the plain loop, even
+    when the end falls inside a run of accepted guesses."""
     from collections import Counter
 
     from core import tutor
@@ -264,3 +271,65 @@ def test_the_drafter_guesses_from_the_text_so_far_then_from_its_corpus():
     assert drafter.draft([ord(c) for c in "noton"], 8) == [ord(c) for c in "oton"]  # only "n" was seen before
     assert drafter.draft([ord("#"), ord("%")], 8) == []
     assert drafter.draft([ord(c) for c in "abcdefghijklmnabc"], 100) == [ord(c) for c in "defghijklmnabc"][:Drafter.AHEAD]
+
+
+def test_a_drafted_reply_stops_at_the_verdict_and_at_a_stop(tiny, monkeypatch):
+    """The eval's verdict stop (core.generate._finished, shared by both loops; verdict_done has its own test)
+    ends a drafted reply at the same token as the plain loop, inside a run of accepted guesses; a Stop ends it
+    before the next pass."""
+    from collections import Counter
+
+    import core.generate as g
+    from core import tutor
+    from core.generate import Drafter, _greedy
+    from core.progress import Cancelled, CancelToken
+
+    model, tok = tiny
+    prompts = [tutor.messages(s) for s in _sentences(6)]
+    free = _plain_ids(model, tok, prompts, 24)
+    mark = Counter(t for reply in free for t in reply).most_common(1)[0][0]  # stands in for the verdict's newline
+    finished = g._finished
+    monkeypatch.setattr(g, "_finished", lambda tok, reply, cfg: finished(tok, reply, cfg) or (
+        cfg.stop_after_verdict and reply.count(mark) == 2))
+    cfg = GenerateConfig(max_new_tokens=24, stop_after_verdict=True)
+    rows = [tok(render(tok, p), add_special_tokens=False)["input_ids"] for p in prompts]
+    want = [tok.decode(_greedy(model, tok, [r], cfg)[0], skip_special_tokens=True).strip() for r in rows]
+    assert any(len(w) < len(tok.decode(f, skip_special_tokens=True).strip()) for w, f in zip(want, free))
+    drafter = Drafter(tok, [tok.decode(ids) for ids in free])
+    assert [generate(model, tok, [p], cfg, drafter=drafter)[0] for p in prompts] == want
+
+    cancel, passes, forward = CancelToken(), [], model.forward
+
+    def counted(*args, **kwargs):
+        passes.append(1)
+        if len(passes) == 2:
+            cancel.cancel()
+        return forward(*args, **kwargs)
+
+    model.forward = counted
+    with pytest.raises(Cancelled):
+        generate(model, tok, prompts[:1], GenerateConfig(max_new_tokens=24), cancel=cancel, drafter=drafter)
+    assert len(passes) == 2
+
+
+def test_a_model_with_sliding_window_layers_keeps_the_plain_loop(home):
+    """A cache with sliding-window layers cannot forget wrong guesses: one prompt on such a model is written by
+    the plain loop (it used to raise at the first wrong guess)."""
+    import torch
+    from transformers import Qwen2Config, Qwen2ForCausalLM
+
+    from core import tutor
+    from core.generate import _full_attention
+    from core.models import load_model
+
+    _, tok = load_model("tiny", home)
+    torch.manual_seed(0)
+    config = Qwen2Config(vocab_size=len(tok), hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+                         num_attention_heads=4, num_key_value_heads=2, sliding_window=16, use_sliding_window=True,
+                         max_window_layers=1, layer_types=["sliding_attention", "full_attention"],
+                         pad_token_id=tok.pad_token_id, eos_token_id=tok.eos_token_id)
+    model = Qwen2ForCausalLM(config).eval()
+    assert not _full_attention(model)
+    prompts = [tutor.messages(s) for s in _sentences(2)]
+    assert [generate(model, tok, [p], GenerateConfig(max_new_tokens=24))[0] for p in prompts] == \
+        _plain(model, tok, prompts, 24)
