@@ -224,7 +224,7 @@ def _greedy(model, tok, rows: list[list[int]], cfg: GenerateConfig,
                          use_cache=True, logits_to_keep=1)
         logits, cache = step_out.logits, step_out.cache
         positions = positions[:, -1:]
-        for step in range(cfg.max_new_tokens):
+        for _ in range(cfg.max_new_tokens):
             if cancel is not None:
                 cancel.raise_if_cancelled()
             next_tokens = logits[:, -1].argmax(-1)
