@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DOCS = ROOT / "docs"
 PY = sys.executable
-SECTIONS = ("roof", "sft", "rm", "dpo", "micro", "gen", "eval", "ask", "guess", "stop", "process", "gui", "launch")
+SECTIONS = ("roof", "sft", "rm", "dpo", "micro", "gen", "eval", "ask", "guess", "profile", "stop", "process", "gui", "launch")
 
 
 def sub(args: list[str], home: str, timeout: int = 3000) -> dict:
@@ -90,6 +90,106 @@ def job(lab: str, home: str, max_steps: int, micro: int = 0) -> dict:
     return {"wall": s["train_seconds"], "steps": s["steps"], "final_loss": losses[-1] if losses else None,
             "tokens": tokens, "gflops": gflops,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+# operator families of a training step's profile: an aten op (leading underscores dropped) belongs to the first
+# family with a word its name starts with
+FAMILIES = (("matmul", ("mm", "addmm", "bmm", "baddbmm", "matmul", "linear")),
+            ("attention", ("scaled_dot_product", "flash_attention", "efficient_attention")),
+            ("softmax and loss", ("softmax", "log_softmax", "nll", "gather", "logsigmoid", "cross_entropy")),
+            ("copies and casts", ("copy", "to_copy", "clone", "contiguous", "cat", "index", "stack", "empty",
+                                  "zeros", "fill", "pad", "where", "masked_fill", "embedding", "slice", "select")),
+            ("optimizer", ("foreach", "addcdiv", "addcmul", "lerp", "sqrt")),
+            ("elementwise", ("mul", "add", "sub", "div", "silu", "neg", "pow", "rsqrt", "mean", "sum", "exp",
+                             "sigmoid", "threshold", "rsub", "reciprocal", "sin", "cos", "clamp")))
+
+
+def family(op: str) -> str:
+    name = op.split("::")[-1].lstrip("_")
+    return next((fam for fam, words in FAMILIES if any(name.startswith(w) for w in words)), "other")
+
+
+def profile_steps(lab: str, home: str, steps: int) -> dict:
+    """Where a training step's time goes, per operator family (torch.profiler, self CPU time of each aten op,
+    forward and backward), for the reward-model or DPO job at the app's defaults on SmolLM2: the profiler
+    starts when the first step has ended (steady state) and stops at the run's end. The matmuls' FLOPs come
+    from the profiler (with_flops), so their own GFLOP/s is beside the whole step's; then the same bf16
+    matmuls alone, at the shapes one packed step gives them, against the 2048x2048 roof."""
+    import resource
+
+    import torch
+
+    from core.config import DpoConfig, RewardConfig
+
+    out = str(Path(home) / "bench-runs" / f"profile-{lab}-{int(time.time())}")
+    prof = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU], with_flops=True)
+    seen: dict = {"start": None, "first": None, "last": None}
+
+    def on_metrics(event: dict) -> None:
+        step = event.get("step")
+        if not isinstance(step, int) or "loss" not in event:
+            return
+        if seen["first"] is None:
+            seen["first"], seen["start"] = step, time.perf_counter()
+            prof.start()
+        seen["last"] = step
+
+    common = dict(model="smollm2", out=out, max_steps=steps, eval_pairs="")
+    try:
+        if lab == "rm":
+            from core.reward import run_reward
+
+            run_reward(RewardConfig(**common), home=home, on_metrics=on_metrics)
+        else:
+            from core.dpo import run_dpo
+
+            run_dpo(DpoConfig(**common, eval_data=""), home=home, on_metrics=on_metrics)
+    finally:
+        if seen["first"] is not None:
+            prof.stop()
+    wall = time.perf_counter() - seen["start"]
+    profiled = seen["last"] - seen["first"]
+    by_family: dict[str, float] = {}
+    flops = mm_seconds = 0.0
+    for avg in prof.key_averages():
+        if not avg.key.startswith("aten::"):
+            continue
+        fam = family(avg.key)
+        by_family[fam] = by_family.get(fam, 0.0) + avg.self_cpu_time_total / 1e6
+        if fam == "matmul":
+            flops += avg.flops or 0
+            mm_seconds += avg.self_cpu_time_total / 1e6
+    total = sum(by_family.values())
+    return {"lab": lab, "steps_profiled": profiled, "wall_s": wall,
+            "seconds_per_step": wall / max(profiled, 1),
+            "families": {k: v / total for k, v in sorted(by_family.items(), key=lambda kv: -kv[1])},
+            "op_seconds": total, "matmul_gflops": flops / max(mm_seconds, 1e-9) / 1e9,
+            "step_gflops": flops / max(wall, 1e-9) / 1e9,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def shape_roof() -> dict:
+    """bf16 and fp32 matmul GFLOP/s at the shapes a packed training step gives the decoder's linear layers
+    (512 tokens x 576 -> 1536 and back, 576 -> 576 and 576 -> 192), forward (x @ W^T) and the backward to the
+    inputs (g @ W), beside 2048x2048."""
+    import torch
+
+    from core.models import configure_threads
+
+    configure_threads()
+    result = {}
+    for dtype in (torch.float32, torch.bfloat16):
+        name = str(dtype).split(".")[-1]
+        for m, k, n in ((2048, 2048, 2048), (512, 576, 1536), (512, 1536, 576), (512, 576, 576), (512, 576, 192)):
+            a, w = torch.randn(m, k, dtype=dtype), torch.randn(n, k, dtype=dtype)
+            a @ w.t()
+            best = float("inf")
+            for _ in range(20 if m < 2048 else 5):
+                t = time.perf_counter()
+                a @ w.t()
+                best = min(best, time.perf_counter() - t)
+            result[f"{name} {m}x{k}x{n}"] = 2 * m * k * n / best / 1e9
+    return result
 
 
 def roof() -> dict:
@@ -451,6 +551,9 @@ def run(sections: list[str], home: str, cases: tuple[str, ...] = tuple(c[0] for 
         "eval": lambda: sub([__file__, "_eval", "--home", home], home),
         "ask": lambda: sub([__file__, "_ask", "--home", home], home),
         "guess": lambda: sub([__file__, "_guess", "--home", home], home),
+        "profile": lambda: {**{lab: sub([__file__, "_profile", lab, "--home", home, "--steps", "6"], home)
+                               for lab in ("rm", "dpo")},
+                            "shapes": sub([__file__, "_shapes"], home)},
         "stop": lambda: sub([__file__, "_stop", "--home", home], home),
         "process": lambda: {name: process_case(lab, pairs, home, repeats) for name, lab, pairs in PROCESS_CASES
                             if name in cases},
@@ -498,6 +601,12 @@ def main() -> int:
         return 0
     if args.cmd == "_ask":
         print(json.dumps(ask_time(args.home)))
+        return 0
+    if args.cmd == "_profile":
+        print(json.dumps(profile_steps(args.lab, args.home, args.steps)))
+        return 0
+    if args.cmd == "_shapes":
+        print(json.dumps(shape_roof()))
         return 0
     if args.cmd == "_guess":
         print(json.dumps(guess_time(args.home)))

@@ -96,6 +96,35 @@ def write_markdown(data: dict, path: Path) -> None:
                   "distinct token of a batch's prefix tree once and runs the 28 M-parameter LM head on reply "
                   "tokens only (the reward model has no LM head); the padding that rounds a packed row up to a "
                   "multiple of 64 tokens is computed but not counted. `scripts/bench.py training_gflops`.", ""]
+    if "profile" in data:
+        pr = data["profile"]
+        labs = [lab for lab in ("rm", "dpo") if lab in pr]
+        families = sorted({f for lab in labs for f in pr[lab]["families"]},
+                          key=lambda f: -max(pr[lab]["families"].get(f, 0) for lab in labs))
+        lines += ["## Where a training step's time goes", "",
+                  "The reward-model and DPO jobs at the app's defaults on SmolLM2 (bf16 autocast, packed engine), "
+                  "profiled with torch.profiler from the end of the first step to the run's end: each aten "
+                  "operator's own CPU time, forward and backward, summed by family (`scripts/bench.py` "
+                  f"`profile_steps`, `FAMILIES`; section profile, {pr.get('date', '')}). The matmuls' FLOPs "
+                  "are the profiler's.", "",
+                  "| operator family | " + " | ".join(labs) + " |", "|---|" + "---|" * len(labs)]
+        for f in families:
+            lines.append(f"| {f} | " + " | ".join(_f(pr[lab]["families"].get(f, 0.0) * 100, 0, " %")
+                                                   for lab in labs) + " |")
+        lines.append("| seconds per step (profiled) | " + " | ".join(
+            f"{_f(pr[lab]['seconds_per_step'], 2, ' s')} ({pr[lab]['steps_profiled']} steps)" for lab in labs) + " |")
+        lines.append("| matmuls' own GFLOP/s | " + " | ".join(_f(pr[lab]["matmul_gflops"], 0) for lab in labs) + " |")
+        lines.append("| matmul FLOPs over the whole step, GFLOP/s | " + " | ".join(
+            _f(pr[lab]["step_gflops"], 0) for lab in labs) + " |")
+        shapes = pr.get("shapes") or {}
+        if shapes:
+            lines += ["", "The same matmuls alone (best of 20, 2 threads), at the shapes a packed step gives the "
+                      "decoder's linear layers (512 tokens; forward x·Wᵀ), beside 2048x2048:", "",
+                      "| shape (M x K x N) | fp32 GFLOP/s | bf16 GFLOP/s |", "|---|---|---|"]
+            for shape in dict.fromkeys(k.split(" ", 1)[1] for k in shapes):
+                lines.append(f"| {shape} | {_f(shapes.get('float32 ' + shape), 0)} | "
+                             f"{_f(shapes.get('bfloat16 ' + shape), 0)} |")
+        lines.append("")
     if "gen" in data:
         g = data["gen"]
         lines += ["## Generation (shipped tutor, 16 prompts, up to 48 new tokens)", "",
