@@ -37,7 +37,6 @@ def main() -> None:
     from peft import LoraConfig, PeftModel
 
     from core import tutor
-    from core.data import load_sft
     from core.models import configure_threads, load_tokenizer, resolve_adapter, resolve_model
     from core.pairs import load_pairs
     from core.sft import LORA_TARGETS
@@ -83,8 +82,9 @@ def main() -> None:
         from trl import SFTConfig, SFTTrainer
 
         model = AutoModelForCausalLM.from_pretrained(folder)
-        rows = [{"prompt": tutor.messages(e["sentence"]), "completion": [{"role": "assistant", "content": e["reply"]}]}
-                for e in load_sft(ROOT / "data" / "sft.jsonl")]
+        from core.sft import sft_rows_from_file  # the same rows as the app's: tutoring and skill demos
+
+        rows = sft_rows_from_file(ROOT / "data" / "sft.jsonl")
         t0 = time.monotonic()  # as in the app's jobs: trainer set-up + training
         trainer = SFTTrainer(model=model, args=SFTConfig(per_device_train_batch_size=8, learning_rate=2e-4, **common),
                              train_dataset=Dataset.from_list(rows), processing_class=tok,
