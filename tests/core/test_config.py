@@ -31,10 +31,11 @@ def test_bad_micro_batch_is_named():
 
 
 def test_each_lab_has_its_own_cpu_micro_batch():
-    """The reward model's packed batches run 4 pairs per pass on a CPU (measured); DPO and SFT keep 2."""
-    from core.config import MICRO_BATCH_CPU, RewardConfig
+    """The reward model's packed batches run 4 pairs per pass on a CPU (measured); DPO keeps 2; SFT runs one
+    example per pass (its long skill demos, for memory)."""
+    from core.config import RewardConfig
 
-    assert SftConfig.cpu_micro_batch == MICRO_BATCH_CPU
+    assert split_batch(8, 0, "cpu", SftConfig.cpu_micro_batch) == (1, 8)
     assert split_batch(4, 0, "cpu", DpoConfig.cpu_micro_batch) == (2, 2)
     assert split_batch(8, 0, "cpu", RewardConfig.cpu_micro_batch) == (4, 2)
     assert "cpu_micro_batch" not in DpoConfig().__dict__  # a class setting, not saved in config.json
