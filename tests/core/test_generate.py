@@ -226,7 +226,7 @@ def test_one_prompt_with_guessed_tokens_gives_model_generates_replies(tiny, gues
     got = [generate(model, tok, [p], GenerateConfig(max_new_tokens=24), drafter=drafter)[0] for p in prompts]
     assert got == expected
     if guesses == "the replies themselves":
-        assert len(passes) < 0.6 * 4 * (1 + 24), passes  # many tokens came from guesses the model agreed with
+        assert len(passes) < 0.7 * 4 * (1 + 24), passes  # many tokens came from guesses the model agreed with
 
 
 def test_guessed_tokens_stop_where_the_reply_ends(tiny):
@@ -268,7 +268,8 @@ def test_the_drafter_guesses_from_the_text_so_far_then_from_its_corpus():
     assert drafter.draft([ord(c) for c in "..xyz"], 8) == [ord(c) for c in "123"] + [0]  # corpus, then its end
     assert drafter.draft([ord(c) for c in "..xyz"], 2) == [ord("1"), ord("2")]
     assert drafter.draft([ord(c) for c in "..xyz"], 0) == []
-    assert drafter.draft([ord(c) for c in "noton"], 8) == [ord(c) for c in "oton"]  # only "n" was seen before
+    assert drafter.draft([ord(c) for c in "noton"], 8) == []  # only "n" was seen before: too weak a clue
+    assert drafter.draft([ord(c) for c in "notnot"], 8) == [ord(c) for c in "not"]  # "ot" was
     assert drafter.draft([ord("#"), ord("%")], 8) == []
     assert drafter.draft([ord(c) for c in "abcdefghijklmnabc"], 100) == [ord(c) for c in "defghijklmnabc"][:Drafter.AHEAD]
 
