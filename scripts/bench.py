@@ -164,32 +164,35 @@ def profile_steps(lab: str, home: str, steps: int) -> dict:
             "seconds_per_step": wall / max(profiled, 1),
             "families": {k: v / total for k, v in sorted(by_family.items(), key=lambda kv: -kv[1])},
             "op_seconds": total, "matmul_gflops": flops / max(mm_seconds, 1e-9) / 1e9,
-            "step_gflops": flops / max(wall, 1e-9) / 1e9,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _matmul_gflops(m: int, k: int, n: int, dtype, repeats: int) -> float:
+    """GFLOP/s of ``x @ W^T`` (x: m x k, W: n x k, a linear layer's forward), best of ``repeats`` after one
+    warm-up."""
+    import torch
+
+    a, w = torch.randn(m, k, dtype=dtype), torch.randn(n, k, dtype=dtype)
+    a @ w.t()
+    best = float("inf")
+    for _ in range(repeats):
+        t = time.perf_counter()
+        a @ w.t()
+        best = min(best, time.perf_counter() - t)
+    return 2 * m * k * n / best / 1e9
 
 
 def shape_roof() -> dict:
     """bf16 and fp32 matmul GFLOP/s at the shapes a packed training step gives the decoder's linear layers
-    (512 tokens x 576 -> 1536 and back, 576 -> 576 and 576 -> 192), forward (x @ W^T) and the backward to the
-    inputs (g @ W), beside 2048x2048."""
+    (512 tokens: 576 -> 1536, 1536 -> 576, 576 -> 576, 576 -> 192; forward x @ W^T), beside 2048x2048."""
     import torch
 
     from core.models import configure_threads
 
     configure_threads()
-    result = {}
-    for dtype in (torch.float32, torch.bfloat16):
-        name = str(dtype).split(".")[-1]
-        for m, k, n in ((2048, 2048, 2048), (512, 576, 1536), (512, 1536, 576), (512, 576, 576), (512, 576, 192)):
-            a, w = torch.randn(m, k, dtype=dtype), torch.randn(n, k, dtype=dtype)
-            a @ w.t()
-            best = float("inf")
-            for _ in range(20 if m < 2048 else 5):
-                t = time.perf_counter()
-                a @ w.t()
-                best = min(best, time.perf_counter() - t)
-            result[f"{name} {m}x{k}x{n}"] = 2 * m * k * n / best / 1e9
-    return result
+    return {f"{str(dtype).split('.')[-1]} {m}x{k}x{n}": _matmul_gflops(m, k, n, dtype, 20 if m < 2048 else 5)
+            for dtype in (torch.float32, torch.bfloat16)
+            for m, k, n in ((2048, 2048, 2048), (512, 576, 1536), (512, 1536, 576), (512, 576, 576), (512, 576, 192))}
 
 
 def roof() -> dict:
@@ -197,19 +200,9 @@ def roof() -> dict:
 
     from core.models import configure_threads
 
-    threads = configure_threads()
-    result = {"threads": threads}
-    for dtype in (torch.float32, torch.bfloat16):
-        a = torch.randn(2048, 2048, dtype=dtype)
-        b = torch.randn(2048, 2048, dtype=dtype)
-        a @ b
-        best = float("inf")
-        for _ in range(5):
-            t = time.perf_counter()
-            a @ b
-            best = min(best, time.perf_counter() - t)
-        result[f"gflops_{str(dtype).split('.')[-1]}"] = 2 * 2048 ** 3 / best / 1e9
-    return result
+    return {"threads": configure_threads(),
+            **{f"gflops_{str(dtype).split('.')[-1]}": _matmul_gflops(2048, 2048, 2048, dtype, 5)
+               for dtype in (torch.float32, torch.bfloat16)}}
 
 
 def generation(home: str) -> dict:
@@ -584,35 +577,20 @@ def main() -> int:
     ap.add_argument("--cases", default=",".join(c[0] for c in PROCESS_CASES), help="whole-process cases to run")
     ap.add_argument("--repeats", type=int, default=2, help="whole-process runs of each side (best is kept)")
     args = ap.parse_args()
-    if args.cmd == "_job":
-        print(json.dumps(job(args.lab, args.home, args.steps, args.micro)))
-        return 0
-    if args.cmd == "_roof":
-        print(json.dumps(roof()))
-        return 0
-    if args.cmd == "_gen":
-        print(json.dumps(generation(args.home)))
-        return 0
-    if args.cmd == "_eval":
-        print(json.dumps(eval_time(args.home)))
-        return 0
-    if args.cmd == "_stop":
-        print(json.dumps(stop_time(args.home)))
-        return 0
-    if args.cmd == "_ask":
-        print(json.dumps(ask_time(args.home)))
-        return 0
-    if args.cmd == "_profile":
-        print(json.dumps(profile_steps(args.lab, args.home, args.steps)))
-        return 0
-    if args.cmd == "_shapes":
-        print(json.dumps(shape_roof()))
-        return 0
-    if args.cmd == "_guess":
-        print(json.dumps(guess_time(args.home)))
-        return 0
-    if args.cmd == "_gui":
-        print(json.dumps(gui_stall(args.home, args.lab, args.steps, args.delay)))
+    child = {  # what a section runs in its own process (sub): the result is printed as JSON
+        "_job": lambda: job(args.lab, args.home, args.steps, args.micro),
+        "_roof": roof,
+        "_shapes": shape_roof,
+        "_gen": lambda: generation(args.home),
+        "_eval": lambda: eval_time(args.home),
+        "_stop": lambda: stop_time(args.home),
+        "_ask": lambda: ask_time(args.home),
+        "_guess": lambda: guess_time(args.home),
+        "_profile": lambda: profile_steps(args.lab, args.home, args.steps),
+        "_gui": lambda: gui_stall(args.home, args.lab, args.steps, args.delay),
+    }
+    if args.cmd in child:
+        print(json.dumps(child[args.cmd]()))
         return 0
     Path(args.home).mkdir(parents=True, exist_ok=True)
     sections = [s for s in args.sections.split(",") if s]

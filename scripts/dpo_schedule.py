@@ -19,12 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def cfg_lr(args) -> float:
-    from core.config import DpoConfig
-
-    return args.learning_rate or DpoConfig.learning_rate
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--epochs", type=float, required=True)
@@ -40,6 +34,7 @@ def main(argv=None) -> int:
 
     ev = argparse.Namespace(model="smollm2", home=args.home, limit=0, data_dir=str(ROOT / "data"))
     sets = tuple(args.sets.split(","))
+    rate = args.learning_rate or DpoConfig.learning_rate
     report = []
     for seed in (int(s) for s in args.seeds.split(",")):
         tag = f"{args.epochs:g}".replace(".", "_") + "ep" + (f"-lr{args.learning_rate:g}" if args.learning_rate else "")
@@ -51,9 +46,9 @@ def main(argv=None) -> int:
         else:
             cfg = DpoConfig(model="smollm2", out=str(out), seed=seed, pairs=str(ROOT / "data/pairs_train.jsonl"),
                             eval_pairs=str(ROOT / "data/pairs_heldout.jsonl"), eval_data="", epochs=args.epochs,
-                            **({"learning_rate": args.learning_rate} if args.learning_rate else {}))
+                            learning_rate=rate)
             summary = run_dpo(cfg, home=args.home)
-        row = {"seed": seed, "epochs": args.epochs, "learning_rate": cfg_lr(args), "steps": summary["steps"],
+        row = {"seed": seed, "epochs": args.epochs, "learning_rate": rate, "steps": summary["steps"],
                "train_seconds": summary["train_seconds"], "eval": lr._evaluate(ev, str(out), sets)}
         base = Path(args.home) / "results" / args.compare.format(seed=seed)
         if (base / "adapter").is_dir():
