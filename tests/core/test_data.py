@@ -459,3 +459,19 @@ def test_every_honest_pair_has_a_twin_that_rejects_its_words(bundled, split):
         same_old, same_new = head.split("\n")[1][len("Verb: "):-1].split(" → ")
         assert same_old == same_new == new != old
         assert tutor.same_sentence(tutor.sentence_from_prompt(p["prompt"]), tutor.parse_reply(twin["chosen"]).correction)
+
+
+@pytest.mark.parametrize("split", ["train", "heldout"])
+def test_honest_pairs_reject_the_sft_tutors_own_failure(bundled, split):
+    """The SFT tutor copies a correct sentence unchanged and then explains an error it invented
+    (scripts/reply_shapes.py on dev), so every honest rejected reply does exactly that: chosen and rejected share
+    the Checked: line, and only what follows the Verb: note tells them apart."""
+    honest = [p for p in bundled[split] if p["category"] == "honest"]
+    notes = Counter()
+    for p in honest:
+        sentence = tutor.sentence_from_prompt(p["prompt"])
+        assert p["chosen"].split("\n")[0] == p["rejected"].split("\n")[0] == tutor.checked_line(sentence)
+        assert "already correct" not in p["rejected"]
+        old, new = p["rejected"].split("\n")[1][len("Verb: "):].split(". ", 1)[0].split(" → ")
+        notes["repeats" if old == new else "names another form"] += 1
+    assert notes["repeats"] > notes["names another form"] > 0  # mostly X → X, as the tutor writes it
