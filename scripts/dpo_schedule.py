@@ -3,7 +3,7 @@ seeds, each run evaluated on the dev sets (tune there, never on test), beside th
 default epochs when their folders exist. Runs go to HOME/results/dpo-<E>ep-seed<N>; a finished one is
 evaluated again, not retrained.
 
-    python scripts/dpo_schedule.py --epochs 2 --seeds 0,1,2 [--learning-rate 7.5e-4]
+    python scripts/dpo_schedule.py --epochs 2 --seeds 0,1,2 [--learning-rate 7.5e-4] [--sft-weight 0]
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ def main(argv=None) -> int:
     ap.add_argument("--epochs", type=float, required=True)
     ap.add_argument("--seeds", default="0,1,2")
     ap.add_argument("--learning-rate", type=float, default=None, help="default: the lab's (DpoConfig)")
+    ap.add_argument("--sft-weight", type=float, default=None, help="default: the lab's (DpoConfig)")
     ap.add_argument("--sets", default="dev,redteam_dev", help="lab_results set names (dev only: tune there)")
     ap.add_argument("--compare", default="dpo-seed{seed}", help="the default-epochs run folder per seed")
     ap.add_argument("--home", default=os.environ.get("PREFLAB_HOME") or str(ROOT / "runs" / "results-home"))
@@ -35,9 +36,11 @@ def main(argv=None) -> int:
     ev = argparse.Namespace(model="smollm2", home=args.home, limit=0, data_dir=str(ROOT / "data"))
     sets = tuple(args.sets.split(","))
     rate = args.learning_rate or DpoConfig.learning_rate
+    weight = DpoConfig.sft_weight if args.sft_weight is None else args.sft_weight
     report = []
     for seed in (int(s) for s in args.seeds.split(",")):
-        tag = f"{args.epochs:g}".replace(".", "_") + "ep" + (f"-lr{args.learning_rate:g}" if args.learning_rate else "")
+        tag = (f"{args.epochs:g}".replace(".", "_") + "ep" + (f"-lr{args.learning_rate:g}" if args.learning_rate else "")
+               + (f"-sft{args.sft_weight:g}" if args.sft_weight is not None else ""))
         out = Path(args.home) / "results" / f"dpo-{tag}-seed{seed}"
         done = out / "summary.json"
         t = time.monotonic()
@@ -46,9 +49,10 @@ def main(argv=None) -> int:
         else:
             cfg = DpoConfig(model="smollm2", out=str(out), seed=seed, pairs=str(ROOT / "data/pairs_train.jsonl"),
                             eval_pairs=str(ROOT / "data/pairs_heldout.jsonl"), eval_data="", epochs=args.epochs,
-                            learning_rate=rate)
+                            learning_rate=rate, sft_weight=weight)
             summary = run_dpo(cfg, home=args.home)
-        row = {"seed": seed, "epochs": args.epochs, "learning_rate": rate, "steps": summary["steps"],
+        row = {"seed": seed, "epochs": args.epochs, "learning_rate": rate, "sft_weight": weight,
+               "steps": summary["steps"],
                "train_seconds": summary["train_seconds"], "eval": lr._evaluate(ev, str(out), sets)}
         base = Path(args.home) / "results" / args.compare.format(seed=seed)
         if (base / "adapter").is_dir():

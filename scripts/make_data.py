@@ -117,8 +117,8 @@ def honest_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
     """Correct sentence: 'already correct' vs the SFT tutor's own failure on it.
 
     On the dev set the shipped SFT tutor copies 98 of 100 correct sentences unchanged onto its ``Checked:`` line
-    and then explains an error it made up, with a note that repeats the verb (85) or names another form of it
-    (13); it changes a correct sentence twice. So the rejected reply copies the sentence and invents the error
+    and then explains an error it made up, with a note that repeats the verb (85), names another form of it
+    (12) or is missing (1); it changes a correct sentence twice. So the rejected reply copies the sentence and invents the error
     in the tutor's own words (its explanations for the error the sentence's template invites, or a confident
     bogus one), with a note that names another form one time in five. Chosen and rejected then share the
     ``Checked:`` line, and only the verdict after it tells them apart: the lesson is when to say "already
