@@ -141,7 +141,9 @@ class DpoConfig(TrainCommon):
     adapter: str = "shipped"         # the SFT tutor: the frozen reference and the policy's starting point
     beta: float = 0.1                # strength of the pull back to the reference: small beta = freer policy
     loss_type: str = "sigmoid"       # sigmoid (DPO), ipo or hinge
-    sft_weight: float = 1.0          # >0 adds TRL's "sft" loss on the chosen replies (RPO): keeps them likely
+    sft_weight: float = 1.0          # >0 adds TRL's "sft" loss on the chosen replies (RPO): keeps them likely;
+                                     # at 0 (dev, 2026-11-30, scripts/dpo_schedule.py --sft-weight 0) the replies
+                                     # degenerated into garbled notes: helpful 0.19, honest 0.00
     learning_rate: float = 3e-4      # measured with the shipped tutor on the seed pairs (data/README.md): the
                                      # verdict must learn to read the learner's sentence, and the old 5e-5 for 2
                                      # epochs ranked only about half of the honest pairs and their twins right
