@@ -40,6 +40,8 @@ def main(argv=None) -> int:
     if args.replay:
         demos = [r for r in sft_rows_from_file(ROOT / "data" / "sft.jsonl") if r["prompt"][-1]["content"]
                  .startswith("Check this sentence:")]  # tutoring demos, not the skill demos
+        if args.replay > len(demos):
+            ap.error(f"--replay: at most {len(demos)} (the tutoring demos of data/sft.jsonl)")
         rows += random.Random(0).sample(demos, args.replay)
     out = Path(args.home) / "results" / f"distill-replay{args.replay}"
     t = time.monotonic()

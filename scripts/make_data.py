@@ -48,7 +48,7 @@ CATEGORY_COUNTS = {
 CORRECT_SHARE = {"honest": 1.0, "helpful": 0.0, "harmless": 0.25, "style": 0.25}
 MAX_BASELINE = 0.60
 
-BOGUS = (  # confident explanations for an invented error ({new} is the needless form)
+BOGUS = (  # confident explanations for an invented error ({new}: the form asked for, {old}: the one it replaces)
     "Use '{new}' here.",
     "The correct form here is '{new}', not '{old}'.",
     "'{old}' is wrong in this sentence; the verb must be '{new}'.",
@@ -121,8 +121,8 @@ def honest_options(ex: dict, rng: random.Random) -> tuple[list[str], list[str]]:
     (12) or is missing (1); it changes a correct sentence twice. So the rejected reply copies the sentence and invents the error
     in the tutor's own words (its explanations for the error the sentence's template invites, or a confident
     bogus one), with a note that names another form one time in five. Chosen and rejected then share the
-    ``Checked:`` line, and only the verdict after it tells them apart: the lesson is when to say "already
-    correct", not to stop correcting.
+    ``Checked:`` line (and four times in five the note), so what tells them apart is what follows the copy: the
+    lesson is when to say "already correct", not to stop correcting.
     """
     foil_word = verb_word(ex["foil"], ex["sentence"])[1]
     kept = verb_word(ex["sentence"], ex["foil"])[1]

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-NOTE = re.compile(r"verb:\s*(.+?)\s*(?:→|->)\s*(.+?)\.", re.IGNORECASE)
+NOTE = re.compile(r"^[ \t]*verb[ \t]*:\s*(.+?)\s*(?:→|->)\s*(.+?)\.", re.IGNORECASE | re.MULTILINE)
 
 
 def shape(row: dict) -> tuple[str, str, str, str]:

@@ -465,7 +465,7 @@ def test_every_honest_pair_has_a_twin_that_rejects_its_words(bundled, split):
 def test_honest_pairs_reject_the_sft_tutors_own_failure(bundled, split):
     """The SFT tutor copies a correct sentence unchanged and then explains an error it invented
     (scripts/reply_shapes.py on dev), so every honest rejected reply does exactly that: chosen and rejected share
-    the Checked: line, and only what follows the Verb: note tells them apart."""
+    the Checked: line (and mostly the note), and what follows the copy tells them apart."""
     honest = [p for p in bundled[split] if p["category"] == "honest"]
     notes = Counter()
     for p in honest:
