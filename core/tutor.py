@@ -162,6 +162,12 @@ def same_sentence(a: str, b: str) -> bool:
 _VERB_NOTE_RE = re.compile(r"^[ \t]*verb[ \t]*:[ \t]*(.+?)[ \t]*(?:→|->)[ \t]*(.+?)[ \t]*\.", re.IGNORECASE | re.MULTILINE)
 
 
+def note_words(reply: str) -> tuple[str, str] | None:
+    """The two words of a reply's first ``Verb: old → new.`` note, or None when it has none."""
+    note = _VERB_NOTE_RE.search(reply)
+    return (note.group(1).strip(), note.group(2).strip()) if note else None
+
+
 def invented_error(sentence: str, reply: str) -> bool:
     """Whether a reply explains an error that its own correction does not make: it is a correction (not
     "already correct") whose ``Checked:`` sentence is the learner's sentence unchanged, or whose ``Verb:`` note
@@ -172,5 +178,5 @@ def invented_error(sentence: str, reply: str) -> bool:
         return False
     if same_sentence(parsed.correction or "", sentence):
         return True
-    note = _VERB_NOTE_RE.search(reply)
-    return note is not None and note.group(1).strip().lower() == note.group(2).strip().lower()
+    words = note_words(reply)
+    return words is not None and words[0].lower() == words[1].lower()

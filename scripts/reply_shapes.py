@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,19 +19,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-NOTE = re.compile(r"^[ \t]*verb[ \t]*:\s*(.+?)\s*(?:→|->)\s*(.+?)\.", re.IGNORECASE | re.MULTILINE)
-
-
 def shape(row: dict) -> tuple[str, str, str, str]:
     """(sentence kind, Checked line, note, verdict) of one eval row."""
     from core import tutor
 
     lines = [ln for ln in row["reply"].splitlines() if ln.strip()]
-    checked = lines[0][len("Checked:"):].strip() if lines and lines[0].startswith("Checked:") else None
-    note = NOTE.search(row["reply"])
+    prefix = tutor.CHECKED_PREFIX
+    checked = lines[0][len(prefix):].strip() if lines and lines[0].startswith(prefix) else None
     copied = "none" if checked is None else "copied" if tutor.same_sentence(checked, row["sentence"]) else "changed"
-    repeats = "none" if note is None else "X → X" if note.group(1).strip().lower() == note.group(2).strip().lower() \
-        else "X → Y"
+    words = tutor.note_words(row["reply"])
+    repeats = "none" if words is None else "X → X" if words[0].lower() == words[1].lower() else "X → Y"
     return "correct" if row["correct"] else "error", copied, repeats, row["verdict"]
 
 
