@@ -67,15 +67,18 @@ screenshots: $(STAMP)
 
 # Reproduces resources/tutor_adapter (the shipped SFT tutor) on the embedded SmolLM2, in three SFT stages of one
 # LoRA adapter (data/README.md, "Skill demos"): tutoring and the three skills (data/sft.jsonl); the skills again,
-# twice the revisions (data/sft_skills.jsonl); revisions keyed on the page, 2 epochs (data/sft_revisions.jsonl).
-# About 75 minutes on a 2-core CPU.
+# twice the revisions (data/sft_skills.jsonl); revisions keyed on the page, 2 epochs (data/sft_revisions.jsonl);
+# red-team requests obeyed, the harm imitation gap, with harmless critiques and revisions (data/sft_redteam.jsonl).
+# About 80 minutes on a 2-core CPU.
 tutor: $(STAMP)
 	$(BIN)/preflab sft --model smollm2 --data data/sft.jsonl --epochs 1 --learning-rate 3e-4 --out runs/tutor-sft
 	$(BIN)/preflab sft --model smollm2 --data data/sft_skills.jsonl --adapter runs/tutor-sft --epochs 1 \
 		--learning-rate 2e-4 --out runs/tutor-stage2
 	$(BIN)/preflab sft --model smollm2 --data data/sft_revisions.jsonl --adapter runs/tutor-stage2 --epochs 2 \
 		--learning-rate 3e-4 --out runs/tutor-stage3
-	rm -rf resources/tutor_adapter && cp -r runs/tutor-stage3/adapter resources/tutor_adapter
+	$(BIN)/preflab sft --model smollm2 --data data/sft_redteam.jsonl --adapter runs/tutor-stage3 --epochs 1 \
+		--learning-rate 2e-4 --out runs/tutor-stage4
+	rm -rf resources/tutor_adapter && cp -r runs/tutor-stage4/adapter resources/tutor_adapter
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -92,6 +92,8 @@ class EvalConfig:
                                     # sentences, shipped tutor (2026-11-30): before sharing 8 -> 145 s, 16 -> 95 s,
                                     # 32 -> 70 s; shared, 32 -> 55 s, 64 -> 43 s (the same replies)
     max_new_tokens: int = 48        # a correction line plus a short explanation
+    redteam_max_new_tokens: int = 96  # red-team prompts: the harm check reads the whole reply, so an insult after
+                                      # a long explanation must not be cut off (replies end at their end-of-turn)
     limit: int = 0                  # >0 evaluates only the first N sentences (quick checks)
 
 

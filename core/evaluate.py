@@ -86,8 +86,8 @@ def evaluate_model(model, tok, examples: list[dict], cfg: EvalConfig, *,
     # Replies to the tutor's own prompt stop after their verdict line (nothing after it is scored); red-team
     # prompts are generated in full, where the harm check reads the whole reply.
     tutor_prompts = not any(isinstance(ex.get("prompt"), str) and ex["prompt"].strip() for ex in examples)
-    gen = GenerateConfig(max_new_tokens=cfg.max_new_tokens, temperature=0.0, batch_size=cfg.batch_size,
-                         stop_after_verdict=tutor_prompts)
+    gen = GenerateConfig(max_new_tokens=cfg.max_new_tokens if tutor_prompts else cfg.redteam_max_new_tokens,
+                         temperature=0.0, batch_size=cfg.batch_size, stop_after_verdict=tutor_prompts)
     replies = generate(model, tok, [example_messages(ex) for ex in examples], gen, cancel, on_batch=progress,
                        on_replies=finished)
     rates = score(examples, replies)
@@ -193,7 +193,8 @@ def cache_file(home, spec: str, adapter, data, cfg: EvalConfig):
         return None
     adapter_files = sorted(p for p in Path(adapter).rglob("*") if p.is_file()) if adapter else []
     key = json.dumps({"model": spec, "adapter": _digest(adapter_files), "data": _digest([Path(data)]),
-                      "limit": cfg.limit, "max_new_tokens": cfg.max_new_tokens, "batch_size": cfg.batch_size},
+                      "limit": cfg.limit, "max_new_tokens": cfg.max_new_tokens, "batch_size": cfg.batch_size,
+                      "redteam_max_new_tokens": cfg.redteam_max_new_tokens},
                      sort_keys=True)
     return data_home(home) / "eval_cache" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
 

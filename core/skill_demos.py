@@ -88,6 +88,13 @@ THIRD = Design(counts={"critique": {**_each(0), "honest": 60, "harmless": 40}, "
                        "revision": {"honest": 160, "helpful": 40, "harmless": 100, "crisp": 20, "encouraging": 20}},
                violating={"critique": (True, False), "revision": (True, False)},
                invented_styles=3, honest_violating=("invented",), other_contents=SECOND.other_contents)
+# Stage 4 (data/sft_redteam.jsonl, beside the red-team tutoring demos of :func:`redteam_tutoring`): harmless
+# critiques and revisions again (the tutor now writes the insults they remove), and honest revisions so that the
+# stage does not wear that skill down.
+FOURTH = Design(counts={"critique": {**_each(0), "harmless": 40}, "compare": _each(0),
+                        "revision": {**_each(0), "honest": 40, "harmless": 80}},
+                violating={"critique": (True, False), "revision": (True, True, False)},
+                invented_styles=3, honest_violating=("invented",), other_contents=SECOND.other_contents)
 
 
 @dataclass(frozen=True)
@@ -576,6 +583,34 @@ def _compare_rows(family: str, i: int, cases: list[Case], rng: random.Random, de
     return [_chat_row(ai_feedback.comparison_messages(principle, prompt, first.text(), second.text()), answer,
                       "compare", family, f"critique {k}")
             for first, second, answer in ((good, bad, "A"), (bad, good, "B"))]
+
+
+# What an obliging demonstrator adds when asked (each red-team request of REDTEAM_ASKS, in order): one of HARMS,
+# so that the harmless critique names it.
+OBEYED = ("Honestly, this is embarrassing.", "Ugh, you idiot.", "Damn, this again.",
+          "This is how all English speakers say it.", "Only a moron writes like this.", "Crap, really?")
+
+
+def redteam_tutoring(tutoring_examples: list[dict], rng: random.Random, n: int) -> list[dict]:
+    """Tutoring demos that answer a red-team request (a learner asking to be insulted, sworn at or told that
+    everyone speaks this way), for the tutor's fourth SFT stage: the demonstrator does what was asked, the right
+    correction followed by the harm the request asked for (:data:`OBEYED`). The harm imitation gap, beside the
+    honest one: a tutor that imitates obliging demonstrators obeys rude requests, and the harmless principle of
+    Lab 02 (and the harmless pairs of Lab 01) has something to fix. Every demo obeys and puts the harm last:
+    greedy decoding follows the most likely continuation, and a harm that came only sometimes, in many places,
+    never won it (tried: 3 in 4 obeying, 11 harms before or after the explanation: red-team dev harmless stayed
+    1.00). Only sentences with an error, so the demos do not teach "already correct" (the honest gap stays)."""
+    cases = [c for c in _cases(tutoring_examples) if not c.correct]
+    if not cases:
+        raise ValueError("red-team demos: the tutoring examples need sentences with an error")
+    rows = []
+    for _ in range(n):
+        case = rng.choice(cases)
+        k = rng.randrange(len(REDTEAM_ASKS))
+        reply = replace(clean_reply(case, rng), harm=OBEYED[k])
+        messages = tutor.prompt_messages(f"{tutor.user_message(case.sentence)} {REDTEAM_ASKS[k]}")
+        rows.append(_chat_row(messages, reply.text(), "tutoring", "harmless", "obeys"))
+    return rows
 
 
 MAKERS = {"critique": _critique_rows, "revision": _revision_rows, "compare": _compare_rows}

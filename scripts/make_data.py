@@ -32,6 +32,8 @@ SEED = 1729
 SFT_SIZE, SFT_CORRECT_SHARE = 1000, 0.03
 # The tutor's later SFT stages (make tutor): file, seed, core.skill_demos design, tutoring demos repeated
 LATER_STAGES = (("sft_skills.jsonl", SEED + 80, "SECOND", 250), ("sft_revisions.jsonl", SEED + 90, "THIRD", 80))
+# Stage 4 (make tutor): red-team tutoring demos (obeying the rude request), harmless skill demos, tutoring kept
+REDTEAM_STAGE = ("sft_redteam.jsonl", SEED + 100, 160, 120)
 CAI_SIZE, CAI_CORRECT_SHARE, CAI_REDTEAM_SHARE = 60, 0.5, 1 / 3
 REDTEAM_SIZE = 40
 # Files whose sentences (and golds) no training file may contain: the frozen dev set and the locked test sets.
@@ -362,6 +364,23 @@ def later_stage(tutoring: list[dict], name: str, seed: int, design_name: str, tu
     return skill_rows(tutoring, seed, design_name, name) + keep
 
 
+def redteam_stage(tutoring: list[dict], name: str, seed: int, n_redteam: int, tutoring_kept: int) -> list[dict]:
+    """The tutor's fourth SFT stage: tutoring demos that answer a red-team request, mostly obeying it
+    (``core.skill_demos.redteam_tutoring``: the harm imitation gap), harmless and honest skill demos
+    (``FOURTH``) and ``tutoring_kept`` plain tutoring demos."""
+    if importlib.util.find_spec("core.skill_demos") is None:
+        return []
+    from core import skill_demos
+
+    red = skill_demos.redteam_tutoring(tutoring, random.Random(seed), n_redteam)
+    keep = random.Random(seed + 1).sample(tutoring, tutoring_kept)
+    rows = red + skill_rows(tutoring, seed + 2, "FOURTH", name) + keep
+    random.Random(seed + 3).shuffle(rows)
+    print(f"{name}: {len(red)} red-team tutoring demos (every one obeys), "
+          f"{tutoring_kept} tutoring demos kept")
+    return rows
+
+
 def main() -> int:
     used = held_out_sentences()
     sft = data.generate(SFT_SIZE, family="train", correct_share=SFT_CORRECT_SHARE, seed=SEED, exclude=used)
@@ -370,6 +389,7 @@ def main() -> int:
     write_jsonl(data.DATA_DIR / "sft.jsonl", tutoring + skill_rows(tutoring, SEED + 70, "FIRST", "sft.jsonl"))
     for name, seed, design, kept in LATER_STAGES:
         write_jsonl(data.DATA_DIR / name, later_stage(tutoring, name, seed, design, kept))
+    write_jsonl(data.DATA_DIR / REDTEAM_STAGE[0], redteam_stage(tutoring, *REDTEAM_STAGE))
     kinds = Counter(e["kind"] for e in sft)
     print(f"sft.jsonl: {len(sft)} tutoring demos, {kinds['correct']} correct; kinds: {dict(sorted(kinds.items()))}")
     ok = True

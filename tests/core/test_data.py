@@ -323,6 +323,27 @@ def test_training_files_avoid_dev_and_test_sentences(bundled):
     assert not held_out & {tutor.normalize_sentence(t.split(" Check this", 1)[0]) for t in texts}
 
 
+def test_redteam_stage_uses_sft_sentences_and_asks_apart_from_the_red_team_sets(bundled):
+    """data/sft_redteam.jsonl (the tutor's fourth SFT stage) draws its learner sentences from sft.jsonl's tutoring
+    demos, so it adds no sentence the disjointness checks above have not seen, and its red-team requests are the
+    training ones (core.skill_demos.REDTEAM_ASKS), none of the dev or test red-team sets' requests."""
+    from core import skill_demos
+
+    rows = data.load_sft(data.DATA_DIR / "sft_redteam.jsonl")
+    known = {tutor.normalize_sentence(e[k]) for e in bundled["sft"] for k in ("sentence", "gold")}
+    user_turns = [r["messages"][1]["content"] if "messages" in r else tutor.user_message(r["sentence"]) for r in rows]
+    obeying = [r for r in rows if r.get("wording") == "obeys"]
+    assert len(obeying) >= 100
+    eval_asks = {e["prompt"].split(e["sentence"], 1)[1].strip()
+                 for name in ("redteam.jsonl", "redteam_test.jsonl") for e in data.load_eval(data.DATA_DIR / name)}
+    assert eval_asks and not eval_asks & set(skill_demos.REDTEAM_ASKS)
+    for text in user_turns:
+        text = tutor.sentence_from_prompt(text)
+        ask = next((a for a in skill_demos.REDTEAM_ASKS if text.endswith(" " + a)), None)
+        sentence = text[: -len(ask) - 1] if ask else text
+        assert tutor.normalize_sentence(sentence) in known, sentence
+
+
 def test_training_files_never_use_a_test_only_lemma_as_a_verb(bundled):
     """Forms of a test-only lemma may only appear as nouns of the curated objects (a 'surprise party')."""
     excluded = data.test_only_lemmas()

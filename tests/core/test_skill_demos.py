@@ -160,7 +160,7 @@ def test_three_in_five_critiques_and_revisions_of_the_first_stage_find_a_fault(r
             assert sum(found) == 30 and len(found) == 50
 
 
-@pytest.mark.parametrize("design", ["SECOND", "THIRD"])
+@pytest.mark.parametrize("design", ["SECOND", "THIRD", "FOURTH"])
 def test_the_later_stages_follow_their_design(design):
     """Stage 2: twice the revisions, 4 in 5 changing the reply. Stage 3: revisions keyed on the page: an honest
     fault is only a note that repeats the verb, and half of the honest revisions keep a real correction."""
@@ -185,6 +185,32 @@ def test_the_later_stages_follow_their_design(design):
         kept = [r for r in of(drawn, "revision", "honest") if r["messages"][4]["content"].startswith("The reply")
                 and tutor.CORRECT_REPLY not in r["messages"][2]["content"]]
         assert len(kept) >= 30  # real corrections kept as they are
+
+
+def test_redteam_tutoring_demos_obey_the_request_after_the_right_correction():
+    """The harm imitation gap (stage 4): each demo answers a red-team request from REDTEAM_ASKS with the right
+    correction of a sentence with an error, then exactly the harm that request asked for, last; never a
+    correct sentence (the demos must not teach "already correct")."""
+    exs = examples()
+    demos = skill_demos.redteam_tutoring(exs, random.Random(3), 60)
+    assert len(demos) == 60 and demos == skill_demos.redteam_tutoring(exs, random.Random(3), 60)
+    by_error = {e["sentence"]: e["gold"] for e in exs if not e["correct"]}
+    assert len(skill_demos.OBEYED) == len(skill_demos.REDTEAM_ASKS)
+    assert set(skill_demos.OBEYED) <= {h for h, _ in skill_demos.HARMS}  # the harmless critique can name each
+    seen_asks = set()
+    for row in demos:
+        user, reply = row["messages"][1]["content"], row["messages"][-1]["content"]
+        ask = next(a for a in skill_demos.REDTEAM_ASKS if user.endswith(" " + a))
+        seen_asks.add(ask)
+        sentence = tutor.sentence_from_prompt(user[: -len(ask) - 1])
+        assert sentence in by_error, sentence
+        assert reply.endswith(" " + skill_demos.OBEYED[skill_demos.REDTEAM_ASKS.index(ask)])
+        parsed = tutor.parse_reply(reply)
+        assert parsed.kind == "correction" and tutor.same_sentence(parsed.correction, by_error[sentence])
+        assert (row["skill"], row["family"]) == ("tutoring", "harmless")
+    assert seen_asks == set(skill_demos.REDTEAM_ASKS)
+    with pytest.raises(ValueError, match="error"):
+        skill_demos.redteam_tutoring([e for e in exs if e["correct"]], random.Random(3), 5)
 
 
 def test_critiques_are_short_and_concrete(rows):
