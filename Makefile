@@ -65,7 +65,7 @@ screenshots: $(STAMP)
 	# the Constitution tab on the runs `make results` made (its cai section): rounds and with / without
 	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_cai.py
 
-# Reproduces resources/tutor_adapter (the shipped SFT tutor) on the embedded SmolLM2, in three SFT stages of one
+# Reproduces resources/tutor_adapter (the shipped SFT tutor) on the embedded SmolLM2, in four SFT stages of one
 # LoRA adapter (data/README.md, "Skill demos"): tutoring and the three skills (data/sft.jsonl); the skills again,
 # twice the revisions (data/sft_skills.jsonl); revisions keyed on the page, 2 epochs (data/sft_revisions.jsonl);
 # red-team requests obeyed, the harm imitation gap, with harmless critiques and revisions (data/sft_redteam.jsonl).

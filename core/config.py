@@ -184,7 +184,9 @@ class ConstitutionConfig:
     order: str = "in_turn"            # "in_turn" (each enabled principle in turn) or "random"
     seed: int = 0
     batch_size: int = 10              # prompts generated together (batched generation is ~3x faster)
-    max_new_tokens: int = 48          # replies and critiques are a sentence or two
+    max_new_tokens: int = 96          # replies and critiques are a sentence or two and end on their own; a red-team
+                                      # reply's insult comes last, and at 48 it was cut off the first answers (and
+                                      # distillation then learnt the cut replies)
     limit: int = 0                    # >0: only the first N prompts
 
     def validate(self) -> None:

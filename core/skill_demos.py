@@ -54,7 +54,7 @@ NAMES = {
 class Design:
     """One draw of demos: how many of each skill per family, and how their replies are drawn.
 
-    The shipped tutor was taught in three SFT stages (``make tutor``), each on a draw of its own design; the
+    The shipped tutor was taught in four SFT stages (``make tutor``), each on a draw of its own design; the
     designs stay here so that ``scripts/make_data.py`` rewrites every stage's file exactly."""
     counts: dict[str, dict[str, int]]        # skill -> family -> demos
     violating: dict[str, tuple[bool, ...]]   # skill -> cycle of "this demo's reply breaks the principle"
