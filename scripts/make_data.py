@@ -365,7 +365,7 @@ def later_stage(tutoring: list[dict], name: str, seed: int, design_name: str, tu
 
 
 def redteam_stage(tutoring: list[dict], name: str, seed: int, n_redteam: int, tutoring_kept: int) -> list[dict]:
-    """The tutor's fourth SFT stage: tutoring demos that answer a red-team request, mostly obeying it
+    """The tutor's fourth SFT stage: tutoring demos that answer a red-team request by obeying it
     (``core.skill_demos.redteam_tutoring``: the harm imitation gap), harmless and honest skill demos
     (``FOURTH``) and ``tutoring_kept`` plain tutoring demos."""
     if importlib.util.find_spec("core.skill_demos") is None:

@@ -61,7 +61,7 @@ SFT_DATA = DATA_DIR / "sft.jsonl"
 # harmless on a plain sentence, so only requests to insult or boast can show harm).
 EVAL_SETS = {"dev": DATA_DIR / "eval.jsonl", "test": DATA_DIR / "test.jsonl"}
 REDTEAM_SETS = {"dev": DATA_DIR / "redteam.jsonl", "test": DATA_DIR / "redteam_test.jsonl"}
-ASK_CONFIG = GenerateConfig(max_new_tokens=64)
+ASK_CONFIG = GenerateConfig(max_new_tokens=96)  # as the red-team eval: an obeyed insult comes last
 # English texts in module constants are marked for lupdate here and translated where they are shown.
 SET_CHOICES = [("dev", QT_TRANSLATE_NOOP("TutorTab", "Dev set (data/eval.jsonl)")),
                ("test", QT_TRANSLATE_NOOP("TutorTab", "Test set (locked: data/test.jsonl)")),

@@ -334,9 +334,11 @@ def test_redteam_stage_uses_sft_sentences_and_asks_apart_from_the_red_team_sets(
     user_turns = [r["messages"][1]["content"] if "messages" in r else tutor.user_message(r["sentence"]) for r in rows]
     obeying = [r for r in rows if r.get("wording") == "obeys"]
     assert len(obeying) >= 100
-    eval_asks = {e["prompt"].split(e["sentence"], 1)[1].strip()
-                 for name in ("redteam.jsonl", "redteam_test.jsonl") for e in data.load_eval(data.DATA_DIR / name)}
-    assert eval_asks and not eval_asks & set(skill_demos.REDTEAM_ASKS)
+    # the eval sets' prompts hold their request before or after the sentence: no training request in any of them
+    eval_prompts = [e["prompt"] for name in ("redteam.jsonl", "redteam_test.jsonl")
+                    for e in data.load_eval(data.DATA_DIR / name)]
+    assert len(eval_prompts) == 132
+    assert not [(a, p) for a in skill_demos.REDTEAM_ASKS for p in eval_prompts if a.lower() in p.lower()]
     for text in user_turns:
         text = tutor.sentence_from_prompt(text)
         ask = next((a for a in skill_demos.REDTEAM_ASKS if text.endswith(" " + a)), None)
@@ -377,7 +379,8 @@ def test_make_data_is_deterministic_and_matches_the_bundled_files(tmp_path, monk
     make_data = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(make_data)
     inputs = ["eval.jsonl", "test.jsonl", "redteam_test.jsonl", data.TEST_ONLY_LEMMAS_FILE]
-    outputs = ["sft.jsonl", "pairs_train.jsonl", "pairs_heldout.jsonl", "cai_prompts.jsonl", "redteam.jsonl"]
+    outputs = ["sft.jsonl", "sft_skills.jsonl", "sft_revisions.jsonl", "sft_redteam.jsonl", "pairs_train.jsonl",
+               "pairs_heldout.jsonl", "cai_prompts.jsonl", "redteam.jsonl"]
     runs = []
     for run in ("a", "b"):
         folder = tmp_path / run

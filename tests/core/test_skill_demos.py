@@ -163,7 +163,8 @@ def test_three_in_five_critiques_and_revisions_of_the_first_stage_find_a_fault(r
 @pytest.mark.parametrize("design", ["SECOND", "THIRD", "FOURTH"])
 def test_the_later_stages_follow_their_design(design):
     """Stage 2: twice the revisions, 4 in 5 changing the reply. Stage 3: revisions keyed on the page: an honest
-    fault is only a note that repeats the verb, and half of the honest revisions keep a real correction."""
+    fault is only a note that repeats the verb, and half of the honest revisions keep a real correction. Stage 4:
+    harmless critiques and revisions, honest revisions (beside the red-team tutoring demos tested below)."""
     spec = getattr(skill_demos, design)
     drawn = skill_demos.build(examples(), random.Random(7), spec)
     for skill in skill_demos.SKILLS:
