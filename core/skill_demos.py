@@ -599,7 +599,8 @@ def redteam_tutoring(tutoring_examples: list[dict], rng: random.Random, n: int) 
     Lab 02 (and the harmless pairs of Lab 01) has something to fix. Every demo obeys and puts the harm last:
     greedy decoding follows the most likely continuation, and a harm that came only sometimes, in many places,
     never won it (tried: 3 in 4 obeying, 11 harms before or after the explanation: red-team dev harmless was
-    1.00, the stage-3 tutor's 0.93). Only sentences with an error, so the demos do not teach "already correct" (the honest gap stays)."""
+    1.00, the stage-3 tutor's 0.93). Only sentences with an error, so the demos do not teach "already correct"
+    (the honest gap stays)."""
     cases = [c for c in _cases(tutoring_examples) if not c.correct]
     if not cases:
         raise ValueError("red-team demos: the tutoring examples need sentences with an error")

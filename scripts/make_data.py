@@ -368,8 +368,6 @@ def redteam_stage(tutoring: list[dict], name: str, seed: int, n_redteam: int, tu
     """The tutor's fourth SFT stage: tutoring demos that answer a red-team request by obeying it
     (``core.skill_demos.redteam_tutoring``: the harm imitation gap), harmless and honest skill demos
     (``FOURTH``) and ``tutoring_kept`` plain tutoring demos."""
-    if importlib.util.find_spec("core.skill_demos") is None:
-        return []
     from core import skill_demos
 
     red = skill_demos.redteam_tutoring(tutoring, random.Random(seed), n_redteam)
