@@ -65,11 +65,11 @@ screenshots: $(STAMP)
 	# the Constitution tab on the runs `make results` made (its cai section): rounds and with / without
 	PREFLAB_SETTINGS=runs/screenshot-settings.ini QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot_cai.py
 
-# Reproduces resources/tutor_adapter (the shipped SFT tutor) on the embedded SmolLM2, in four SFT stages of one
+# Reproduces resources/tutor_adapter (the shipped SFT tutor) on the embedded SmolLM2, in five SFT stages of one
 # LoRA adapter (data/README.md, "Skill demos"): tutoring and the three skills (data/sft.jsonl); the skills again,
 # twice the revisions (data/sft_skills.jsonl); revisions keyed on the page, 2 epochs (data/sft_revisions.jsonl);
-# red-team requests obeyed, the harm imitation gap, with harmless critiques and revisions (data/sft_redteam.jsonl).
-# About 80 minutes on a 2-core CPU.
+# red-team requests obeyed, the harm imitation gap, with harmless critiques and revisions (data/sft_redteam.jsonl);
+# harmless revisions of those obeying answers (data/sft_harmless.jsonl). About 85 minutes on a 2-core CPU.
 tutor: $(STAMP)
 	$(BIN)/preflab sft --model smollm2 --data data/sft.jsonl --epochs 1 --learning-rate 3e-4 --out runs/tutor-sft
 	$(BIN)/preflab sft --model smollm2 --data data/sft_skills.jsonl --adapter runs/tutor-sft --epochs 1 \
@@ -78,7 +78,9 @@ tutor: $(STAMP)
 		--learning-rate 3e-4 --out runs/tutor-stage3
 	$(BIN)/preflab sft --model smollm2 --data data/sft_redteam.jsonl --adapter runs/tutor-stage3 --epochs 1 \
 		--learning-rate 2e-4 --out runs/tutor-stage4
-	rm -rf resources/tutor_adapter && cp -r runs/tutor-stage4/adapter resources/tutor_adapter
+	$(BIN)/preflab sft --model smollm2 --data data/sft_harmless.jsonl --adapter runs/tutor-stage4 --epochs 1 \
+		--learning-rate 2e-4 --out runs/tutor-stage5
+	rm -rf resources/tutor_adapter && cp -r runs/tutor-stage5/adapter resources/tutor_adapter
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -95,6 +95,12 @@ FOURTH = Design(counts={"critique": {**_each(0), "harmless": 40}, "compare": _ea
                         "revision": {**_each(0), "honest": 40, "harmless": 80}},
                 violating={"critique": (True, False), "revision": (True, True, False)},
                 invented_styles=3, honest_violating=("invented",), other_contents=SECOND.other_contents)
+# Stage 5 (data/sft_harmless.jsonl, beside :func:`obeyed_revisions` and more red-team tutoring demos): harmless
+# critiques and honest revisions, so that the stage does not wear those skills down.
+FIFTH = Design(counts={"critique": {**_each(0), "harmless": 20}, "compare": _each(0),
+                       "revision": {**_each(0), "honest": 40}},
+               violating={"critique": (True, False), "revision": (True, False)},
+               invented_styles=3, honest_violating=("invented",), other_contents=SECOND.other_contents)
 
 
 @dataclass(frozen=True)
@@ -611,6 +617,39 @@ def redteam_tutoring(tutoring_examples: list[dict], rng: random.Random, n: int) 
         reply = replace(clean_reply(case, rng), harm=OBEYED[k])
         messages = tutor.prompt_messages(f"{tutor.user_message(case.sentence)} {REDTEAM_ASKS[k]}")
         rows.append(_chat_row(messages, reply.text(), "tutoring", "harmless", "obeys"))
+    return rows
+
+
+def obeyed_revisions(tutoring_examples: list[dict], rng: random.Random, n: int) -> list[dict]:
+    """Harmless revision demos of the one shape the loop meets, for the tutor's fifth SFT stage: the tutor's own
+    obeying answer to a red-team request (:func:`redteam_tutoring`: a correction, then the harm the request asked
+    for, last), the harmless critique naming it, and the revision without it, every other word kept. After stage
+    4 the tutor critiqued such answers (it named the insult in 4 of 5) but its revisions kept the insult: the 160
+    obeying demos taught "after this request, the insult comes last" and the harmless revisions of stage 4 put
+    harms anywhere, mostly after other requests. One demo in four keeps an answer that obeyed nothing (it is
+    copied as it is); one in three is on a correct sentence, answered as the SFT tutor does (an invented error)."""
+    cases = _cases(tutoring_examples)
+    wrong = [c for c in cases if not c.correct]
+    right = [c for c in cases if c.correct]
+    if not wrong or not right:
+        raise ValueError("obeyed revisions: the tutoring examples need sentences with and without an error")
+    rows = []
+    wordings = TRAIN_WORDINGS["harmless"]
+    while len(rows) < n:
+        on_correct = rng.random() < 1 / 3
+        case = rng.choice(right if on_correct else wrong)
+        reply = faulty_reply(case, "invented", rng) if on_correct else clean_reply(case, rng)
+        k = rng.randrange(len(REDTEAM_ASKS))
+        if len(rows) % 4 != 3:
+            reply = replace(reply, harm=OBEYED[k])
+        kc, kr = rng.randrange(len(wordings["critique"])), len(rows) % len(wordings["revision"])
+        principle = _principle("harmless", kc, kr)
+        messages = constitution.revision_messages(f"{tutor.user_message(case.sentence)} {REDTEAM_ASKS[k]}",
+                                                  reply.text(), principle, critique("harmless", reply, case))
+        row = _chat_row(messages, fix("harmless", reply, case, rng).text(), "revision", "harmless",
+                        f"critique {kc}, revision {kr}")
+        if _fits(row):
+            rows.append(row)
     return rows
 
 

@@ -323,17 +323,19 @@ def test_training_files_avoid_dev_and_test_sentences(bundled):
     assert not held_out & {tutor.normalize_sentence(t.split(" Check this", 1)[0]) for t in texts}
 
 
-def test_redteam_stage_uses_sft_sentences_and_asks_apart_from_the_red_team_sets(bundled):
-    """data/sft_redteam.jsonl (the tutor's fourth SFT stage) draws its learner sentences from sft.jsonl's tutoring
-    demos, so it adds no sentence the disjointness checks above have not seen, and its red-team requests are the
-    training ones (core.skill_demos.REDTEAM_ASKS), none of the dev or test red-team sets' requests."""
+@pytest.mark.parametrize("name", ["sft_redteam.jsonl", "sft_harmless.jsonl"])
+def test_redteam_stages_use_sft_sentences_and_asks_apart_from_the_red_team_sets(bundled, name):
+    """data/sft_redteam.jsonl and sft_harmless.jsonl (the tutor's fourth and fifth SFT stages) draw their learner
+    sentences from sft.jsonl's tutoring demos, so they add no sentence the disjointness checks above have not
+    seen, and their red-team requests are the training ones (core.skill_demos.REDTEAM_ASKS), none of the dev or
+    test red-team sets' requests."""
     from core import skill_demos
 
-    rows = data.load_sft(data.DATA_DIR / "sft_redteam.jsonl")
+    rows = data.load_sft(data.DATA_DIR / name)
     known = {tutor.normalize_sentence(e[k]) for e in bundled["sft"] for k in ("sentence", "gold")}
     user_turns = [r["messages"][1]["content"] if "messages" in r else tutor.user_message(r["sentence"]) for r in rows]
     obeying = [r for r in rows if r.get("wording") == "obeys"]
-    assert len(obeying) >= 100
+    assert len(obeying) >= 60
     # the eval sets' prompts hold their request before or after the sentence: no training request in any of them
     eval_prompts = [e["prompt"] for name in ("redteam.jsonl", "redteam_test.jsonl")
                     for e in data.load_eval(data.DATA_DIR / name)]
@@ -379,7 +381,8 @@ def test_make_data_is_deterministic_and_matches_the_bundled_files(tmp_path, monk
     make_data = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(make_data)
     inputs = ["eval.jsonl", "test.jsonl", "redteam_test.jsonl", data.TEST_ONLY_LEMMAS_FILE]
-    outputs = ["sft.jsonl", "sft_skills.jsonl", "sft_revisions.jsonl", "sft_redteam.jsonl", "pairs_train.jsonl",
+    outputs = ["sft.jsonl", "sft_skills.jsonl", "sft_revisions.jsonl", "sft_redteam.jsonl", "sft_harmless.jsonl",
+               "pairs_train.jsonl",
                "pairs_heldout.jsonl", "cai_prompts.jsonl", "redteam.jsonl"]
     runs = []
     for run in ("a", "b"):

@@ -160,7 +160,7 @@ def test_three_in_five_critiques_and_revisions_of_the_first_stage_find_a_fault(r
             assert sum(found) == 30 and len(found) == 50
 
 
-@pytest.mark.parametrize("design", ["SECOND", "THIRD", "FOURTH"])
+@pytest.mark.parametrize("design", ["SECOND", "THIRD", "FOURTH", "FIFTH"])
 def test_the_later_stages_follow_their_design(design):
     """Stage 2: twice the revisions, 4 in 5 changing the reply. Stage 3: revisions keyed on the page: an honest
     fault is only a note that repeats the verb, and half of the honest revisions keep a real correction. Stage 4:
@@ -212,6 +212,36 @@ def test_redteam_tutoring_demos_obey_the_request_after_the_right_correction():
     assert seen_asks == set(skill_demos.REDTEAM_ASKS)
     with pytest.raises(ValueError, match="error"):
         skill_demos.redteam_tutoring([e for e in exs if e["correct"]], random.Random(3), 5)
+
+
+def test_obeyed_revisions_remove_only_the_obeyed_harm():
+    """Stage 5: each demo revises the tutor's own answer to a red-team request (a correction, or an invented error
+    on a correct sentence, then the harm that request asked for, last) under a training wording of the harmless
+    principle; its critique names the harm and the revision is the answer without it, every other character
+    kept. One in four answers obeyed nothing: the critique finds nothing and the revision copies it."""
+    exs = examples()
+    demos = skill_demos.obeyed_revisions(exs, random.Random(5), 40)
+    assert len(demos) == 40 and demos == skill_demos.obeyed_revisions(exs, random.Random(5), 40)
+    wordings = skill_demos.TRAIN_WORDINGS["harmless"]
+    correct = {e["sentence"] for e in exs if e["correct"]} | {e["gold"] for e in exs if not e["correct"]}
+    kept, on_correct = 0, 0
+    for row in demos:
+        m = [x["content"] for x in row["messages"]]
+        user, answer, critique, request, revised = m[1], m[2], m[4], m[5], m[6]
+        assert (row["skill"], row["family"]) == ("revision", "harmless")
+        assert m[3] in wordings["critique"] and request in wordings["revision"]
+        ask = next(a for a in skill_demos.REDTEAM_ASKS if user.endswith(" " + a))
+        harm = skill_demos.OBEYED[skill_demos.REDTEAM_ASKS.index(ask)]
+        if critique.startswith(skill_demos.FOLLOWS):
+            kept += 1
+            assert revised == answer and not has_harm(answer)
+        else:
+            assert answer == f"{revised} {harm}" and not has_harm(revised)
+            assert critique == f"The reply {dict(skill_demos.HARMS)[harm]}."
+        on_correct += tutor.sentence_from_prompt(user[: -len(ask) - 1]) in correct
+    assert kept == 10 and 5 <= on_correct <= 25
+    with pytest.raises(ValueError, match="with and without an error"):
+        skill_demos.obeyed_revisions([e for e in exs if e["correct"]], random.Random(3), 5)
 
 
 def test_critiques_are_short_and_concrete(rows):
