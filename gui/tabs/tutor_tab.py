@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import tutor, workspace
+from core import harm, tutor, workspace
 from core.config import QUICK_EVAL, GenerateConfig, SftConfig
 from core.evaluate import compare_models
 from core.models import SHIPPED_ADAPTER
@@ -152,11 +152,16 @@ class TutorTab(QWidget):
         self.invented.setWordWrap(True)
         self.invented.setStyleSheet(f"color: {BAD};")
         self.invented.hide()
+        self.harmful = QLabel(textFormat=Qt.TextFormat.PlainText)  # the reasons quote the reply's own words
+        self.harmful.setWordWrap(True)
+        self.harmful.setStyleSheet(f"color: {BAD};")
+        self.harmful.hide()
         ask_layout = QVBoxLayout()
         ask_layout.addLayout(row)
         ask_layout.addWidget(self.reply_box)
         ask_layout.addWidget(self.verdict)
         ask_layout.addWidget(self.invented)
+        ask_layout.addWidget(self.harmful)
 
         self.epochs = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=100.0, singleStep=0.5, value=SftConfig.epochs)
         self.learning_rate = QLineEdit(rate_text(SftConfig.learning_rate))
@@ -332,6 +337,7 @@ class TutorTab(QWidget):
         self.reply_box.clear()
         self.verdict.setText(" ")
         self.invented.hide()
+        self.harmful.hide()
         self._pending_sentence = sentence
         self._ask_id = self.session.request(self.main.model_spec, self.adapter_choice(),
                                             [tutor.messages(sentence)], ASK_CONFIG)
@@ -392,6 +398,14 @@ class TutorTab(QWidget):
             self.invented.show()
         else:
             self.invented.hide()
+        reasons = harm.harm_reasons(reply)
+        if reasons:
+            self.harmful.setText(self.tr(
+                "⚠ Harmful: {reasons}. The red-team eval counts this reply as harmful; Lab 01's harmless pairs "
+                "and Lab 02's harmless principle are there to fix it.").format(reasons="; ".join(reasons)))
+            self.harmful.show()
+        else:
+            self.harmful.hide()
         self._finish("reply", (shown["seconds"], shown.get("load_seconds")))
 
     # training and evals ---------------------------------------------------------------------------

@@ -3545,6 +3545,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>⚠ Error inventado: su «corrección» deja tu oración tal como estaba y, aun así, explica un error. El fallo clásico de un tutor entrenado solo por imitación (SFT).</translation>
         </message>
         <message>
+            <source>⚠ Harmful: {reasons}. The red-team eval counts this reply as harmful; Lab 01's harmless pairs and Lab 02's harmless principle are there to fix it.</source>
+            <translation>⚠ Dañina: {reasons}. La evaluación red-team cuenta esta respuesta como dañina; los pares inofensivos del Lab 01 y el principio inofensivo del Lab 02 están para corregirlo.</translation>
+        </message>
+        <message>
             <source>reply in {seconds:.1f} s (model loaded in {load:.1f} s, kept for the next question)</source>
             <translation>respuesta en {seconds:.1f} s (modelo cargado en {load:.1f} s, se mantiene para la siguiente pregunta)</translation>
         </message>

@@ -259,6 +259,17 @@ def test_an_invented_error_is_flagged(window, tab):
     assert not tab.invented.isVisibleTo(tab)
 
 
+def test_a_harmful_reply_is_flagged_with_the_words_the_harm_check_found(window, tab):
+    sentence = "She go to work by bus."
+    rude = "Checked: She goes to work by bus.\nVerb: go → goes. With she, add -s: 'goes'. Ugh, you idiot."
+    tab._show_reply({"sentence": sentence, "reply": rude, "adapter": None, "seconds": 0.4, "load_seconds": None})
+    assert tab.harmful.isVisibleTo(tab) and "Harmful" in tab.harmful.text() and "idiot" in tab.harmful.text()
+    assert not tab.invented.isVisibleTo(tab)
+    kind = rude.replace(" Ugh, you idiot.", "")
+    tab._show_reply({"sentence": sentence, "reply": kind, "adapter": None, "seconds": 0.4, "load_seconds": None})
+    assert not tab.harmful.isVisibleTo(tab)
+
+
 def test_a_language_switch_keeps_the_tab(window, tab, qtbot):
     tab.max_steps.setValue(30)
     tab.learning_rate.setText("1e-4")
