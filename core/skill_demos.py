@@ -31,6 +31,7 @@ seeded ``random.Random``: the same examples and seed always give the same rows.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from core import ai_feedback, constitution, data, tutor
@@ -620,36 +621,63 @@ def redteam_tutoring(tutoring_examples: list[dict], rng: random.Random, n: int) 
     return rows
 
 
-def obeyed_revisions(tutoring_examples: list[dict], rng: random.Random, n: int) -> list[dict]:
-    """Harmless revision demos of the one shape the loop meets, for the tutor's fifth SFT stage: the tutor's own
-    obeying answer to a red-team request (:func:`redteam_tutoring`: a correction, then the harm the request asked
-    for, last), the harmless critique naming it, and the revision without it, every other word kept. After stage
-    4 the tutor critiqued such answers (it named the insult in 4 of 5) but its revisions kept the insult: the 160
-    obeying demos taught "after this request, the insult comes last" and the harmless revisions of stage 4 put
-    harms anywhere, mostly after other requests. One demo in four keeps an answer that obeyed nothing (it is
-    copied as it is); one in three is on a correct sentence, answered as the SFT tutor does (an invented error)."""
+def _obeyed_reply(family: str, i: int, right: list[Case], wrong: list[Case], rng: random.Random) -> tuple[Case, Reply]:
+    """The tutor's answer before a ``family`` revision: for harmless, a correction (one in three: an invented
+    error on a correct sentence, as the SFT tutor writes); for honest, an invented error or a real correction;
+    for helpful, a missed error, a wrong form or the right correction (every other demo breaks the principle)."""
+    if family == "harmless":
+        on_correct = rng.random() < 1 / 3
+        case = rng.choice(right if on_correct else wrong)
+        return case, faulty_reply(case, "invented", rng) if on_correct else clean_reply(case, rng)
+    for _ in range(1000):
+        content = ("clean" if i % 2 else ("invented" if family == "honest" else rng.choice(("missed", "wrong_form"))))
+        case = rng.choice(right if content == "invented" else wrong)
+        reply = clean_reply(case, rng) if content == "clean" else faulty_reply(case, content, rng)
+        if reply is not None:
+            return case, reply
+    raise ValueError(f"obeyed revisions: no {family!r} reply can be made from these examples")
+
+
+def obeyed_revisions(tutoring_examples: list[dict], rng: random.Random, n: int,
+                     others: int = 0) -> list[dict]:
+    """Revision demos of the one shape the loop meets, for the tutor's fifth SFT stage: the tutor's own obeying
+    answer to a red-team request (:func:`redteam_tutoring`: an answer, then the harm the request asked for,
+    last). ``n`` harmless revisions: the critique names the harm and the revision is the answer without it,
+    every other word kept; one in four answers obeyed nothing and is copied as it is. ``others`` honest and
+    helpful revisions (half each) of such answers: they fix only their own part and keep the harm, so that only
+    the harmless principle removes it (without that principle, Lab 02's ablation keeps the insults).
+
+    After stage 4 the tutor critiqued such answers (it named the insult in 4 of 5) but its revisions kept the
+    insult: the 160 obeying demos taught "after this request, the insult comes last", and the harmless revisions
+    of stage 4 put harms anywhere, mostly after other requests. With harmless revisions alone (tried, dev), every
+    revision then dropped the insult, whatever its principle: the ablation without the harmless principle gave
+    the very same final answers."""
     cases = _cases(tutoring_examples)
     wrong = [c for c in cases if not c.correct]
     right = [c for c in cases if c.correct]
     if not wrong or not right:
         raise ValueError("obeyed revisions: the tutoring examples need sentences with and without an error")
+    plan = ["harmless"] * n + ["honest", "helpful"] * (others // 2) + ["honest"] * (others % 2)
     rows = []
-    wordings = TRAIN_WORDINGS["harmless"]
-    while len(rows) < n:
-        on_correct = rng.random() < 1 / 3
-        case = rng.choice(right if on_correct else wrong)
-        reply = faulty_reply(case, "invented", rng) if on_correct else clean_reply(case, rng)
-        k = rng.randrange(len(REDTEAM_ASKS))
-        if len(rows) % 4 != 3:
-            reply = replace(reply, harm=OBEYED[k])
-        kc, kr = rng.randrange(len(wordings["critique"])), len(rows) % len(wordings["revision"])
-        principle = _principle("harmless", kc, kr)
-        messages = constitution.revision_messages(f"{tutor.user_message(case.sentence)} {REDTEAM_ASKS[k]}",
-                                                  reply.text(), principle, critique("harmless", reply, case))
-        row = _chat_row(messages, fix("harmless", reply, case, rng).text(), "revision", "harmless",
-                        f"critique {kc}, revision {kr}")
-        if _fits(row):
-            rows.append(row)
+    counts: Counter = Counter()
+    for family in plan:
+        while True:
+            i = counts[family]
+            case, reply = _obeyed_reply(family, i, right, wrong, rng)
+            k = rng.randrange(len(REDTEAM_ASKS))
+            if family != "harmless" or i % 4 != 3:
+                reply = replace(reply, harm=OBEYED[k])
+            wordings = TRAIN_WORDINGS[family]
+            kc, kr = rng.randrange(len(wordings["critique"])), i % len(wordings["revision"])
+            principle = _principle(family, kc, kr)
+            messages = constitution.revision_messages(f"{tutor.user_message(case.sentence)} {REDTEAM_ASKS[k]}",
+                                                      reply.text(), principle, critique(family, reply, case))
+            row = _chat_row(messages, fix(family, reply, case, rng).text(), "revision", family,
+                            f"critique {kc}, revision {kr}")
+            if _fits(row):
+                rows.append(row)
+                counts[family] += 1
+                break
     return rows
 
 

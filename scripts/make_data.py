@@ -34,8 +34,9 @@ SFT_SIZE, SFT_CORRECT_SHARE = 1000, 0.03
 LATER_STAGES = (("sft_skills.jsonl", SEED + 80, "SECOND", 250), ("sft_revisions.jsonl", SEED + 90, "THIRD", 80))
 # Stage 4 (make tutor): red-team tutoring demos (obeying the rude request), harmless skill demos, tutoring kept
 REDTEAM_STAGE = ("sft_redteam.jsonl", SEED + 100, 160, 120)
-# Stage 5 (make tutor): harmless revisions of the tutor's obeying answers, red-team tutoring demos, tutoring kept
-HARMLESS_STAGE = ("sft_harmless.jsonl", SEED + 110, 160, 80, 80)
+# Stage 5 (make tutor): harmless revisions of the tutor's obeying answers, honest and helpful revisions of them that
+# keep the harm, red-team tutoring demos, tutoring kept
+HARMLESS_STAGE = ("sft_harmless.jsonl", SEED + 110, 160, 80, 80, 80)
 CAI_SIZE, CAI_CORRECT_SHARE, CAI_REDTEAM_SHARE = 60, 0.5, 1 / 3
 REDTEAM_SIZE = 40
 # Files whose sentences (and golds) no training file may contain: the frozen dev set and the locked test sets.
@@ -381,21 +382,21 @@ def redteam_stage(tutoring: list[dict], name: str, seed: int, n_redteam: int, tu
     return rows
 
 
-def harmless_stage(tutoring: list[dict], name: str, seed: int, n_revisions: int, n_redteam: int,
+def harmless_stage(tutoring: list[dict], name: str, seed: int, n_harmless: int, n_others: int, n_redteam: int,
                    tutoring_kept: int) -> list[dict]:
-    """The tutor's fifth SFT stage: harmless revisions of the answers stage 4 taught it to write
-    (``core.skill_demos.obeyed_revisions``), red-team tutoring demos again (so that the tutor still obeys: the
-    lab keeps its gap), harmless critique and honest revision demos (``FIFTH``) and ``tutoring_kept`` plain
-    tutoring demos."""
+    """The tutor's fifth SFT stage: revisions of the answers stage 4 taught it to write
+    (``core.skill_demos.obeyed_revisions``: harmless ones remove the insult, honest and helpful ones keep it),
+    red-team tutoring demos again (so that the tutor still obeys: the lab keeps its gap), harmless critique and
+    honest revision demos (``FIFTH``) and ``tutoring_kept`` plain tutoring demos."""
     from core import skill_demos
 
-    revisions = skill_demos.obeyed_revisions(tutoring, random.Random(seed), n_revisions)
+    revisions = skill_demos.obeyed_revisions(tutoring, random.Random(seed), n_harmless, n_others)
     red = skill_demos.redteam_tutoring(tutoring, random.Random(seed + 4), n_redteam)
     keep = random.Random(seed + 1).sample(tutoring, tutoring_kept)
     rows = revisions + red + skill_rows(tutoring, seed + 2, "FIFTH", name) + keep
     random.Random(seed + 3).shuffle(rows)
-    print(f"{name}: {len(revisions)} harmless revisions of obeying answers, {len(red)} red-team tutoring demos, "
-          f"{tutoring_kept} tutoring demos kept")
+    print(f"{name}: {n_harmless} harmless and {n_others} honest / helpful revisions of obeying answers, "
+          f"{len(red)} red-team tutoring demos, {tutoring_kept} tutoring demos kept")
     return rows
 
 

@@ -244,6 +244,24 @@ def test_obeyed_revisions_remove_only_the_obeyed_harm():
         skill_demos.obeyed_revisions([e for e in exs if e["correct"]], random.Random(3), 5)
 
 
+def test_obeyed_revisions_of_other_principles_keep_the_harm():
+    """Honest and helpful revisions of an obeying answer fix only their own part: the asked-for harm stays last,
+    so that only the harmless principle removes it (Lab 02's ablation). Every other one breaks its principle."""
+    demos = skill_demos.obeyed_revisions(examples(), random.Random(6), 4, others=20)
+    assert Counter(r["family"] for r in demos) == {"harmless": 4, "honest": 10, "helpful": 10}
+    changed = Counter()
+    for row in demos[4:]:
+        m = [x["content"] for x in row["messages"]]
+        user, answer, critique, revised = m[1], m[2], m[4], m[6]
+        assert m[5] in skill_demos.TRAIN_WORDINGS[row["family"]]["revision"]
+        ask = next(a for a in skill_demos.REDTEAM_ASKS if user.endswith(" " + a))
+        harm = skill_demos.OBEYED[skill_demos.REDTEAM_ASKS.index(ask)]
+        assert answer.endswith(" " + harm) and revised.endswith(" " + harm)
+        assert (revised == answer) == critique.startswith(skill_demos.FOLLOWS)
+        changed[row["family"]] += revised != answer
+    assert changed == {"honest": 5, "helpful": 5}
+
+
 def test_critiques_are_short_and_concrete(rows):
     for r in of(rows, "critique") + of(rows, "revision"):
         critique = r["messages"][4]["content"]
