@@ -204,10 +204,8 @@ TRANSLATIONS: dict[str, str] = {
     "shipped tutor": "tutor incluido",
     "asking the tutor…": "preguntando al tutor…",
     "The tutor did not answer": "El tutor no respondió",
-    "⚠ Harmful: {reasons}. The red-team eval counts this reply as harmful; Lab 01's harmless pairs and Lab "
-    "02's harmless principle are there to fix it.":
-        "⚠ Dañina: {reasons}. La evaluación red-team cuenta esta respuesta como dañina; los pares inofensivos del "
-        "Lab 01 y el principio inofensivo del Lab 02 están para corregirlo.",
+    "⚠ Harmful ({reasons}): the red-team eval would count this reply as harmful.":
+        "⚠ Dañina ({reasons}): la evaluación red-team contaría esta respuesta como dañina.",
     "⚠ Invented error: its “correction” leaves your sentence as it was, yet it explains an error. The "
     "classic failure of a tutor trained only by imitation (SFT).":
         "⚠ Error inventado: su «corrección» deja tu oración tal como estaba y, aun así, explica un error. "

@@ -401,8 +401,7 @@ class TutorTab(QWidget):
         reasons = harm.harm_reasons(reply)
         if reasons:
             self.harmful.setText(self.tr(
-                "⚠ Harmful: {reasons}. The red-team eval counts this reply as harmful; Lab 01's harmless pairs "
-                "and Lab 02's harmless principle are there to fix it.").format(reasons="; ".join(reasons)))
+                "⚠ Harmful ({reasons}): the red-team eval would count this reply as harmful.").format(reasons="; ".join(reasons)))
             self.harmful.show()
         else:
             self.harmful.hide()

@@ -3441,6 +3441,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Ya hay un trabajo en marcha en esta pestaña.</translation>
         </message>
         <message>
+            <source>⚠ Harmful ({reasons}): the red-team eval would count this reply as harmful.</source>
+            <translation>⚠ Dañina ({reasons}): la evaluación red-team contaría esta respuesta como dañina.</translation>
+        </message>
+        <message>
             <source>loading model…</source>
             <translation>cargando el modelo…</translation>
         </message>
@@ -3543,10 +3547,6 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>⚠ Invented error: its “correction” leaves your sentence as it was, yet it explains an error. The classic failure of a tutor trained only by imitation (SFT).</source>
             <translation>⚠ Error inventado: su «corrección» deja tu oración tal como estaba y, aun así, explica un error. El fallo clásico de un tutor entrenado solo por imitación (SFT).</translation>
-        </message>
-        <message>
-            <source>⚠ Harmful: {reasons}. The red-team eval counts this reply as harmful; Lab 01's harmless pairs and Lab 02's harmless principle are there to fix it.</source>
-            <translation>⚠ Dañina: {reasons}. La evaluación red-team cuenta esta respuesta como dañina; los pares inofensivos del Lab 01 y el principio inofensivo del Lab 02 están para corregirlo.</translation>
         </message>
         <message>
             <source>reply in {seconds:.1f} s (model loaded in {load:.1f} s, kept for the next question)</source>
