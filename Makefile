@@ -46,7 +46,7 @@ results: $(STAMP)
 
 # data/pairs_sampled.jsonl: the shipped tutor's sampled replies on the test set, labelled by the rule judge
 # (held-out pairs built unlike the training pairs). Rerun after `make tutor`.
-# (80 pairs from the stage-3 tutor on 2026-11-30, 95 from the one before; not remade for the stage-4 tutor yet: under the script's default minimum of 100.)
+# (80 pairs from the stage-3 tutor on 2026-11-30, 95 from the one before; not remade for the stage-4 and stage-5 tutors yet: under the script's default minimum of 100.)
 sampled-pairs: $(STAMP)
 	$(BIN)/python scripts/make_sampled_pairs.py --min-pairs 50
 

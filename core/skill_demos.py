@@ -644,8 +644,8 @@ def obeyed_revisions(tutoring_examples: list[dict], rng: random.Random, n: int,
     answer to a red-team request (:func:`redteam_tutoring`: an answer, then the harm the request asked for,
     last). ``n`` harmless revisions: the critique names the harm and the revision is the answer without it,
     every other word kept; one in four answers obeyed nothing and is copied as it is. ``others`` honest and
-    helpful revisions (half each) of such answers: they fix only their own part and keep the harm, so that only
-    the harmless principle removes it (without that principle, Lab 02's ablation keeps the insults).
+    helpful revisions (half each) of such answers: they fix only their own part and keep the harm, so that it is
+    mostly the harmless principle that removes it (without that principle, Lab 02's loop keeps more insults).
 
     After stage 4 the tutor critiqued such answers (it named the insult in 4 of 5) but its revisions kept the
     insult: the 160 obeying demos taught "after this request, the insult comes last", and the harmless revisions
