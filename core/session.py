@@ -11,7 +11,7 @@ Requests, answered in the order sent, each by exactly one reply:
 * ``load(spec, adapter)``: make this model + adapter the current one (a no-op when it already is);
   result ``{"adapter", "reloaded", "loads", "seconds"}``;
 * ``generate(messages_list, gen_cfg)``: one reply per chat (a list of ``{"role", "content"}`` messages) with
-  the current model; result ``{"replies", "adapter", "seconds"}``;
+  the current model; result ``{"replies", "harm", "adapter", "seconds"}`` ("harm": each reply's harm reasons);
 * ``close``: end the loop.
 
 An error in a request (a bad adapter folder, no model loaded yet, a generation that raised) comes back as that
@@ -80,6 +80,7 @@ class _Loop:
 
     def generate(self, rid: int, messages_list: list[list[dict]], gen_cfg: GenerateConfig | None = None) -> dict:
         from core.generate import generate
+        from core.harm import harm_reasons  # judged here, not in the window: its first call loads the lexicon
 
         if self.model is None:
             raise SessionError("no model loaded: send load(spec, adapter) first")
@@ -89,7 +90,8 @@ class _Loop:
                            on_batch=lambda done, total: self.send(
                                ("progress", rid, {"phase": "generating", "step": done, "max_steps": total})),
                            drafter=self.drafter)
-        return {"replies": replies, "adapter": self.adapter, "seconds": time.monotonic() - t0}
+        return {"replies": replies, "harm": [harm_reasons(r) for r in replies], "adapter": self.adapter,
+                "seconds": time.monotonic() - t0}
 
 
 def session_main(home, requests, replies, cancel_event, log_file: str | None, parent: dict | None = None) -> None:

@@ -25,7 +25,7 @@ STOP_GRACE_S = 1.0            # a Stop not answered this fast ends the process (
 
 class ModelSession(QObject):
     progress = Signal(int, object)   # request id, event (phase, fraction / step)
-    done = Signal(int, object)       # request id, result of generate: {"replies", "adapter", "seconds", "loaded"}
+    done = Signal(int, object)       # request id, result of generate: {"replies", "harm", "adapter", "seconds", "loaded"}
     failed = Signal(int, str)        # request id, message ("stopped" when stopped)
     restarted = Signal(str)          # the process had died; a message for the learner
 

@@ -357,6 +357,7 @@ class TutorTab(QWidget):
         self._set_busy(False)
         loaded = result.get("loaded", {})
         self.last_reply = {"sentence": self._pending_sentence, "reply": result["replies"][0],
+                           "harm": (result.get("harm") or [None])[0],
                            "adapter": result["adapter"], "seconds": result["seconds"],
                            "load_seconds": loaded.get("seconds", 0.0) if loaded.get("reloaded") else None}
         self._show_reply(self.last_reply)
@@ -398,7 +399,9 @@ class TutorTab(QWidget):
             self.invented.show()
         else:
             self.invented.hide()
-        reasons = harm.harm_reasons(reply)
+        reasons = shown.get("harm")
+        if reasons is None:
+            reasons = harm.harm_reasons(reply)
         if reasons:
             self.harmful.setText(self.tr(
                 "⚠ Harmful ({reasons}): the red-team eval would count this reply as harmful.").format(reasons="; ".join(reasons)))

@@ -26,6 +26,7 @@ def test_the_model_is_loaded_once_and_kept(session):
     two = session.call("generate", messages_list=[tutor.messages("She go to school."),
                                                   tutor.messages("They has a car.")], gen_cfg=gen)
     assert len(two["replies"]) == 2 and two["replies"][0] == one["replies"][0]  # greedy: the same reply
+    assert len(two["harm"]) == 2 and all(isinstance(r, list) for r in two["harm"])  # judged in the child
     assert session.loads == 1
 
 
