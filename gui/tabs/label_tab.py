@@ -393,8 +393,13 @@ class LabelTab(QWidget):
         self.refresh()
 
     def _swap_of(self, pair_id: int) -> bool:
-        """Whether the pair is (or will be) shown with reply_b on the left: drawn once, then kept."""
-        return self._swaps.setdefault(pair_id, self.rng.random() < 0.5)
+        """Whether the pair is (or will be) shown with reply_b on the left: as the learner saw it when they
+        judged it (in an earlier session too: "you chose the left reply" must stay true), else drawn once, then
+        kept."""
+        if pair_id not in self._swaps:
+            mine = self._mine.get(pair_id)
+            self._swaps[pair_id] = mine.swapped if mine is not None else self.rng.random() < 0.5
+        return self._swaps[pair_id]
 
     def _pair_info(self, pair: Pair, mine: Judgement | None) -> str:
         """Pair number and source; its category only once the learner has chosen (it hints at the answer)."""

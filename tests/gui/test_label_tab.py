@@ -229,6 +229,37 @@ def test_labels_survive_closing_and_reopening(qtbot, home):
     reopened.close_store()
 
 
+@pytest.mark.parametrize("swapped", [False, True])
+def test_a_pair_judged_in_an_earlier_session_shows_as_the_learner_saw_it(qtbot, home, swapped):
+    """Reopened after a restart, "you chose the left reply", the AI's side and the AI mark on a panel title must
+    all name the same reply: the pair is shown with the order the learner judged it in, not a new draw."""
+    win = make_window(qtbot, home)
+    tab = win.tabs.widget(0)
+    pair = tab.store.pairs()[5]
+    tab.store.label(pair.id, tab.annotator, "A", swapped=swapped)  # reply_a, seen on the left if not swapped
+    tab.store.label(pair.id, "ai:honest", "A", confidence=0.7)
+    tab.close_store()
+    win.close()
+
+    for seed in range(4):  # whatever the new session's draws would have been
+        again = MainWindow(home=home, model_spec="tiny", tabs=[("Label", lambda w, s=seed: LabelTab(w, seed=s))])
+        qtbot.addWidget(again)
+        reopened = again.tabs.widget(0)
+        reopened.ai_panel.ai_combo.setCurrentIndex(reopened.ai_panel.ai_combo.findData("ai:honest"))
+        reopened.refresh()
+        reopened.show_pair(pair.id)
+        side = "right" if swapped else "left"
+        assert reopened.current_swapped is swapped
+        shown = reopened.right_box if swapped else reopened.left_box
+        assert shown.toPlainText() == pair.reply_a
+        assert f"you chose the {side} reply" in reopened.pair_info.full_text()
+        assert reopened.verdict_note.full_text() == f"On this pair: ai:honest chose the {side} reply, 70% sure."
+        marked = reopened.right_panel if swapped else reopened.left_panel
+        assert marked.title().endswith("the AI's choice (70%)")
+        reopened.close_store()
+        again.close()
+
+
 def test_keys_typed_into_fields_or_tables_do_not_label(tab, qtbot):
     tab.annotator_edit.setFocus()
     qtbot.waitUntil(tab.annotator_edit.hasFocus)
