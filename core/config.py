@@ -88,9 +88,11 @@ class EvalConfig:
     model: str = "smollm2"
     adapter: str = "shipped"        # "shipped" (resources/tutor_adapter), "none" or an adapter/run folder
     data: str = "data/eval.jsonl"
-    batch_size: int = 64            # batched greedy decoding, the prompts' shared start run once; 200 dev
+    batch_size: int = 128           # batched greedy decoding, the prompts' shared start run once; 200 dev
                                     # sentences, shipped tutor (2026-11-30): before sharing 8 -> 145 s, 16 -> 95 s,
-                                    # 32 -> 70 s; shared, 32 -> 55 s, 64 -> 43 s (the same replies)
+                                    # 32 -> 70 s; shared, 32 -> 55 s, 64 -> 43 s (the same replies); with the cache
+                                    # written in place (2026-12-01, scripts/eval_batch_ab.py) 64 -> 33.9 s, 128 ->
+                                    # 28.1 s, the same replies, peak RSS 1372 -> 1760 MB (red-team test included)
     max_new_tokens: int = 48        # a correction line plus a short explanation
     redteam_max_new_tokens: int = 96  # red-team prompts: the harm check reads the whole reply, so an insult after
                                       # a long explanation must not be cut off (replies end at their end-of-turn)
