@@ -170,10 +170,11 @@ def write_markdown(data: dict, path: Path) -> None:
                   "2026-11-30 17:14, `python scripts/eval_cache_ab.py eval,test`, batch 64, best of two, "
                   "alternated): dev 45.4 s before, 37.9 s after; test 81.5 s before, 69.9 s after; 0 of 540 "
                   "replies differ.", "",
-                  "Then batch 128 (2026-12-01 07:52, `python scripts/eval_batch_ab.py`: one process, alternated, best "
+                  "Then batch 128 (2026-12-01 07:48, `python scripts/eval_batch_ab.py`: one process, alternated, best "
                   "of two): dev 33.9 s at 64, 28.1 s at 128, 0 of 200 replies differ; peak RSS 1372 MB at 64, 1710 MB "
                   "at 128, 1760 MB after the red-team test set (92 prompts, up to 96 new tokens) at 128. An earlier "
-                  "run of the same measurement (07:45, same alternation): 36.2 s and 29.1 s. The app's default is "
+                  "run (07:45, a draft of the script: 64, 128, 64, 128, then 96 at 29.4 s, no red-team set): 36.2 s "
+                  "and 29.1 s. The app's default is "
                   "128 since.",
                   "",
                   "| batch size | seconds | helpful | honest | harmless |", "|---|---|---|---|---|"]

@@ -5,9 +5,10 @@
     .venv/bin/preflab eval --adapter RUN-d --data data/eval.jsonl          # dev only: nothing is tuned on test
     .venv/bin/python scripts/distill_twins.py odds RUN PROMPTS ADAPTER [ADAPTER...]
 
-``prompts`` writes CAI prompts in twins: the 30 correct sentences make_data.py would draw for
-data/cai_prompts.jsonl (same generator and seed), each followed by the same sentence with its verb error, and a
-red-team request on a third of them, as in the shipped file. Distillation then sees the same words answered
+``prompts`` writes CAI prompts in twins: 30 correct training-family sentences drawn with make_data.py's
+generator and its CAI seed (``SEED + 50``; away from the dev and test sentences, not from the SFT files': an
+experiment, not a shipped file), each followed by the same sentence with its verb error, and a red-team request
+on a third of them, as in data/cai_prompts.jsonl. Distillation then sees the same words answered
 "already correct" once and corrected once: only the verb tells them apart.
 
 ``odds`` measures what the distilled tutor learnt: for each final answer of RUN (the distillation targets), the
