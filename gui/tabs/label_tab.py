@@ -382,6 +382,8 @@ class LabelTab(QWidget):
         return True
 
     def _show(self, pair: Pair) -> None:
+        # this annotator's judgements now (the name may have just changed, a label just been undone)
+        self._mine = {j.pair_id: j for j in self.store.current_labels(self.annotator)}
         swapped = self._swap_of(pair.id)
         self.current, self.current_swapped = pair, swapped
         left, right = (pair.reply_b, pair.reply_a) if swapped else (pair.reply_a, pair.reply_b)
@@ -396,10 +398,10 @@ class LabelTab(QWidget):
         """Whether the pair is (or will be) shown with reply_b on the left: as the learner saw it when they
         judged it (in an earlier session too: "you chose the left reply" must stay true), else drawn once, then
         kept."""
-        if pair_id not in self._swaps:
-            mine = self._mine.get(pair_id)
-            self._swaps[pair_id] = mine.swapped if mine is not None else self.rng.random() < 0.5
-        return self._swaps[pair_id]
+        mine = self._mine.get(pair_id)
+        if mine is not None:  # also over an order drawn or judged under another annotator's name
+            self._swaps[pair_id] = mine.swapped
+        return self._swaps.setdefault(pair_id, self.rng.random() < 0.5)
 
     def _pair_info(self, pair: Pair, mine: Judgement | None) -> str:
         """Pair number and source; its category only once the learner has chosen (it hints at the answer)."""

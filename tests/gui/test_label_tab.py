@@ -260,6 +260,20 @@ def test_a_pair_judged_in_an_earlier_session_shows_as_the_learner_saw_it(qtbot, 
         again.close()
 
 
+def test_switching_annotator_shows_each_their_own_order(tab):
+    """Two people judged the same pair in different orders: each sees it (and "you chose…") as they judged it."""
+    pair = tab.store.pairs()[7]
+    tab.store.label(pair.id, "ana", "A", swapped=False)
+    tab.store.label(pair.id, "bob", "A", swapped=True)
+    for name, swapped in (("bob", True), ("ana", False), ("bob", True)):
+        tab.set_annotator(name)
+        tab.show_pair(pair.id)
+        assert tab.current_swapped is swapped
+        assert (tab.right_box if swapped else tab.left_box).toPlainText() == pair.reply_a
+        side = "right" if swapped else "left"
+        assert f"you chose the {side} reply" in tab.pair_info.full_text()
+
+
 def test_keys_typed_into_fields_or_tables_do_not_label(tab, qtbot):
     tab.annotator_edit.setFocus()
     qtbot.waitUntil(tab.annotator_edit.hasFocus)
