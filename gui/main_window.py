@@ -319,6 +319,10 @@ class MainWindow(QMainWindow):
         return self.findChildren(JobRunner)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        for i in range(self.tabs.count()):
+            keep = getattr(self.tabs.widget(i), "keep_draft", None)
+            if keep is not None:
+                keep()  # unsaved edits (the constitution) survive the close
         settings.set_window_geometry(self.saveGeometry())
         if self.current_tab_title():
             settings.set_last_tab(self.current_tab_title())

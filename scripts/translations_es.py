@@ -1096,6 +1096,7 @@ TRANSLATIONS: dict[str, str] = {
         "deterministas (greedy).",
     "evaluated {eval} + {redteam} sentences": "{eval} + {redteam} oraciones evaluadas",
     "unsaved edits": "cambios sin guardar",
+    "unsaved edits from the last session": "cambios sin guardar de la sesión anterior",
     "Prompt": "Prompt",
     "Critique:": "Crítica:",
     "Revision:": "Revisión:",

@@ -48,7 +48,7 @@ from core.constitution import distill, run_loop
 from core.evaluate import compare_models
 from core.paths import DATA_DIR
 from core.principles import ConstitutionError
-from core.runs import new_run_dir
+from core.runs import atomic_write_text, new_run_dir
 from gui.widgets.constitution_editor import ConstitutionEditor
 from gui.widgets.distill_page import DistillPage
 from gui.widgets.forms import group as _group
@@ -68,6 +68,7 @@ __all__ = ["DECISION_COL", "REVISED_COL", "ConstitutionTab"]
 
 PROMPTS = DATA_DIR / "cai_prompts.jsonl"
 WORKING_COPY = "constitution.toml"
+DRAFT = "constitution.draft.toml"  # unsaved edits kept when the window closes, offered again at the next start
 MIN_REVISIONS = 8  # distilling fewer asks first: a handful of replies is memorised, not learned
 # The pages' widgets the tab uses, as attributes of the tab too (tests and scripts/screenshot.py use them).
 PAGE_WIDGETS = {"rounds_table": ("table", "results_note", "open_run_button", "accept_button", "reject_button",
@@ -163,6 +164,40 @@ class ConstitutionTab(QWidget):
             title = self.tr("Your constitution file could not be read")
             QTimer.singleShot(0, lambda: show_error(self, title, message))
             self.editor.stack.resetClean()  # unsaved: the file on disk is not what the editor shows
+        self._restore_draft()
+
+    def _draft_path(self) -> Path | None:
+        path = self._working_copy()
+        return path.with_name(DRAFT) if path is not None else None
+
+    def _restore_draft(self) -> None:
+        """Edits left unsaved when the window last closed come back, unsaved (Undo returns to the saved file)."""
+        draft = self._draft_path()
+        if draft is None or not draft.is_file():
+            return
+        try:
+            kept = principles.parse(draft.read_text(encoding="utf-8"), str(draft))
+        except (ConstitutionError, OSError, UnicodeDecodeError):
+            return  # a draft that cannot be read is left on disk, never shown half
+        self.editor.replace(kept, self.tr("unsaved edits from the last session"))
+        try:
+            draft.unlink()  # the editor holds them now; closing writes them again if they are still unsaved
+        except OSError:
+            pass
+
+    def keep_draft(self) -> None:
+        """When the window closes: unsaved edits go to the draft file (nothing is lost without asking); with
+        none, an old draft is removed."""
+        draft = self._draft_path()
+        if draft is None:
+            return
+        try:
+            if self.editor.dirty:
+                atomic_write_text(draft, principles.dumps(self.editor.constitution()))
+            elif draft.exists():
+                draft.unlink()
+        except (ConstitutionError, OSError):
+            pass  # closing: no dialog; the working copy on disk is untouched either way
 
     # layout: try it -----------------------------------------------------------------------------------
 

@@ -262,6 +262,10 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>No se pudo leer tu archivo de constitución</translation>
         </message>
         <message>
+            <source>unsaved edits from the last session</source>
+            <translation>cambios sin guardar de la sesión anterior</translation>
+        </message>
+        <message>
             <source>Critique → revision rounds per prompt</source>
             <translation>Rondas de crítica → revisión por prompt</translation>
         </message>

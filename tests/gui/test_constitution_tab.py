@@ -534,3 +534,39 @@ def test_language_switch_keeps_the_tab(main, tab, qtbot, tmp_path, ablation_job)
     assert main.set_language("en")
     back = main.tabs.widget(0)
     assert back.ablation_progress.status.text().startswith("finished") and back.limit.value() == 7
+
+
+def test_unsaved_edits_survive_closing_the_window(qtbot, home):
+    """Closing with unsaved edits keeps them as a draft: the next window shows them again, unsaved, and Undo
+    goes back to the saved file; saved ones leave no draft behind."""
+    from gui.main_window import MainWindow
+    from gui.tabs.constitution_tab import DRAFT
+
+    def window():
+        win = MainWindow(home=home, model_spec="tiny", tabs=[("Constitution", ConstitutionTab)])
+        qtbot.addWidget(win)
+        return win, win.tabs.widget(0)
+
+    win, tab = window()
+    saved = tab.editor.constitution()
+    tab.editor.select(1)
+    tab.editor.critique.setPlainText("Is every correction in the reply a real one?")
+    assert tab.editor.dirty
+    win.close()
+    draft = tab.editor.path.with_name(DRAFT)
+    assert draft.is_file() and principles.load(tab.editor.path) == saved  # the working copy is untouched
+
+    win, tab = window()
+    assert tab.editor.dirty and tab.editor.constitution().principles[1].critique.startswith("Is every correction")
+    assert not draft.exists()  # held by the editor now
+    tab.editor.stack.undo()
+    assert tab.editor.constitution() == saved
+    tab.editor.stack.redo()
+    assert tab.editor.save()
+    win.close()
+    assert not draft.exists()
+
+    win, tab = window()
+    assert not tab.editor.dirty
+    assert tab.editor.constitution().principles[1].critique.startswith("Is every correction")
+    win.close()
