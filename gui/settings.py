@@ -80,6 +80,15 @@ def set_annotator(value: str) -> None:
     _set("label/annotator", value.strip())
 
 
+def ai_annotator() -> str:
+    """The AI annotator the Label tab showed last ("ai:honest"), or ""."""
+    return _text("label/ai_annotator").strip()
+
+
+def set_ai_annotator(value: str) -> None:
+    _set("label/ai_annotator", value.strip())
+
+
 # --- the window -----------------------------------------------------------------------------------------
 
 def window_geometry() -> QByteArray | None:

@@ -33,6 +33,7 @@ from core.config import AiFeedbackConfig
 from core.pairs import SEED_PAIRS, load_pairs
 from core.store import Agreement, Judgement, Pair, PreferenceStore
 from core.workspace import data_home
+from gui import settings
 from gui.widgets.forms import note as _muted
 from gui.widgets.label_table import OneLineLabel, choice_text, rows_table, side_text, snippet
 from gui.widgets.messages import show_error
@@ -174,7 +175,7 @@ class AiAnnotatorPanel(QWidget):
         self._principles = {f"ai:{short_name(p.name)}": short_name(p.name) for p in enabled}
         names = list(self._principles)
         names += [a for a in self.store.annotators() if a.startswith("ai:") and a not in self._principles]
-        current = self.ai_combo.currentData()
+        current = self.ai_combo.currentData() or settings.ai_annotator()  # the one shown last, after a restart
         self.ai_combo.blockSignals(True)
         self.ai_combo.clear()
         for name in names:
@@ -189,6 +190,8 @@ class AiAnnotatorPanel(QWidget):
 
     @Slot()
     def _on_ai_changed(self) -> None:
+        if self.annotator():
+            settings.set_ai_annotator(self.annotator())
         self._enable_ai_start()
         self._refresh()
 

@@ -274,6 +274,19 @@ def test_switching_annotator_shows_each_their_own_order(tab):
         assert f"you chose the {side} reply" in tab.pair_info.full_text()
 
 
+def test_the_ai_annotator_shown_last_is_shown_after_a_restart(qtbot, home):
+    win = make_window(qtbot, home)
+    combo = win.tabs.widget(0).ai_panel.ai_combo
+    names = [combo.itemData(i) for i in range(combo.count())]
+    assert len(names) >= 2 and names[0] != "ai:harmless" and "ai:harmless" in names
+    combo.setCurrentIndex(combo.findData("ai:harmless"))
+    win.tabs.widget(0).close_store()
+    win.close()
+    again = make_window(qtbot, home)
+    assert again.tabs.widget(0).ai_panel.annotator() == "ai:harmless"
+    again.tabs.widget(0).close_store()
+
+
 def test_keys_typed_into_fields_or_tables_do_not_label(tab, qtbot):
     tab.annotator_edit.setFocus()
     qtbot.waitUntil(tab.annotator_edit.hasFocus)
