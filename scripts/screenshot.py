@@ -42,6 +42,13 @@ def show_window(window) -> None:
     settle()
 
 
+def report_errors(window) -> None:
+    """Print the text of every message box the window shows (a shot should show none)."""
+    for box in window.findChildren(QMessageBox):
+        if box.isVisible():
+            print(f"error shown: {box.text()}", file=sys.stderr)
+
+
 def shoot(window, path: Path) -> Path:
     """Save what ``window`` shows now to ``path`` (a PNG) and print the path."""
     settle()
@@ -115,9 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         for side in ("left", "right", "tie", "left", "skip", "right"):
             label.choose(side)
         label.lists.setCurrentIndex(1)
-    for box in window.findChildren(QMessageBox):
-        if box.isVisible():
-            print(f"error shown: {box.text()}", file=sys.stderr)
+    report_errors(window)
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -18,9 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from scripts.screenshot import shoot, show_window, wait_for_job  # noqa: E402
+from scripts.screenshot import report_errors, shoot, show_window, wait_for_job  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,9 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     dpo.start()
     wait_for_job(dpo)  # training
     wait_for_job(dpo)  # then the before/after eval, a job of its own that starts when training has ended
-    for box in window.findChildren(QMessageBox):
-        if box.isVisible():
-            print(f"error shown: {box.text()}", file=sys.stderr)
+    report_errors(window)
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

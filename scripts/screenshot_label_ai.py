@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
-from screenshot import settle, shoot, show_window  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from screenshot import report_errors, settle, shoot, show_window  # noqa: E402
 
 LEARNER = "learner"
 
@@ -77,9 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     sided = [i for i in ids if ai.get(i) in ("A", "B")]
     tab.show_pair((sided or ids)[0])  # a labeled pair: the AI's choice is marked on it
     settle()
-    for box in window.findChildren(QMessageBox):
-        if box.isVisible():
-            print(f"error shown: {box.text()}", file=sys.stderr)
+    report_errors(window)
     shoot(window, Path(args.out))
     window.close()
     return 0

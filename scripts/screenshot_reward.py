@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
-from screenshot import shoot, show_window, wait_for_job  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from screenshot import report_errors, shoot, show_window, wait_for_job  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,9 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     wait_for_job(tab)
     if tab.heldout_pairs.table.rowCount():
         tab.heldout_pairs.table.selectRow(0)
-    for box in window.findChildren(QMessageBox):
-        if box.isVisible():
-            print(f"error shown: {box.text()}", file=sys.stderr)
+    report_errors(window)
     shoot(window, Path(args.out))
     window.close()
     return 0
