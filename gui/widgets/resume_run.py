@@ -59,12 +59,15 @@ def replay_metrics(plots: list[MetricsPlot], run: Path) -> None:
 
 
 def place_beside_start(panel: ProgressPanel, button: QPushButton) -> None:
-    """Put ``button`` right after the panel's Start button (in its row of buttons)."""
+    """Put ``button`` right after the panel's Start button (in its row of buttons). Three buttons leave the status
+    text no room in that row ("finished · 30…"), so it moves to a line of its own under them."""
     outer = panel.layout()
     for i in range(outer.count()):
         row = outer.itemAt(i).layout()
         if row is not None and row.indexOf(panel.start_button) >= 0:
             row.insertWidget(row.indexOf(panel.start_button) + 1, button)
+            row.removeWidget(panel.status)
+            outer.addWidget(panel.status)
             return
     outer.addWidget(button)
 

@@ -122,3 +122,21 @@ def test_failed_job_names_the_log_file(window, qtbot, home, tmp_path, app_loggin
     assert "missing.jsonl" in text and "log file" in text and str(app_logging) in text
     assert "missing.jsonl" in app_logging.read_text()  # the traceback went to that file
     assert tab.train_button.isEnabled() and not tab.resume_button.isEnabled()
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1366, 768)])
+def test_a_finished_runs_status_is_read_whole_beside_three_buttons(window, qtbot, size):
+    """With Resume beside Start and Stop, the status has a line of its own: a usual "finished" text fits."""
+    from gui.tabs.dpo_tab import DpoTab
+
+    window.resize(*size)
+    window.show()
+    text = "finished · 250 steps in 812 s · held-out accuracy 0.90"
+    for cls in (RewardTab, DpoTab):
+        tab = find_tab(window, cls)
+        window.tabs.setCurrentWidget(tab)
+        status = tab.progress.status
+        status.setText(text)
+        qtbot.waitUntil(status.isVisible)
+        assert status.fontMetrics().horizontalAdvance(text) <= status.contentsRect().width(), cls.__name__
+        assert status.geometry().top() >= tab.progress.start_button.geometry().bottom(), "under the buttons"
