@@ -45,10 +45,13 @@ results: $(STAMP)
 	$(BIN)/python scripts/lab_results.py
 
 # data/pairs_sampled.jsonl: the shipped tutor's sampled replies on the test set, labelled by the rule judge
-# (held-out pairs built unlike the training pairs). Rerun after `make tutor`.
-# (80 pairs from the stage-3 tutor on 2026-11-30, 95 from the one before; not remade for the stage-4 and stage-5 tutors yet: under the script's default minimum of 100.)
+# (held-out pairs built unlike the training pairs; 59 pairs from the stage-5 tutor, 15 min), and their dev twin
+# data/pairs_sampled_dev.jsonl on the dev sentences (8 samples each: dev is easier, fewer sentences give a pair;
+# 34 pairs, 13 min), where choices about the reward model are made. Rerun after `make tutor`.
 sampled-pairs: $(STAMP)
 	$(BIN)/python scripts/make_sampled_pairs.py --min-pairs 50
+	$(BIN)/python scripts/make_sampled_pairs.py --data data/eval.jsonl --samples 8 --min-pairs 30 \
+		--out data/pairs_sampled_dev.jsonl
 
 # docs/reliability.md: kill trials, fuzz inputs, soak cycles and error cases, with what was lost (nothing).
 reliability: $(STAMP)

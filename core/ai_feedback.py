@@ -265,6 +265,7 @@ def annotate(cfg: AiFeedbackConfig, home=None, *, on_metrics: MetricsFn = ignore
     cancel = cancel or CancelToken()
     key, text = resolve_principle(cfg)  # before loading anything: a wrong name is a quick error
     annotator = cfg.annotator or f"ai:{key}"
+    margin = cfg.tie_margin(key)
     start = time.monotonic()
     counts: Counter = Counter({c: 0 for c in ("A", "B", "tie")})
     status, done = "done", 0
@@ -282,7 +283,7 @@ def annotate(cfg: AiFeedbackConfig, home=None, *, on_metrics: MetricsFn = ignore
                     break
                 batch = todo[first:first + cfg.batch_size]
                 labels = judge_pairs(model, tok, text, [(p.prompt, p.reply_a, p.reply_b) for p in batch],
-                                     cfg.margin, cfg.method)
+                                     margin, cfg.method)
                 for pair, label in zip(batch, labels):
                     store.label(pair.id, annotator, label.choice, confidence=label.confidence)
                     counts[label.choice] += 1
@@ -290,7 +291,7 @@ def annotate(cfg: AiFeedbackConfig, home=None, *, on_metrics: MetricsFn = ignore
                 on_metrics(ticker.stamp(done, {"phase": "ai-label", "done": done, "total": len(todo),
                                                **counts}))
     return {"status": status, "annotator": annotator, "principle": text, "labeled": done, "total": len(todo),
-            "counts": dict(counts), "seconds": time.monotonic() - start}
+            "counts": dict(counts), "margin": margin, "seconds": time.monotonic() - start}
 
 
 # ---- measurement -------------------------------------------------------------------------------------

@@ -49,6 +49,9 @@ def register(sub, common, train) -> None:
     p = sub.add_parser("rm", parents=[common, train(RewardConfig)],
                        help="Lab 00: train a reward model on preference pairs")
     _pair_source(p, RewardConfig)
+    p.add_argument("--start-adapter", default=default(RewardConfig, "start_adapter"), metavar="SFT_DIR",
+                   help="start from the base model ('none') or from an SFT adapter folded into it ('shipped': "
+                        "the tutor, as InstructGPT starts its reward model from the SFT model)")
     p.set_defaults(func=cmd_rm)
 
     p = sub.add_parser("score", parents=[common], help="the reward a trained reward model gives a reply")
@@ -102,7 +105,8 @@ def register_ai_feedback(sub, common) -> None:
                    help="compare: both replies side by side, A or B, in both orders; critique: each reply alone, "
                         "how likely its critique finds no fault")
     p.add_argument("--margin", type=float, default=default(AiFeedbackConfig, "margin"),
-                   help="|p(first better) - 0.5| below this is a tie")
+                   help="|p(first better) - 0.5| below this is a tie (default: the principle's own margin, "
+                        "chosen on dev for the critique judge; 0.1 otherwise)")
     p.add_argument("--batch-size", type=_positive_int("--batch-size"), default=default(AiFeedbackConfig, "batch_size"))
     p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=default(AiFeedbackConfig, "limit"))
     p.set_defaults(func=cmd_ai_label)
@@ -251,7 +255,7 @@ def cmd_rm(args) -> int:
     from core.reward import run_reward
 
     cfg = RewardConfig(model=args.model, out=args.out, pairs=_pairs_arg(args), eval_pairs=args.eval_pairs,
-                       engine=args.engine)
+                       engine=args.engine, start_adapter=args.start_adapter)
     _train_overrides(cfg, args)
     summary = run_reward(cfg, home=_home(args), on_metrics=_progress_printer(), cancel=CancelToken())
     brief = {k: v for k, v in summary.items() if k != "heldout"}

@@ -128,6 +128,9 @@ class RewardConfig(TrainCommon):
     max_length: int = 256
     engine: str = "packed"           # "packed": each batch runs as one prefix tree (core/shared_prompt.py; same
                                      # loss as TRL's, measured faster in `make bench`); "trl": TRL's forward pass
+    start_adapter: str = "none"      # the weights the reward model starts from: "none" the base model; "shipped"
+                                     # (or an SFT adapter folder) the SFT tutor folded into them, as InstructGPT
+                                     # starts its reward model from the SFT model; copied into the run folder
     # packed batches are small: 4 pairs per pass took 17.3 s for 12 steps (8 pairs: 15.1 s, 0.24 GB more;
     # 2 pairs: 20.9 s), docs/benchmarks.md "micro-batches"
     cpu_micro_batch: ClassVar[int] = 4
@@ -213,8 +216,16 @@ class AiFeedbackConfig:
                                       # gave ties only (the tutor answers by position); critique's sign agreed
                                       # with the seed on honest 39/60, harmless 22/35, style 18/25, helpful 29/80
                                       # (at margin 0.1 most are ties: honest 3/60, harmless 12/35; make results)
-    margin: float = 0.1               # a combined p(first better) within 0.5 +- margin is a tie: a lean of
-                                      # less than 60/40 is not a preference worth training on
+    margin: float | None = None       # a combined p(first better) within 0.5 +- margin is a tie; None: the
+                                      # principle's own margin below (critique, the shipped judge), else 0.1
+    # The tie margin of each shipped principle for the critique judge, chosen on dev (the 200 seed training pairs,
+    # `python scripts/judge_margin.py`): the smallest margin at which the labels given (ties left out) agree with
+    # the seed on at least 80% of the pairs; where none does, 0.1, a lean of less than 60/40 being no
+    # preference worth training on. Measured 2026-12-01 with the stage-5 tutor: harmless 30/35 and crisp (style)
+    # 21/25 right at margin 0; helpful 49/80 at 0 and all ties from 0.005; honest 51-53% at every margin to 0.05
+    # and 2/3 at 0.1.
+    principle_margins: ClassVar[dict[str, float]] = {"harmless": 0.0, "crisp": 0.0}
+    default_margin: ClassVar[float] = 0.1
     batch_size: int = 8               # pairs per forward pass (each pair is asked twice, in both orders)
     pairs: str = "store"              # "store": the store's pairs this annotator has not labeled yet; or a
                                       # preference JSONL, whose pairs are added to the store first
@@ -222,7 +233,7 @@ class AiFeedbackConfig:
     limit: int = 0                    # >0: label at most N pairs
 
     def validate(self) -> None:
-        _check(0 <= self.margin < 0.5, "margin", "must be >= 0 and < 0.5")
+        _check(self.margin is None or 0 <= self.margin < 0.5, "margin", "must be >= 0 and < 0.5")
         _check(self.method in ("compare", "critique"), "method", f"must be compare or critique, got {self.method!r}")
         _check(self.batch_size >= 1, "batch_size", "must be >= 1")
         _check(self.limit >= 0, "limit", "must be >= 0")
@@ -230,6 +241,15 @@ class AiFeedbackConfig:
         _check(not self.annotator or self.annotator.startswith("ai:"), "annotator",
                f"must start with 'ai:' (AI labels are kept apart from people's), got {self.annotator!r}")
         _check(bool(self.pairs), "pairs", "give a pair file or 'store'")
+
+    def tie_margin(self, principle: str) -> float:
+        """The margin for the principle of short name ``principle``: ``margin`` when set, else the principle's
+        own (shipped judge, critique method, the constitution's wording), else ``default_margin``."""
+        if self.margin is not None:
+            return self.margin
+        own = (self.model == "smollm2" and self.adapter == "shipped" and not self.judge
+               and self.method == "critique" and not self.principle_text)
+        return self.principle_margins.get(principle, self.default_margin) if own else self.default_margin
 
 
 # --- eval settings the GUI's buttons and the CLI's flags share ------------------------------------------------

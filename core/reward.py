@@ -8,10 +8,17 @@ plus the reply, tokenized here once so training and scoring read exactly the sam
 By default the trainer's forward pass is the packed engine (``engine="packed"``, core/shared_prompt.py): the
 chosen and rejected sequences of a batch run as one prefix tree, so their shared prompt is computed once; loss,
 metrics and gradients equal TRL's (tests/core/test_shared_prompt.py). ``engine="trl"`` keeps TRL's own.
+
+``start_adapter`` chooses where the reward model starts: the base model (``"none"``), or the SFT tutor's LoRA
+folded into the base weights before the reward model's own LoRA goes on (``"shipped"`` or a folder), as
+InstructGPT starts its reward model from the SFT model: a model that has learnt to correct verbs may tell a
+right correction from a wrong one sooner. The start adapter is copied into the run folder
+(``start_adapter/``), so a saved reward model loads the same weights after the shipped tutor changes.
 """
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -35,8 +42,24 @@ def encode(tok, prompt: str, reply: str, max_length: int = 256) -> list[int]:
     return ids[-max_length:]  # keep the end: the reply is what is being judged
 
 
+START_FOLDER = "start_adapter"  # in a run folder: the SFT adapter the reward model started from
+
+
+def fold_start(base, start: str | Path):
+    """``base`` (a sequence classifier) with the SFT adapter at ``start`` added into its decoder weights. The
+    adapter was trained on the causal LM, whose decoder has the same module names; it is read as a plain LoRA
+    (no task head) and merged, so nothing of it stays trainable or separate."""
+    from peft import PeftConfig, PeftModel
+
+    config = PeftConfig.from_pretrained(str(start))
+    config.task_type = None  # a causal-LM adapter on a classifier: only its decoder layers are wanted
+    return PeftModel.from_pretrained(base, str(start), config=config).merge_and_unload()
+
+
 def load_reward_model(model_spec: str, home=None, adapter: str | Path | None = None, trainable: bool = False,
-                      cfg: RewardConfig | None = None):
+                      cfg: RewardConfig | None = None, start: str | Path | None = None):
+    """(model, tokenizer): the base model with a scalar head, ``start``'s SFT adapter folded in when given, and
+    either the saved reward-model ``adapter`` or a fresh LoRA (``cfg``'s rank) to train."""
     import torch
     from peft import LoraConfig, PeftModel, get_peft_model
     from transformers import AutoModelForSequenceClassification
@@ -50,6 +73,8 @@ def load_reward_model(model_spec: str, home=None, adapter: str | Path | None = N
         torch.manual_seed(cfg.seed if cfg else 0)  # the fresh head's init is part of the run's seed
         base = AutoModelForSequenceClassification.from_pretrained(folder, num_labels=1, dtype=torch.float32)
     base.config.pad_token_id = tok.pad_token_id
+    if start is not None:
+        base = fold_start(base, start)
     if adapter is not None:
         model = PeftModel.from_pretrained(base, str(adapter), is_trainable=trainable)
     else:
@@ -168,7 +193,7 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
     eval_rows = load_training_pairs(cfg.eval_pairs, home) if cfg.eval_pairs else []
     with open_run(cfg, "reward", rows, on_metrics) as (run, resume_from):
         rows = rows_for_steps(rows, cfg)
-        model, tok = load_reward_model(cfg.model, home, trainable=True, cfg=cfg)
+        model, tok = load_reward_model(cfg.model, home, trainable=True, cfg=cfg, start=keep_start(cfg, run.path))
         t0 = time.monotonic()
         trainer = build_trainer(cfg, model, tok, rows, eval_rows, run.path,
                                 callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
@@ -200,11 +225,29 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
         return summary
 
 
+def keep_start(cfg: RewardConfig, run_dir: Path) -> Path | None:
+    """The run's copy of the SFT adapter it starts from (made on the first start, reused on resume), or None."""
+    from core.models import resolve_adapter
+
+    kept = run_dir / START_FOLDER
+    if cfg.resume and (kept / "adapter_config.json").is_file():
+        return kept
+    source = resolve_adapter(cfg.start_adapter, cfg.model)
+    if source is None:
+        return None
+    kept.mkdir(parents=True, exist_ok=True)
+    for name in ("adapter_config.json", "adapter_model.safetensors"):
+        shutil.copy2(source / name, kept / name)
+    return kept
+
+
 def load_scorer(run_dir: str | Path, home=None):
     """(model, tokenizer) of a saved reward-model run, for :func:`score_texts`."""
     run = Path(run_dir)
     cfg = load_config(run, lab="reward")
-    return load_reward_model(cfg["model"], home, adapter=run / "adapter")
+    start = run / START_FOLDER
+    return load_reward_model(cfg["model"], home, adapter=run / "adapter",
+                             start=start if (start / "adapter_config.json").is_file() else None)
 
 
 # --- the jobs the Reward tab runs (``preflab rm`` and ``preflab score`` call them too) -----------------------

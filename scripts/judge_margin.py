@@ -1,11 +1,11 @@
 """The critique judge's agreement with the seed labels at several tie margins, per category, on the training pairs
 (the dev set of the RLAIF section: choose the margin here) and the held-out pairs (report there).
 
-    .venv/bin/python scripts/judge_margin.py [--margins 0,0.02,0.05,0.1]
+    .venv/bin/python scripts/judge_margin.py [--margins 0,0.005,0.01,0.02,0.05,0.1]
 
 Scores every pair once (core.ai_feedback, method critique, the shipped tutor as judge) and labels it at each
 margin: a tie when |p(A better) - 0.5| < margin. Agreement: the share of pairs labelled the seed's way (a tie
-counts as not); ties in brackets.
+counts as not); ties in brackets, with the share of the labels given (ties left out) that are right.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--margins", default="0,0.02,0.05,0.1")
+    ap.add_argument("--margins", default="0,0.005,0.01,0.02,0.05,0.1")
     args = ap.parse_args()
     import core.ai_feedback as ai
     from core.config import AiFeedbackConfig
@@ -50,7 +50,8 @@ def main() -> int:
                 items = [i for i, r in enumerate(rows) if (r.get("category") or "honest") == category]
                 agree = sum(p[i] - 0.5 >= m and p[i] > 0.5 for i in items)
                 ties = sum(abs(p[i] - 0.5) < m or p[i] == 0.5 for i in items)
-                cells.append(f"{category} {agree}/{len(items)} ({ties} ties)")
+                labelled = len(items) - ties
+                cells.append(f"{category} {agree}/{len(items)} ({ties} ties; {agree}/{labelled} of the labels right)")
             print(f"{name} margin {m:g}: " + ", ".join(cells), flush=True)
     return 0
 

@@ -267,8 +267,17 @@ def section_wording(args) -> dict:
     return {"wordings": HELD_OUT_CHOICE, "run": run, "peak_rss_mb": _rss()}
 
 
-def _ai_labels(ai, model, tok, rows: list[dict], margin: float, batch: int, method: str = "compare") -> list[str]:
-    """The judge's label of each (prompt, chosen, rejected) row, by its category's principle ("A" = chosen)."""
+def _ai_margins(method: str) -> dict[str, float]:
+    """The tie margin the app uses for each category's principle with ``method`` (AiFeedbackConfig.tie_margin)."""
+    from core.config import AiFeedbackConfig
+
+    cfg = AiFeedbackConfig(method=method)
+    return {category: cfg.tie_margin(principle) for category, principle in CATEGORY_PRINCIPLE.items()}
+
+
+def _ai_labels(ai, model, tok, rows: list[dict], batch: int, method: str = "compare") -> list[str]:
+    """The judge's label of each (prompt, chosen, rejected) row, by its category's principle ("A" = chosen), at
+    the tie margin the app uses for that principle."""
     from core.config import AiFeedbackConfig
 
     labels: list[str | None] = [None] * len(rows)
@@ -276,8 +285,9 @@ def _ai_labels(ai, model, tok, rows: list[dict], margin: float, batch: int, meth
     for i, r in enumerate(rows):
         by_category.setdefault(r.get("category") or "honest", []).append(i)
     for category, items in by_category.items():
-        _, text = ai.resolve_principle(AiFeedbackConfig(principle=CATEGORY_PRINCIPLE.get(category, category),
-                                                        method=method))
+        principle = CATEGORY_PRINCIPLE.get(category, category)
+        _, text = ai.resolve_principle(AiFeedbackConfig(principle=principle, method=method))
+        margin = AiFeedbackConfig(method=method).tie_margin(principle)
         for start in range(0, len(items), batch):
             chunk = items[start:start + batch]
             got = ai.judge_pairs(model, tok, text, [(rows[i]["prompt"], rows[i]["chosen"], rows[i]["rejected"])
@@ -308,7 +318,7 @@ def section_ai(args) -> dict:
     methods = {}  # both methods side by side; the labels DPO trains on are the default method's
     for method in ("compare", "critique"):
         t = time.monotonic()
-        held, tr = (_ai_labels(ai, model, tok, rows, cfg.margin, cfg.batch_size, method) for rows in (heldout, train))
+        held, tr = (_ai_labels(ai, model, tok, rows, cfg.batch_size, method) for rows in (heldout, train))
         methods[method] = {"heldout": _agreement(heldout, held), "train": _agreement(train, tr),
                            "label_seconds": time.monotonic() - t, "labels": (held, tr)}
     heldout_labels, train_labels = methods[cfg.method].pop("labels")
@@ -326,7 +336,8 @@ def section_ai(args) -> dict:
     # fewer AI pairs than a batch (every pair a tie, say) is a finding to report, not a run to start
     dpo_ai = (_dpo_run(args, "dpo-ai", seed, path) if len(ai_pairs) >= DpoConfig.batch_size and not args.no_ai_dpo
               else None)
-    return {"margin": cfg.margin, "method": cfg.method, "methods": methods, "label_seconds": label_s,
+    return {"margin": cfg.default_margin, "margins": {m: _ai_margins(m) for m in methods}, "method": cfg.method,
+            "methods": methods, "label_seconds": label_s,
             "heldout": _agreement(heldout, heldout_labels),
             "train": _agreement(train, train_labels), "ai_pairs": len(ai_pairs), "seed": seed,
             "flipped": sum(x == "B" for x in train_labels), "dropped_ties": sum(x == "tie" for x in train_labels),
@@ -481,11 +492,21 @@ AI_METHODS = {"compare": "compare: the tutor answers A or B by the probabilities
                           "critique begins \"The reply follows this\"); p(A better) = sigmoid of the difference"}
 
 
+def _md_margins(s: dict) -> str:
+    """"0.1", or each method's margins where a principle has its own ("critique: honest 0.1, harmless 0; ...")."""
+    margins = s.get("margins") or {}
+    if not margins or all(len(set(m.values())) == 1 for m in margins.values()):
+        return f"{s['margin']:g}"
+    return "the principle's margin (" + "; ".join(
+        f"{method}: " + (", ".join(f"{c} {v:g}" for c, v in m.items()) if len(set(m.values())) > 1
+                         else f"{next(iter(m.values())):g}") for method, m in margins.items()) + ")"
+
+
 def md_ai(s: dict, everything: dict) -> list[str]:
     methods = s.get("methods") or {s.get("method", "compare"): {"heldout": s["heldout"], "train": s["train"]}}
     lines = ["The AI annotator (core.ai_feedback) judges each seed pair by its category's principle (style by crisp), "
              f"with each method ({'; '.join(AI_METHODS[m] for m in methods)}); a tie when p is within "
-             f"{s['margin']:g} of 0.5. Agreement: the share of pairs labelled the seed's way (a tie counts as not). "
+             f"{_md_margins(s)} of 0.5. Agreement: the share of pairs labelled the seed's way (a tie counts as not). "
              "The training pairs are where a method is chosen (the dev set of this section), the held-out pairs "
              f"where it is reported. The app's default: {s.get('method', 'compare')}.", "",
              "| method | category | agreement, held-out pairs | ties | agreement, training pairs (dev) | ties |",

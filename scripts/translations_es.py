@@ -446,8 +446,9 @@ TRANSLATIONS: dict[str, str] = {
         "resto con la IA» para seguir.",
     "Nothing to label: {annotator} has labeled every pair.":
         "Nada que etiquetar: {annotator} ya etiquetó todos los pares.",
-    "{annotator} labeled {labeled} pairs in {time} ({ties} ties).":
-        "{annotator} etiquetó {labeled} pares en {time} ({ties} empates).",
+    "{annotator} labeled {labeled} pairs in {time} ({ties} ties: a lean within {margin} of 50/50).":
+        "{annotator} etiquetó {labeled} pares en {time} ({ties} empates: una inclinación a menos de {margin} del "
+        "50/50).",
 
     # --- Reward model tab -------------------------------------------------------------------------------
     "Held-out rewards": "Recompensas en reservados",

@@ -48,3 +48,18 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     yield attempts
+
+
+@pytest.fixture(scope="session")
+def sft_adapter(tmp_path_factory, session_home):
+    """A few SFT steps on tiny: the "SFT tutor" the DPO policy and a reward model can start from."""
+    from core import tutor
+    from core.config import SftConfig
+    from core.sft import run_sft
+
+    out = tmp_path_factory.mktemp("sft") / "run"
+    rows = [{"prompt": tutor.messages(f"He walk {i} miles."),
+             "completion": [{"role": "assistant", "content": f"Correction: He walks {i} miles.\nAdd -s."}]}
+            for i in range(8)]
+    run_sft(SftConfig(model="tiny", out=str(out), max_steps=2, batch_size=4), home=session_home, rows=rows)
+    return out

@@ -1785,8 +1785,8 @@ Respuesta B:
             <translation>Nada que etiquetar: {annotator} ya etiquetó todos los pares.</translation>
         </message>
         <message>
-            <source>{annotator} labeled {labeled} pairs in {time} ({ties} ties).</source>
-            <translation>{annotator} etiquetó {labeled} pares en {time} ({ties} empates).</translation>
+            <source>{annotator} labeled {labeled} pairs in {time} ({ties} ties: a lean within {margin} of 50/50).</source>
+            <translation>{annotator} etiquetó {labeled} pares en {time} ({ties} empates: una inclinación a menos de {margin} del 50/50).</translation>
         </message>
         <message>
             <source>stopping after this batch… the labels stored so far stay</source>

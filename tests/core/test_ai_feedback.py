@@ -224,6 +224,36 @@ def test_config_keeps_ai_labels_under_an_ai_name():
         AiFeedbackConfig(method="vote").validate()
 
 
+def test_a_shipped_principle_has_its_own_tie_margin_only_where_it_was_chosen(monkeypatch):
+    monkeypatch.setattr(AiFeedbackConfig, "principle_margins", {"harmless": 0.0, "honest": 0.1})
+    default = AiFeedbackConfig.default_margin
+    shipped = AiFeedbackConfig(method="critique")  # the shipped tutor judging by critique: where it was chosen
+    assert (shipped.tie_margin("harmless"), shipped.tie_margin("honest")) == (0.0, 0.1)
+    assert shipped.tie_margin("kind") == default  # a principle the learner wrote
+    assert AiFeedbackConfig(method="critique", margin=0.3).tie_margin("harmless") == 0.3  # asked for: used
+    for other in (dict(method="compare"), dict(judge="/models/other"), dict(model="tiny"), dict(adapter="none"),
+                  dict(principle_text="Be kind.")):
+        assert AiFeedbackConfig(**{"method": "critique", **other}).tie_margin("harmless") == default, other
+
+
+def test_the_job_labels_at_the_principles_margin(home, monkeypatch):
+    seen = []
+    real = ai_feedback.judge_pairs
+    monkeypatch.setattr(ai_feedback, "judge_pairs", lambda *a, **kw: seen.append(a[4]) or real(*a, **kw))
+    monkeypatch.setattr(AiFeedbackConfig, "tie_margin", lambda self, key: {"helpful": 0.49}.get(key, 0.0))
+    with _fresh_store(home) as store:
+        store.add_pairs(_pairs(3), "seed")
+    summary = annotate(AiFeedbackConfig(model="tiny", principle="helpful"), home)
+    assert seen == [0.49] and summary["counts"]["tie"] == 3  # a tiny judge never leans 99/1
+    assert summary["margin"] == 0.49
+
+
+def test_each_shipped_margin_belongs_to_a_shipped_principle_and_is_a_valid_margin():
+    for key, margin in AiFeedbackConfig.principle_margins.items():
+        assert ai_feedback.resolve_principle(AiFeedbackConfig(principle=key))[0] == key
+        AiFeedbackConfig(margin=margin).validate()
+
+
 # ---- the job and the store ---------------------------------------------------------------------------
 
 

@@ -6,26 +6,12 @@ import json
 
 import pytest
 
-from core.config import DpoConfig, SftConfig
+from core.config import DpoConfig
 from core.progress import CancelToken
 from core.runs import read_metrics
 
 KEYS = {"loss", "rewards/chosen", "rewards/rejected", "rewards/margins", "rewards/accuracies",
         "logps/chosen", "logps/rejected"}
-
-
-@pytest.fixture(scope="module")
-def sft_adapter(tmp_path_factory, session_home):
-    """A few SFT steps on tiny: the 'SFT tutor' the DPO policy starts from."""
-    from core import tutor
-    from core.sft import run_sft
-
-    out = tmp_path_factory.mktemp("sft") / "run"
-    rows = [{"prompt": tutor.messages(f"He walk {i} miles."),
-             "completion": [{"role": "assistant", "content": f"Correction: He walks {i} miles.\nAdd -s."}]}
-            for i in range(8)]
-    run_sft(SftConfig(model="tiny", out=str(out), max_steps=2, batch_size=4), home=session_home, rows=rows)
-    return out
 
 
 @pytest.fixture

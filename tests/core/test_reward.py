@@ -85,3 +85,33 @@ def test_score_cli(home, tmp_path, pairs, capsys):
                  "--json"]) == 0
     assert isinstance(json.loads(capsys.readouterr().out)["reward"], float)
     assert main(["score", "--rm", str(tmp_path), "--prompt", "x", "--reply", "y"]) == 2
+
+
+def test_a_reward_model_started_from_the_sft_tutor_reads_the_tutors_decoder(home, sft_adapter):
+    """start_adapter folds the SFT LoRA into the classifier's decoder: its hidden states are the tutor's."""
+    import torch
+
+    from core.models import adapter_folder, load_model
+    from core.reward import load_reward_model
+
+    tutor_lm, tok = load_model("tiny", home, adapter=sft_adapter)
+    rm, _ = load_reward_model("tiny", home, start=adapter_folder(sft_adapter))
+    plain, _ = load_reward_model("tiny", home)
+    ids = tok("Check this sentence: He walk home.", return_tensors="pt")["input_ids"]
+    with torch.no_grad():
+        want = tutor_lm(ids, output_hidden_states=True).hidden_states[-1]
+        got = rm(ids, output_hidden_states=True).hidden_states[-1]
+        base = plain(ids, output_hidden_states=True).hidden_states[-1]
+    assert torch.allclose(got, want, atol=1e-5)
+    assert not torch.allclose(base, want, atol=1e-3), "the SFT adapter must change the decoder"
+
+
+def test_a_reward_model_keeps_its_start_adapter_and_reloads_with_it(home, tmp_path, pairs, sft_adapter):
+    summary = train_reward(cfg_for(tmp_path, pairs, start_adapter=str(sft_adapter)), home=home)
+    kept = tmp_path / "rm" / "start_adapter"
+    assert (kept / "adapter_config.json").is_file() and (kept / "adapter_model.safetensors").is_file()
+    first = summary["heldout"][0]
+    model, tok = load_scorer(tmp_path / "rm", home)
+    again = score_texts(model, tok, [(first["prompt"], first["chosen"]), (first["prompt"], first["rejected"])])
+    assert again[0] == pytest.approx(first["reward_chosen"], abs=1e-5)
+    assert again[1] == pytest.approx(first["reward_rejected"], abs=1e-5)
