@@ -23,7 +23,7 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core import tutor
 from core.config import AiFeedbackConfig
@@ -80,6 +80,18 @@ def resolve_principle(cfg: AiFeedbackConfig) -> tuple[str, str]:
             return short_name(p.name), p.critique if cfg.method == "critique" else comparison_principle(p)
     known = ", ".join(repr(short_name(p.name)) for p in constitution.principles)
     raise ValueError(f"principle: no principle named {cfg.principle!r} in {path} (it has {known})")
+
+
+def tie_margin(cfg: AiFeedbackConfig, key: str, text: str) -> float:
+    """The tie margin for judging by ``text`` (principle ``key``): :meth:`AiFeedbackConfig.tie_margin`, where a
+    principle's own margin holds only for the wording it was chosen with, the bundled constitution's (a learner who
+    rewrites a principle's critique request gets the default margin)."""
+    bundled = replace(cfg, constitution=AiFeedbackConfig.constitution, principle=key, principle_text="")
+    try:
+        shipped = resolve_principle(bundled)[1] == text
+    except ValueError:  # a principle the bundled constitution does not have
+        shipped = False
+    return cfg.tie_margin(key) if shipped or cfg.margin is not None else AiFeedbackConfig.default_margin
 
 
 # ---- scoring -----------------------------------------------------------------------------------------
@@ -265,7 +277,7 @@ def annotate(cfg: AiFeedbackConfig, home=None, *, on_metrics: MetricsFn = ignore
     cancel = cancel or CancelToken()
     key, text = resolve_principle(cfg)  # before loading anything: a wrong name is a quick error
     annotator = cfg.annotator or f"ai:{key}"
-    margin = cfg.tie_margin(key)
+    margin = tie_margin(cfg, key, text)
     start = time.monotonic()
     counts: Counter = Counter({c: 0 for c in ("A", "B", "tie")})
     status, done = "done", 0

@@ -217,7 +217,8 @@ class AiFeedbackConfig:
                                       # with the seed on honest 39/60, harmless 22/35, style 18/25, helpful 29/80
                                       # (at margin 0.1 most are ties: honest 3/60, harmless 12/35; make results)
     margin: float | None = None       # a combined p(first better) within 0.5 +- margin is a tie; None: the
-                                      # principle's own margin below (critique, the shipped judge), else 0.1
+                                      # principle's own margin below (critique, the shipped judge, the bundled
+                                      # wording: core.ai_feedback.tie_margin), else 0.1
     # The tie margin of each shipped principle for the critique judge, chosen on dev (the 200 seed training pairs,
     # `python scripts/judge_margin.py`): the smallest margin at which the labels given (ties left out) agree with
     # the seed on at least 80% of the pairs; where none does, 0.1, a lean of less than 60/40 being no

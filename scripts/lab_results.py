@@ -332,16 +332,19 @@ def section_ai(args) -> dict:
     path = Path(args.home) / "results" / "pairs_ai.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ai_pairs), encoding="utf-8")
-    seed = int(args.seeds.split(",")[0])
-    # fewer AI pairs than a batch (every pair a tie, say) is a finding to report, not a run to start
-    dpo_ai = (_dpo_run(args, "dpo-ai", seed, path) if len(ai_pairs) >= DpoConfig.batch_size and not args.no_ai_dpo
-              else None)
+    seeds = [int(x) for x in args.seeds.split(",") if x.strip()]
+    seed = seeds[0]
+    # fewer AI pairs than a batch (every pair a tie, say) is a finding to report, not a run to start; one run per
+    # seed of --seeds, as the dpo section's seed-label runs
+    runs = ([_dpo_run(args, f"dpo-ai-seed{x}", x, path) for x in seeds]
+            if len(ai_pairs) >= DpoConfig.batch_size and not args.no_ai_dpo else [])
+    dpo_ai = runs[0] if runs else None
     return {"margin": cfg.default_margin, "margins": {m: _ai_margins(m) for m in methods}, "method": cfg.method,
             "methods": methods, "label_seconds": label_s,
             "heldout": _agreement(heldout, heldout_labels),
             "train": _agreement(train, train_labels), "ai_pairs": len(ai_pairs), "seed": seed,
             "flipped": sum(x == "B" for x in train_labels), "dropped_ties": sum(x == "tie" for x in train_labels),
-            "dpo_ai": dpo_ai, "peak_rss_mb": _rss()}
+            "dpo_ai": dpo_ai, "dpo_ai_runs": runs, "peak_rss_mb": _rss()}
 
 
 SECTIONS = {"model": section_model, "tutor": section_tutor, "rm": section_rm, "dpo": section_dpo,
@@ -427,10 +430,10 @@ def _spread(values: list[float]) -> str:
     return f"{statistics.mean(values):.2f} ({min(values):.2f}-{max(values):.2f})"
 
 
-def _headline(runs: list[dict]) -> list[str]:
+def _headline(runs: list[dict], label: str = "DPO", header: bool = True) -> list[str]:
     """Mean (range) over seeds of each rate on each set."""
-    lines = [f"| DPO, {len(runs)} seeds: mean (range) | set | helpful | honest | missed | harmless |",
-             "|---|---|---|---|---|---|"]
+    lines = ([f"| {label}, {len(runs)} seeds: mean (range) | set | helpful | honest | missed | harmless |",
+              "|---|---|---|---|---|---|"] if header else [])
     for name in EVAL_SETS:
         evals = [r["eval"][name] for r in runs if name in r["eval"]]
         if not evals:
@@ -438,7 +441,8 @@ def _headline(runs: list[dict]) -> list[str]:
         keys = ("harmless",) if name.startswith("redteam") else RATES
         cells = {k: _spread([e[k] for e in evals]) if all(e[k] is not None for e in evals) else "—" for k in keys}
         seeds = [str(r["seed"]) for r in runs if name in r["eval"]]
-        lines.append(f"| seed{'s' if len(seeds) > 1 else ''} {', '.join(seeds)} | {_set_cell(name, evals[0])} | "
+        lines.append(f"| {'' if header else label + ', '}seed{'s' if len(seeds) > 1 else ''} {', '.join(seeds)} | "
+                     f"{_set_cell(name, evals[0])} | "
                      + " | ".join(cells.get(k, "") for k in (*RATES, "harmless")) + " |")
     return lines
 
@@ -529,7 +533,17 @@ def md_ai(s: dict, everything: dict) -> list[str]:
         seed_run = next((r for r in dpo["runs"] if r["seed"] == s["seed"]), None) if dpo else None
         lines += (_eval_rows("DPO, seed labels", seed_run["eval"]) if seed_run
                   else ["", f"(DPO from the seed labels with seed {s['seed']}: run `--sections dpo`.)"])
-    lines += ["", f"Labelling {s['label_seconds']:.0f} s; peak RSS {s['peak_rss_mb']:.0f} MB ({_stamp(s)})."]
+        ai_runs = s.get("dpo_ai_runs") or []
+        if len(ai_runs) > 1:  # every seed: the mean (range) of each side
+            lines += ["", f"Over {len(ai_runs)} seeds, mean (range), each side with the same seeds' runs:", "",
+                      "| model, seeds: mean (range) | set | helpful | honest | missed | harmless |",
+                      "|---|---|---|---|---|---|", *_headline(ai_runs, "DPO, AI labels", header=False)]
+            same = [r for r in (dpo["runs"] if dpo else []) if r["seed"] in {a["seed"] for a in ai_runs}]
+            if same:
+                lines += _headline(same, "DPO, seed labels", header=False)
+    lines += ["", f"Labelling {s['label_seconds']:.0f} s; peak RSS {s['peak_rss_mb']:.0f} MB, the section's one process "
+              f"holding the judge, then the DPO runs and their evals (in the app each is a child process of its own) "
+              f"({_stamp(s)})."]
     return lines
 
 

@@ -14,6 +14,7 @@ from core import ai_feedback
 from core.ai_feedback import AiLabel, agreement_with_seed, annotate, combine, judge_pairs, option_token_ids
 from core.cli import main
 from core.config import AiFeedbackConfig
+from core.paths import repo_path
 from core.pairs import load_training_pairs, store_source
 from core.progress import CancelToken
 from core.store import HUMAN, PreferenceStore, compare_labels, is_machine
@@ -234,6 +235,22 @@ def test_a_shipped_principle_has_its_own_tie_margin_only_where_it_was_chosen(mon
     for other in (dict(method="compare"), dict(judge="/models/other"), dict(model="tiny"), dict(adapter="none"),
                   dict(principle_text="Be kind.")):
         assert AiFeedbackConfig(**{"method": "critique", **other}).tie_margin("harmless") == default, other
+
+
+def test_a_principles_own_margin_holds_only_for_the_wording_it_was_chosen_with(tmp_path, monkeypatch):
+    monkeypatch.setattr(AiFeedbackConfig, "principle_margins", {"harmless": 0.0})
+    cfg = AiFeedbackConfig(principle="harmless", method="critique")
+    key, text = ai_feedback.resolve_principle(cfg)
+    assert ai_feedback.tie_margin(cfg, key, text) == 0.0
+    edited = tmp_path / "constitution.toml"  # the learner rewrote the harmless critique request
+    shipped = repo_path(AiFeedbackConfig.constitution).read_text(encoding="utf-8")
+    assert text in shipped
+    edited.write_text(shipped.replace(text, "Is the reply rude in any way?"), encoding="utf-8")
+    mine = AiFeedbackConfig(principle="harmless", method="critique", constitution=str(edited))
+    key, text = ai_feedback.resolve_principle(mine)
+    assert text == "Is the reply rude in any way?"
+    assert ai_feedback.tie_margin(mine, key, text) == AiFeedbackConfig.default_margin
+    assert ai_feedback.tie_margin(AiFeedbackConfig(margin=0.2), key, text) == 0.2  # asked for: always used
 
 
 def test_the_job_labels_at_the_principles_margin(home, monkeypatch):

@@ -81,6 +81,20 @@ def test_markdown_gives_intervals_dev_and_test_and_marks_missed_targets():
     assert dict((t, m) for t, _, m in lab_results.targets(sections))["SFT tutor helpful ≥ 0.85 (test)"] is False
 
 
+def test_dpo_from_ai_labels_shows_every_seeds_mean_beside_the_seed_labels_same_seeds():
+    stamp = {"command": "c", "date": "d"}
+    run = lambda seed, honest: {"seed": seed, "eval": {n: _eval(9, honest, 20) for n in lab_results.EVAL_SETS}}  # noqa: E731
+    agreement = {"all": {"rate": 0.5, "low": 0.1, "high": 0.9, "k": 1, "n": 2, "ties": 0}}
+    sections = {"dpo": {"runs": [run(0, 10), run(1, 8), run(2, 2)]},
+                "ai": {"methods": {"critique": {"heldout": agreement, "train": agreement}}, "method": "critique",
+                       "margin": 0.1, "ai_pairs": 2, "flipped": 0, "dropped_ties": 0, "seed": 0,
+                       "dpo_ai": run(0, 4), "dpo_ai_runs": [run(0, 4), run(1, 6)], "label_seconds": 1.0,
+                       "peak_rss_mb": 1.0, **stamp}}
+    text = "\n".join(lab_results.md_ai(sections["ai"], sections))
+    assert "| DPO, AI labels, seeds 0, 1 | test (10 wrong / 10 correct) | 0.90 (0.90-0.90) | 0.50 (0.40-0.60) |" in text
+    assert "| DPO, seed labels, seeds 0, 1 | test (10 wrong / 10 correct) | 0.90 (0.90-0.90) | 0.90 (0.80-1.00) |" in text
+
+
 # ---- the script, end to end on the tiny model ------------------------------------------------------------
 
 
