@@ -14,8 +14,8 @@ from core import ai_feedback
 from core.ai_feedback import AiLabel, agreement_with_seed, annotate, combine, judge_pairs, option_token_ids
 from core.cli import main
 from core.config import AiFeedbackConfig
-from core.paths import repo_path
 from core.pairs import load_training_pairs, store_source
+from core.paths import repo_path
 from core.progress import CancelToken
 from core.store import HUMAN, PreferenceStore, compare_labels, is_machine
 from core.workspace import store_path
