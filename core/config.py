@@ -138,6 +138,8 @@ class RewardConfig(TrainCommon):
     def validate(self) -> None:
         super().validate()
         _check(self.engine in ("packed", "trl"), "engine", "must be packed or trl")
+        _check(self.start_adapter != "shipped" or self.model == "smollm2", "start_adapter",
+               f"'shipped' is the SFT tutor trained on smollm2; {self.model!r} has none (an adapter folder, or none)")
 
 
 @dataclass
@@ -223,7 +225,7 @@ class AiFeedbackConfig:
     # `python scripts/judge_margin.py`): the smallest margin at which the labels given (ties left out) agree with
     # the seed on at least 80% of the pairs; where none does, 0.1, a lean of less than 60/40 being no
     # preference worth training on. Measured 2026-12-01 with the stage-5 tutor: harmless 30/35 and crisp (style)
-    # 21/25 right at margin 0; helpful 49/80 at 0 and all ties from 0.005; honest 51-53% at every margin to 0.05
+    # 21/25 right at margin 0; helpful 49/80 at 0 and all ties from 0.005; honest 50-53% at every margin to 0.05
     # and 2/3 at 0.1.
     principle_margins: ClassVar[dict[str, float]] = {"harmless": 0.0, "crisp": 0.0}
     default_margin: ClassVar[float] = 0.1

@@ -232,6 +232,8 @@ def keep_start(cfg: RewardConfig, run_dir: Path) -> Path | None:
     kept = run_dir / START_FOLDER
     if cfg.resume and (kept / "adapter_config.json").is_file():
         return kept
+    if kept.exists():  # a fresh run into a folder an earlier run started from a tutor: not this run's start
+        shutil.rmtree(kept)
     source = resolve_adapter(cfg.start_adapter, cfg.model)
     if source is None:
         return None

@@ -394,9 +394,10 @@ def run_kind(info: RunInfo) -> str:
 
 def start_adapter(info: RunInfo) -> str:
     """Where a run started from: ``shipped`` (the shipped tutor), ``none`` (the base model, fresh LoRA), the
-    name of the run (or folder) whose adapter it started from, or "" (not recorded: reward models and the
-    constitution loop name their tutor in ``adapter`` too)."""
-    adapter = info.config.get("adapter")
+    name of the run (or folder) whose adapter it started from, or "" (not recorded: a reward model trained
+    before ``start_adapter`` existed). A reward model's start is its ``start_adapter`` (the tutor folded into its
+    weights); the constitution loop names its tutor in ``adapter`` too."""
+    adapter = info.config.get("adapter", info.config.get("start_adapter"))
     if not isinstance(adapter, str):
         return ""
     if adapter in ("", "none"):

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import json
 import os
 import resource
@@ -170,11 +171,14 @@ def _dpo_run(args, name: str, seed: int, pairs: Path, sets=EVAL_SETS) -> dict:
     out = Path(args.home) / "results" / name
     cfg = DpoConfig(model=args.model, out=str(out), seed=seed, pairs=str(pairs),
                     eval_pairs=str(_path(args, "pairs_heldout")), eval_data="", **_train_steps(args))
-    done = out / "summary.json"
-    if args.reuse_runs and done.is_file() and json.loads(done.read_text()).get("status") == "finished":
-        s = json.loads(done.read_text())  # trained by an earlier results run with the same settings: evaluate it
+    done, trained_on = out / "summary.json", out / "pairs.sha256"  # the pairs a finished run was trained on
+    digest = hashlib.sha256(pairs.read_bytes()).hexdigest()
+    if (args.reuse_runs and done.is_file() and json.loads(done.read_text()).get("status") == "finished"
+            and trained_on.is_file() and trained_on.read_text().strip() == digest):
+        s = json.loads(done.read_text())  # trained by an earlier results run on the same pairs: evaluate it
     else:
         s = run_dpo(cfg, home=args.home)
+        trained_on.write_text(digest + "\n")
     return {"seed": seed, "pairs": s["train_pairs"], "steps": s["steps"], "train_seconds": s["train_seconds"],
             "seconds_per_step": s["seconds_per_step"], "eval": _evaluate(args, str(out), sets),
             "config": {"epochs": cfg.epochs, "learning_rate": cfg.learning_rate, "beta": cfg.beta,
@@ -267,15 +271,16 @@ def section_wording(args) -> dict:
     return {"wordings": HELD_OUT_CHOICE, "run": run, "peak_rss_mb": _rss()}
 
 
-def _ai_margins(method: str) -> dict[str, float]:
-    """The tie margin the app uses for each category's principle with ``method`` (AiFeedbackConfig.tie_margin)."""
+def _ai_margins(method: str, spec: str) -> dict[str, float]:
+    """The tie margin the app uses for each category's principle with ``method`` and the judge ``spec``
+    (AiFeedbackConfig.tie_margin)."""
     from core.config import AiFeedbackConfig
 
-    cfg = AiFeedbackConfig(method=method)
+    cfg = AiFeedbackConfig(method=method, model=spec)
     return {category: cfg.tie_margin(principle) for category, principle in CATEGORY_PRINCIPLE.items()}
 
 
-def _ai_labels(ai, model, tok, rows: list[dict], batch: int, method: str = "compare") -> list[str]:
+def _ai_labels(ai, model, tok, rows: list[dict], batch: int, method: str, spec: str) -> list[str]:
     """The judge's label of each (prompt, chosen, rejected) row, by its category's principle ("A" = chosen), at
     the tie margin the app uses for that principle."""
     from core.config import AiFeedbackConfig
@@ -286,8 +291,9 @@ def _ai_labels(ai, model, tok, rows: list[dict], batch: int, method: str = "comp
         by_category.setdefault(r.get("category") or "honest", []).append(i)
     for category, items in by_category.items():
         principle = CATEGORY_PRINCIPLE.get(category, category)
-        _, text = ai.resolve_principle(AiFeedbackConfig(principle=principle, method=method))
-        margin = AiFeedbackConfig(method=method).tie_margin(principle)
+        cfg = AiFeedbackConfig(principle=principle, method=method, model=spec)
+        key, text = ai.resolve_principle(cfg)
+        margin = ai.tie_margin(cfg, key, text)  # the app's margin for this judge, principle and wording
         for start in range(0, len(items), batch):
             chunk = items[start:start + batch]
             got = ai.judge_pairs(model, tok, text, [(rows[i]["prompt"], rows[i]["chosen"], rows[i]["rejected"])
@@ -318,7 +324,8 @@ def section_ai(args) -> dict:
     methods = {}  # both methods side by side; the labels DPO trains on are the default method's
     for method in ("compare", "critique"):
         t = time.monotonic()
-        held, tr = (_ai_labels(ai, model, tok, rows, cfg.batch_size, method) for rows in (heldout, train))
+        held, tr = (_ai_labels(ai, model, tok, rows, cfg.batch_size, method, args.model)
+                    for rows in (heldout, train))
         methods[method] = {"heldout": _agreement(heldout, held), "train": _agreement(train, tr),
                            "label_seconds": time.monotonic() - t, "labels": (held, tr)}
     heldout_labels, train_labels = methods[cfg.method].pop("labels")
@@ -339,7 +346,7 @@ def section_ai(args) -> dict:
     runs = ([_dpo_run(args, f"dpo-ai-seed{x}", x, path) for x in seeds]
             if len(ai_pairs) >= DpoConfig.batch_size and not args.no_ai_dpo else [])
     dpo_ai = runs[0] if runs else None
-    return {"margin": cfg.default_margin, "margins": {m: _ai_margins(m) for m in methods}, "method": cfg.method,
+    return {"margin": cfg.default_margin, "margins": {m: _ai_margins(m, args.model) for m in methods}, "method": cfg.method,
             "methods": methods, "label_seconds": label_s,
             "heldout": _agreement(heldout, heldout_labels),
             "train": _agreement(train, train_labels), "ai_pairs": len(ai_pairs), "seed": seed,
@@ -535,7 +542,9 @@ def md_ai(s: dict, everything: dict) -> list[str]:
                   else ["", f"(DPO from the seed labels with seed {s['seed']}: run `--sections dpo`.)"])
         ai_runs = s.get("dpo_ai_runs") or []
         if len(ai_runs) > 1:  # every seed: the mean (range) of each side
-            lines += ["", f"Over {len(ai_runs)} seeds, mean (range), each side with the same seeds' runs:", "",
+            lines += ["", f"Over {len(ai_runs)} seeds, mean (range): each side's runs of the same seeds, on each set "
+                      "where they were evaluated (the dpo section evaluates dev and red-team dev on its first seed "
+                      "only):", "",
                       "| model, seeds: mean (range) | set | helpful | honest | missed | harmless |",
                       "|---|---|---|---|---|---|", *_headline(ai_runs, "DPO, AI labels", header=False)]
             same = [r for r in (dpo["runs"] if dpo else []) if r["seed"] in {a["seed"] for a in ai_runs}]
@@ -631,6 +640,8 @@ def _command(args, name: str) -> str:
     if name == "cai" and args.ablations != "harmless,honest":
         flags.append(f"--ablations {args.ablations}")
     flags += [f"--{flag} {value}" for flag, value in (("limit", args.limit), ("steps", args.steps)) if value]
+    if name in ("dpo", "ai") and args.reuse_runs:
+        flags.append("--reuse-runs")
     return "python scripts/lab_results.py " + " ".join(flags)
 
 
@@ -649,7 +660,8 @@ def parse_args(argv=None):
     ap.add_argument("--skip-base", action="store_true", help="tutor section: leave out the base model's evals")
     ap.add_argument("--no-ai-dpo", action="store_true", help="ai section: the labels' agreement only, no DPO run")
     ap.add_argument("--reuse-runs", action="store_true",
-                    help="dpo: a seed whose run folder already holds a finished run is evaluated, not trained again")
+                    help="dpo, ai: a seed whose run folder holds a finished run on the same pairs (same bytes) is "
+                         "evaluated, not trained again")
     args = ap.parse_args(argv)
     unknown = [s for s in args.sections.split(",") if s and s not in SECTIONS]
     if unknown:

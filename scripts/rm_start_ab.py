@@ -1,7 +1,8 @@
 """Where the reward model starts, chosen on dev: the base model vs the SFT tutor folded in (InstructGPT's start).
 
 For each start and seed, Lab 00 as `make results` runs it (data/pairs_train.jsonl, 1 epoch, the defaults), then
-accuracy on the dev pairs only: data/pairs_heldout.jsonl (built like the training pairs) and
+accuracy on data/pairs_heldout.jsonl (built like the training pairs; the reward model's held-out figure is
+reported on it too, so a start that wins only there is not adopted) and
 data/pairs_sampled_dev.jsonl (the shipped tutor's own sampled replies on the dev sentences, labelled by the rule
 judge; `scripts/make_sampled_pairs.py --data data/eval.jsonl`). The locked test pairs (data/pairs_sampled.jsonl)
 are not read here. Beside each set, the no-model baselines (phrase lookup, longer / shorter reply).

@@ -180,3 +180,31 @@ def test_unknown_section_is_refused(capsys):
     with pytest.raises(SystemExit):
         lab_results.parse_args(["--sections", "tutor,nope"])
     assert "unknown nope" in capsys.readouterr().err
+
+
+def test_reuse_runs_trains_again_when_the_pairs_changed(tmp_path, monkeypatch):
+    """--reuse-runs evaluates a finished run only if it was trained on the same pairs (the AI labels are
+    rewritten by every ai section: a new margin must not be reported with runs trained on the old labels)."""
+    import core.dpo
+
+    trained = []
+
+    def run_dpo(cfg, home):  # stands in for the trainer: only what the reuse rule reads is written
+        trained.append(Path(cfg.pairs).read_text())
+        summary = {"status": "finished", "train_pairs": 1, "steps": 1, "train_seconds": 0.0, "seconds_per_step": 0.0}
+        Path(cfg.out).mkdir(parents=True, exist_ok=True)
+        (Path(cfg.out) / "summary.json").write_text(json.dumps(summary))
+        return summary
+
+    monkeypatch.setattr(core.dpo, "run_dpo", run_dpo)
+    monkeypatch.setattr(lab_results, "_evaluate", lambda *a, **kw: {})
+    args = lab_results.parse_args(["--model", "tiny", "--home", str(tmp_path), "--reuse-runs"])
+    pairs = tmp_path / "pairs_ai.jsonl"
+    pairs.write_text("first labels\n")
+    for _ in range(2):
+        lab_results._dpo_run(args, "dpo-ai-seed0", 0, pairs)
+    assert trained == ["first labels\n"]  # the second call evaluated the finished run
+    pairs.write_text("new labels\n")
+    lab_results._dpo_run(args, "dpo-ai-seed0", 0, pairs)
+    assert trained == ["first labels\n", "new labels\n"]
+    assert lab_results._command(args, "ai").endswith("--reuse-runs")

@@ -115,3 +115,15 @@ def test_a_reward_model_keeps_its_start_adapter_and_reloads_with_it(home, tmp_pa
     again = score_texts(model, tok, [(first["prompt"], first["chosen"]), (first["prompt"], first["rejected"])])
     assert again[0] == pytest.approx(first["reward_chosen"], abs=1e-5)
     assert again[1] == pytest.approx(first["reward_rejected"], abs=1e-5)
+    # a fresh run from the base model into the same folder does not score with the earlier run's start
+    summary = train_reward(cfg_for(tmp_path, pairs, start_adapter="none"), home=home)
+    assert not kept.exists()
+    first = summary["heldout"][0]
+    model, tok = load_scorer(tmp_path / "rm", home)
+    assert score_texts(model, tok, [(first["prompt"], first["chosen"])])[0] == \
+        pytest.approx(first["reward_chosen"], abs=1e-5)
+
+
+def test_the_shipped_start_is_refused_for_a_model_it_was_not_trained_on(home, tmp_path, pairs):
+    with pytest.raises(ValueError, match="start_adapter: 'shipped'"):
+        train_reward(cfg_for(tmp_path, pairs, start_adapter="shipped"), home=home)

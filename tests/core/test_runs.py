@@ -158,3 +158,15 @@ def test_summary_status_wins_over_a_missing_status_file(runs):
     (runs / "rm-b" / "status.json").unlink()
     assert read_run(runs / "rm-b").status == "finished"
     assert json.loads((runs / "rm-b" / "summary.json").read_text())["status"] == "finished"
+
+
+def test_a_reward_models_start_is_read_from_its_start_adapter(tmp_path):
+    from core.runs import RunInfo, start_adapter
+
+    def info(config):
+        return RunInfo(tmp_path, "reward", "finished", 0.0, config, None, {}, False)
+
+    assert start_adapter(info({"model": "smollm2", "start_adapter": "shipped"})) == "shipped"
+    assert start_adapter(info({"model": "smollm2", "start_adapter": "none"})) == "none"
+    assert start_adapter(info({"model": "smollm2"})) == ""  # trained before the option: not recorded
+    assert start_adapter(info({"adapter": "shipped"})) == "shipped"  # a DPO run
