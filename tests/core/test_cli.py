@@ -35,6 +35,8 @@ def run_cli(*args):
      "invalid choice"),
     (["rm", "--model", "tiny", "--pairs", "data/pairs_train.jsonl", "--engine", "fast", "--out", "x"],
      "invalid choice"),
+    (["rm", "--model", "tiny", "--pairs", "data/pairs_train.jsonl", "--start-adapter", "shipped", "--out", "x"],
+     "start_adapter: 'shipped' is the SFT tutor trained on smollm2"),
 ])
 def test_bad_input_is_one_line_and_exit_2(argv, needle, capsys, home):
     assert main(argv) == 2
