@@ -278,8 +278,6 @@ TRANSLATIONS: dict[str, str] = {
     "Labeled": "Etiquetados",
     "Ties": "Empates",
     "Skipped": "Saltados",
-    "Reply A": "Respuesta A",
-    "Reply B": "Respuesta B",
     "Tie": "Empate",
     "Skip": "Saltar",
     "tie": "empate",
@@ -360,6 +358,7 @@ TRANSLATIONS: dict[str, str] = {
     "held-out pair: never used for training": "par reservado: nunca se usa para entrenar",
     "held-out pair": "par reservado",
     "{n} skipped": "{n} saltados",
+    "1 skipped": "1 saltado",
     "No pairs yet: generate a pair from the tutor or import a file.":
         "Aún no hay pares: genera un par con el tutor o importa un archivo.",
     "All {total} pairs judged ({labeled} labeled, {skipped} skipped) — train a reward model or DPO on them, or "
@@ -368,7 +367,7 @@ TRANSLATIONS: dict[str, str] = {
         "modelo de recompensa o DPO, o muestra «Saltados» abajo para volver a los saltados.",
     "All {total} pairs labeled — train a reward model or DPO on them.":
         "Los {total} pares están etiquetados: entrena con ellos un modelo de recompensa o DPO.",
-    "Reply A:\n{a}\n\nReply B:\n{b}": "Respuesta A:\n{a}\n\nRespuesta B:\n{b}",
+    "Left reply:\n{left}\n\nRight reply:\n{right}": "Respuesta izquierda:\n{left}\n\nRespuesta derecha:\n{right}",
     "The label was not changed": "La etiqueta no se cambió",
     "Stopped; no pair was added.": "Detenido; no se añadió ningún par.",
     "Both samples came out the same; generate again.": "Las dos muestras salieron iguales; vuelve a generar.",
@@ -1180,6 +1179,7 @@ TRANSLATIONS: dict[str, str] = {
         "{n} ejecuciones seleccionadas: Comparar superpone sus curvas.",
     "Only runs of one lab can be compared.": "Solo se pueden comparar ejecuciones de un mismo laboratorio.",
     "{n} runs": "{n} ejecuciones",
+    "1 run": "1 ejecución",
     "No curves: the run logged no training metrics.": "Sin curvas: la ejecución no registró métricas de entrenamiento.",
     "Select two or more runs of the same lab to compare.":
         "Selecciona dos o más ejecuciones del mismo laboratorio para compararlas.",

@@ -471,7 +471,8 @@ class LabelTab(QWidget):
         self.counter.setText(f"{labeled} / {total}")
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(labeled)
-        self.skipped_note.setText(self.tr("{n} skipped").format(n=skipped) if skipped else "")
+        self.skipped_note.setText("" if not skipped else self.tr("1 skipped") if skipped == 1
+                                  else self.tr("{n} skipped").format(n=skipped))
         self._mine = {j.pair_id: j for j in self.store.current_labels(self.annotator)}
         self._pairs_by_id = {p.id: p for p in self.store.pairs()}
         ai = self.ai_panel.annotator()

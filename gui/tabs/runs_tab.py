@@ -298,7 +298,8 @@ class RunsTab(QWidget):
             else:
                 self.hint.setText(self.tr("Only runs of one lab can be compared."))
         else:
-            self.hint.setText(self.tr("{n} runs").format(n=len(self.runs)) if self.runs else "")
+            self.hint.setText("" if not self.runs else self.tr("1 run") if len(self.runs) == 1
+                              else self.tr("{n} runs").format(n=len(self.runs)))
 
     @Slot()
     def _on_selection(self) -> None:

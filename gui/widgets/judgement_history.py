@@ -18,7 +18,10 @@ from core.store import Pair, PreferenceStore, is_machine
 from gui.widgets.label_table import choice_text, rows_table, snippet, when
 from gui.widgets.messages import show_error
 
-RELABEL_CHOICES = [(QT_TRANSLATE_NOOP("LabelTab", "Reply A"), "A"), (QT_TRANSLATE_NOOP("LabelTab", "Reply B"), "B"),
+# the sides as the learner saw the pair (the History's Choice column's words); "left"/"right" become the stored
+# reply A or B by the judgement's display order when the label is changed
+RELABEL_CHOICES = [(QT_TRANSLATE_NOOP("LabelTab", "left reply"), "left"),
+                   (QT_TRANSLATE_NOOP("LabelTab", "right reply"), "right"),
                    (QT_TRANSLATE_NOOP("LabelTab", "Tie"), "tie"), (QT_TRANSLATE_NOOP("LabelTab", "Skip"), "skip")]
 # a row's status, shown translated
 STATUS_WORDS = (QT_TRANSLATE_NOOP("LabelTab", "current"), QT_TRANSLATE_NOOP("LabelTab", "replaced"),
@@ -68,8 +71,11 @@ class JudgementHistory(QWidget):
             pair = pairs.get(j.pair_id)
             status = "undone" if j.undone else "current" if j.id in current_ids else "replaced"
             self._status[j.id] = status
-            tip = translate("LabelTab", "Reply A:\n{a}\n\nReply B:\n{b}").format(
-                a=pair.reply_a, b=pair.reply_b) if pair else ""
+            tip = ""
+            if pair:
+                left, right = (pair.reply_b, pair.reply_a) if j.swapped else (pair.reply_a, pair.reply_b)
+                tip = translate("LabelTab", "Left reply:\n{left}\n\nRight reply:\n{right}").format(
+                    left=left, right=right)
             cells = (when(j.created), j.annotator, choice_text(j), snippet(pair.prompt) if pair else "?",
                      translate("LabelTab", status))
             rows.append((j.id, cells, tip, j.undone))
@@ -105,8 +111,11 @@ class JudgementHistory(QWidget):
         judgement_id = self.selected_judgement()
         if judgement_id is None:
             return
+        choice = self.relabel_combo.currentData()
         try:
-            new_id = self.store.relabel(judgement_id, self.relabel_combo.currentData())
+            if choice in ("left", "right"):  # the side the learner saw -> the stored reply
+                choice = "A" if (choice == "left") != self.store.judgement(judgement_id).swapped else "B"
+            new_id = self.store.relabel(judgement_id, choice)
         except (sqlite3.Error, ValueError, KeyError) as exc:
             show_error(self, translate("LabelTab", "The label was not changed"), str(exc))
             return

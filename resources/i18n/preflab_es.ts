@@ -1285,14 +1285,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Saltados</translation>
         </message>
         <message>
-            <source>Reply A</source>
-            <translation>Respuesta A</translation>
-        </message>
-        <message>
-            <source>Reply B</source>
-            <translation>Respuesta B</translation>
-        </message>
-        <message>
             <source>Tie</source>
             <translation>Empate</translation>
         </message>
@@ -1457,6 +1449,18 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Cambiar el juicio seleccionado a</translation>
         </message>
         <message>
+            <source>Left reply:
+{left}
+
+Right reply:
+{right}</source>
+            <translation>Respuesta izquierda:
+{left}
+
+Respuesta derecha:
+{right}</translation>
+        </message>
+        <message>
             <source>Pairs</source>
             <translation>Pares</translation>
         </message>
@@ -1567,18 +1571,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
         <message>
             <source>All {total} pairs labeled — train a reward model or DPO on them.</source>
             <translation>Los {total} pares están etiquetados: entrena con ellos un modelo de recompensa o DPO.</translation>
-        </message>
-        <message>
-            <source>Reply A:
-{a}
-
-Reply B:
-{b}</source>
-            <translation>Respuesta A:
-{a}
-
-Respuesta B:
-{b}</translation>
         </message>
         <message>
             <source>The label was not changed</source>
@@ -1723,6 +1715,10 @@ Respuesta B:
         <message>
             <source>{title} · the AI's choice ({sure})</source>
             <translation>{title} · la elección de la IA ({sure})</translation>
+        </message>
+        <message>
+            <source>1 skipped</source>
+            <translation>1 saltado</translation>
         </message>
         <message>
             <source>held-out pair</source>
@@ -2927,6 +2923,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>Only runs of one lab can be compared.</source>
             <translation>Solo se pueden comparar ejecuciones de un mismo laboratorio.</translation>
+        </message>
+        <message>
+            <source>1 run</source>
+            <translation>1 ejecución</translation>
         </message>
         <message>
             <source>{n} runs</source>

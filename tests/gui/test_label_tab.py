@@ -123,6 +123,26 @@ def test_relabel_from_history_table(tab, qtbot):
     assert tab.counter.text() == f"2 / {SEED_COUNT}"
 
 
+def test_relabel_offers_the_sides_the_learner_saw(tab, qtbot):
+    """The History's Choice column says "left reply"; changing it offers the same words, mapped to the stored
+    reply by the judgement's display order (reply B shown on the left in a swapped pair)."""
+    page = tab.history_page
+    assert [page.relabel_combo.itemText(i) for i in range(2)] == ["left reply", "right reply"]
+    for _ in range(6):  # both display orders, very likely
+        qtbot.keyClick(tab, Qt.Key.Key_1)  # left is better
+    for judgement in [j for j in tab.store.current_labels(tab.annotator)]:
+        page.select_judgement(judgement.id)
+        page.relabel_combo.setCurrentIndex(page.relabel_combo.findData("right"))
+        qtbot.mouseClick(page.relabel_button, Qt.MouseButton.LeftButton)
+        new = next(j for j in tab.store.current_labels(tab.annotator) if j.pair_id == judgement.pair_id)
+        assert new.swapped == judgement.swapped and new.choice == ("A" if judgement.swapped else "B")
+        row = dict((jid, choice) for jid, choice, _ in page.rows())
+        assert row[new.id] == "right reply" and row[judgement.id] == "left reply"
+        pair = tab.store.pair(judgement.pair_id)
+        tip = page.history_table.model().rows[[r[0] for r in page.history_table.model().rows].index(new.id)][2]
+        assert tip.startswith("Left reply:\n" + (pair.reply_b if new.swapped else pair.reply_a))
+
+
 def test_filter_shows_ties_and_double_click_opens_a_pair(tab, qtbot):
     qtbot.keyClick(tab, Qt.Key.Key_1)
     tie_pair = tab.current.id

@@ -83,6 +83,17 @@ def test_open_a_finished_run_from_history(tab, root):
     assert len(tab.plots[2].series("margin")[0]) == 4
 
 
+def test_the_count_of_runs_reads_in_the_singular_for_one(tab, root):
+    make_run(root / "dpo-1")
+    tab.refresh()
+    tab.select_runs([])
+    assert tab.hint.text() == "1 run"
+    make_run(root / "dpo-2", started=1_700_000_600)
+    tab.refresh()
+    tab.select_runs([])
+    assert tab.hint.text() == "2 runs"
+
+
 def test_overlay_two_runs_of_one_lab(tab, root):
     a = make_run(root / "dpo-a", beta=0.1)
     b = make_run(root / "dpo-b", beta=0.5, steps=6, started=1_700_001_200)
