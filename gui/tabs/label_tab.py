@@ -24,7 +24,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Slot
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -61,6 +61,8 @@ from gui.worker import JobRunner
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+
+REPLY_LINES = 4  # lines of a reply box that show without scrolling (a tutor reply: up to 4 at 1024 px wide)
 
 # English texts in module constants are marked for lupdate here and translated (context "LabelTab") where shown.
 FILTER_TEXT = {"all": QT_TRANSLATE_NOOP("LabelTab", "All pairs"),
@@ -242,7 +244,12 @@ class LabelTab(QWidget):
         font = QFont(text.font())
         font.setPointSizeF(font.pointSizeF() * 1.25)
         text.setFont(font)
-        text.setMinimumHeight(64)
+        # the whole reply in view: the tutor's are up to 4 lines at this size (Checked:, Verb: and a remark)
+        # (a frame and the document's margin above and below, and a quarter line of slack: at exactly 4 lines
+        # height QPlainTextEdit still scrolls the last one)
+        line = QFontMetrics(font).lineSpacing()
+        margins = 2 * (text.frameWidth() + round(text.document().documentMargin()))
+        text.setMinimumHeight(REPLY_LINES * line + margins + line // 4)
         text.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the tab's shortcuts
         panel = QGroupBox(title)
         column = QVBoxLayout(panel)

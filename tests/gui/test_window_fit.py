@@ -104,6 +104,22 @@ def test_every_tab_fits_with_and_without_the_guide(window, qtbot, width, height)
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
+def test_a_four_line_reply_shows_whole_in_the_label_tab(window, qtbot, width, height):
+    """The tutor's longest replies (Checked:, Verb: and a remark) take 4 lines at 1024 px: none may hide its
+    last line, the one with the verdict, behind a scroll bar."""
+    from gui.tabs.label_tab import LabelTab
+
+    _show_at(window, qtbot, width, height)
+    tab = next(t for t in _tabs(window) if isinstance(t, LabelTab))
+    window.tabs.setCurrentWidget(tab)
+    qtbot.wait(30)
+    for box in (tab.left_box, tab.right_box):
+        box.setPlainText("Checked: line one.\nVerb: line two.\nline three.\nThe verdict, line four.")
+        qtbot.wait(30)
+        assert box.verticalScrollBar().maximum() == 0, f"{box.height()} px: the fourth line is scrolled out"
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
 def test_a_language_switch_keeps_the_window_size(window, qtbot, width, height):
     _show_at(window, qtbot, width, height)
     window.select_tab("Constitution")
