@@ -32,7 +32,10 @@ class _Parser(argparse.ArgumentParser):
 def _progress_printer():
     def show(event: dict) -> None:
         stream = sys.stderr  # looked up per call: tests and callers may redirect it
-        if "phase" in event and "step" not in event:
+        if "fraction" in event:  # a job's share done within a long phase (the constitution loop's batches)
+            print(f"  {event.get('phase', '')} {event['fraction']:.0%} eta {event.get('eta') or 0:.0f}s",
+                  file=stream, flush=True)
+        elif "phase" in event and "step" not in event:
             print(f"[{event['phase']}]", file=stream, flush=True)
         elif "done" in event:
             print(f"  {event.get('phase', '')} {event['done']}/{event['total']}", file=stream, flush=True)

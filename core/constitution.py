@@ -15,6 +15,7 @@ import difflib
 import json
 import random
 import re
+import time
 from pathlib import Path
 
 from core import principles as principles_mod
@@ -159,9 +160,17 @@ def run_constitution(cfg: ConstitutionConfig, *, home=None, on_metrics: MetricsF
                 status = "stopped"
                 break
             chunk = prompts[start:start + cfg.batch_size]
+
+            def partial(calls: int, of: int, start=start, size=len(chunk)) -> None:
+                """Within a batch: after each of its generate calls (first answers, then a critique and a
+                revision per round), so the bar moves and an ETA shows long before the batch's records."""
+                fraction = (start + size * calls / of) / len(prompts)
+                elapsed = time.monotonic() - ticker.start
+                on_metrics({"phase": "critique & revise", "fraction": fraction, "elapsed": elapsed,
+                            "eta": elapsed / fraction * (1 - fraction)})
             try:
                 done = _run_chunk(chunk, start, constitution, cfg, rng, (model, tok), (critic, critic_tok),
-                                  (reviser, reviser_tok), gen, cancel, generate)
+                                  (reviser, reviser_tok), gen, cancel, generate, partial)
             except Cancelled:  # raised between rounds or batches
                 status = "stopped"
                 break
@@ -177,12 +186,15 @@ def run_constitution(cfg: ConstitutionConfig, *, home=None, on_metrics: MetricsF
         return {**summary, "records": records, "run": str(run.path)}
 
 
-def _run_chunk(chunk, offset, constitution, cfg, rng, tutor_lm, critic_lm, reviser_lm, gen, cancel, generate):
+def _run_chunk(chunk, offset, constitution, cfg, rng, tutor_lm, critic_lm, reviser_lm, gen, cancel, generate,
+               progress=lambda calls, of: None):
     """Answers, then ``cfg.rounds`` critique -> revision rounds, for one batch of prompts. Each ``*_lm`` is a
     (model, tokenizer) pair: the tutor answers, the critic critiques, the reviser revises (by default all three
-    are the tutor)."""
+    are the tutor). ``progress(calls, of)`` after each generate call."""
     (model, tok), (critic, critic_tok), (reviser, reviser_tok) = tutor_lm, critic_lm, reviser_lm
+    of = 1 + 2 * cfg.rounds
     answers = generate(model, tok, [tutor.prompt_messages(p) for p in chunk], gen, cancel)
+    progress(1, of)
     records = [{"index": offset + i, "prompt": p, "first": a, "rounds": []} for i, (p, a) in enumerate(zip(chunk, answers))]
     plan = [pick_principles(constitution, cfg.rounds, cfg.order, rng) for _ in chunk]
     for r in range(cfg.rounds):
@@ -190,9 +202,11 @@ def _run_chunk(chunk, offset, constitution, cfg, rng, tutor_lm, critic_lm, revis
         current = [rec["rounds"][-1]["revision"] if rec["rounds"] else rec["first"] for rec in records]
         critiques = generate(critic, critic_tok, [critique_messages(rec["prompt"], ans, plan[i][r])
                                                   for i, (rec, ans) in enumerate(zip(records, current))], gen, cancel)
+        progress(2 + 2 * r, of)
         revisions = generate(reviser, reviser_tok, [revision_messages(rec["prompt"], ans, plan[i][r], crit)
                                           for i, (rec, ans, crit) in enumerate(zip(records, current, critiques))],
                              gen, cancel)
+        progress(3 + 2 * r, of)
         for i, rec in enumerate(records):
             step = {"principle": plan[i][r].name, "critique": critiques[i], "revision": revisions[i]}
             problem = revision_problem(rec["prompt"], revisions[i], plan[i][r])

@@ -402,8 +402,8 @@ def start_adapter(info: RunInfo) -> str:
         return ""
     if adapter in ("", "none"):
         return "none"
-    if adapter == "shipped":
-        return "shipped"
+    if adapter == "shipped":  # the shipped tutor exists for smollm2 only; other models start from their base
+        return "shipped" if info.config.get("model", "smollm2") == "smollm2" else "none"
     path = Path(adapter)
     from core.models import SHIPPED_ADAPTER
 

@@ -131,6 +131,7 @@ TRANSLATIONS: dict[str, str] = {
     "failed: {message}": "falló: {message}",
     "The job failed": "El trabajo falló",
     "{n} steps": "{n} pasos",
+    "1 step": "1 paso",
     "{seconds:.2f} s/step": "{seconds:.2f} s/paso",
     "{seconds:.2f} s per step": "{seconds:.2f} s por paso",
     "final loss {loss:.3f}": "pérdida final {loss:.3f}",
@@ -1058,11 +1059,11 @@ TRANSLATIONS: dict[str, str] = {
         "Ejecuta primero la constitución (página 2) y luego revisa los resultados.",
     "Accept some revisions on page 2, or untick “Only accepted revisions”.":
         "Acepta algunas revisiones en la página 2 o desmarca «Solo revisiones aceptadas».",
-    "Only {n} revisions": "Solo {n} revisiones",
-    "Distilling {n} revisions teaches the tutor those few replies by heart rather than a way of answering (at "
-    "least {min} are better: accept more, or run on more prompts). Distill anyway?":
-        "Destilar {n} revisiones hace que el tutor memorice esas pocas respuestas en vez de aprender una manera de "
-        "responder (mejor al menos {min}: acepta más o ejecuta con más prompts). ¿Destilar de todos modos?",
+    "Few answers to distill ({n})": "Pocas respuestas para destilar ({n})",
+    "With so few answers ({n}) distillation teaches the tutor those replies by heart rather than a way of "
+    "answering (at least {min} are better: accept more, or run on more prompts). Distill anyway?":
+        "Con tan pocas respuestas ({n}) la destilación hace que el tutor las memorice en vez de aprender una manera "
+        "de responder (mejor al menos {min}: acepta más o ejecuta con más prompts). ¿Destilar de todos modos?",
     "Distill anyway": "Destilar de todos modos",
     "Run without “{name}”: the same loop and distillation with it disabled, then both tutors evaluated":
         "Ejecutar sin «{name}»: el mismo bucle y la misma destilación con él desactivado, y luego se evalúan los "
@@ -1085,7 +1086,8 @@ TRANSLATIONS: dict[str, str] = {
     "{n} constitution pairs added to the preference store": "{n} pares de la constitución añadidos al almacén de preferencias",
     "{status} · {finished} of {prompts} prompts · {changed} revised":
         "{status} · {finished} de {prompts} prompts · {changed} revisados",
-    "{n} revisions": "{n} revisiones",
+    "{n} answers": "{n} respuestas",
+    "1 answer": "1 respuesta",
     "Before: the shipped tutor. After: {name}. Press “Eval before / after” to compare.":
         "Antes: el tutor incluido. Después: {name}. Pulsa «Evaluar antes / después» para comparar.",
     "the shipped tutor": "el tutor incluido",

@@ -414,10 +414,10 @@ class ConstitutionTab(QWidget):
         if n >= MIN_REVISIONS:
             self._distill_now()
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Only {n} revisions").format(n=n),
-                          self.tr("Distilling {n} revisions teaches the tutor those few replies by heart rather "
-                                  "than a way of answering (at least {min} are better: accept more, or run on more "
-                                  "prompts). Distill anyway?").format(n=n, min=MIN_REVISIONS),
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Few answers to distill ({n})").format(n=n),
+                          self.tr("With so few answers ({n}) distillation teaches the tutor those replies by heart "
+                                  "rather than a way of answering (at least {min} are better: accept more, or run "
+                                  "on more prompts). Distill anyway?").format(n=n, min=MIN_REVISIONS),
                           QMessageBox.StandardButton.Cancel, self)
         go = box.addButton(self.tr("Distill anyway"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)

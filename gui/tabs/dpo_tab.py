@@ -363,7 +363,9 @@ class DpoTab(QWidget):
         self.main.show_message(self.tr("DPO run saved in {path}").format(path=self.last_run))
 
     def _run_text(self, summary: dict) -> str:
-        return " · ".join([phase_text(summary["status"]), self.tr("{n} steps").format(n=summary["steps"]),
+        steps = summary["steps"]
+        return " · ".join([phase_text(summary["status"]),
+                           self.tr("1 step") if steps == 1 else self.tr("{n} steps").format(n=steps),
                            self.tr("{seconds:.2f} s/step").format(seconds=summary["seconds_per_step"])])
 
     def _show_summary(self, summary: dict) -> None:

@@ -362,7 +362,8 @@ class RewardTab(QWidget):
         self.main.show_message(self.tr("Reward model saved in {path}").format(path=self.last_run))
 
     def _run_text(self, summary: dict) -> str:
-        parts = [phase_text(summary["status"]), self.tr("{n} steps").format(n=summary.get("steps", 0))]
+        parts = [phase_text(summary["status"]), (self.tr("1 step") if summary.get("steps") == 1
+                                                  else self.tr("{n} steps").format(n=summary.get("steps", 0)))]
         if summary.get("seconds_per_step") is not None:
             parts.append(self.tr("{seconds:.2f} s per step").format(seconds=summary["seconds_per_step"]))
         return " · ".join(_nowrap(p) for p in parts)

@@ -536,7 +536,8 @@ class TutorTab(QWidget):
                                "question)").format(seconds=seconds, load=load)
             return self.tr("reply in {seconds:.1f} s").format(seconds=seconds)
         if kind == "training":
-            parts = [phase_text(payload["status"]), self.tr("{n} steps").format(n=payload["steps"]),
+            parts = [phase_text(payload["status"]), (self.tr("1 step") if payload["steps"] == 1
+                                                                else self.tr("{n} steps").format(n=payload["steps"])),
                      self.tr("{seconds:.2f} s/step").format(seconds=payload["seconds_per_step"])]
             if payload.get("final_loss") is not None:
                 parts.append(self.tr("final loss {loss:.3f}").format(loss=payload["final_loss"]))

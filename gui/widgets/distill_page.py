@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -88,6 +90,7 @@ class DistillPage(QWidget):
         self.only_accepted.setChecked(True)
         self.only_accepted.setToolTip(self.tr("Off: every revision you did not reject. Applies to Send pairs too."))
         self.distill_progress = ProgressPanel(self.tr("Distill"))
+        self.distill_progress.status_on_own_line()  # the column is narrow: beside two buttons it read "finished · 3…"
         form = QFormLayout()
         form.addRow(self.tr("Epochs"), self.epochs)
         form.addRow(self.tr("Learning rate"), self.learning_rate)
@@ -125,8 +128,14 @@ class DistillPage(QWidget):
         column.addWidget(_group(self.tr("Before / after"), eval_layout))
         column.addWidget(_group(self.tr("Preference pairs"), pairs))
         column.addStretch(1)
-        left.setMinimumWidth(250)
-        left.setMaximumWidth(400)
+        # in a window too low for the whole column (1024x700) it scrolls, instead of the note overlapping the table
+        scroll = QScrollArea()
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(250)
+        scroll.setMaximumWidth(400 + scroll.verticalScrollBar().sizeHint().width())
 
         self.plot = MetricsPlot(
             ["loss"], self.tr("Distillation loss"),
@@ -142,7 +151,7 @@ class DistillPage(QWidget):
 
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 6, 6, 6)
-        row.addWidget(left)
+        row.addWidget(scroll)
         row.addWidget(right, 1)
 
     def _build_ablation(self) -> QWidget:
@@ -249,8 +258,10 @@ class DistillPage(QWidget):
     def show_distill(self, result: dict) -> None:
         self.plot.refresh()
         loss = result.get("final_loss")
-        parts = [phase_text(result["status"]), self.tr("{n} steps").format(n=result["steps"]),
-                 self.tr("{n} revisions").format(n=result["examples"])]
+        steps, answers = result["steps"], result["examples"]  # the final answers it learnt from, revised or not
+        parts = [phase_text(result["status"]),
+                 self.tr("1 step") if steps == 1 else self.tr("{n} steps").format(n=steps),
+                 self.tr("1 answer") if answers == 1 else self.tr("{n} answers").format(n=answers)]
         if loss is not None:
             parts.append(self.tr("final loss {loss:.3f}").format(loss=loss))
         self.distill_progress.finish(" · ".join(parts), complete=result["status"] == "finished")

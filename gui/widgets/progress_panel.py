@@ -72,7 +72,7 @@ def describe(event: dict) -> str:
                                                                              total=event["max_steps"]))
     if "elapsed" in event:
         parts.append(translate("ProgressPanel", "{time} elapsed").format(time=format_seconds(event["elapsed"])))
-    if event.get("eta") is not None and "step" in event:
+    if event.get("eta") is not None and ("step" in event or "fraction" in event):
         parts.append(translate("ProgressPanel", "ETA {time}").format(time=format_seconds(event["eta"])))
 
     return " · ".join(parts)
@@ -133,6 +133,15 @@ class ProgressPanel(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.bar)
         layout.addLayout(row)
+
+    def status_on_own_line(self) -> None:
+        """Move the status text from beside the buttons to a line of its own under them: where the buttons leave
+        it no room ("finished · 3…"), in a narrow column or beside three buttons."""
+        row = self.layout().itemAt(1).layout()
+        if row is not None and row.indexOf(self.status) >= 0:
+            row.removeWidget(self.status)
+            row.insertStretch(0, 1)
+            self.layout().addWidget(self.status)
 
     def set_running(self, running: bool, message: str | None = None) -> None:
         self.start_button.setEnabled(not running)

@@ -66,8 +66,7 @@ def place_beside_start(panel: ProgressPanel, button: QPushButton) -> None:
         row = outer.itemAt(i).layout()
         if row is not None and row.indexOf(panel.start_button) >= 0:
             row.insertWidget(row.indexOf(panel.start_button) + 1, button)
-            row.removeWidget(panel.status)
-            outer.addWidget(panel.status)
+            panel.status_on_own_line()
             return
     outer.addWidget(button)
 

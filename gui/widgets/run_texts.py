@@ -100,7 +100,8 @@ def headline_text(info: RunInfo) -> str:
     if "final_loss" in h:
         parts.append(translate("RunsTab", "final loss {loss:.3f}").format(loss=h["final_loss"]))
     if "steps" in h:
-        parts.append(translate("RunsTab", "{steps} steps").format(steps=h["steps"]))
+        parts.append(translate("RunsTab", "1 step") if h["steps"] == 1
+                     else translate("RunsTab", "{steps} steps").format(steps=h["steps"]))
     if info.status == "failed" and info.status_info.get("error"):
         parts.insert(0, str(info.status_info["error"]).splitlines()[0][:80])
     return " · ".join(parts) or "—"

@@ -410,6 +410,14 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>No hay revisiones aceptadas</translation>
         </message>
         <message>
+            <source>Few answers to distill ({n})</source>
+            <translation>Pocas respuestas para destilar ({n})</translation>
+        </message>
+        <message>
+            <source>With so few answers ({n}) distillation teaches the tutor those replies by heart rather than a way of answering (at least {min} are better: accept more, or run on more prompts). Distill anyway?</source>
+            <translation>Con tan pocas respuestas ({n}) la destilación hace que el tutor las memorice en vez de aprender una manera de responder (mejor al menos {min}: acepta más o ejecuta con más prompts). ¿Destilar de todos modos?</translation>
+        </message>
+        <message>
             <source>Check the distillation settings</source>
             <translation>Revisa los ajustes de destilación</translation>
         </message>
@@ -476,14 +484,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
         <message>
             <source>Accept some revisions on page 2, or untick “Only accepted revisions”.</source>
             <translation>Acepta algunas revisiones en la página 2 o desmarca «Solo revisiones aceptadas».</translation>
-        </message>
-        <message>
-            <source>Only {n} revisions</source>
-            <translation>Solo {n} revisiones</translation>
-        </message>
-        <message>
-            <source>Distilling {n} revisions teaches the tutor those few replies by heart rather than a way of answering (at least {min} are better: accept more, or run on more prompts). Distill anyway?</source>
-            <translation>Destilar {n} revisiones hace que el tutor memorice esas pocas respuestas en vez de aprender una manera de responder (mejor al menos {min}: acepta más o ejecuta con más prompts). ¿Destilar de todos modos?</translation>
         </message>
         <message>
             <source>Distill anyway</source>
@@ -708,8 +708,16 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>{n} pasos</translation>
         </message>
         <message>
-            <source>{n} revisions</source>
-            <translation>{n} revisiones</translation>
+            <source>1 step</source>
+            <translation>1 paso</translation>
+        </message>
+        <message>
+            <source>1 answer</source>
+            <translation>1 respuesta</translation>
+        </message>
+        <message>
+            <source>{n} answers</source>
+            <translation>{n} respuestas</translation>
         </message>
         <message>
             <source>final loss {loss:.3f}</source>
@@ -945,6 +953,10 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
         <message>
             <source>Share of pairs whose chosen reply has the higher reward. 0 at first (every pair is a tie), then it should climb toward 1.</source>
             <translation>Proporción de pares cuya respuesta elegida tiene más recompensa. Al principio 0 (todos los pares empatan); después debería subir hacia 1.</translation>
+        </message>
+        <message>
+            <source>1 step</source>
+            <translation>1 paso</translation>
         </message>
         <message>
             <source>pair margins: loading model…</source>
@@ -2527,6 +2539,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>El trabajo falló</translation>
         </message>
         <message>
+            <source>1 step</source>
+            <translation>1 paso</translation>
+        </message>
+        <message>
             <source>{n} steps</source>
             <translation>{n} pasos</translation>
         </message>
@@ -2911,6 +2927,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>final loss {loss:.3f}</source>
             <translation>pérdida final {loss:.3f}</translation>
+        </message>
+        <message>
+            <source>1 step</source>
+            <translation>1 paso</translation>
         </message>
         <message>
             <source>{steps} steps</source>
@@ -3603,6 +3623,10 @@ prueba
         <message>
             <source>SFT run saved in {path}: pick it as the Adapter to ask it</source>
             <translation>Ejecución de SFT guardada en {path}: elígela como Adaptador para preguntarle</translation>
+        </message>
+        <message>
+            <source>1 step</source>
+            <translation>1 paso</translation>
         </message>
         <message>
             <source>evaluated {n} sentences per model</source>

@@ -27,6 +27,12 @@ def test_loop_runs_two_rounds_on_three_prompts(home, tmp_path, prompts):
     assert summary["status"] == "finished" and summary["finished"] == 3
     streamed = [e["record"] for e in events if "record" in e]
     assert [r["index"] for r in streamed] == [0, 1, 2]  # one event per finished prompt, in order
+    # the bar moves within a batch: after each of its 1 + 2 x 2 generate calls, before the batch's records
+    fractions = [e["fraction"] for e in events if "fraction" in e]
+    assert fractions == pytest.approx([2 * k / 5 / 3 for k in range(1, 6)] + [(2 + k / 5) / 3 for k in range(1, 6)])
+    first_record = next(i for i, e in enumerate(events) if "record" in e)
+    assert sum("fraction" in e for e in events[:first_record]) == 5
+    assert all(e["phase"] == "critique & revise" and e["eta"] >= 0 for e in events if "fraction" in e)
     records = cai.load_records(tmp_path / "run")
     assert records == streamed
     enabled = [p.name for p in cai.principles_mod.load().enabled()]

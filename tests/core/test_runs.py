@@ -170,3 +170,4 @@ def test_a_reward_models_start_is_read_from_its_start_adapter(tmp_path):
     assert start_adapter(info({"model": "smollm2", "start_adapter": "none"})) == "none"
     assert start_adapter(info({"model": "smollm2"})) == ""  # trained before the option: not recorded
     assert start_adapter(info({"adapter": "shipped"})) == "shipped"  # a DPO run
+    assert start_adapter(info({"model": "tiny", "adapter": "shipped"})) == "none"  # no shipped tutor: the base

@@ -304,7 +304,7 @@ def test_distill_accepted_fills_loss_plot_then_eval_and_pairs(tab, qtbot, tmp_pa
     tab.max_steps.setValue(3)
     qtbot.mouseClick(tab.distill_progress.start_button, Qt.MouseButton.LeftButton)
     warning = tab.distill_warning  # 2 revisions: asked first, and Cancel distills nothing
-    assert warning.isVisible() and "2 revisions" in warning.text() and not tab.runner.running
+    assert warning.isVisible() and "few answers (2)" in warning.text() and not tab.runner.running
     warning.button(QMessageBox.StandardButton.Cancel).click()
     assert not tab.runner.running
     qtbot.mouseClick(tab.distill_progress.start_button, Qt.MouseButton.LeftButton)
@@ -318,7 +318,7 @@ def test_distill_accepted_fills_loss_plot_then_eval_and_pairs(tab, qtbot, tmp_pa
     axis = tab.plot.plot_widget.getPlotItem().getAxis("left")
     assert not axis.autoSIPrefix and "x0.001" not in axis.labelString()  # the loss reads as it is
     assert tab.distill_dir.parent == home / "runs" and tab.distill_dir.name.startswith("distill")
-    assert tab.distill_progress.status.text() == "finished · 3 steps · 2 revisions · final loss 0.667"
+    assert tab.distill_progress.status.text() == "finished · 3 steps · 2 answers · final loss 0.667"
     assert tab.distill_dir.name in tab.eval_note.text()
 
     tab.eval_limit.setValue(3)
@@ -570,3 +570,15 @@ def test_unsaved_edits_survive_closing_the_window(qtbot, home):
     assert not tab.editor.dirty
     assert tab.editor.constitution().principles[1].critique.startswith("Is every correction")
     win.close()
+
+
+def test_the_distill_line_counts_in_the_singular_and_names_answers(qtbot):
+    """A distillation learns from final answers (revised or kept as they were), and one is not "1 revisions"."""
+    from gui.widgets.distill_page import DistillPage
+
+    page = DistillPage()
+    qtbot.addWidget(page)
+    page.show_distill({"status": "finished", "steps": 1, "examples": 1, "final_loss": None, "out": "/runs/distill-1"})
+    assert page.distill_progress.status.text() == "finished · 1 step · 1 answer"
+    page.show_distill({"status": "finished", "steps": 2, "examples": 5, "final_loss": 0.5, "out": "/runs/distill-2"})
+    assert page.distill_progress.status.text() == "finished · 2 steps · 5 answers · final loss 0.500"
