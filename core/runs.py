@@ -327,8 +327,12 @@ def list_runs(root: str | os.PathLike | None, extra: tuple | list = ()) -> list[
 
 
 def key_settings(config: dict[str, Any]) -> dict[str, Any]:
-    """The config fields that tell runs apart (see :data:`KEY_SETTINGS`); ``max_steps`` only when it is set."""
+    """The config fields that tell runs apart (see :data:`KEY_SETTINGS`); ``max_steps`` only when it is set;
+    ``without`` (the principles a constitution run left out, by short name) first, when there are any."""
     out = {k: config[k] for k in KEY_SETTINGS if k in config and not isinstance(config[k], (dict, list))}
+    left_out = config.get("without")  # the constitution loop's ablation: the principles it ran without
+    if isinstance(left_out, list) and left_out:
+        out = {"without": ", ".join(str(name).split(":")[0] for name in left_out), **out}
     if not isinstance(out.get("max_steps"), int) or out["max_steps"] <= 0:
         out.pop("max_steps", None)
     if not out.get("limit"):

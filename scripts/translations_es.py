@@ -166,7 +166,7 @@ TRANSLATIONS: dict[str, str] = {
     "Reward margin": "Margen de recompensa",
     "Training loss": "Pérdida de entrenamiento",
     "DPO loss": "Pérdida de DPO",
-    "Rewards: chosen vs rejected": "Recompensas: elegida vs. rechazada",
+    "Implicit rewards": "Recompensas implícitas",
     "Preference accuracy": "Exactitud de preferencia",
     "Export CSV…": "Exportar CSV…",
     "Random": "Al azar",
@@ -1182,6 +1182,7 @@ TRANSLATIONS: dict[str, str] = {
     "Only runs of one lab can be compared.": "Solo se pueden comparar ejecuciones de un mismo laboratorio.",
     "{n} runs": "{n} ejecuciones",
     "1 run": "1 ejecución",
+    "without": "sin",
     "No curves: the run logged no training metrics.": "Sin curvas: la ejecución no registró métricas de entrenamiento.",
     "Select two or more runs of the same lab to compare.":
         "Selecciona dos o más ejecuciones del mismo laboratorio para compararlas.",

@@ -207,7 +207,7 @@ class DpoTab(QWidget):
         self.loss_plot = MetricsPlot(["preference_loss", "eval_preference_loss", "nll_loss"], self.tr("DPO loss"),
                                      self.tr(LOSS_NOTES["sigmoid"]), labels=labels)
         self.rewards_plot = MetricsPlot(
-            ["rewards/chosen", "rewards/rejected"], self.tr("Rewards: chosen vs rejected"),
+            ["rewards/chosen", "rewards/rejected"], self.tr("Implicit rewards"),
             self.tr("Implicit rewards β·log(π/π_ref). Both often fall together; what matters is that chosen "
                     "stays above rejected (the margin)."), labels=labels)
         self.margins_plot = MetricsPlot(

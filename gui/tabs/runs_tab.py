@@ -73,6 +73,8 @@ if TYPE_CHECKING:
 STATUS_COLOURS = {"finished": "#1a7f37", "stopped": "#8a6d00", "failed": "#c62828", "interrupted": "#c25e00",
                   "running": "#0072B2"}
 PATH_ROLE = Qt.ItemDataRole.UserRole
+# a total left out of a plot when the run logged its part that the lab's tab draws (DPO: loss = preference + SFT)
+SUM_OF = {"loss": "preference_loss", "eval_loss": "eval_preference_loss"}
 LIST_ITEMS_SHOWN = 20  # longer lists in a summary (held-out pairs, eval rows) show as a count
 COLUMNS = ("kind", "started", "data", "from", "settings", "status", "result")
 
@@ -213,8 +215,12 @@ class RunsTab(QWidget):
                      {"accuracy": train, "eval_accuracy": held_out}),
                     (["margin", "eval_margin"], self.tr("Reward margin"), {"margin": train, "eval_margin": held_out})]
         if lab == "dpo":
-            return [(["loss", "eval_loss"], self.tr("DPO loss"), {"loss": train, "eval_loss": held_out}),
-                    (["rewards/chosen", "rewards/rejected"], self.tr("Rewards: chosen vs rejected"),
+            # as the DPO tab draws it: the preference loss and the SFT term apart (their sum, "loss", only for
+            # runs that logged no parts)
+            return [(["preference_loss", "eval_preference_loss", "nll_loss", "loss", "eval_loss"], self.tr("DPO loss"),
+                     {"preference_loss": train, "eval_preference_loss": held_out, "nll_loss": self.tr("SFT term"),
+                      "loss": train, "eval_loss": held_out}),
+                    (["rewards/chosen", "rewards/rejected"], self.tr("Implicit rewards"),
                      {"rewards/chosen": self.tr("chosen"), "rewards/rejected": self.tr("rejected")}),
                     (["rewards/margins", "eval_rewards/margins"], self.tr("Reward margin"),
                      {"rewards/margins": train, "eval_rewards/margins": held_out}),
@@ -339,7 +345,7 @@ class RunsTab(QWidget):
         present = {k for r in rows if _is_number(r.get("step")) for k, v in r.items() if _is_number(v)}
         specs = []
         for keys, title, labels in self._plot_specs(lab):
-            kept = [k for k in keys if k in present]
+            kept = [k for k in keys if k in present and SUM_OF.get(k, "") not in present]
             if kept:
                 specs.append((kept, title, labels))
         return specs

@@ -60,7 +60,8 @@ def setting_names() -> dict[str, str]:
     return {"beta": "β", "loss_type": translate("RunsTab", "loss"), "learning_rate": translate("RunsTab", "lr"),
             "epochs": translate("RunsTab", "epochs"), "max_steps": translate("RunsTab", "steps"),
             "lora_rank": translate("RunsTab", "rank"), "rounds": translate("RunsTab", "rounds"),
-            "order": translate("RunsTab", "order"), "limit": translate("RunsTab", "limit")}
+            "order": translate("RunsTab", "order"), "limit": translate("RunsTab", "limit"),
+            "without": translate("RunsTab", "without")}
 
 
 def settings_text(info: RunInfo, only: list[str] | None = None) -> str:

@@ -931,10 +931,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Pérdida de DPO</translation>
         </message>
         <message>
-            <source>Rewards: chosen vs rejected</source>
-            <translation>Recompensas: elegida vs. rechazada</translation>
-        </message>
-        <message>
             <source>Implicit rewards β·log(π/π_ref). Both often fall together; what matters is that chosen stays above rejected (the margin).</source>
             <translation>Recompensas implícitas β·log(π/π_ref). A menudo bajan las dos a la vez; lo que importa es que la elegida se mantenga por encima de la rechazada (el margen).</translation>
         </message>
@@ -1101,6 +1097,10 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
         <message>
             <source>must be greater than 0 (try 0.1)</source>
             <translation>debe ser mayor que 0 (prueba 0.1)</translation>
+        </message>
+        <message>
+            <source>Implicit rewards</source>
+            <translation>Recompensas implícitas</translation>
         </message>
         <message>
             <source>must be greater than 0 (try 1)</source>
@@ -2781,8 +2781,8 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Pérdida de DPO</translation>
         </message>
         <message>
-            <source>Rewards: chosen vs rejected</source>
-            <translation>Recompensas: elegida vs. rechazada</translation>
+            <source>SFT term</source>
+            <translation>Término SFT</translation>
         </message>
         <message>
             <source>chosen</source>
@@ -2885,6 +2885,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>límite</translation>
         </message>
         <message>
+            <source>without</source>
+            <translation>sin</translation>
+        </message>
+        <message>
             <source>final loss</source>
             <translation>pérdida final</translation>
         </message>
@@ -2983,6 +2987,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>⚠ Their losses are on different scales ({spread}): compare the shapes of the curves, not their heights.</source>
             <translation>⚠ Sus pérdidas están en escalas distintas ({spread}): compara la forma de las curvas, no su altura.</translation>
+        </message>
+        <message>
+            <source>Implicit rewards</source>
+            <translation>Recompensas implícitas</translation>
         </message>
         <message>
             <source>Run</source>

@@ -171,3 +171,9 @@ def test_a_reward_models_start_is_read_from_its_start_adapter(tmp_path):
     assert start_adapter(info({"model": "smollm2"})) == ""  # trained before the option: not recorded
     assert start_adapter(info({"adapter": "shipped"})) == "shipped"  # a DPO run
     assert start_adapter(info({"model": "tiny", "adapter": "shipped"})) == "none"  # no shipped tutor: the base
+
+
+def test_a_constitution_run_without_a_principle_says_so_in_its_settings():
+    assert key_settings({"rounds": 3, "without": ["Harmless: kind and modest"]}) == {"without": "Harmless",
+                                                                                       "rounds": 3}
+    assert key_settings({"rounds": 3, "without": []}) == {"rounds": 3}

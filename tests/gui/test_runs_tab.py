@@ -294,3 +294,21 @@ def test_a_language_switch_keeps_the_overlay(qtbot, home, root):
     new = win.tabs.widget(0)
     assert new is not tab and len(new.shown) == 2 and new.overlay_warning.isVisibleTo(new)
     assert win.set_language("en")
+
+
+def test_a_dpo_runs_loss_is_drawn_as_the_dpo_tab_draws_it(tab, root):
+    """Preference loss and SFT term apart, as in the DPO tab, not their sum (which reads 2.0 where the tab shows
+    0.69); a run that logged only the sum still shows it."""
+    run = RunDir(root / "dpo-parts", "dpo")
+    run.start({"pairs": "data/pairs_train.jsonl", "beta": 0.1})
+    for s in (1, 2):
+        run.log({"step": s, "loss": 2.0 / s, "preference_loss": 0.69 / s, "nll_loss": 1.31 / s,
+                 "eval_loss": 2.1, "eval_preference_loss": 0.7})
+    run.finish({"steps": 2})
+    old = make_run(root / "dpo-sum", started=1_700_000_600)
+    tab.refresh()
+    tab.select_runs([run.path])
+    assert tab.plots[0].keys == ["preference_loss", "eval_preference_loss", "nll_loss"]
+    assert tab.plots[0].series("preference_loss")[1].tolist() == pytest.approx([0.69, 0.345])
+    tab.select_runs([old])
+    assert tab.plots[0].keys == ["loss"]
