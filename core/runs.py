@@ -326,6 +326,19 @@ def list_runs(root: str | os.PathLike | None, extra: tuple | list = ()) -> list[
     return sorted(infos, key=lambda info: (info.started, info.path.name), reverse=True)
 
 
+def record_evals(run_dir: str | os.PathLike, results: dict[str, dict[str, dict]]) -> None:
+    """Write the eval a tab ran after a finished job into its run's ``summary.json``: ``eval_before`` and
+    ``eval_after``, each the dev set's result (``core.evaluate.compare_models``' ``results[name]["dev"]``), as a
+    job that evaluates itself (``preflab dpo``) writes them; the Runs tab reads honesty before and after there.
+    Nothing is written when the run has no summary or the results have no dev set."""
+    path = Path(run_dir) / "summary.json"
+    summary = json.loads(path.read_text(encoding="utf-8"))
+    evals = {f"eval_{name}": results[name]["dev"] for name in ("before", "after")
+             if isinstance(results.get(name), dict) and results[name].get("dev")}
+    if evals:
+        atomic_write_json(path, {**summary, **evals})
+
+
 def key_settings(config: dict[str, Any]) -> dict[str, Any]:
     """The config fields that tell runs apart (see :data:`KEY_SETTINGS`); ``max_steps`` only when it is set;
     ``without`` (the principles a constitution run left out, by short name) first, when there are any."""

@@ -1182,6 +1182,7 @@ TRANSLATIONS: dict[str, str] = {
     "Only runs of one lab can be compared.": "Solo se pueden comparar ejecuciones de un mismo laboratorio.",
     "{n} runs": "{n} ejecuciones",
     "1 run": "1 ejecución",
+    "The eval was not saved with the run: {error}": "La evaluación no se guardó con la ejecución: {error}",
     "without": "sin",
     "No curves: the run logged no training metrics.": "Sin curvas: la ejecución no registró métricas de entrenamiento.",
     "Select two or more runs of the same lab to compare.":

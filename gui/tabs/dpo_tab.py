@@ -33,7 +33,7 @@ from core.config import QUICK_EVAL, DpoConfig
 from core.dpo import REFERENCE_FILE, score_pairs, train_dpo
 from core.evaluate import compare_models
 from core.paths import DATA_DIR
-from core.runs import new_run_dir
+from core.runs import new_run_dir, record_evals
 from gui.widgets.eval_compare import EvalCompare
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _note
@@ -119,6 +119,7 @@ class DpoTab(QWidget):
         self.eval_pairs_path = HELDOUT_PAIRS
         self.eval_sets = dict(EVAL_SETS)
         self.last_run: Path | None = None
+        self._eval_run: Path | None = None  # the run the eval in progress is about
         self.summary: dict | None = None
         self._pending_eval: tuple | None = None  # (start adapter, run folder, limit) once training finished
 
@@ -312,6 +313,7 @@ class DpoTab(QWidget):
         when it was measured before)."""
         start, run, limit = self._pending_eval
         self._pending_eval = None
+        self._eval_run = run  # its summary gets the eval (the Runs tab's honest before -> after)
         adapters = {"before": start or "none", "after": str(run)}
         if not self.runner.start(compare_models, self.main.model_spec, self.main.home, adapters, self.eval_sets,
                                  limit, on_metrics=self._on_eval_metrics, on_done=self._on_eval_done,
@@ -412,6 +414,11 @@ class DpoTab(QWidget):
             return
         self.compare.set_evals({name: dict(sets) for name, sets in result["results"].items()})
         self.progress.finish(self._run_text(self.summary) + " · " + self.tr("evaluated"), complete=True)
+        try:
+            if self._eval_run is not None:
+                record_evals(self._eval_run, result["results"])
+        except (OSError, ValueError) as exc:  # the run folder moved or was deleted meanwhile: the tab still shows it
+            self.main.show_message(self.tr("The eval was not saved with the run: {error}").format(error=exc))
         self.results.setCurrentIndex(1)
 
     @Slot(str)

@@ -955,6 +955,10 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>1 paso</translation>
         </message>
         <message>
+            <source>The eval was not saved with the run: {error}</source>
+            <translation>La evaluación no se guardó con la ejecución: {error}</translation>
+        </message>
+        <message>
             <source>pair margins: loading model…</source>
             <translation>márgenes por par: cargando el modelo…</translation>
         </message>

@@ -99,6 +99,12 @@ def test_short_run_fills_plots_then_tables_row_by_row(tab, qtbot, home):
     assert tab.loss_plot.series("nll_loss")[1][0] > 1.0  # a fresh LoRA on random tiny: far from log 2
     assert "0.69" in tab.loss_plot.explanation.text() and "SFT term" in tab.loss_plot.explanation.text()
     assert tab.progress.status.text().startswith("finished · 3 steps") and "evaluated" in tab.progress.status.text()
+    # the eval is saved with the run, as `preflab dpo` saves its own: the Runs tab reads honesty before -> after
+    from core.runs import headline, read_run
+
+    saved = headline(read_run(tab.last_run))
+    assert saved["honest_before"] == tab.compare.evals["before"]["dev"]["honest"]
+    assert saved["honest_after"] == tab.compare.evals["after"]["dev"]["honest"]
 
     # Eval table: rates with their interval, for dev and test (tiny has no tutor: "before" is the base model).
     assert tab.compare.eval_table.horizontalHeaderItem(0).text() == "Base · dev"
