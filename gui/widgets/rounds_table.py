@@ -89,6 +89,7 @@ class RoundsTable(QWidget):
                                     QHeaderView.ResizeMode.ResizeToContents]):
             header.setSectionResizeMode(col, mode)
         header.resizeSection(5, 130)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrow column reads "First ans…", not "irst answe"
         self.table.itemSelectionChanged.connect(self._show_selected)
 
         self.accept_button, self.reject_button = QPushButton(self.tr("Accept")), QPushButton(self.tr("Reject"))

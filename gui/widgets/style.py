@@ -76,6 +76,7 @@ def result_table(headers: list[str], stretch: int) -> QTableWidget:
     table.setHorizontalHeaderLabels(headers)
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrow column's title ends in "…", not cut at both ends
     table.setColumnWidth(0, 190)
     mode = QHeaderView.ResizeMode
     for col in range(1, len(headers)):

@@ -582,3 +582,18 @@ def test_the_distill_line_counts_in_the_singular_and_names_answers(qtbot):
     assert page.distill_progress.status.text() == "finished · 1 step · 1 answer"
     page.show_distill({"status": "finished", "steps": 2, "examples": 5, "final_loss": 0.5, "out": "/runs/distill-2"})
     assert page.distill_progress.status.text() == "finished · 2 steps · 5 answers · final loss 0.500"
+
+
+def test_a_narrow_columns_title_ends_in_an_ellipsis(qtbot):
+    """At 1024 px the Rounds table's columns are narrower than "First answer": the title must read "First ans…",
+    not "irst answe" (Qt's headers clip centred text at both ends unless told to elide)."""
+    from PySide6.QtCore import Qt
+
+    from gui.widgets.rounds_table import RoundsTable
+    from gui.widgets.style import result_table
+
+    rounds = RoundsTable()
+    qtbot.addWidget(rounds)
+    assert rounds.table.horizontalHeader().textElideMode() == Qt.TextElideMode.ElideRight
+    assert result_table(["Sentence", "Base model reply"], 1).horizontalHeader().textElideMode() == \
+        Qt.TextElideMode.ElideRight
