@@ -2,6 +2,9 @@
 
     .venv/bin/python scripts/make_sampled_pairs.py [--model smollm2] [--adapter shipped] [--data data/test.jsonl]
         [--samples 4] [--temperature 0.9] [--seed 0] [--limit N] [--min-pairs 100] [--out data/pairs_sampled.jsonl]
+        [--from-sft]
+
+(``--from-sft --data data/sft.jsonl``: the tutoring demos' sentences, training sentences, for pairs to train on.)
 
 data/pairs_train.jsonl and data/pairs_heldout.jsonl are written from templates (scripts/make_data.py), so a
 table of which phrases were chosen in training ranks the held-out pairs almost as well as the reward model
@@ -91,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--temperature", type=float, default=0.9)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=int, default=0, help="only the first N sentences (quick checks)")
+    ap.add_argument("--from-sft", action="store_true",
+                    help="--data is an SFT file (data/sft.jsonl): its tutoring demos' sentences, in order")
     ap.add_argument("--min-pairs", type=int, default=100)
     ap.add_argument("--home", default=os.environ.get("PREFLAB_HOME"))
     args = ap.parse_args(argv)
@@ -99,12 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.temperature <= 0:
         ap.error("--temperature: must be > 0 (greedy decoding gives the same reply every time)")
 
-    from core.data import load_eval
+    from core.data import load_eval, load_sft
     from core.models import load_model, resolve_adapter
 
     data = Path(args.data) if Path(args.data).is_absolute() else ROOT / args.data
     try:
-        examples = load_eval(data)
+        examples = [r for r in load_sft(data) if "sentence" in r] if args.from_sft else load_eval(data)
     except (OSError, ValueError) as exc:
         print(f"make_sampled_pairs: {exc}", file=sys.stderr)
         return 2

@@ -208,3 +208,15 @@ def test_reuse_runs_trains_again_when_the_pairs_changed(tmp_path, monkeypatch):
     lab_results._dpo_run(args, "dpo-ai-seed0", 0, pairs)
     assert trained == ["first labels\n", "new labels\n"]
     assert lab_results._command(args, "ai").endswith("--reuse-runs")
+
+
+def test_sampled_pairs_can_come_from_the_sft_files_tutoring_sentences(tmp_path, home, capsys):
+    from scripts import make_sampled_pairs
+
+    out = tmp_path / "pairs.jsonl"
+    argv = ["--model", "tiny", "--adapter", "none", "--data", "data/sft.jsonl", "--limit", "3", "--samples", "2",
+            "--min-pairs", "0", "--out", str(out), "--home", str(home)]
+    assert make_sampled_pairs.main(argv) == 2  # an SFT file is no eval file: its skill demos have no sentence
+    assert "sft.jsonl, line 1001" in capsys.readouterr().err
+    assert make_sampled_pairs.main([*argv, "--from-sft"]) == 0
+    assert "pairs from 3 sentences x 2 samples" in capsys.readouterr().err and out.exists()
