@@ -97,6 +97,12 @@ class EvalCompare(QWidget):
         self.eval_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.eval_table.horizontalHeader().setMinimumSectionSize(70)
         self.eval_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # row titles of two lines, so that at 1024 px the cells keep room for "100% (91–100)"
+        line = self.eval_table.fontMetrics().lineSpacing()
+        self.eval_table.verticalHeader().setDefaultSectionSize(2 * line + 6)
+        self.eval_table.verticalHeader().setMaximumWidth(24 * self.eval_table.fontMetrics().averageCharWidth())
+        self.eval_table.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
         self.eval_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.eval_table.setWordWrap(False)
         for r in range(len(EVAL_ROWS)):

@@ -120,6 +120,23 @@ def test_a_four_line_reply_shows_whole_in_the_label_tab(window, qtbot, width, he
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_dpo_rates_read_whole(window, qtbot, width, height):
+    """The widest rate the DPO tab's table shows, "100% (91–100)", fits its cell (it read "100% (91–…" at
+    1024 px beside one-line row titles)."""
+    from gui.tabs.dpo_tab import DpoTab
+
+    _show_at(window, qtbot, width, height)
+    tab = next(t for t in _tabs(window) if isinstance(t, DpoTab))
+    window.tabs.setCurrentWidget(tab)
+    tab.results.setCurrentIndex(1)
+    qtbot.wait(30)
+    table = tab.compare.eval_table
+    needed = table.fontMetrics().horizontalAdvance("100% (91–100)") + 8  # and the cell's margins
+    assert all(table.columnWidth(c) >= needed for c in range(table.columnCount())), \
+        [table.columnWidth(c) for c in range(table.columnCount())]
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
 def test_a_language_switch_keeps_the_window_size(window, qtbot, width, height):
     _show_at(window, qtbot, width, height)
     window.select_tab("Constitution")
