@@ -223,7 +223,7 @@ class AiFeedbackConfig:
                                       # wording: core.ai_feedback.tie_margin), else 0.1
     # The tie margin of each shipped principle for the critique judge, chosen on dev (the 200 seed training pairs,
     # `python scripts/judge_margin.py`): the smallest margin at which the labels given (ties left out) agree with
-    # the seed on at least 80% of the pairs; where none does, 0.1, a lean of less than 60/40 being no
+    # the seed on at least 80% of that principle's pairs; where none does, 0.1, a lean of less than 60/40 being no
     # preference worth training on. Measured 2026-12-01 with the stage-5 tutor: harmless 30/35 and crisp (style)
     # 21/25 right at margin 0; helpful 49/80 at 0 and all ties from 0.005; honest 50-53% at every margin to 0.05
     # and 2/3 at 0.1.
