@@ -13,6 +13,12 @@ stored order (A = ``reply_a``) and swapped; p(first better) is the mean of p(A) 
 the swapped one. The label is ``"tie"`` when the two orders disagree (the judge picked a position, not a reply)
 or when p(first better) is within ``margin`` of 0.5; else ``"A"`` (``reply_a`` better) or ``"B"``.
 
+A small judge often answers such a question by position alone (the shipped tutor does), so two more methods
+show it each reply alone, as the constitution loop does, and compare one score per reply: *critique*
+(:func:`critique_labels`: how likely its critique finds no fault) and *revise* (:func:`revise_labels`: how
+likely its revision leaves the reply as it is). Each shipped principle is judged by the method chosen for it
+on dev (``AiFeedbackConfig.principle_methods``).
+
 The job (:func:`annotate`) stores each label in the preference store as it goes, as a judgement by annotator
 ``ai:<principle>`` (never a person's name, so a person's labels on the same pair are never touched).
 """
@@ -66,7 +72,7 @@ def short_name(name: str) -> str:
 def resolve_principle(cfg: AiFeedbackConfig) -> tuple[str, str]:
     """(short name, text) of the principle to judge by. With ``principle_text`` that text, named by
     ``principle``; else the constitution's principle whose full or short name is ``principle`` (any case), as
-    :func:`comparison_principle` (method ``compare``) or its critique request (method ``critique``). An unknown
+    :func:`comparison_principle` (method ``compare``) or its critique request (the other methods). An unknown
     name raises ``ValueError`` naming it and the known ones."""
     if cfg.principle_text.strip():
         return short_name(cfg.principle or "custom"), cfg.principle_text.strip()
@@ -77,18 +83,37 @@ def resolve_principle(cfg: AiFeedbackConfig) -> tuple[str, str]:
     wanted = cfg.principle.strip().lower()
     for p in constitution.principles:
         if wanted in (p.name.strip().lower(), short_name(p.name)):
-            return short_name(p.name), p.critique if cfg.method == "critique" else comparison_principle(p)
+            return short_name(p.name), comparison_principle(p) if cfg.method == "compare" else p.critique
     known = ", ".join(repr(short_name(p.name)) for p in constitution.principles)
     raise ValueError(f"principle: no principle named {cfg.principle!r} in {path} (it has {known})")
+
+
+def revision_request(cfg: AiFeedbackConfig) -> str:
+    """The revision request of the principle ``cfg`` names (what the ``revise`` method asks for). A principle
+    given as free text has none: ``ValueError``."""
+    if cfg.principle_text.strip():
+        raise ValueError("method: 'revise' needs a principle of the constitution (its revision request), not "
+                         "free text; use method 'critique' for a principle given as text")
+    from core import principles
+
+    wanted = cfg.principle.strip().lower()
+    for p in principles.load(repo_path(cfg.constitution)).principles:
+        if wanted in (p.name.strip().lower(), short_name(p.name)):
+            return p.revision
+    resolve_principle(cfg)  # raises, naming the known principles
+    raise AssertionError("unreachable")
 
 
 def tie_margin(cfg: AiFeedbackConfig, key: str, text: str) -> float:
     """The tie margin for judging by ``text`` (principle ``key``): :meth:`AiFeedbackConfig.tie_margin`, where a
     principle's own margin holds only for the wording it was chosen with, the bundled constitution's (a learner who
-    rewrites a principle's critique request gets the default margin)."""
+    rewrites a principle's critique request, or its revision request for the ``revise`` method, gets the default
+    margin)."""
     bundled = replace(cfg, constitution=AiFeedbackConfig.constitution, principle=key, principle_text="")
     try:
         shipped = resolve_principle(bundled)[1] == text
+        if shipped and cfg.method_for(key) == "revise":
+            shipped = revision_request(bundled) == revision_request(replace(cfg, principle=key))
     except ValueError:  # a principle the bundled constitution does not have
         shipped = False
     return cfg.tie_margin(key) if shipped or cfg.margin is not None else AiFeedbackConfig.default_margin
@@ -162,26 +187,32 @@ def combine(p_order1: float, p_order2: float, margin: float) -> AiLabel:
 
 def follows_logps(model, tok, chats: Sequence[list[dict]]) -> list[float]:
     """For each chat (ending with a user turn), log p(the assistant's answer begins with
-    :data:`core.skill_demos.FOLLOWS`): the rendered chat, the assistant header and those words, one
-    teacher-forced forward pass, left-padded (the words end every row, so the LM head runs on their positions
-    only), no gradients."""
+    :data:`core.skill_demos.FOLLOWS`): :func:`answer_logps` with those words."""
+    from core.skill_demos import FOLLOWS
+
+    return answer_logps(model, tok, chats, [FOLLOWS] * len(chats))
+
+
+def answer_logps(model, tok, chats: Sequence[list[dict]], answers: Sequence[str]) -> list[float]:
+    """For each chat (ending with a user turn), log p(the assistant's answer begins with ``answers[i]``): the
+    rendered chat, the assistant header and those words, one teacher-forced forward pass, left-padded (the words
+    end every row, so the LM head runs on their positions only), no gradients."""
     import torch
 
     from core.generate import render
-    from core.skill_demos import FOLLOWS
 
     texts = [render(tok, chat) for chat in chats]
     prompts = [tok(t, add_special_tokens=False)["input_ids"] for t in texts]
-    answers = [tok(t + FOLLOWS, add_special_tokens=False)["input_ids"] for t in texts]
+    full = [tok(t + answer, add_special_tokens=False)["input_ids"] for t, answer in zip(texts, answers)]
     # the scored tokens: from where the answer's tokens leave the prompt's (the header's last token may merge)
-    starts = [next((i for i, (x, y) in enumerate(zip(p, a)) if x != y), len(p)) for p, a in zip(prompts, answers)]
+    starts = [next((i for i, (x, y) in enumerate(zip(p, a)) if x != y), len(p)) for p, a in zip(prompts, full)]
     if min(starts) < 1:
         raise ValueError("judge: its chat template renders nothing before the answer; it cannot be scored")
-    keep = max(len(a) - s for a, s in zip(answers, starts)) + 1
-    width = max(len(a) for a in answers)
+    keep = max(len(a) - s for a, s in zip(full, starts)) + 1
+    width = max(len(a) for a in full)
     ids = torch.full((len(chats), width), tok.pad_token_id, dtype=torch.long)
     mask = torch.zeros((len(chats), width), dtype=torch.long)
-    for k, a in enumerate(answers):
+    for k, a in enumerate(full):
         ids[k, width - len(a):] = torch.tensor(a)
         mask[k, width - len(a):] = 1
     positions = (mask.cumsum(-1) - 1).clamp(min=0)  # each row's text starts at position 0
@@ -192,22 +223,68 @@ def follows_logps(model, tok, chats: Sequence[list[dict]]) -> list[float]:
         logps = torch.log_softmax(logits.float(), dim=-1)  # column j: the prediction at position width-keep+j
     # token i of a row sits at position width-len(a)+i and is predicted one position before it
     return [sum(logps[k, keep - len(a) + i - 1, a[i]].item() for i in range(start, len(a)))
-            for k, (a, start) in enumerate(zip(answers, starts))]
+            for k, (a, start) in enumerate(zip(full, starts))]
 
 
 def judge_pairs(model, tok, principle: str, pairs: Sequence[tuple[str, str, str]], margin: float,
-                method: str) -> list[AiLabel]:
+                method: str, revision: str = "") -> list[AiLabel]:
     """Labels for ``(prompt, reply_a, reply_b)`` triples by the principle text (method ``compare``: both
-    orders of every pair in one forward pass; ``critique``: :func:`critique_labels`)."""
+    orders of every pair in one forward pass; ``critique``: :func:`critique_labels`; ``revise``:
+    :func:`revise_labels`, with the principle's ``revision`` request)."""
     if not pairs:
         return []
     if method == "critique":
         return critique_labels(model, tok, principle, pairs, margin)
+    if method == "revise":
+        if not revision.strip():
+            raise ValueError("method: 'revise' needs the principle's revision request")
+        return revise_labels(model, tok, principle, revision, pairs, margin)
+    if method != "compare":
+        raise ValueError(f"method: must be compare, critique or revise here, got {method!r}")
     chats = ([comparison_messages(principle, prompt, a, b) for prompt, a, b in pairs]
              + [comparison_messages(principle, prompt, b, a) for prompt, a, b in pairs])
     p_a = p_option_a(model, tok, chats)
     n = len(pairs)
     return [combine(p_a[i], 1.0 - p_a[n + i], margin) for i in range(n)]
+
+
+def _bradley_terry(scores: Sequence[float], margin: float) -> list[AiLabel]:
+    """Labels from one score per reply (a pair's two replies side by side in ``scores``): p(reply_a better) =
+    sigmoid(score_a - score_b); no position, so p_order1 = p_order2."""
+    import math
+
+    labels = []
+    for i in range(0, len(scores), 2):
+        diff = max(-50.0, min(50.0, scores[i] - scores[i + 1]))
+        p = 1.0 / (1.0 + math.exp(-diff))
+        labels.append(combine(p, p, margin))
+    return labels
+
+
+CRITIQUE_TOKENS = 48  # the revise method's critiques: one short sentence (the tutor's SFT critiques are 15-35 tokens)
+
+
+def revise_labels(model, tok, critique: str, revision: str, pairs: Sequence[tuple[str, str, str]],
+                  margin: float) -> list[AiLabel]:
+    """The revise method: each reply on its own goes through the constitution loop's two steps, as the loop asks
+    them (``core.constitution``): the judge writes its critique (greedy, at most :data:`CRITIQUE_TOKENS`), then
+    is asked for the revision; the reply's score is log p(the revision is the reply itself, word for word). A
+    reply the judge would leave as it is follows the principle; one it would rewrite does not, and the more it
+    would change, the lower the score. p(reply_a better) = sigmoid(score_a - score_b) (Bradley-Terry); a tie
+    within ``margin`` of 0.5. No reply is shown beside another (p_order1 = p_order2). The critique is free text,
+    but nothing parses it: it only sets the context of the revision."""
+    from types import SimpleNamespace
+
+    from core.config import GenerateConfig
+    from core.constitution import critique_messages, revision_messages
+    from core.generate import generate
+
+    principle = SimpleNamespace(critique=critique, revision=revision)  # what the loop's messages read
+    replies = [(prompt, reply) for prompt, a, b in pairs for reply in (a, b)]
+    critiques = generate(model, tok, [critique_messages(prompt, reply, principle) for prompt, reply in replies],
+                         GenerateConfig(max_new_tokens=CRITIQUE_TOKENS, batch_size=len(replies)))
+    chats = [revision_messages(prompt, reply, principle, text) for (prompt, reply), text in zip(replies, critiques)]
+    return _bradley_terry(answer_logps(model, tok, chats, [reply for _, reply in replies]), margin)
 
 
 def critique_labels(model, tok, request: str, pairs: Sequence[tuple[str, str, str]], margin: float) -> list[AiLabel]:
@@ -217,19 +294,13 @@ def critique_labels(model, tok, request: str, pairs: Sequence[tuple[str, str, st
     critique that finds nothing wrong. p(reply_a better) = sigmoid(score_a - score_b) (Bradley-Terry); a tie
     when it is within ``margin`` of 0.5. No reply is shown beside another, so there is no position to prefer
     (p_order1 = p_order2)."""
-    import math
     from types import SimpleNamespace
 
     from core.constitution import critique_messages
 
     principle = SimpleNamespace(critique=request)  # what critique_messages reads of a principle
     chats = [critique_messages(prompt, reply, principle) for prompt, a, b in pairs for reply in (a, b)]
-    scores = follows_logps(model, tok, chats)
-    labels = []
-    for i in range(len(pairs)):
-        p = 1.0 / (1.0 + math.exp(-(scores[2 * i] - scores[2 * i + 1])))
-        labels.append(combine(p, p, margin))
-    return labels
+    return _bradley_terry(follows_logps(model, tok, chats), margin)
 
 
 def load_judge(cfg: AiFeedbackConfig, home=None):
@@ -269,13 +340,16 @@ def annotate(cfg: AiFeedbackConfig, home=None, *, on_metrics: MetricsFn = ignore
     Progress: ``{"phase": "ai-label", "done", "total", "A", "B", "tie"}`` after each batch (with ``step``,
     ``max_steps``, ``elapsed``, ``eta``). ``cancel`` is checked before each batch: a Stop keeps every label of
     the batches done. Returns ``status`` ("done" or "stopped"), ``annotator``, ``principle`` (the text),
-    ``labeled``, ``total``, ``counts`` ({A, B, tie}) and ``seconds``."""
+    ``labeled``, ``total``, ``counts`` ({A, B, tie}), ``margin``, ``method`` (the one used: "auto" resolved)
+    and ``seconds``."""
     from core.store import PreferenceStore
     from core.workspace import data_home, store_path
 
     cfg.validate()
     cancel = cancel or CancelToken()
     key, text = resolve_principle(cfg)  # before loading anything: a wrong name is a quick error
+    method = cfg.method_for(key)
+    revision = revision_request(cfg) if method == "revise" else ""
     annotator = cfg.annotator or f"ai:{key}"
     margin = tie_margin(cfg, key, text)
     start = time.monotonic()
@@ -286,7 +360,7 @@ def annotate(cfg: AiFeedbackConfig, home=None, *, on_metrics: MetricsFn = ignore
         if todo:
             on_metrics({"phase": "loading judge"})
             model, tok = load_judge(cfg, home)
-            if cfg.method == "compare":
+            if method == "compare":
                 option_token_ids(tok)  # a judge whose letters are not single tokens fails before any label
             ticker = Ticker(len(todo))
             for first in range(0, len(todo), cfg.batch_size):
@@ -295,7 +369,7 @@ def annotate(cfg: AiFeedbackConfig, home=None, *, on_metrics: MetricsFn = ignore
                     break
                 batch = todo[first:first + cfg.batch_size]
                 labels = judge_pairs(model, tok, text, [(p.prompt, p.reply_a, p.reply_b) for p in batch],
-                                     margin, cfg.method)
+                                     margin, method, revision)
                 for pair, label in zip(batch, labels):
                     store.label(pair.id, annotator, label.choice, confidence=label.confidence)
                     counts[label.choice] += 1
@@ -303,7 +377,7 @@ def annotate(cfg: AiFeedbackConfig, home=None, *, on_metrics: MetricsFn = ignore
                 on_metrics(ticker.stamp(done, {"phase": "ai-label", "done": done, "total": len(todo),
                                                **counts}))
     return {"status": status, "annotator": annotator, "principle": text, "labeled": done, "total": len(todo),
-            "counts": dict(counts), "margin": margin, "seconds": time.monotonic() - start}
+            "counts": dict(counts), "margin": margin, "method": method, "seconds": time.monotonic() - start}
 
 
 # ---- measurement -------------------------------------------------------------------------------------

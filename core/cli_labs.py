@@ -20,6 +20,7 @@ from core.cli import (
 )
 from core.config import (
     EVAL_POINTS,
+    METHODS,
     AiFeedbackConfig,
     ConstitutionConfig,
     DpoConfig,
@@ -101,12 +102,14 @@ def register_ai_feedback(sub, common) -> None:
     p.add_argument("--constitution", type=_existing_file,
                    default=str(repo_path(default(AiFeedbackConfig, "constitution"))),
                    help="where to look the principle up")
-    p.add_argument("--method", choices=["compare", "critique"], default=default(AiFeedbackConfig, "method"),
-                   help="compare: both replies side by side, A or B, in both orders; critique: each reply alone, "
-                        "how likely its critique finds no fault")
+    p.add_argument("--method", choices=list(METHODS), default=default(AiFeedbackConfig, "method"),
+                   help="auto (default): each principle's own, chosen on dev (honest: revise; others: critique); "
+                        "compare: both replies side by side, A or B, in both orders; critique: each reply alone, "
+                        "how likely its critique finds no fault; revise: each reply alone, how likely its revision "
+                        "leaves it as it is")
     p.add_argument("--margin", type=float, default=default(AiFeedbackConfig, "margin"),
                    help="|p(first better) - 0.5| below this is a tie (default: the principle's own margin, "
-                        "chosen on dev for the critique judge; 0.1 otherwise)")
+                        "chosen on dev with its own method; 0.1 otherwise)")
     p.add_argument("--batch-size", type=_positive_int("--batch-size"), default=default(AiFeedbackConfig, "batch_size"))
     p.add_argument("--limit", type=_positive_int("--limit", allow_zero=True), default=default(AiFeedbackConfig, "limit"))
     p.set_defaults(func=cmd_ai_label)
@@ -127,7 +130,8 @@ def cmd_ai_label(args) -> int:
     summary = annotate(cfg, home=home, on_metrics=_progress_printer(), cancel=CancelToken())
     counts = summary["counts"]
     print(f"{summary['status']}: {summary['labeled']}/{summary['total']} pairs labeled by {summary['annotator']} "
-          f"(A {counts['A']}, B {counts['B']}, tie {counts['tie']})")
+          f"(A {counts['A']}, B {counts['B']}, tie {counts['tie']}; method {summary['method']}, tie margin "
+          f"{summary['margin']:g})")
     _print_seed_agreement(home, summary["annotator"])
     return 0
 

@@ -204,6 +204,9 @@ class ConstitutionConfig:
         _check(bool(self.out), "out", "a run folder is required")
 
 
+METHODS = ("auto", "compare", "critique", "revise")  # the AI annotator's ways of judging (AiFeedbackConfig.method)
+
+
 @dataclass
 class AiFeedbackConfig:
     model: str = "smollm2"
@@ -212,22 +215,28 @@ class AiFeedbackConfig:
     principle: str = "honest"         # a constitution principle by name, or its short name before the colon
     principle_text: str = ""          # free text to judge by instead ("" = the principle's name + critique)
     constitution: str = "resources/constitution.toml"
-    method: str = "critique"          # "compare": the two replies side by side, "which is better? A or B", both
-                                      # orders; "critique": each reply alone, p(its critique finds no fault).
-                                      # Chosen on the 200 seed training pairs (2026-11-30, shipped tutor): compare
-                                      # gave ties only (the tutor answers by position); critique's sign agreed
-                                      # with the seed on honest 39/60, harmless 22/35, style 18/25, helpful 29/80
-                                      # (at margin 0.1 most are ties: honest 3/60, harmless 12/35; make results)
+    method: str = "auto"              # "compare": the two replies side by side, "which is better? A or B", both
+                                      # orders; "critique": each reply alone, p(its critique finds no fault);
+                                      # "revise": each reply alone, p(the judge's revision under the principle
+                                      # leaves it as it is); "auto": each principle's own method below
+                                      # (principle_methods), "critique" for others
+    # The method of each shipped principle for the shipped judge, chosen on dev (the 200 seed training pairs, the
+    # stage-5 tutor, margin 0; `python scripts/judge_margin.py --methods revise,critique`, 2026-12-02): honest
+    # revise 60/60 right against critique 31/60; harmless critique 30/35 against revise 28/35; helpful critique
+    # 49/80 against revise 26/80 (54 wrong); style critique 21/25 against revise 14/25. (2026-11-30, stage-3
+    # tutor: compare gave ties only, the tutor answers by position; critique's sign agreed on honest 39/60,
+    # harmless 22/35, style 18/25, helpful 29/80.)
+    principle_methods: ClassVar[dict[str, str]] = {"honest": "revise"}
     margin: float | None = None       # a combined p(first better) within 0.5 +- margin is a tie; None: the
-                                      # principle's own margin below (critique, the shipped judge, the bundled
-                                      # wording: core.ai_feedback.tie_margin), else 0.1
-    # The tie margin of each shipped principle for the critique judge, chosen on dev (the 200 seed training pairs,
-    # `python scripts/judge_margin.py`): the smallest margin at which the labels given (ties left out) agree with
-    # the seed on at least 80% of that principle's pairs; where none does, 0.1, a lean of less than 60/40 being no
-    # preference worth training on. Measured 2026-12-01 with the stage-5 tutor: harmless 30/35 and crisp (style)
-    # 21/25 right at margin 0; helpful 49/80 at 0 and all ties from 0.005; honest 50-53% at every margin to 0.05
-    # and 2/3 at 0.1.
-    principle_margins: ClassVar[dict[str, float]] = {"harmless": 0.0, "crisp": 0.0}
+                                      # principle's own margin below (its own method, the shipped judge, the
+                                      # bundled wording: core.ai_feedback.tie_margin), else 0.1
+    # The tie margin of each shipped principle for the shipped judge with the principle's own method, chosen on dev
+    # (the 200 seed training pairs, `python scripts/judge_margin.py`): the smallest margin at which the labels
+    # given (ties left out) agree with the seed on at least 80% of that principle's pairs; where none does, 0.1, a
+    # lean of less than 60/40 being no preference worth training on. Measured with the stage-5 tutor: critique
+    # (2026-12-01) harmless 30/35 and crisp (style) 21/25 right at margin 0; helpful 49/80 at 0 and all ties from
+    # 0.005; revise (2026-12-02) honest 60/60 at 0.
+    principle_margins: ClassVar[dict[str, float]] = {"harmless": 0.0, "crisp": 0.0, "honest": 0.0}
     default_margin: ClassVar[float] = 0.1
     batch_size: int = 8               # pairs per forward pass (each pair is asked twice, in both orders)
     pairs: str = "store"              # "store": the store's pairs this annotator has not labeled yet; or a
@@ -237,7 +246,7 @@ class AiFeedbackConfig:
 
     def validate(self) -> None:
         _check(self.margin is None or 0 <= self.margin < 0.5, "margin", "must be >= 0 and < 0.5")
-        _check(self.method in ("compare", "critique"), "method", f"must be compare or critique, got {self.method!r}")
+        _check(self.method in METHODS, "method", f"must be one of {', '.join(METHODS)}, got {self.method!r}")
         _check(self.batch_size >= 1, "batch_size", "must be >= 1")
         _check(self.limit >= 0, "limit", "must be >= 0")
         _check(bool(self.principle.strip() or self.principle_text.strip()), "principle", "is empty")
@@ -245,13 +254,20 @@ class AiFeedbackConfig:
                f"must start with 'ai:' (AI labels are kept apart from people's), got {self.annotator!r}")
         _check(bool(self.pairs), "pairs", "give a pair file or 'store'")
 
+    def method_for(self, principle: str) -> str:
+        """The method that judges the principle of short name ``principle``: ``method``, or with "auto" the
+        principle's own (``principle_methods``; "critique" for a principle given as free text or not listed)."""
+        if self.method != "auto":
+            return self.method
+        return "critique" if self.principle_text else self.principle_methods.get(principle, "critique")
+
     def tie_margin(self, principle: str) -> float:
         """The margin for the principle of short name ``principle``: ``margin`` when set, else the principle's
-        own (shipped judge, critique method, the constitution's wording), else ``default_margin``."""
+        own (shipped judge, the principle's own method, the constitution's wording), else ``default_margin``."""
         if self.margin is not None:
             return self.margin
-        own = (self.model == "smollm2" and self.adapter == "shipped" and not self.judge
-               and self.method == "critique" and not self.principle_text)
+        own = (self.model == "smollm2" and self.adapter == "shipped" and not self.judge and not self.principle_text
+               and self.method_for(principle) == self.principle_methods.get(principle, "critique"))
         return self.principle_margins.get(principle, self.default_margin) if own else self.default_margin
 
 

@@ -294,10 +294,11 @@ def _ai_labels(ai, model, tok, rows: list[dict], batch: int, method: str, spec: 
         cfg = AiFeedbackConfig(principle=principle, method=method, model=spec)
         key, text = ai.resolve_principle(cfg)
         margin = ai.tie_margin(cfg, key, text)  # the app's margin for this judge, principle and wording
+        revision = ai.revision_request(cfg) if method == "revise" else ""
         for start in range(0, len(items), batch):
             chunk = items[start:start + batch]
             got = ai.judge_pairs(model, tok, text, [(rows[i]["prompt"], rows[i]["chosen"], rows[i]["rejected"])
-                                                   for i in chunk], margin, method)
+                                                   for i in chunk], margin, method, revision)
             for i, label in zip(chunk, got):
                 labels[i] = label.choice
     return labels
@@ -321,13 +322,22 @@ def section_ai(args) -> dict:
     cfg = AiFeedbackConfig(model=args.model)
     heldout, train = load_pairs(_path(args, "pairs_heldout")), load_pairs(_path(args, "pairs_train"))
     model, tok = ai.load_judge(cfg, args.home)
-    methods = {}  # both methods side by side; the labels DPO trains on are the default method's
-    for method in ("compare", "critique"):
+    methods = {}  # every method side by side; the labels DPO trains on are the default's ("auto": each category's
+    for method in ("compare", "critique", "revise"):  # principle by its own method, at its own margin)
         t = time.monotonic()
         held, tr = (_ai_labels(ai, model, tok, rows, cfg.batch_size, method, args.model)
                     for rows in (heldout, train))
         methods[method] = {"heldout": _agreement(heldout, held), "train": _agreement(train, tr),
                            "label_seconds": time.monotonic() - t, "labels": (held, tr)}
+    chosen = {c: cfg.method_for(p) for c, p in CATEGORY_PRINCIPLE.items()}  # category -> the method auto uses
+    held, tr = ([methods[chosen.get(r.get("category") or "honest", "critique")]["labels"][k][i]
+                 for i, r in enumerate(rows)] for k, rows in enumerate((heldout, train)))
+    # labelling time of auto: the time of each method's share of the pairs
+    share = {m: sum(chosen.get(r.get("category") or "honest", "critique") == m for r in heldout + train)
+             / len(heldout + train) for m in methods}
+    methods["auto"] = {"heldout": _agreement(heldout, held), "train": _agreement(train, tr), "labels": (held, tr),
+                       "label_seconds": sum(share[m] * methods[m]["label_seconds"] for m in share),
+                       "by_category": chosen}
     heldout_labels, train_labels = methods[cfg.method].pop("labels")
     label_s = methods[cfg.method]["label_seconds"]
     for m in methods.values():
@@ -500,7 +510,12 @@ def md_wording(s: dict, _all: dict) -> list[str]:
 AI_METHODS = {"compare": "compare: the tutor answers A or B by the probabilities of the two letters, asked in both "
                           "orders; a tie when the orders disagree",
               "critique": "critique: each reply alone after the principle's critique request, scored by log p(the "
-                          "critique begins \"The reply follows this\"); p(A better) = sigmoid of the difference"}
+                          "critique begins \"The reply follows this\"); p(A better) = sigmoid of the difference",
+              "revise": "revise: each reply alone, the judge's own critique generated, then the principle's revision "
+                        "request, scored by log p(the revision is the reply word for word); p(A better) = sigmoid of "
+                        "the difference",
+              "auto": "auto: each principle by the method chosen for it on the training pairs "
+                      "(AiFeedbackConfig.principle_methods), at its margin"}
 
 
 def _md_margins(s: dict) -> str:
@@ -515,11 +530,14 @@ def _md_margins(s: dict) -> str:
 
 def md_ai(s: dict, everything: dict) -> list[str]:
     methods = s.get("methods") or {s.get("method", "compare"): {"heldout": s["heldout"], "train": s["train"]}}
+    by_category = (methods.get("auto") or {}).get("by_category") or {}
     lines = ["The AI annotator (core.ai_feedback) judges each seed pair by its category's principle (style by crisp), "
              f"with each method ({'; '.join(AI_METHODS[m] for m in methods)}); a tie when p is within "
              f"{_md_margins(s)} of 0.5. Agreement: the share of pairs labelled the seed's way (a tie counts as not). "
              "The training pairs are where a method is chosen (the dev set of this section), the held-out pairs "
-             f"where it is reported. The app's default: {s.get('method', 'compare')}.", "",
+             f"where it is reported. The app's default: {s.get('method', 'compare')}"
+             + (" (" + ", ".join(f"{c} by {m}" for c, m in by_category.items()) + ")" if by_category else "")
+             + ".", "",
              "| method | category | agreement, held-out pairs | ties | agreement, training pairs (dev) | ties |",
              "|---|---|---|---|---|---|"]
     for method, m in methods.items():

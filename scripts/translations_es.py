@@ -446,9 +446,9 @@ TRANSLATIONS: dict[str, str] = {
         "resto con la IA» para seguir.",
     "Nothing to label: {annotator} has labeled every pair.":
         "Nada que etiquetar: {annotator} ya etiquetó todos los pares.",
-    "{annotator} labeled {labeled} pairs in {time} ({ties} ties: a lean within {margin} of 50/50).":
-        "{annotator} etiquetó {labeled} pares en {time} ({ties} empates: una inclinación a menos de {margin} del "
-        "50/50).",
+    "{annotator} labeled {labeled} pairs in {time} by {method} ({ties} ties: a lean within {margin} of 50/50).":
+        "{annotator} etiquetó {labeled} pares en {time} con {method} ({ties} empates: una inclinación a menos de "
+        "{margin} del 50/50).",
 
     # --- Reward model tab -------------------------------------------------------------------------------
     "Held-out rewards": "Recompensas en reservados",
@@ -1077,8 +1077,8 @@ TRANSLATIONS: dict[str, str] = {
     "{without_tutor} (every revision the loop kept). 95% intervals; red: clearly lower without.":
         "Con: {with_tutor} (destilado de {with_run}). Sin «{name}»: {without_run}, destilado en {without_tutor} "
         "(todas las revisiones que el bucle conservó). Intervalos del 95 %; en rojo: claramente más bajo sin él.",
-    "Without “{name}”: rate (95% interval) · count; red: clearly lower without.":
-        "Sin «{name}»: tasa (intervalo del 95 %) · recuento; en rojo: claramente más baja sin él.",
+    "Without “{name}”: rate (95% interval) and count; red: clearly lower without.":
+        "Sin «{name}»: tasa (intervalo del 95 %) y recuento; en rojo: claramente más baja sin él.",
     "Added 1 pair to the preference store (source “constitution”, revision preferred).":
         "1 par añadido al almacén de preferencias (origen «constitución», con la revisión como preferida).",
     "Added {n} pairs to the preference store (source “constitution”, revision preferred).":

@@ -353,10 +353,11 @@ class AiAnnotatorPanel(QWidget):
                                          "stay. Press “Label the rest with the AI” to go on.").format(**result)
         if not result.get("total"):
             return translate("LabelTab", "Nothing to label: {annotator} has labeled every pair.").format(**result)
-        return translate("LabelTab", "{annotator} labeled {labeled} pairs in {time} ({ties} ties: a lean within "
-                                     "{margin} of 50/50).").format(
+        return translate("LabelTab", "{annotator} labeled {labeled} pairs in {time} by {method} ({ties} ties: a "
+                                     "lean within {margin} of 50/50).").format(
             annotator=result["annotator"], labeled=result["labeled"], time=format_seconds(result.get("seconds", 0)),
-            ties=(result.get("counts") or {}).get("tie", 0), margin=f"{result.get('margin', 0.1):g}")
+            method=result.get("method", "critique"), ties=(result.get("counts") or {}).get("tie", 0),
+            margin=f"{result.get('margin', 0.1):g}")
 
     def _show_result(self) -> None:
         result = self._result

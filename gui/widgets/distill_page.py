@@ -69,10 +69,11 @@ def _tr(text: str) -> str:
 
 
 def _interval_text(value: dict | None) -> str:
-    """"92% (85–96) · 37/40": a rate, its 95% interval and its count."""
+    """"92% (85–96)" over "37/40": a rate and its 95% interval, then its count on a line of its own (a cell in a
+    narrow window keeps both whole, where a wrapped "· 37/40" was cut off)."""
     if not value or not value["n"]:
         return "—"
-    return (f"{percent(value['rate'])} ({100 * value['low']:.0f}–{100 * value['high']:.0f}) · "
+    return (f"{percent(value['rate'])} ({100 * value['low']:.0f}–{100 * value['high']:.0f})\n"
             f"{value['k']}/{value['n']}")
 
 
@@ -179,7 +180,7 @@ class DistillPage(QWidget):
             for c in range(2):
                 table.setItem(r, c, QTableWidgetItem("—"))
                 table.item(r, c).setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        # rows of two lines: in a narrow window a cell wraps ("95% (83–99) ·" / "38/40") instead of being cut
+        # rows of two lines: the rate and interval, then the count
         line = table.fontMetrics().lineSpacing()
         table.setWordWrap(True)
         table.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -320,7 +321,7 @@ class DistillPage(QWidget):
             with_tutor=Path(result["tutors"]["with"]).name, with_run=Path(result["runs"]["with"]).name,
             name=result["without"], without_run=Path(result["runs"]["without"]).name,
             without_tutor=Path(result["tutors"]["without"]).name)
-        self.ablation_note.setText(self.tr("Without “{name}”: rate (95% interval) · count; red: clearly lower "
+        self.ablation_note.setText(self.tr("Without “{name}”: rate (95% interval) and count; red: clearly lower "
                                            "without.").format(name=result["without"].split(":")[0]))
         self.ablation_note.setToolTip(runs)
         for col in range(2):

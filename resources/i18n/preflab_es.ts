@@ -752,8 +752,8 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Con: {with_tutor} (destilado de {with_run}). Sin «{name}»: {without_run}, destilado en {without_tutor} (todas las revisiones que el bucle conservó). Intervalos del 95 %; en rojo: claramente más bajo sin él.</translation>
         </message>
         <message>
-            <source>Without “{name}”: rate (95% interval) · count; red: clearly lower without.</source>
-            <translation>Sin «{name}»: tasa (intervalo del 95 %) · recuento; en rojo: claramente más baja sin él.</translation>
+            <source>Without “{name}”: rate (95% interval) and count; red: clearly lower without.</source>
+            <translation>Sin «{name}»: tasa (intervalo del 95 %) y recuento; en rojo: claramente más baja sin él.</translation>
         </message>
     </context>
     <context>
@@ -1797,8 +1797,8 @@ Respuesta derecha:
             <translation>Nada que etiquetar: {annotator} ya etiquetó todos los pares.</translation>
         </message>
         <message>
-            <source>{annotator} labeled {labeled} pairs in {time} ({ties} ties: a lean within {margin} of 50/50).</source>
-            <translation>{annotator} etiquetó {labeled} pares en {time} ({ties} empates: una inclinación a menos de {margin} del 50/50).</translation>
+            <source>{annotator} labeled {labeled} pairs in {time} by {method} ({ties} ties: a lean within {margin} of 50/50).</source>
+            <translation>{annotator} etiquetó {labeled} pares en {time} con {method} ({ties} empates: una inclinación a menos de {margin} del 50/50).</translation>
         </message>
         <message>
             <source>stopping after this batch… the labels stored so far stay</source>

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -195,6 +196,116 @@ def test_follows_logps_do_not_depend_on_the_batch(tiny):
     assert all(x < 0 for x in alone)
 
 
+def test_the_revise_method_scores_how_likely_the_revision_keeps_each_reply(tiny):
+    """Method revise: each reply alone, as the constitution loop asks: the judge writes a critique (generated),
+    then the revision request follows, and the score is log p(the revision is the reply itself), one
+    teacher-forced pass for the batch. The same reply twice is a tie at exactly 0.5; swapping the replies swaps
+    the label (no position to prefer)."""
+    model, tok = tiny
+    passes = []
+    handle = model.register_forward_pre_hook(
+        lambda m, a, kw: passes.append(kw["input_ids"]) if not kw.get("use_cache", True) else None, with_kwargs=True)
+    try:
+        labels = judge_pairs(model, tok, "Is the verb really wrong?", _pairs(2), margin=0.0, method="revise",
+                             revision="Rewrite the reply so that the verb is right.")
+    finally:
+        handle.remove()
+    assert len(labels) == 2 and len(passes) == 1  # the scoring pass (generation runs with a cache)
+    rows = [tok.decode(r, skip_special_tokens=True) for r in passes[0]]
+    replies = [reply for _, a, b in _pairs(2) for reply in (a, b)]
+    assert len(rows) == 4
+    for row, reply in zip(rows, replies):
+        before, _, after = row.partition("Is the verb really wrong?")
+        assert reply in before  # the reply critiqued
+        assert "Rewrite the reply so that the verb is right." in after and row.rstrip().endswith(reply)
+    same = judge_pairs(model, tok, "Is it right?", [("Check this sentence: x.", "Checked: x.", "Checked: x.")],
+                       margin=0.0, method="revise", revision="Rewrite it.")[0]
+    assert same.choice == "tie" and same.p_first == pytest.approx(0.5)
+    swapped = judge_pairs(model, tok, "Is the verb really wrong?", [(q, b, a) for q, a, b in _pairs(2)], margin=0.0,
+                          method="revise", revision="Rewrite the reply so that the verb is right.")
+    for one, other in zip(labels, swapped):
+        assert one.p_first == pytest.approx(1 - other.p_first, abs=1e-4)
+        assert one.p_order1 == one.p_order2
+    with pytest.raises(ValueError, match="revision request"):
+        judge_pairs(model, tok, "Is it right?", _pairs(1), margin=0.0, method="revise")
+
+
+def test_answer_logps_are_the_log_probabilities_of_the_answer_tokens(tiny):
+    """answer_logps, batched and left-padded, against a plain forward pass over each chat alone."""
+    import torch
+
+    from core.generate import render
+
+    model, tok = tiny
+    chats = [[{"role": "user", "content": f"Check this sentence: {q}"}] for q in ("x.", "a much longer sentence.")]
+    answers = ["Checked: x.", "Checked: a much longer sentence, with more words."]
+    got = ai_feedback.answer_logps(model, tok, chats, answers)
+    for chat, answer, score in zip(chats, answers, got):
+        prompt = tok(render(tok, chat), add_special_tokens=False)["input_ids"]
+        full = tok(render(tok, chat) + answer, add_special_tokens=False)["input_ids"]
+        assert full[:len(prompt)] == prompt
+        with torch.inference_mode():
+            logps = torch.log_softmax(model(input_ids=torch.tensor([full])).logits[0].float(), -1)
+        want = sum(logps[i - 1, full[i]].item() for i in range(len(prompt), len(full)))
+        assert score == pytest.approx(want, abs=1e-3)
+
+
+def test_each_shipped_principle_is_judged_by_its_own_method():
+    """auto: the method chosen on dev for each shipped principle; a principle given as text is critiqued (it has
+    no revision request); an explicit method is always used."""
+    auto = AiFeedbackConfig()
+    assert auto.method == "auto"
+    assert {key: auto.method_for(key) for key in ("honest", "harmless", "helpful", "crisp", "kind")} == {
+        **{key: "critique" for key in ("harmless", "helpful", "crisp", "kind")},
+        **{key: m for key, m in AiFeedbackConfig.principle_methods.items()}}
+    assert AiFeedbackConfig(principle="kind", principle_text="Be kind.").method_for("kind") == "critique"
+    assert AiFeedbackConfig(method="compare").method_for("honest") == "compare"
+    for key, method in AiFeedbackConfig.principle_methods.items():
+        assert method in ("compare", "critique", "revise")
+        assert ai_feedback.resolve_principle(AiFeedbackConfig(principle=key))[0] == key
+
+
+def test_a_principles_own_margin_holds_only_under_its_own_method(monkeypatch):
+    monkeypatch.setattr(AiFeedbackConfig, "principle_methods", {"honest": "revise"})
+    monkeypatch.setattr(AiFeedbackConfig, "principle_margins", {"honest": 0.0, "harmless": 0.0})
+    default = AiFeedbackConfig.default_margin
+    assert AiFeedbackConfig().tie_margin("honest") == 0.0  # auto: honest by revise, where 0 was chosen
+    assert AiFeedbackConfig(method="revise").tie_margin("honest") == 0.0
+    assert AiFeedbackConfig(method="critique").tie_margin("honest") == default  # not where it was chosen
+    assert AiFeedbackConfig(method="revise").tie_margin("harmless") == default
+    assert AiFeedbackConfig().tie_margin("harmless") == AiFeedbackConfig(method="critique").tie_margin("harmless") == 0
+
+
+def test_the_revise_method_needs_a_revision_request(tmp_path, monkeypatch):
+    monkeypatch.setattr(AiFeedbackConfig, "principle_margins", {"honest": 0.0})
+    cfg = AiFeedbackConfig(principle="honest", method="revise")
+    assert ai_feedback.revision_request(cfg).startswith("Rewrite the reply.")
+    with pytest.raises(ValueError, match="'revise' needs a principle of the constitution"):
+        ai_feedback.revision_request(AiFeedbackConfig(principle="kind", principle_text="Be kind.", method="revise"))
+    with pytest.raises(ValueError, match="'nosuch'"):
+        ai_feedback.revision_request(AiFeedbackConfig(principle="nosuch"))
+    key, text = ai_feedback.resolve_principle(cfg)
+    assert ai_feedback.tie_margin(cfg, key, text) == 0.0
+    edited = tmp_path / "constitution.toml"  # the learner rewrote the honest revision request only
+    shipped = repo_path(AiFeedbackConfig.constitution).read_text(encoding="utf-8")
+    revision = ai_feedback.revision_request(cfg)
+    edited.write_text(shipped.replace(revision, "Rewrite it so that it is honest."), encoding="utf-8")
+    mine = replace(cfg, constitution=str(edited))
+    assert ai_feedback.resolve_principle(mine)[1] == text  # the same critique request
+    assert ai_feedback.tie_margin(mine, key, text) == AiFeedbackConfig.default_margin
+    assert ai_feedback.tie_margin(replace(mine, method="critique"), key, text) == AiFeedbackConfig.default_margin
+
+
+def test_the_job_judges_honest_by_revision(home):
+    with _fresh_store(home) as store:
+        store.add_pairs(_pairs(3), "seed")
+    summary = annotate(AiFeedbackConfig(model="tiny", principle="honest"), home)
+    assert summary["method"] == AiFeedbackConfig.principle_methods["honest"] == "revise"
+    assert summary["labeled"] == 3 and sum(summary["counts"].values()) == 3
+    with _store(home) as store:
+        assert len(store.current_labels("ai:honest")) == 3
+
+
 def test_combine_margin_and_disagreement():
     assert combine(0.9, 0.8, 0.1) == AiLabel("A", pytest.approx(0.85), 0.9, 0.8, pytest.approx(0.85))
     assert combine(0.1, 0.3, 0.1).choice == "B"
@@ -221,7 +332,7 @@ def test_config_keeps_ai_labels_under_an_ai_name():
         AiFeedbackConfig(annotator="me").validate()
     with pytest.raises(ValueError, match="margin"):
         AiFeedbackConfig(margin=0.5).validate()
-    with pytest.raises(ValueError, match="method: must be compare or critique"):
+    with pytest.raises(ValueError, match="method: must be one of auto, compare, critique, revise"):
         AiFeedbackConfig(method="vote").validate()
 
 
@@ -425,7 +536,7 @@ def test_cli_errors_exit_2(home, capsys, argv, needle):
     assert needle in err and len(err.splitlines()) == 1, err
 
 
-@pytest.mark.parametrize("method", ["compare", "critique"])
+@pytest.mark.parametrize("method", ["compare", "critique", "revise", "auto"])
 def test_cli_ai_label_from_a_file(home, tmp_path, capsys, method):
     path = tmp_path / "pairs.jsonl"
     path.write_text("".join(json.dumps({"prompt": p, "chosen": a, "rejected": b}) + "\n" for p, a, b in _pairs(3)))
@@ -433,7 +544,9 @@ def test_cli_ai_label_from_a_file(home, tmp_path, capsys, method):
         pass
     assert main(["ai-label", "--model", "tiny", "--principle", "harmless", "--pairs", str(path),
                  "--method", method]) == 0
-    assert "3/3 pairs labeled by ai:harmless" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "3/3 pairs labeled by ai:harmless" in out
+    assert f"method {'critique' if method == 'auto' else method}, tie margin" in out  # harmless's own: critique
     with _store(home) as store:
         assert len(store.current_labels("ai:harmless")) == 3
 

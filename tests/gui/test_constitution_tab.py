@@ -489,12 +489,12 @@ def test_run_without_a_principle_shows_both_side_by_side(tab, qtbot, tmp_path, h
     assert passed["cfg"].without == ("Harmless: kind and modest",) and passed["cfg"].limit == 4
     assert passed["cfg"].out.startswith(str(home / "runs" / "constitution-without-harmless-"))
     assert passed["sft"].out.startswith(str(home / "runs" / "distill-without-harmless-"))
-    assert tab.ablation_table.item(0, 0).text() == "95% (83–99) · 38/40"
-    assert tab.ablation_table.item(0, 1).text() == "60% (45–74) · 24/40"
+    assert tab.ablation_table.item(0, 0).text() == "95% (83–99)\n38/40"
+    assert tab.ablation_table.item(0, 1).text() == "60% (45–74)\n24/40"
     assert tab.ablation_table.item(2, 1).text().endswith("19/40")
     assert "38 of 40" in tab.ablation_table.item(0, 0).toolTip()
     assert "Without “Harmless: kind and modest”" in tab.ablation_note.toolTip()  # the runs compared
-    assert tab.ablation_note.text().startswith("Without “Harmless”: rate (95% interval) · count")
+    assert tab.ablation_note.text().startswith("Without “Harmless”: rate (95% interval) and count")
     assert tab.ablation_progress.status.text().startswith("finished")
 
 

@@ -479,6 +479,7 @@ def test_label_the_rest_with_the_ai_on_the_tiny_model(few_pairs_tab, qtbot):
     assert len(ai) == FEW and all(0.5 <= j.confidence <= 1 for j in ai)
     assert tab.ai_panel.ai_status.full_text().startswith(f"ai:honest labeled {FEW} pairs in ")
     assert "a lean within 0.1 of 50/50" in tab.ai_panel.ai_status.full_text()  # the tiny judge: the default margin
+    assert " by revise (" in tab.ai_panel.ai_status.full_text()  # honest's own method
     assert tab.ai_panel.agreements()["you"].n == 3
     assert tab.ai_panel.agreements()["seed"].n == FEW
     seed_agree = tab.ai_panel.agreements()["seed"].agree

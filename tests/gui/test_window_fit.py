@@ -137,6 +137,33 @@ def test_the_dpo_rates_read_whole(window, qtbot, width, height):
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_ablation_rates_read_whole(window, qtbot, width, height):
+    """Each cell of "Without one principle" (Constitution, page 3) shows its rate and interval, then its count, and
+    both lines fit the cell: at 1024 px the one-line "95% (83–99) · 38/40" wrapped and lost its count."""
+    from core.stats import interval
+
+    _show_at(window, qtbot, width, height)
+    window.select_tab("Constitution")
+    tab = _tab(window, "Constitution")
+    tab.pages.setCurrentIndex(2)
+    sides = {"with": interval(100, 100), "without": interval(59, 92)}
+    results = {side: {s: {r: v for r in ("harmless", "honest", "helpful")}
+                      for s in ("eval set", "test set", "red-team", "red-team test")} for side, v in sides.items()}
+    tab.distill_page.show_ablation({"without": "Harmless: kind and modest", "runs": {"with": "a", "without": "b"},
+                                    "tutors": {"with": "c", "without": "d"}, "results": results})
+    qtbot.wait(30)
+    table = tab.ablation_table
+    metrics = table.fontMetrics()
+    for r in range(table.rowCount()):
+        for c in range(table.columnCount()):
+            lines = table.item(r, c).text().split("\n")
+            assert len(lines) == 2 and lines[1] in ("100/100", "59/92"), lines
+            assert table.columnWidth(c) >= max(metrics.horizontalAdvance(t) for t in lines) + 8, \
+                (lines, table.columnWidth(c))
+            assert table.rowHeight(r) >= 2 * metrics.lineSpacing(), table.rowHeight(r)
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
 def test_a_language_switch_keeps_the_window_size(window, qtbot, width, height):
     _show_at(window, qtbot, width, height)
     window.select_tab("Constitution")
