@@ -152,8 +152,8 @@ class DistillPage(QWidget):
 
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 6, 6, 6)
-        row.addWidget(scroll)
-        row.addWidget(right, 1)
+        row.addWidget(scroll, 1)  # a third of the page: at 1024 px the ablation's rates read whole beside it
+        row.addWidget(right, 2)
 
     def _build_ablation(self) -> QWidget:
         """"Run without <principle>": the same loop and distillation with one principle disabled, and the two
@@ -169,7 +169,8 @@ class DistillPage(QWidget):
         pick.addWidget(self.without, 1)
         table = self.ablation_table = QTableWidget(len(ABLATION_ROWS), 2)
         table.setHorizontalHeaderLabels([self.tr("With"), self.tr("Without")])
-        table.setVerticalHeaderLabels([f"{_tr(s)} · {_tr(k)}" for s, k, _, _ in ABLATION_ROWS])
+        titles = [(_tr(s), _tr(k)) for s, k, _, _ in ABLATION_ROWS]
+        table.setVerticalHeaderLabels([f"{s}\n{k}" for s, k in titles])  # the set over the rate: a narrow title
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -188,7 +189,8 @@ class DistillPage(QWidget):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.verticalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
-        table.verticalHeader().setMaximumWidth(8 * self.fontMetrics().averageCharWidth() + 60)
+        table.verticalHeader().setFixedWidth(max(table.fontMetrics().horizontalAdvance(t) for pair in titles
+                                                 for t in pair) + 12)
         rows_h = (2 * line + 4) * len(ABLATION_ROWS)
         table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows_h + 2 * table.frameWidth() + 4)
         self.ablation_note = _note(self.tr("The run under review again without one principle, distilled the same "
@@ -201,8 +203,8 @@ class DistillPage(QWidget):
         return _group(self.tr("Without one principle"), box)
 
     def _build_eval_table(self) -> QTableWidget:
-        labels = [f"{_tr(set_label)} · {_tr(key_label)}" for _, set_label, _ in EVAL_SETS
-                  for _, key_label in EVAL_KEYS]
+        titles = [(_tr(set_label), _tr(key_label)) for _, set_label, _ in EVAL_SETS for _, key_label in EVAL_KEYS]
+        labels = [f"{s}\n{k}" for s, k in titles]  # the set over the rate: a narrow title, wide columns
         table = QTableWidget(len(labels), 2)
         table.setHorizontalHeaderLabels([self.tr("Before"), self.tr("After")])
         table.setVerticalHeaderLabels(labels)
@@ -219,8 +221,10 @@ class DistillPage(QWidget):
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         line = table.fontMetrics().lineSpacing()
-        table.verticalHeader().setDefaultSectionSize(line + 6)  # compact rows: the page fits 700 px
-        rows_h = (line + 6) * len(labels)
+        table.verticalHeader().setDefaultSectionSize(2 * line + 4)
+        table.verticalHeader().setFixedWidth(max(table.fontMetrics().horizontalAdvance(t) for pair in titles
+                                                 for t in pair) + 12)
+        rows_h = (2 * line + 4) * len(labels)
         table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows_h + 2 * table.frameWidth() + 4)
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return table
