@@ -223,7 +223,9 @@ class AiFeedbackConfig:
     # The method of each shipped principle for the shipped judge, chosen on dev (the 200 seed training pairs, the
     # stage-5 tutor, margin 0; `python scripts/judge_margin.py --methods revise,critique`, 2026-12-02): honest
     # revise 60/60 right against critique 31/60; harmless critique 30/35 against revise 28/35; helpful critique
-    # 49/80 against revise 26/80 (54 wrong); style critique 21/25 against revise 14/25. (2026-11-30, stage-3
+    # 49/80 against revise 26/80 (54 wrong); style critique 21/25 against revise 14/25. Read with care: the rule
+    # "the reply that says 'already correct' wins" also gets 60/60 on the honest pairs, and the honest revise judge
+    # prefers "already correct" on 68 of the 80 helpful pairs too (README, AI feedback). (2026-11-30, stage-3
     # tutor: compare gave ties only, the tutor answers by position; critique's sign agreed on honest 39/60,
     # harmless 22/35, style 18/25, helpful 29/80.)
     principle_methods: ClassVar[dict[str, str]] = {"honest": "revise"}

@@ -4,6 +4,7 @@ principle_methods and principle_margins) and, with --heldout, the held-out pairs
 `make results` reports them, so leave them out while choosing).
 
     .venv/bin/python scripts/judge_margin.py [--methods critique,revise] [--margins 0,0.005,0.01,0.02,0.05,0.1]
+        [--heldout] [--principle honest]
 
 Scores every pair once per method (core.ai_feedback, the shipped tutor as judge) and labels it at each margin: a
 tie when |p(A better) - 0.5| < margin. Agreement: the share of pairs labelled the seed's way (a tie counts as
@@ -26,6 +27,8 @@ def main() -> int:
     ap.add_argument("--margins", default="0,0.005,0.01,0.02,0.05,0.1")
     ap.add_argument("--methods", default="critique", help="comma-separated: compare, critique, revise")
     ap.add_argument("--heldout", action="store_true", help="the held-out pairs too (report only: do not choose there)")
+    ap.add_argument("--principle", default="", help="judge every category by this principle (default: each "
+                                                    "category's own), e.g. honest on the helpful pairs")
     args = ap.parse_args()
     import core.ai_feedback as ai
     from core.config import AiFeedbackConfig
@@ -42,7 +45,8 @@ def main() -> int:
             p = [0.5] * len(rows)
             for category in sorted({r.get("category") or "honest" for r in rows}):
                 items = [i for i, r in enumerate(rows) if (r.get("category") or "honest") == category]
-                one = AiFeedbackConfig(principle=CATEGORY_PRINCIPLE.get(category, category), method=method)
+                one = AiFeedbackConfig(principle=args.principle or CATEGORY_PRINCIPLE.get(category, category),
+                                       method=method)
                 _, text = ai.resolve_principle(one)
                 revision = ai.revision_request(one) if method == "revise" else ""
                 for start in range(0, len(items), cfg.batch_size):

@@ -313,9 +313,29 @@ def _agreement(rows: list[dict], labels: list[str]) -> dict:
                 "ties": sum(labels[i] == "tie" for i in items)} for c, items in groups.items()}
 
 
+def says_correct_labels(rows: list[dict]) -> list[str]:
+    """A baseline with no model: the reply that says "This sentence is already correct." wins ("A" = chosen,
+    "B" = rejected; a tie when both or neither say it). Every honest seed pair's chosen reply says it, so a judge's
+    agreement on the honest pairs means little unless it beats this rule (and does not call wrong sentences
+    correct on the other pairs)."""
+    from core.tutor import CORRECT_REPLY
+
+    labels = []
+    for r in rows:
+        a, b = CORRECT_REPLY in r["chosen"], CORRECT_REPLY in r["rejected"]
+        labels.append("tie" if a == b else "A" if a else "B")
+    return labels
+
+
+def _says_correct(heldout: list[dict], train: list[dict]) -> dict:
+    """The says-correct baseline's agreement, as a method row of the ai section."""
+    return {"heldout": _agreement(heldout, says_correct_labels(heldout)),
+            "train": _agreement(train, says_correct_labels(train)), "label_seconds": 0.0}
+
+
 def section_ai(args) -> dict:
     import core.ai_feedback as ai
-    from core.config import AiFeedbackConfig, DpoConfig
+    from core.config import METHODS, AiFeedbackConfig, DpoConfig
     from core.pairs import load_pairs
 
     _require(ai, "load_judge", "resolve_principle", "judge_pairs", issue="issue 20")
@@ -338,6 +358,7 @@ def section_ai(args) -> dict:
     methods["auto"] = {"heldout": _agreement(heldout, held), "train": _agreement(train, tr), "labels": (held, tr),
                        "label_seconds": sum(share[m] * methods[m]["label_seconds"] for m in share),
                        "by_category": chosen}
+    methods["says correct"] = _says_correct(heldout, train)
     heldout_labels, train_labels = methods[cfg.method].pop("labels")
     label_s = methods[cfg.method]["label_seconds"]
     for m in methods.values():
@@ -356,7 +377,8 @@ def section_ai(args) -> dict:
     runs = ([_dpo_run(args, f"dpo-ai-seed{x}", x, path) for x in seeds]
             if len(ai_pairs) >= DpoConfig.batch_size and not args.no_ai_dpo else [])
     dpo_ai = runs[0] if runs else None
-    return {"margin": cfg.default_margin, "margins": {m: _ai_margins(m, args.model) for m in methods}, "method": cfg.method,
+    return {"margin": cfg.default_margin, "margins": {m: _ai_margins(m, args.model) for m in methods if m in METHODS},
+            "method": cfg.method,
             "methods": methods, "label_seconds": label_s,
             "heldout": _agreement(heldout, heldout_labels),
             "train": _agreement(train, train_labels), "ai_pairs": len(ai_pairs), "seed": seed,
@@ -515,7 +537,9 @@ AI_METHODS = {"compare": "compare: the tutor answers A or B by the probabilities
                         "request, scored by log p(the revision is the reply word for word); p(A better) = sigmoid of "
                         "the difference",
               "auto": "auto: each principle by the method chosen for it on the training pairs "
-                      "(AiFeedbackConfig.principle_methods), at its margin"}
+                      "(AiFeedbackConfig.principle_methods), at its margin",
+              "says correct": "says correct: a baseline with no model, the reply that says \"This sentence is already "
+                              "correct.\" wins (a tie when both or neither do)"}
 
 
 def _md_margins(s: dict) -> str:

@@ -220,3 +220,15 @@ def test_sampled_pairs_can_come_from_the_sft_files_tutoring_sentences(tmp_path, 
     assert "sft.jsonl, line 1001" in capsys.readouterr().err
     assert make_sampled_pairs.main([*argv, "--from-sft"]) == 0
     assert "pairs from 3 sentences x 2 samples" in capsys.readouterr().err and out.exists()
+
+
+def test_the_says_correct_baseline_picks_the_reply_that_says_already_correct():
+    from core.tutor import CORRECT_REPLY
+
+    rows = [{"prompt": "p", "chosen": f"Checked: x.\nVerb: a → a. {CORRECT_REPLY}", "rejected": "Checked: x.\nVerb: a → b."},
+            {"prompt": "p", "chosen": "Checked: y.\nVerb: go → goes.", "rejected": f"Checked: y.\n{CORRECT_REPLY}"},
+            {"prompt": "p", "chosen": "a", "rejected": "b"},
+            {"prompt": "p", "chosen": CORRECT_REPLY, "rejected": CORRECT_REPLY + " Well done."}]
+    assert lab_results.says_correct_labels(rows) == ["A", "B", "tie", "tie"]
+    row = lab_results._says_correct(rows[:2], rows)
+    assert (row["heldout"]["all"]["k"], row["heldout"]["all"]["n"], row["train"]["all"]["ties"]) == (1, 2, 2)
