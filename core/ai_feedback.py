@@ -268,9 +268,10 @@ def revise_labels(model, tok, critique: str, revision: str, pairs: Sequence[tupl
                   margin: float) -> list[AiLabel]:
     """The revise method: each reply on its own goes through the constitution loop's two steps, as the loop asks
     them (``core.constitution``): the judge writes its critique (greedy, at most :data:`CRITIQUE_TOKENS`), then
-    is asked for the revision; the reply's score is log p(the revision is the reply itself, word for word). A
-    reply the judge would leave as it is follows the principle; one it would rewrite does not, and the more it
-    would change, the lower the score. p(reply_a better) = sigmoid(score_a - score_b) (Bradley-Terry); a tie
+    is asked for the revision; the reply's score is log p(the revision begins with the reply itself, word for
+    word; the end of the turn is not scored). A reply the judge would leave as it is follows the principle; one
+    it would rewrite does not, and the more it would change, the lower the score (a sum over the reply's tokens,
+    not a mean: at a point where the judge would change a word, a longer reply has more to lose). p(reply_a better) = sigmoid(score_a - score_b) (Bradley-Terry); a tie
     within ``margin`` of 0.5. No reply is shown beside another (p_order1 = p_order2). The critique is free text,
     but nothing parses it: it only sets the context of the revision."""
     from types import SimpleNamespace

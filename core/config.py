@@ -225,7 +225,9 @@ class AiFeedbackConfig:
     # revise 60/60 right against critique 31/60; harmless critique 30/35 against revise 28/35; helpful critique
     # 49/80 against revise 26/80 (54 wrong); style critique 21/25 against revise 14/25. Read with care: the rule
     # "the reply that says 'already correct' wins" also gets 60/60 on the honest pairs, and the honest revise judge
-    # prefers "already correct" on 68 of the 80 helpful pairs too (README, AI feedback). (2026-11-30, stage-3
+    # disagrees with the seed on 68 of the 80 helpful pairs (in 70 of them only the rejected reply says "already
+    # correct"; README, AI feedback). "auto" keeps these methods for any judge (--judge): chosen for the shipped
+    # tutor, a guess for another model; only the margins fall back to default_margin there. (2026-11-30, stage-3
     # tutor: compare gave ties only, the tutor answers by position; critique's sign agreed on honest 39/60,
     # harmless 22/35, style 18/25, helpful 29/80.)
     principle_methods: ClassVar[dict[str, str]] = {"honest": "revise"}
@@ -261,7 +263,7 @@ class AiFeedbackConfig:
         principle's own (``principle_methods``; "critique" for a principle given as free text or not listed)."""
         if self.method != "auto":
             return self.method
-        return "critique" if self.principle_text else self.principle_methods.get(principle, "critique")
+        return "critique" if self.principle_text.strip() else self.principle_methods.get(principle, "critique")
 
     def tie_margin(self, principle: str) -> float:
         """The margin for the principle of short name ``principle``: ``margin`` when set, else the principle's

@@ -338,7 +338,7 @@ def section_ai(args) -> dict:
     from core.config import METHODS, AiFeedbackConfig, DpoConfig
     from core.pairs import load_pairs
 
-    _require(ai, "load_judge", "resolve_principle", "judge_pairs", issue="issue 20")
+    _require(ai, "load_judge", "resolve_principle", "revision_request", "judge_pairs", issue="issue 20")
     cfg = AiFeedbackConfig(model=args.model)
     heldout, train = load_pairs(_path(args, "pairs_heldout")), load_pairs(_path(args, "pairs_train"))
     model, tok = ai.load_judge(cfg, args.home)
@@ -350,11 +350,15 @@ def section_ai(args) -> dict:
         methods[method] = {"heldout": _agreement(heldout, held), "train": _agreement(train, tr),
                            "label_seconds": time.monotonic() - t, "labels": (held, tr)}
     chosen = {c: cfg.method_for(p) for c, p in CATEGORY_PRINCIPLE.items()}  # category -> the method auto uses
-    held, tr = ([methods[chosen.get(r.get("category") or "honest", "critique")]["labels"][k][i]
-                 for i, r in enumerate(rows)] for k, rows in enumerate((heldout, train)))
+
+    def method_of(row: dict) -> str:  # as _ai_labels judges the row's category
+        category = row.get("category") or "honest"
+        return chosen.get(category) or cfg.method_for(category)
+
+    held, tr = ([methods[method_of(r)]["labels"][k][i] for i, r in enumerate(rows)]
+                for k, rows in enumerate((heldout, train)))
     # labelling time of auto: the time of each method's share of the pairs
-    share = {m: sum(chosen.get(r.get("category") or "honest", "critique") == m for r in heldout + train)
-             / len(heldout + train) for m in methods}
+    share = {m: sum(method_of(r) == m for r in heldout + train) / len(heldout + train) for m in methods}
     methods["auto"] = {"heldout": _agreement(heldout, held), "train": _agreement(train, tr), "labels": (held, tr),
                        "label_seconds": sum(share[m] * methods[m]["label_seconds"] for m in share),
                        "by_category": chosen}
@@ -534,8 +538,8 @@ AI_METHODS = {"compare": "compare: the tutor answers A or B by the probabilities
               "critique": "critique: each reply alone after the principle's critique request, scored by log p(the "
                           "critique begins \"The reply follows this\"); p(A better) = sigmoid of the difference",
               "revise": "revise: each reply alone, the judge's own critique generated, then the principle's revision "
-                        "request, scored by log p(the revision is the reply word for word); p(A better) = sigmoid of "
-                        "the difference",
+                        "request, scored by log p(the revision begins with the reply, word for word); p(A better) = "
+                        "sigmoid of the difference",
               "auto": "auto: each principle by the method chosen for it on the training pairs "
                       "(AiFeedbackConfig.principle_methods), at its margin",
               "says correct": "says correct: a baseline with no model, the reply that says \"This sentence is already "
@@ -592,7 +596,10 @@ def md_ai(s: dict, everything: dict) -> list[str]:
             same = [r for r in (dpo["runs"] if dpo else []) if r["seed"] in {a["seed"] for a in ai_runs}]
             if same:
                 lines += _headline(same, "DPO, seed labels", header=False)
-    lines += ["", f"Labelling {s['label_seconds']:.0f} s; peak RSS {s['peak_rss_mb']:.0f} MB, the section's one process "
+    estimated = s.get("method") == "auto" and "auto" in methods
+    lines += ["", f"Labelling {'about ' if estimated else ''}{s['label_seconds']:.0f} s"
+              + (" (estimated: each method's time for the share of the pairs it judges)" if estimated else "")
+              + f"; peak RSS {s['peak_rss_mb']:.0f} MB, the section's one process "
               f"holding the judge, then the DPO runs and their evals (in the app each is a child process of its own) "
               f"({_stamp(s)})."]
     return lines
@@ -650,9 +657,14 @@ def targets(sections: dict) -> list[tuple[str, str, bool | None]]:
             lambda r: before is not None and r >= before - 0.03)
         out.append(("CAI: whole lab ≤ 12 min", f"{full['lab_seconds'] / 60:.1f} min", full["lab_seconds"] <= 720))
     if "ai" in sections:
+        rule = (sections["ai"].get("methods") or {}).get("says correct", {}).get("heldout", {})
         for c in ("honest", "harmless"):
-            add(f"AI-label agreement with the seed labels ≥ 0.80 ({c}, held-out pairs)",
-                sections["ai"]["heldout"].get(c), lambda r: r >= 0.80)
+            iv, base = sections["ai"]["heldout"].get(c), rule.get(c)
+            matched = bool(iv and base and base["rate"] is not None and iv["rate"] is not None
+                           and base["rate"] >= iv["rate"])
+            add(f"AI-label agreement with the seed labels ≥ 0.80 ({c}, held-out pairs)"
+                + (f" (matched by the says-correct rule with no model: {fmt(base)})" if matched else ""),
+                iv, lambda r: r >= 0.80)
     return out
 
 

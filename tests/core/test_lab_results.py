@@ -140,6 +140,10 @@ def test_results_on_the_tiny_model_end_to_end(tmp_path, tiny_data):
     ai = sections["ai"]
     assert ai["heldout"]["all"]["n"] == 6 and ai["train"]["all"]["n"] == 12
     assert ai["ai_pairs"] + ai["dropped_ties"] == 12
+    methods = ai["methods"]  # auto: each category's labels from the method chosen for its principle
+    assert methods["auto"]["heldout"]["honest"] == methods["revise"]["heldout"]["honest"]
+    assert methods["auto"]["heldout"]["style"] == methods["critique"]["heldout"]["style"]
+    assert {"compare", "critique", "revise", "auto", "says correct"} == set(methods)
     assert sections["dpo"]["command"] == "python scripts/lab_results.py --sections dpo --model tiny --seeds 0,1 " \
                                          "--limit 2 --steps 1"
     md = (tmp_path / "docs" / "benchmarks.md").read_text()
