@@ -401,12 +401,13 @@ TRANSLATIONS: dict[str, str] = {
         "El principio de la constitución con el que juzga la IA (los activados en la pestaña Constitución); sus "
         "etiquetas se guardan con el anotador ai:<principle>, aparte de las tuyas.",
     "Label the rest with the AI": "Etiquetar el resto con la IA",
-    "The tutor judges every pair it has not labeled yet by the principle: it critiques each reply on its own, and "
-    "the reply whose critique is likelier to find no fault is labeled better (a near tie stays a tie). Stop keeps "
-    "the labels made so far.":
-        "El tutor juzga por el principio cada par que aún no ha etiquetado: critica cada respuesta por separado, y "
-        "la respuesta cuya crítica tiene más probabilidad de no encontrar fallo queda como mejor (un casi empate "
-        "sigue siendo empate). Detener conserva las etiquetas ya hechas.",
+    "The tutor judges every pair it has not labeled yet by the principle, each reply on its own. By critique: the "
+    "reply whose critique is likelier to find no fault is labeled better. By revise (honest): the reply its "
+    "revision is likelier to keep word for word. A near tie stays a tie. Stop keeps the labels made so far.":
+        "El tutor juzga por el principio cada par que aún no ha etiquetado, cada respuesta por separado. Con "
+        "critique: queda como mejor la respuesta cuya crítica tiene más probabilidad de no encontrar fallo. Con "
+        "revise (honest): la que su revisión tiene más probabilidad de conservar palabra por palabra. Un casi "
+        "empate sigue siendo empate. Detener conserva las etiquetas ya hechas.",
     "κ": "κ",
     "agree": "acuerdo",
     "You and the AI": "Tú y la IA",
@@ -440,10 +441,8 @@ TRANSLATIONS: dict[str, str] = {
     "The AI labeling failed: {message}": "El etiquetado con la IA falló: {message}",
     "stopping after this batch… the labels stored so far stay":
         "deteniendo tras este lote… las etiquetas ya guardadas se quedan",
-    "Stopped: {annotator} labeled {labeled} of {total} pairs; those labels stay. Press “Label the rest with the "
-    "AI” to go on.":
-        "Detenido: {annotator} etiquetó {labeled} de {total} pares; esas etiquetas se quedan. Pulsa «Etiquetar el "
-        "resto con la IA» para seguir.",
+    "Stopped at {labeled} of {total} pairs: they stay. “Label the rest” goes on.":
+        "Detenido en {labeled} de {total} pares: se quedan. «Etiquetar el resto» sigue.",
     "Nothing to label: {annotator} has labeled every pair.":
         "Nada que etiquetar: {annotator} ya etiquetó todos los pares.",
     "{annotator} labeled {labeled} pairs in {time} by {method} ({ties} ties: a lean within {margin} of 50/50).":

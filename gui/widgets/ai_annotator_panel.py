@@ -85,9 +85,10 @@ class AiAnnotatorPanel(QWidget):
         self.ai_combo.currentIndexChanged.connect(self._on_ai_changed)
         self.ai_start_button = QPushButton(translate("LabelTab", "Label the rest with the AI"))
         self.ai_start_button.setToolTip(translate(
-            "LabelTab", "The tutor judges every pair it has not labeled yet by the principle: it critiques each "
-            "reply on its own, and the reply whose critique is likelier to find no fault is labeled better (a near "
-            "tie stays a tie). Stop keeps the labels made so far."))
+            "LabelTab", "The tutor judges every pair it has not labeled yet by the principle, each reply on its "
+            "own. By critique: the reply whose critique is likelier to find no fault is labeled better. By revise "
+            "(honest): the reply its revision is likelier to keep word for word. A near tie stays a tie. Stop keeps "
+            "the labels made so far."))
         self.ai_start_button.clicked.connect(self.start_ai_label)
         self.ai_stop_button = QPushButton(translate("LabelTab", "Stop"))
         self.ai_stop_button.setEnabled(False)
@@ -193,6 +194,7 @@ class AiAnnotatorPanel(QWidget):
         if self.annotator():
             settings.set_ai_annotator(self.annotator())
         self._enable_ai_start()
+        self._show_result()  # another annotator: its status is not the last run's
         self._refresh()
 
     # agreement and disagreements -------------------------------------------------------------------------
@@ -328,7 +330,7 @@ class AiAnnotatorPanel(QWidget):
 
     @Slot(str)
     def _on_ai_failed(self, message: str) -> None:
-        self._result = {"status": "failed", "message": message}
+        self._result = {"status": "failed", "message": message, "annotator": self.annotator()}
         self._show_result()
         show_error(self, translate("LabelTab", "The AI labeling failed"), message)
 
@@ -349,8 +351,8 @@ class AiAnnotatorPanel(QWidget):
             return translate("LabelTab", "The AI labeling failed: {message}").format(
                 message=result.get("message", ""))
         if status == "stopped":
-            return translate("LabelTab", "Stopped: {annotator} labeled {labeled} of {total} pairs; those labels "
-                                         "stay. Press “Label the rest with the AI” to go on.").format(**result)
+            return translate("LabelTab", "Stopped at {labeled} of {total} pairs: they stay. “Label the rest” goes "
+                                         "on.").format(**result)
         if not result.get("total"):
             return translate("LabelTab", "Nothing to label: {annotator} has labeled every pair.").format(**result)
         return translate("LabelTab", "{annotator} labeled {labeled} pairs in {time} by {method} ({ties} ties: a "
@@ -360,11 +362,19 @@ class AiAnnotatorPanel(QWidget):
             margin=f"{result.get('margin', 0.1):g}")
 
     def _show_result(self) -> None:
+        """The last run's result, while its annotator is the one shown (another one shown: Idle)."""
         result = self._result
-        if result is not None:
+        if self._labeling:
+            return
+        if result is None or result.get("annotator", self.annotator()) != self.annotator():
             self.ai_bar.setRange(0, 1)
-            self.ai_bar.setValue(1 if result.get("status") == "done" else 0)
-            self.ai_status.set_full_text(self._result_text(result))
+            self.ai_bar.setValue(0)
+            self.ai_status.set_full_text(translate("LabelTab", "Idle"))
+            return
+        total = result.get("total") or 0
+        self.ai_bar.setRange(0, max(1, total))
+        self.ai_bar.setValue(total if result.get("status") == "done" else result.get("labeled") or 0)
+        self.ai_status.set_full_text(self._result_text(result))
 
     # a rebuild (language switch) keeps what is on screen -------------------------------------------------
 

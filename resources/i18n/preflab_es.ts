@@ -1641,6 +1641,10 @@ Respuesta derecha:
             <translation>Etiquetar el resto con la IA</translation>
         </message>
         <message>
+            <source>The tutor judges every pair it has not labeled yet by the principle, each reply on its own. By critique: the reply whose critique is likelier to find no fault is labeled better. By revise (honest): the reply its revision is likelier to keep word for word. A near tie stays a tie. Stop keeps the labels made so far.</source>
+            <translation>El tutor juzga por el principio cada par que aún no ha etiquetado, cada respuesta por separado. Con critique: queda como mejor la respuesta cuya crítica tiene más probabilidad de no encontrar fallo. Con revise (honest): la que su revisión tiene más probabilidad de conservar palabra por palabra. Un casi empate sigue siendo empate. Detener conserva las etiquetas ya hechas.</translation>
+        </message>
+        <message>
             <source>Principle</source>
             <translation>Principio</translation>
         </message>
@@ -1741,10 +1745,6 @@ Respuesta derecha:
             <translation>par reservado</translation>
         </message>
         <message>
-            <source>The tutor judges every pair it has not labeled yet by the principle: it critiques each reply on its own, and the reply whose critique is likelier to find no fault is labeled better (a near tie stays a tie). Stop keeps the labels made so far.</source>
-            <translation>El tutor juzga por el principio cada par que aún no ha etiquetado: critica cada respuesta por separado, y la respuesta cuya crítica tiene más probabilidad de no encontrar fallo queda como mejor (un casi empate sigue siendo empate). Detener conserva las etiquetas ya hechas.</translation>
-        </message>
-        <message>
             <source>{annotator}: {n} pairs labeled, {ties} ties</source>
             <translation>{annotator}: {n} pares etiquetados, {ties} empates</translation>
         </message>
@@ -1789,8 +1789,8 @@ Respuesta derecha:
             <translation>El etiquetado con la IA falló: {message}</translation>
         </message>
         <message>
-            <source>Stopped: {annotator} labeled {labeled} of {total} pairs; those labels stay. Press “Label the rest with the AI” to go on.</source>
-            <translation>Detenido: {annotator} etiquetó {labeled} de {total} pares; esas etiquetas se quedan. Pulsa «Etiquetar el resto con la IA» para seguir.</translation>
+            <source>Stopped at {labeled} of {total} pairs: they stay. “Label the rest” goes on.</source>
+            <translation>Detenido en {labeled} de {total} pares: se quedan. «Etiquetar el resto» sigue.</translation>
         </message>
         <message>
             <source>Nothing to label: {annotator} has labeled every pair.</source>

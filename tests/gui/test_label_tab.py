@@ -496,9 +496,16 @@ def test_stop_keeps_the_ai_labels_already_stored(tab, qtbot):
         assert tab.ai_panel.ai_status.full_text().startswith("stopping after this batch")
     labeled = len(tab.store.current_labels("ai:honest"))
     assert 0 < labeled < SEED_COUNT  # stopped within a batch or two of 25; what was labeled stays
-    assert tab.ai_panel.ai_status.full_text() == (f"Stopped: ai:honest labeled {labeled} of {SEED_COUNT} pairs; "
-                                                  "those labels stay. Press “Label the rest with the AI” to go on.")
+    assert tab.ai_panel.ai_status.full_text() == f"Stopped at {labeled} of {SEED_COUNT} pairs: they stay. “Label " \
+                                                 "the rest” goes on."
+    assert (tab.ai_panel.ai_bar.value(), tab.ai_panel.ai_bar.maximum()) == (labeled, SEED_COUNT)  # not emptied
     assert tab.ai_panel.ai_start_button.isEnabled() and not tab.ai_panel.ai_stop_button.isEnabled()
+    # another principle shown: the status is not that run's any more; back to it: it is again
+    panel = tab.ai_panel
+    panel.ai_combo.setCurrentIndex(panel.ai_combo.findData("ai:harmless"))
+    assert panel.ai_status.full_text() == "Idle" and panel.ai_bar.value() == 0
+    panel.ai_combo.setCurrentIndex(panel.ai_combo.findData("ai:honest"))
+    assert panel.ai_status.full_text().startswith(f"Stopped at {labeled} of")
 
 
 def test_a_language_switch_keeps_the_tab(label_window, tab, qtbot):
