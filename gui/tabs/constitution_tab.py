@@ -75,7 +75,7 @@ PAGE_WIDGETS = {"rounds_table": ("table", "results_note", "open_run_button", "ac
                                  "clear_button", "accept_all_button", "reject_all_button"),
                 "detail": ("diff_view", "rounds_view"),
                 "distill_page": ("epochs", "learning_rate", "max_steps", "only_accepted", "distill_progress",
-                                 "send_button", "send_note", "eval_limit", "eval_button", "eval_table", "eval_note",
+                                 "send_button", "send_note", "eval_limit", "eval_button", "eval_progress", "eval_table", "eval_note",
                                  "plot", "without", "ablation_progress", "ablation_table", "ablation_note")}
 
 
@@ -123,9 +123,9 @@ class ConstitutionTab(QWidget):
         page = self.distill_page
         page.distill_progress.start_clicked.connect(self.start_distill)
         page.ablation_progress.start_clicked.connect(self.start_ablation)
-        for panel in (page.distill_progress, page.ablation_progress):
+        page.eval_progress.start_clicked.connect(self.start_eval)
+        for panel in (page.distill_progress, page.eval_progress, page.ablation_progress):
             panel.stop_clicked.connect(self.stop)
-        page.eval_button.clicked.connect(self.start_eval)
         page.send_button.clicked.connect(self.send_pairs)
 
     @property
@@ -443,7 +443,7 @@ class ConstitutionTab(QWidget):
         if self.runner.running:
             return
         adapters = {"before": "shipped", "after": str(self.distill_dir) if self.distill_dir else None}
-        self._start(self.distill_progress, compare_models, self.main.model_spec, self.main.home, adapters,
+        self._start(self.eval_progress, compare_models, self.main.model_spec, self.main.home, adapters,
                     EVAL_DATA, self.eval_limit.value(), on_done=self._show_eval)
 
     @Slot()
@@ -559,9 +559,8 @@ class ConstitutionTab(QWidget):
         busy = self.runner.running
         self.rounds_table.update_buttons(busy)
         self.send_button.setEnabled(bool(self.records) and not busy)
-        self.eval_button.setEnabled(not busy)
         self.try_it.set_enabled(not busy)
-        for panel in (self.run_progress, self.distill_progress, self.ablation_progress):
+        for panel in (self.run_progress, self.distill_progress, self.eval_progress, self.ablation_progress):
             panel.start_button.setEnabled(not busy)
             panel.stop_button.setEnabled(busy and panel is getattr(self, "_panel", None))
 

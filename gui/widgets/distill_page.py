@@ -109,11 +109,14 @@ class DistillPage(QWidget):
 
         self.eval_limit = QSpinBox(minimum=0, maximum=100000, value=QUICK_EVAL, specialValueText=self.tr("all"))
         self.eval_limit.setToolTip(self.tr("Sentences per eval set ({n}: a quick look; 0: all)").format(n=QUICK_EVAL))
-        self.eval_button = QPushButton(self.tr("Eval before / after"))
+        # the eval's own progress, Stop and result line: the Distill group above keeps its run's summary
+        self.eval_progress = ProgressPanel(self.tr("Eval before / after"))
+        self.eval_progress.status_on_own_line()
+        self.eval_button = self.eval_progress.start_button
         eval_row = QGridLayout()  # two rows: the page's left column stays narrow enough for 1024 px
         eval_row.addWidget(QLabel(self.tr("Sentences per set")), 0, 0)
         eval_row.addWidget(self.eval_limit, 0, 1)
-        eval_row.addWidget(self.eval_button, 1, 0, 1, 2)
+        eval_row.addWidget(self.eval_progress, 1, 0, 1, 2)
         self.eval_table = self._build_eval_table()
         self.eval_note = _note(self.tr("Before: the shipped tutor. After: the tutor distilled from your revisions."))
         self.eval_note.setMinimumHeight(2 * self.eval_note.fontMetrics().lineSpacing())  # wraps as it changes
@@ -288,7 +291,7 @@ class DistillPage(QWidget):
         self.eval_note.setText(self.tr("Before: {before}. After: {after}. {eval} eval + {redteam} red-team "
                                        "sentences, greedy replies.").format(
             before=before, after=after, eval=n.get("eval"), redteam=n.get("redteam")))
-        self.distill_progress.finish(self.tr("evaluated {eval} + {redteam} sentences").format(
+        self.eval_progress.finish(self.tr("evaluated {eval} + {redteam} sentences").format(
             eval=n.get("eval"), redteam=n.get("redteam")))
 
     def eval_value(self, set_key: str, key: str, column: int) -> str:

@@ -330,6 +330,8 @@ def test_distill_accepted_fills_loss_plot_then_eval_and_pairs(tab, qtbot, tmp_pa
             assert tab.eval_value(set_key, "harmless", col) == "25%"
             assert tab.eval_value(set_key, "honest", col) == "75%"
     assert tab.eval_note.text().startswith(f"Before: the shipped tutor. After: {tab.distill_dir.name}. 3 eval + 3")
+    assert tab.eval_progress.status.text() == "evaluated 3 + 3 sentences"  # the eval's own line
+    assert tab.distill_progress.status.text() == "finished · 3 steps · 2 answers · final loss 0.667"  # kept
 
     assert tab.send_pairs() == 2
     assert "Added 2 pairs" in tab.send_note.text()
@@ -366,7 +368,7 @@ def test_a_failed_job_shows_its_error(tab, qtbot, monkeypatch, fake_jobs):
         qtbot.mouseClick(tab.eval_button, Qt.MouseButton.LeftButton)
     boxes = open_errors(tab)
     assert len(boxes) == 1 and "out of cheese" in boxes[0].text()
-    assert tab.distill_progress.status.text().startswith("failed: ") and tab.eval_button.isEnabled()
+    assert tab.eval_progress.status.text().startswith("failed: ") and tab.eval_button.isEnabled()
 
 
 def boom_compare(spec, home, adapters, data, limit, *, on_metrics, cancel):

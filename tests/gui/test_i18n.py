@@ -139,8 +139,9 @@ def untranslated(root: QWidget) -> list[str]:
     bad = []
     for where, text in found:
         text = (text or "").strip()
-        # "Red team · útil": translated parts joined with the middle dot the interface uses as a separator
-        if not known(text) and not all(known(part) for part in re.split(r"\s+·\s+", text)):
+        # "Red team · útil": translated parts joined with the middle dot the interface uses as a separator, or one
+        # per line ("Conjunto de prueba\nhonesto": a two-line row title)
+        if not known(text) and not all(known(part) for part in re.split(r"\s+·\s+|\n", text)):
             bad.append(f"{where}: {text!r}")
     return sorted(set(bad))
 
