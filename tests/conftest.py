@@ -18,6 +18,21 @@ if os.environ.get("PYTEST_XDIST_WORKER"):  # `pytest -n N` (make test): N worker
     os.environ.setdefault("PREFLAB_THREADS", str(max(1, (os.cpu_count() or 1) // _workers)))
 
 
+def _dump_stacks_on_sigusr1() -> None:
+    """``kill -USR1 PID`` writes every thread's Python stack of that test process (the xdist master or a worker) to
+    ``$TMPDIR/preflab-stacks-PID.txt``: how a hung test run is diagnosed (a worker's stderr is not shown)."""
+    import faulthandler
+    import signal
+    import tempfile
+
+    if hasattr(signal, "SIGUSR1"):
+        path = os.path.join(tempfile.gettempdir(), f"preflab-stacks-{os.getpid()}.txt")
+        faulthandler.register(signal.SIGUSR1, file=open(path, "w"), all_threads=True)  # noqa: SIM115 (kept open)
+
+
+_dump_stacks_on_sigusr1()
+
+
 @pytest.fixture(scope="session")
 def session_home(tmp_path_factory):
     """One data dir per test session: the tiny model (and smollm2 conversion) is built once."""
