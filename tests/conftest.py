@@ -33,6 +33,19 @@ def _dump_stacks_on_sigusr1() -> None:
 _dump_stacks_on_sigusr1()
 
 
+def pytest_sessionfinish(session, exitstatus):
+    """An xdist worker still alive 60 s after its last test (at interpreter exit: a thread or child process that
+    does not end) writes every thread's stack to ``$TMPDIR/preflab-exit-stacks-PID.txt`` and exits, so that a
+    hang at exit cannot hold the whole run."""
+    import faulthandler
+    import tempfile
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # the master waits for its workers: their watchdogs end them
+        return
+    path = os.path.join(tempfile.gettempdir(), f"preflab-exit-stacks-{os.getpid()}.txt")
+    faulthandler.dump_traceback_later(60, exit=True, file=open(path, "w"))  # noqa: SIM115 (kept open)
+
+
 @pytest.fixture(scope="session")
 def session_home(tmp_path_factory):
     """One data dir per test session: the tiny model (and smollm2 conversion) is built once."""
