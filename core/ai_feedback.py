@@ -69,13 +69,9 @@ def short_name(name: str) -> str:
     return words or "principle"
 
 
-def resolve_principle(cfg: AiFeedbackConfig) -> tuple[str, str]:
-    """(short name, text) of the principle to judge by. With ``principle_text`` that text, named by
-    ``principle``; else the constitution's principle whose full or short name is ``principle`` (any case), as
-    :func:`comparison_principle` (method ``compare``) or its critique request (the other methods). An unknown
-    name raises ``ValueError`` naming it and the known ones."""
-    if cfg.principle_text.strip():
-        return short_name(cfg.principle or "custom"), cfg.principle_text.strip()
+def _constitution_principle(cfg: AiFeedbackConfig):
+    """The constitution's principle whose full or short name is ``cfg.principle`` (any case); an unknown name
+    raises ``ValueError`` naming it and the known ones."""
     from core import principles
 
     path = repo_path(cfg.constitution)
@@ -83,9 +79,19 @@ def resolve_principle(cfg: AiFeedbackConfig) -> tuple[str, str]:
     wanted = cfg.principle.strip().lower()
     for p in constitution.principles:
         if wanted in (p.name.strip().lower(), short_name(p.name)):
-            return short_name(p.name), comparison_principle(p) if cfg.method == "compare" else p.critique
+            return p
     known = ", ".join(repr(short_name(p.name)) for p in constitution.principles)
     raise ValueError(f"principle: no principle named {cfg.principle!r} in {path} (it has {known})")
+
+
+def resolve_principle(cfg: AiFeedbackConfig) -> tuple[str, str]:
+    """(short name, text) of the principle to judge by. With ``principle_text`` that text, named by
+    ``principle``; else the constitution's principle named ``principle`` (:func:`_constitution_principle`), as
+    :func:`comparison_principle` (method ``compare``) or its critique request (the other methods)."""
+    if cfg.principle_text.strip():
+        return short_name(cfg.principle or "custom"), cfg.principle_text.strip()
+    p = _constitution_principle(cfg)
+    return short_name(p.name), comparison_principle(p) if cfg.method == "compare" else p.critique
 
 
 def revision_request(cfg: AiFeedbackConfig) -> str:
@@ -94,14 +100,7 @@ def revision_request(cfg: AiFeedbackConfig) -> str:
     if cfg.principle_text.strip():
         raise ValueError("method: 'revise' needs a principle of the constitution (its revision request), not "
                          "free text; use method 'critique' for a principle given as text")
-    from core import principles
-
-    wanted = cfg.principle.strip().lower()
-    for p in principles.load(repo_path(cfg.constitution)).principles:
-        if wanted in (p.name.strip().lower(), short_name(p.name)):
-            return p.revision
-    resolve_principle(cfg)  # raises, naming the known principles
-    raise AssertionError("unreachable")
+    return _constitution_principle(cfg).revision
 
 
 def tie_margin(cfg: AiFeedbackConfig, key: str, text: str) -> float:
@@ -271,8 +270,8 @@ def revise_labels(model, tok, critique: str, revision: str, pairs: Sequence[tupl
     is asked for the revision; the reply's score is log p(the revision begins with the reply itself, word for
     word; the end of the turn is not scored). A reply the judge would leave as it is follows the principle; one
     it would rewrite does not, and the more it would change, the lower the score (a sum over the reply's tokens,
-    not a mean: at a point where the judge would change a word, a longer reply has more to lose). p(reply_a better) = sigmoid(score_a - score_b) (Bradley-Terry); a tie
-    within ``margin`` of 0.5. No reply is shown beside another (p_order1 = p_order2). The critique is free text,
+    not a mean: at a point where the judge would change a word, a longer reply has more to lose).
+    p(reply_a better) = sigmoid(score_a - score_b) (Bradley-Terry); a tie within ``margin`` of 0.5. No reply is shown beside another (p_order1 = p_order2). The critique is free text,
     but nothing parses it: it only sets the context of the revision."""
     from types import SimpleNamespace
 
