@@ -88,32 +88,43 @@ def load_reward_model(model_spec: str, home=None, adapter: str | Path | None = N
     return model, tok
 
 
-def score_pairs(model, tok, rows: list[dict], batch_size: int = 16, max_length: int = 256) -> list[dict]:
+def score_pairs(model, tok, rows: list[dict], max_length: int = 256) -> list[dict]:
     """Rewards of chosen and rejected for each pair; adds ``reward_chosen``, ``reward_rejected``, ``margin``."""
-    texts = [(r["prompt"], r["chosen"]) for r in rows] + [(r["prompt"], r["rejected"]) for r in rows]
-    rewards = score_texts(model, tok, texts, batch_size, max_length)
-    n = len(rows)
-    return [{**r, "reward_chosen": rewards[i], "reward_rejected": rewards[n + i],
-             "margin": rewards[i] - rewards[n + i]} for i, r in enumerate(rows)]
+    texts = [(r["prompt"], reply) for r in rows for reply in (r["chosen"], r["rejected"])]
+    rewards = score_texts(model, tok, texts, max_length=max_length)
+    return [{**r, "reward_chosen": rewards[2 * i], "reward_rejected": rewards[2 * i + 1],
+             "margin": rewards[2 * i] - rewards[2 * i + 1]} for i, r in enumerate(rows)]
 
 
-def score_texts(model, tok, texts: list[tuple[str, str]], batch_size: int = 16, max_length: int = 256) -> list[float]:
+SCORE_ROW = 8            # sequences per packed row when scoring: a training row's 4 pairs (PAIRS_PER_ROW)
+SCORE_ROWS_PER_PASS = 4
+
+
+def score_texts(model, tok, texts: list[tuple[str, str]], max_length: int = 256) -> list[float]:
+    """The reward of each (prompt, reply), in fp32 like every score after training. The sequences run as packed
+    prefix trees, as in training (core/shared_prompt.py): consecutive texts with the same prompt compute it once.
+    Scoring the 48 held-out and 59 sampled pairs after a SmolLM2 run took 6.1 s and 8.5 s instead of 12.1 s and
+    13.6 s in padded rows, the rewards within 5e-6 of theirs (2026-12-02; bf16 autocast would take 3.0 s and
+    4.2 s, its margins up to 0.1 away from fp32's, one sampled pair ranked the other way)."""
     import torch
 
-    device = next(model.parameters()).device
+    from core.shared_prompt import hidden_states, pack
+
+    head = (model.get_base_model() if hasattr(model, "get_base_model") else model).score
+    seqs = [encode(tok, p, r, max_length) for p, r in texts]
     out: list[float] = []
-    for start in range(0, len(texts), batch_size):
-        ids = [encode(tok, p, r, max_length) for p, r in texts[start:start + batch_size]]
-        width = max(len(x) for x in ids)
-        # right padding: the classifier reads the last non-pad token of each row
-        input_ids = torch.full((len(ids), width), tok.pad_token_id, dtype=torch.long)
-        mask = torch.zeros((len(ids), width), dtype=torch.long)
-        for i, x in enumerate(ids):
-            input_ids[i, :len(x)] = torch.tensor(x)
-            mask[i, :len(x)] = 1
-        with torch.inference_mode():
-            logits = model(input_ids=input_ids.to(device), attention_mask=mask.to(device)).logits
-        out.extend(logits.squeeze(-1).float().tolist())
+    per_pass = SCORE_ROW * SCORE_ROWS_PER_PASS
+    with torch.inference_mode():
+        for start in range(0, len(seqs), per_pass):
+            chunk = seqs[start:start + per_pass]
+            groups = [chunk[i:i + SCORE_ROW] for i in range(0, len(chunk), SCORE_ROW)]
+            batch, paths, width = pack(groups, tok.pad_token_id)
+            last = [r * width + path[max((j for j, t in enumerate(seq) if t != tok.pad_token_id), default=len(seq) - 1)]
+                    for r, (group, group_paths) in enumerate(zip(groups, paths))
+                    for seq, path in zip(group, group_paths)]
+            h = hidden_states(model, batch)
+            rewards = head(h[torch.tensor(last, device=h.device)]).squeeze(-1)
+            out.extend(rewards.float().tolist())
     return out
 
 

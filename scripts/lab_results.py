@@ -131,31 +131,21 @@ def section_tutor(args) -> dict:
             "model": args.model, "limit": args.limit}
 
 
-def _accuracy(scored: list[dict]) -> dict:
-    return interval(sum(s["margin"] > 0 for s in scored), len(scored))
-
-
 def section_rm(args) -> dict:
-    from core.baselines import reward_baselines
     from core.config import RewardConfig
-    from core.pairs import load_pairs
-    from core.reward import load_scorer, run_reward, score_pairs
+    from core.reward import run_reward
 
     train, heldout = _path(args, "pairs_train"), _path(args, "pairs_heldout")
     sampled_file = Path(args.data_dir) / FILES["pairs_sampled"]
     sampled = _path(args, "pairs_sampled") if sampled_file.exists() else None  # reported as not measured
     out = Path(args.home) / "results" / "rm"
-    cfg = RewardConfig(model=args.model, out=str(out), pairs=str(train), eval_pairs=str(heldout), **_train_steps(args))
+    cfg = RewardConfig(model=args.model, out=str(out), pairs=str(train), eval_pairs=str(heldout),
+                       more_eval_pairs=str(sampled or ""), **_train_steps(args))
     t = time.monotonic()
-    s = run_reward(cfg, home=args.home)
+    s = run_reward(cfg, home=args.home)  # the lab: it scores both held-out sets after training
     lab_s = time.monotonic() - t
-    train_rows = load_pairs(train)
-    sets = {"pairs_heldout": {"accuracy": _accuracy(s["heldout"]), **s["baselines"][heldout.stem]}}
-    if sampled is not None:
-        model, tok = load_scorer(out, args.home)
-        sampled_rows = load_pairs(sampled)
-        scored = score_pairs(model, tok, sampled_rows, max_length=cfg.max_length)
-        sets["pairs_sampled"] = {"accuracy": _accuracy(scored), **reward_baselines(train_rows, sampled_rows)}
+    sets = {name: {"accuracy": interval(got["right"], got["pairs"]), **s["baselines"][name]}
+            for name, got in s["heldout_sets"].items()}
     return {"epochs": cfg.epochs, "learning_rate": cfg.learning_rate, "lab_seconds": lab_s,
             "train_seconds": s["train_seconds"], "steps": s["steps"], "seconds_per_step": s["seconds_per_step"],
             "sets": sets, "peak_rss_mb": _rss()}

@@ -42,7 +42,7 @@ from gui.widgets.forms import note as _note
 from gui.widgets.forms import rate_text
 from gui.widgets.metrics_plot import MetricsPlot
 from gui.widgets.progress_panel import ProgressPanel, phase_text
-from gui.widgets.style import BAD, GOOD, MUTED_COLOUR, TEXT_COLOUR, percent
+from gui.widgets.style import BAD, GOOD, MUTED_COLOUR, TEXT_COLOUR, interval_text, percent
 
 # English texts in module constants are marked for lupdate in the tab's context ("ConstitutionTab", where
 # "honest" has its own Spanish) and translated with that context where they are shown.
@@ -73,7 +73,7 @@ def _interval_text(value: dict | None) -> str:
     narrow window keeps both whole, where a wrapped "· 37/40" was cut off)."""
     if not value or not value["n"]:
         return "—"
-    return (f"{percent(value['rate'])} ({100 * value['low']:.0f}–{100 * value['high']:.0f})\n"
+    return (f"{interval_text(value['rate'], value['low'], value['high'])}\n"
             f"{value['k']}/{value['n']}")
 
 

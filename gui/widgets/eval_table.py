@@ -15,7 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from core.stats import counts_from_rows, rate_intervals
-from gui.widgets.style import MUTED_STYLE, fixed_table, percent
+from gui.widgets.style import MUTED_STYLE, fixed_table, percent, whole_percent
 
 translate = QCoreApplication.translate
 
@@ -127,8 +127,8 @@ class EvalTable(QGroupBox):
             item.setText("—")
             item.setToolTip("")
             return
-        low, high = 100 * stats["low"], 100 * stats["high"]
-        item.setText(f"{percent(stats['rate'])} [{low:.0f}–{high:.0f}]\n{stats['k']}/{stats['n']}")
+        low, high = whole_percent(stats["low"]), whole_percent(stats["high"])
+        item.setText(f"{percent(stats['rate'])} [{low}–{high}]\n{stats['k']}/{stats['n']}")
         item.setToolTip(translate("TutorTab", "{k} of {n}; 95% interval (Wilson): {low:.0f}–{high:.0f}%").format(
             k=stats["k"], n=stats["n"], low=low, high=high))
 

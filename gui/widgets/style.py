@@ -6,6 +6,8 @@ Tabs and widgets take their colours and cell helpers from here, never their own 
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
@@ -24,14 +26,20 @@ NEGATIVE_ROW = "#fde2e1"    # a row that went wrong (misranked pair, negative ma
 MUTED_STYLE = f"color: {MUTED_COLOUR};"
 
 
+def whole_percent(value: float) -> int:
+    """A rate in 0..1 as whole percent, halves rounded up as people do: 29/40 is 73, not the 72 that float
+    formatting gives (100 * 0.725 is 72.4999… in binary, and format() rounds halves to even)."""
+    return math.floor(100 * value + 0.5 + 1e-9)
+
+
 def percent(value) -> str:
     """A rate in 0..1 as a whole percentage ("83%"); "—" for none."""
-    return "—" if value is None else f"{100 * value:.0f}%"
+    return "—" if value is None else f"{whole_percent(value)}%"
 
 
 def interval_text(rate: float, low: float, high: float) -> str:
     """"82% (74–88)": a rate and its 95% interval, in whole percent."""
-    return f"{percent(rate)} ({100 * low:.0f}–{100 * high:.0f})"
+    return f"{percent(rate)} ({whole_percent(low)}–{whole_percent(high)})"
 
 
 def one_line(text: str, limit: int = 0) -> str:

@@ -127,3 +127,25 @@ def test_a_reward_model_keeps_its_start_adapter_and_reloads_with_it(home, tmp_pa
 def test_the_shipped_start_is_refused_for_a_model_it_was_not_trained_on(home, tmp_path, pairs):
     with pytest.raises(ValueError, match="start_adapter: 'shipped'"):
         train_reward(cfg_for(tmp_path, pairs, start_adapter="shipped"), home=home)
+
+
+def test_packed_scores_equal_the_classifiers_own_forward(home, tmp_path, pairs):
+    """score_texts runs prefix trees (rows of 8 sequences sharing their prompts): each reward must be the one the
+    sequence classifier gives the sequence alone, in fp32."""
+    import torch
+
+    from core.reward import encode
+
+    train_reward(cfg_for(tmp_path, pairs, max_steps=2), home=home)
+    model, tok = load_scorer(tmp_path / "rm", home)
+    rows = [json.loads(line) for line in pairs.read_text().splitlines()]
+    # 51 texts: two passes (32 sequences each at most), rows of unequal trees, a prompt in several rows, and a
+    # last row of 3 sequences with different prompts
+    texts = [(r["prompt"], reply) for r in rows + rows for reply in (r["chosen"], r["rejected"])] + \
+        [(rows[0]["prompt"], "Correct."), (rows[1]["prompt"], "x"), ("Check this sentence: Hi.", "Fine.")]
+    got = score_texts(model, tok, texts)
+    with torch.inference_mode():
+        want = [model(input_ids=torch.tensor([encode(tok, p, r)])).logits[0, 0].item() for p, r in texts]
+    assert len(got) == len(texts) == 51
+    assert got == pytest.approx(want, abs=1e-5)
+    assert len(set(round(w, 4) for w in want)) > 2, "the trained head must tell the texts apart"
