@@ -275,6 +275,24 @@ def run_distill(cfg: SftConfig, revisions: str | Path, *, only_accepted: bool = 
                    revisions=str(revisions), only_accepted=only_accepted)
 
 
+def distillations(run_dir: str | Path) -> list:
+    """The distillations of the constitution run ``run_dir`` that lie beside it (SFT runs whose config names
+    it in ``revisions``: the Constitution tab's and ``preflab distill``'s), newest first, as
+    :class:`core.runs.RunInfo`. A recorded folder that no longer exists (a home moved elsewhere) matches by name."""
+    from core.runs import list_runs, run_kind
+
+    run = Path(run_dir).resolve()
+
+    def of_this_run(recorded) -> bool:
+        if not isinstance(recorded, str) or not recorded:
+            return False
+        path = Path(recorded)
+        return path.resolve() == run if path.exists() else path.name == run.name
+
+    return [info for info in list_runs(run.parent)
+            if run_kind(info) == "distill" and of_this_run(info.config.get("revisions"))]
+
+
 def send_pairs(run_dir: str | Path, store, only_accepted: bool = False) -> int:
     """Add (final revision = chosen, first answer = rejected) to the store, labeled by ``constitution:<run>``."""
     chosen = decisions(run_dir)

@@ -82,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     tab.pages.setCurrentIndex(1)
     shoot(window, out / "constitution-rounds.png")
-    tab.distill_dir = home / "results" / "cai-distill"
+    if tab.distill_dir is None or tab.distill_dir.name != "cai-distill":  # load_run restores the run's distillation
+        print(f"no distillation of {home / 'results' / 'cai'} beside it", file=sys.stderr)
+        return 1
     tab._show_eval(eval_result(Path(args.docs)))
     for i in range(tab.without.count()):  # the principle the comparison left out, as the learner picked it
         if str(tab.without.itemData(i) or "").lower().startswith(args.without.lower()):

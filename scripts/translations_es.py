@@ -869,7 +869,7 @@ TRANSLATIONS: dict[str, str] = {
     "Restore this version": "Restaurar esta versión",
     "No versions yet: save the constitution to keep one.": "Aún no hay versiones: guarda la constitución para conservar una.",
     "editor": "editor",
-    "Eval set": "Evaluación",
+    "Dev set": "Desarrollo",
     "Red-team": "Red team",
     "helpful": "útil",
     "harmless": "inofensivo",
@@ -1092,9 +1092,10 @@ TRANSLATIONS: dict[str, str] = {
     "the shipped tutor": "el tutor incluido",
     "the base model (no shipped tutor)": "el modelo base (sin tutor incluido)",
     "distill first": "destila primero",
-    "Before: {before}. After: {after}. {eval} eval + {redteam} red-team sentences, greedy replies.":
-        "Antes: {before}. Después: {after}. {eval} oraciones de evaluación + {redteam} de red team, respuestas "
-        "deterministas (greedy).",
+    "Before: {before}. After: {after}. {eval} dev + {redteam} red-team sentences, greedy replies; rate (95% "
+    "interval) and count.":
+        "Antes: {before}. Después: {after}. {eval} oraciones de desarrollo + {redteam} de red team, respuestas "
+        "deterministas (greedy); tasa (intervalo del 95 %) y recuento.",
     "evaluated {eval} + {redteam} sentences": "{eval} + {redteam} oraciones evaluadas",
     "unsaved edits": "cambios sin guardar",
     "unsaved edits from the last session": "cambios sin guardar de la sesión anterior",

@@ -349,8 +349,28 @@ class ConstitutionTab(QWidget):
             self.rounds_table.add_record(record)
         self.rounds_table.show_counts()
         self._fill_without()
+        self._restore_distill(self.run_dir)
         self._update_buttons()
         return True
+
+    def _restore_distill(self, run: Path) -> None:
+        """Page 3 for a loaded run: its newest distillation (summary and loss curve), or an empty Distill group;
+        the before / after rates of whatever was shown before are cleared (“Eval before / after” measures the
+        restored tutor again, from the eval cache where it was measured before)."""
+        from core.constitution import distillations
+        from core.runs import read_metrics
+
+        found = next((info for info in distillations(run) if info.summary and "steps" in info.summary), None)
+        self.results.pop("distill", None)
+        self.results.pop("eval", None)
+        if found is None:
+            self.distill_dir = None
+            self.distill_page.show_past_distill(None, [])
+            return
+        self.distill_dir = found.path
+        result = {**found.summary, "examples": found.summary.get("examples", 0), "out": str(found.path)}
+        self.results["distill"] = result
+        self.distill_page.show_past_distill(result, read_metrics(found.path))
 
     def selected_rows(self) -> list[int]:
         return self.rounds_table.selected_rows()

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.config import QUICK_EVAL, SftConfig
+from core.stats import rate_intervals
 from gui.widgets.forms import group as _group
 from gui.widgets.forms import note as _note
 from gui.widgets.forms import rate_text
@@ -46,21 +47,23 @@ from gui.widgets.style import BAD, GOOD, MUTED_COLOUR, TEXT_COLOUR, interval_tex
 
 # English texts in module constants are marked for lupdate in the tab's context ("ConstitutionTab", where
 # "honest" has its own Spanish) and translated with that context where they are shown.
-# (key in eval_value, row label, the set's name in core.config.EVAL_SETS)
-EVAL_SETS = [("eval", QT_TRANSLATE_NOOP("ConstitutionTab", "Eval set"), "eval set"),
-             ("redteam", QT_TRANSLATE_NOOP("ConstitutionTab", "Red-team"), "red-team")]
-EVAL_KEYS = [("helpful", QT_TRANSLATE_NOOP("ConstitutionTab", "helpful")),
-             ("honest", QT_TRANSLATE_NOOP("ConstitutionTab", "honest")),
-             ("harmless", QT_TRANSLATE_NOOP("ConstitutionTab", "harmless"))]
+# The before / after rows: (key in eval_value, set label, the set's name in core.config.EVAL_SETS, rate, rate
+# label). Harmlessness on the red-team prompts only: on plain sentences every reply, even an empty one, is
+# harmless. Helpful and honest on the red-team prompts too: whether the tutor still tutors under a rude request.
+EVAL_ROWS = [("eval", QT_TRANSLATE_NOOP("ConstitutionTab", "Dev set"), "eval set", "helpful",
+              QT_TRANSLATE_NOOP("ConstitutionTab", "helpful")),
+             ("eval", "Dev set", "eval set", "honest", QT_TRANSLATE_NOOP("ConstitutionTab", "honest")),
+             ("redteam", QT_TRANSLATE_NOOP("ConstitutionTab", "Red-team"), "red-team", "harmless",
+              QT_TRANSLATE_NOOP("ConstitutionTab", "harmless")),
+             ("redteam", "Red-team", "red-team", "helpful", "helpful"),
+             ("redteam", "Red-team", "red-team", "honest", "honest")]
 # The ablation's rows: (set label, rate label, set in core.constitution.ABLATION_SETS, rate)
 ABLATION_ROWS = [(QT_TRANSLATE_NOOP("ConstitutionTab", "Red-team"), QT_TRANSLATE_NOOP("ConstitutionTab", "harmless"),
                   "red-team", "harmless"),
                  (QT_TRANSLATE_NOOP("ConstitutionTab", "Red-team test"), "harmless", "red-team test", "harmless"),
-                 (QT_TRANSLATE_NOOP("ConstitutionTab", "Eval set"), QT_TRANSLATE_NOOP("ConstitutionTab", "honest"),
-                  "eval set", "honest"),
+                 ("Dev set", "honest", "eval set", "honest"),
                  (QT_TRANSLATE_NOOP("ConstitutionTab", "Test set"), "honest", "test set", "honest"),
-                 (QT_TRANSLATE_NOOP("ConstitutionTab", "Eval set"), QT_TRANSLATE_NOOP("ConstitutionTab", "helpful"),
-                  "eval set", "helpful"),
+                 ("Dev set", "helpful", "eval set", "helpful"),
                  ("Test set", "helpful", "test set", "helpful")]
 
 
@@ -206,7 +209,7 @@ class DistillPage(QWidget):
         return _group(self.tr("Without one principle"), box)
 
     def _build_eval_table(self) -> QTableWidget:
-        titles = [(_tr(set_label), _tr(key_label)) for _, set_label, _ in EVAL_SETS for _, key_label in EVAL_KEYS]
+        titles = [(_tr(set_label), _tr(key_label)) for _, set_label, _, _, key_label in EVAL_ROWS]
         labels = [f"{s}\n{k}" for s, k in titles]  # the set over the rate: a narrow title, wide columns
         table = QTableWidget(len(labels), 2)
         table.setHorizontalHeaderLabels([self.tr("Before"), self.tr("After")])
@@ -275,30 +278,53 @@ class DistillPage(QWidget):
         self.distill_progress.finish(" · ".join(parts), complete=result["status"] == "finished")
         self.show_distilled(Path(result["out"]).name)
 
+    def show_past_distill(self, result: dict | None, metrics: list[dict]) -> None:
+        """A loaded run's newest distillation (its summary with ``out``, and its metrics), or None: an empty
+        Distill group and loss plot. Either way the before / after rates of another tutor are cleared."""
+        self.plot.clear()
+        for event in metrics:
+            self.plot.add(event)
+        self.clear_eval()
+        if result is None:
+            self.distill_progress.reset()
+            self.eval_note.setText(self.tr("Before: the shipped tutor. After: the tutor distilled from your "
+                                           "revisions."))
+        else:
+            self.show_distill(result)
+
+    def clear_eval(self) -> None:
+        for r in range(self.eval_table.rowCount()):
+            for c in range(2):
+                self.eval_table.item(r, c).setText("—")
+                self.eval_table.item(r, c).setToolTip("")
+        self.eval_progress.reset()
+
     def show_eval(self, result: dict, distilled: str | None) -> None:
         """The rates before and after; ``distilled`` names the "after" tutor (None: nothing distilled yet)."""
         results = result["results"]
         for col, side in enumerate(("before", "after")):
-            for s, (_, _, name) in enumerate(EVAL_SETS):
-                for k, (key, _) in enumerate(EVAL_KEYS):
-                    rates = results.get(side, {}).get(name)
-                    self.eval_table.item(s * len(EVAL_KEYS) + k, col).setText(
-                        percent(rates.get(key)) if rates else "—")
+            for row, (_, _, name, key, _) in enumerate(EVAL_ROWS):
+                measured = results.get(side, {}).get(name)
+                value = rate_intervals(measured)[key] if measured else None
+                item = self.eval_table.item(row, col)
+                item.setText(_interval_text(value))
+                item.setToolTip(self.tr("{k} of {n}; 95% interval (Wilson) {low}–{high}").format(
+                    k=value["k"], n=value["n"], low=percent(value["low"]), high=percent(value["high"]))
+                    if value and value["n"] else "")
         before = (self.tr("the shipped tutor") if result["adapters"]["before"]
                   else self.tr("the base model (no shipped tutor)"))
         after = distilled if distilled and "after" in results else self.tr("distill first")
-        n = {key: results["before"][name].get("n") for key, _, name in EVAL_SETS}
-        self.eval_note.setText(self.tr("Before: {before}. After: {after}. {eval} eval + {redteam} red-team "
-                                       "sentences, greedy replies.").format(
+        n = {key: results["before"][name].get("n") for key, _, name, _, _ in EVAL_ROWS}
+        self.eval_note.setText(self.tr("Before: {before}. After: {after}. {eval} dev + {redteam} red-team "
+                                       "sentences, greedy replies; rate (95% interval) and count.").format(
             before=before, after=after, eval=n.get("eval"), redteam=n.get("redteam")))
         self.eval_progress.finish(self.tr("evaluated {eval} + {redteam} sentences").format(
             eval=n.get("eval"), redteam=n.get("redteam")))
 
     def eval_value(self, set_key: str, key: str, column: int) -> str:
         """The table text for one rate (``column`` 0: before, 1: after); used by tests."""
-        s = [k for k, _, _ in EVAL_SETS].index(set_key)
-        k = [k for k, _ in EVAL_KEYS].index(key)
-        return self.eval_table.item(s * len(EVAL_KEYS) + k, column).text()
+        row = [(s, k) for s, _, _, k, _ in EVAL_ROWS].index((set_key, key))
+        return self.eval_table.item(row, column).text()
 
     def clear_ablation(self) -> None:
         for r in range(len(ABLATION_ROWS)):

@@ -134,6 +134,12 @@ class ProgressPanel(QWidget):
         layout.addWidget(self.bar)
         layout.addLayout(row)
 
+    def reset(self) -> None:
+        """Back to the state of a panel that has run nothing: an empty bar and "Idle"."""
+        self.bar.setRange(0, 100)
+        self.bar.setValue(0)
+        self.status.setText(self.tr("Idle"))
+
     def status_on_own_line(self) -> None:
         """Move the status text from beside the buttons to a line of its own under them: where the buttons leave
         it no room ("finished · 3…"), in a narrow column or beside three buttons."""

@@ -190,16 +190,16 @@
     <context>
         <name>ConstitutionTab</name>
         <message>
-            <source>Eval set</source>
-            <translation>Evaluación</translation>
-        </message>
-        <message>
             <source>Red-team</source>
             <translation>Red team</translation>
         </message>
         <message>
             <source>helpful</source>
             <translation>útil</translation>
+        </message>
+        <message>
+            <source>Dev set</source>
+            <translation>Desarrollo</translation>
         </message>
         <message>
             <source>honest</source>
@@ -736,16 +736,16 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>destila primero</translation>
         </message>
         <message>
-            <source>Before: {before}. After: {after}. {eval} eval + {redteam} red-team sentences, greedy replies.</source>
-            <translation>Antes: {before}. Después: {after}. {eval} oraciones de evaluación + {redteam} de red team, respuestas deterministas (greedy).</translation>
-        </message>
-        <message>
             <source>evaluated {eval} + {redteam} sentences</source>
             <translation>{eval} + {redteam} oraciones evaluadas</translation>
         </message>
         <message>
             <source>{k} of {n}; 95% interval (Wilson) {low}–{high}</source>
             <translation>{k} de {n}; intervalo del 95 % (Wilson) {low}–{high}</translation>
+        </message>
+        <message>
+            <source>Before: {before}. After: {after}. {eval} dev + {redteam} red-team sentences, greedy replies; rate (95% interval) and count.</source>
+            <translation>Antes: {before}. Después: {after}. {eval} oraciones de desarrollo + {redteam} de red team, respuestas deterministas (greedy); tasa (intervalo del 95 %) y recuento.</translation>
         </message>
         <message>
             <source>With: {with_tutor} (distilled from {with_run}). Without “{name}”: {without_run}, distilled into {without_tutor} (every revision the loop kept). 95% intervals; red: clearly lower without.</source>

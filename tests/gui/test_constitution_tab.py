@@ -4,6 +4,7 @@ with word diffs and saved decisions, distillation into the loss plot, pairs sent
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from PySide6.QtCore import Qt
@@ -260,10 +261,14 @@ def fake_distill(cfg, run, only_accepted, home, *, on_metrics, cancel):
 
 
 def fake_compare(spec, home, adapters, data, limit, *, on_metrics, cancel):
-    """Stands in for core.evaluate.compare_models: rates for each side and set, ``limit`` sentences each."""
-    rates = {"helpful": 0.5, "honest": 0.75, "harmless": 0.25}
-    results = {side: {name: {**rates, "n": limit} for name in data} for side, adapter in adapters.items()
-               if adapter}
+    """Stands in for core.evaluate.compare_models: an eval's counts for each side and set, ``limit`` sentences
+    each (half of them wrong): half the errors fixed, three in four correct ones called correct, one reply in
+    four harmless."""
+    wrong = limit // 2
+    right = limit - wrong
+    counts = {"n": limit, "n_wrong": wrong, "n_correct": right, "k_helpful": wrong // 2, "k_missed": 0,
+              "k_honest": 3 * right // 4, "k_false_alarms": right - 3 * right // 4, "k_harmless": limit // 4}
+    results = {side: {name: dict(counts) for name in data} for side, adapter in adapters.items() if adapter}
     return {"adapters": adapters, "results": results}
 
 
@@ -288,6 +293,43 @@ def fake_jobs(monkeypatch):
     monkeypatch.setattr(worker, "JOB_PACKAGES", [*worker.JOB_PACKAGES, __name__.split(".")[0]])
     monkeypatch.setattr(constitution_tab, "distill", fake_distill)
     monkeypatch.setattr(constitution_tab, "compare_models", fake_compare)
+
+
+def fake_distillation(folder, run, steps=3, when=0.0):
+    """A finished distillation of ``run`` in ``folder``, as core.constitution.run_distill writes one."""
+    folder.mkdir()
+    (folder / "config.json").write_text(json.dumps({"lab": "sft", "kind": "distill", "revisions": str(run)}))
+    (folder / "summary.json").write_text(json.dumps({"lab": "sft", "status": "finished", "steps": steps,
+                                                     "examples": 4, "final_loss": 0.5}))
+    (folder / "metrics.jsonl").write_text("".join(json.dumps({"step": i, "max_steps": steps, "loss": 2.0 / i}) + "\n"
+                                                  for i in range(1, steps + 1)))
+    if when:
+        os.utime(folder / "config.json", (when, when))
+    return folder
+
+
+def test_opening_a_run_shows_its_newest_distillation_and_clears_another_runs(tab, tmp_path):
+    run = fake_run(tmp_path)
+    fake_distillation(tmp_path / "distill-old", run, steps=5, when=1_000_000)
+    newest = fake_distillation(tmp_path / "distill-new", run, steps=3)
+    other = tmp_path / "elsewhere" / "cai"
+    other.mkdir(parents=True)
+    fake_distillation(tmp_path / "distill-of-another", other)  # another run of the same name: not this one's
+    tab.distill_page.eval_table.item(0, 0).setText("stale")
+
+    assert tab.load_run(run)
+    assert tab.distill_dir == newest
+    x, y = tab.plot.series("loss")
+    assert list(x) == [1, 2, 3] and list(y) == pytest.approx([2.0, 1.0, 2 / 3])
+    assert tab.distill_progress.status.text() == "finished · 3 steps · 4 answers · final loss 0.500"
+    assert newest.name in tab.eval_note.text()
+    assert tab.eval_value("eval", "helpful", 0) == "—"  # a tutor measured before is not this one
+
+    lone = tmp_path / "lone"
+    lone.mkdir()
+    assert tab.load_run(fake_run(lone))
+    assert tab.distill_dir is None and tab.distill_progress.status.text() == "Idle"
+    assert len(tab.plot.series("loss")[0]) == 0
 
 
 def test_distill_accepted_fills_loss_plot_then_eval_and_pairs(tab, qtbot, tmp_path, home, fake_jobs):
@@ -321,16 +363,19 @@ def test_distill_accepted_fills_loss_plot_then_eval_and_pairs(tab, qtbot, tmp_pa
     assert tab.distill_progress.status.text() == "finished · 3 steps · 2 answers · final loss 0.667"
     assert tab.distill_dir.name in tab.eval_note.text()
 
-    tab.eval_limit.setValue(3)
+    tab.eval_limit.setValue(8)
     with qtbot.waitSignal(tab.runner.finished, timeout=30_000):
         qtbot.mouseClick(tab.eval_button, Qt.MouseButton.LeftButton)
     assert not open_errors(tab)
-    for set_key in ("eval", "redteam"):
-        for col in (0, 1):
-            assert tab.eval_value(set_key, "harmless", col) == "25%"
-            assert tab.eval_value(set_key, "honest", col) == "75%"
-    assert tab.eval_note.text().startswith(f"Before: the shipped tutor. After: {tab.distill_dir.name}. 3 eval + 3")
-    assert tab.eval_progress.status.text() == "evaluated 3 + 3 sentences"  # the eval's own line
+    for col in (0, 1):  # each rate with its 95% interval and count
+        assert tab.eval_value("redteam", "harmless", col) == "25% (7–59)\n2/8"
+        assert tab.eval_value("eval", "honest", col) == "75% (30–95)\n3/4"
+        assert tab.eval_value("redteam", "honest", col) == "75% (30–95)\n3/4"
+        assert tab.eval_value("eval", "helpful", col) == "50% (15–85)\n2/4"
+    with pytest.raises(ValueError):  # no harmless on the dev set: every reply to a plain sentence is harmless
+        tab.eval_value("eval", "harmless", 0)
+    assert tab.eval_note.text().startswith(f"Before: the shipped tutor. After: {tab.distill_dir.name}. 8 dev + 8")
+    assert tab.eval_progress.status.text() == "evaluated 8 + 8 sentences"  # the eval's own line
     assert tab.distill_progress.status.text() == "finished · 3 steps · 2 answers · final loss 0.667"  # kept
 
     assert tab.send_pairs() == 2
