@@ -18,6 +18,29 @@ if os.environ.get("PYTEST_XDIST_WORKER"):  # `pytest -n N` (make test): N worker
     os.environ.setdefault("PREFLAB_THREADS", str(max(1, (os.cpu_count() or 1) // _workers)))
 
 
+def _remove_empty_stack_files(folder: str) -> None:
+    """The stack files of earlier test processes that are gone and dumped nothing (every run opens two per
+    process; only a hang writes to them)."""
+    import contextlib
+    import glob
+
+    for path in glob.glob(os.path.join(folder, "preflab-*stacks-*.txt")):
+        pid = path.rsplit("-", 1)[-1].removesuffix(".txt")
+        with contextlib.suppress(OSError, ValueError):
+            if os.path.getsize(path) == 0 and not _alive(int(pid)):
+                os.remove(path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _dump_stacks_on_sigusr1() -> None:
     """``kill -USR1 PID`` writes every thread's Python stack of that test process (the xdist master or a worker) to
     ``$TMPDIR/preflab-stacks-PID.txt``: how a hung test run is diagnosed (a worker's stderr is not shown)."""
@@ -25,6 +48,7 @@ def _dump_stacks_on_sigusr1() -> None:
     import signal
     import tempfile
 
+    _remove_empty_stack_files(tempfile.gettempdir())
     if hasattr(signal, "SIGUSR1"):
         path = os.path.join(tempfile.gettempdir(), f"preflab-stacks-{os.getpid()}.txt")
         faulthandler.register(signal.SIGUSR1, file=open(path, "w"), all_threads=True)  # noqa: SIM115 (kept open)
