@@ -248,13 +248,19 @@ def set_decisions(run_dir: str | Path, update: dict[int, str]) -> dict[int, str]
     return current
 
 
+def distillable(record: dict, verdict: str, only_accepted: bool = False) -> bool:
+    """Whether a record's final answer is learnt by a distillation: accepted (or, without ``only_accepted``, not
+    rejected), and not empty (a model that wrote nothing would be taught to write nothing)."""
+    return (verdict != "rejected" and (verdict == "accepted" or not only_accepted)
+            and bool(str(record.get("final") or "").strip()))
+
+
 def distill_rows(run_dir: str | Path, only_accepted: bool = False) -> list[dict]:
-    """SFT rows (prompt, final revision): accepted ones, or every one not rejected."""
+    """SFT rows (prompt, final revision) of the records :func:`distillable` keeps."""
     chosen = decisions(run_dir)
     rows = []
     for rec in load_records(run_dir):
-        verdict = chosen.get(rec["index"], "")
-        if verdict == "rejected" or (only_accepted and verdict != "accepted"):
+        if not distillable(rec, chosen.get(rec["index"], ""), only_accepted):
             continue
         rows.append({"prompt": tutor.prompt_messages(rec["prompt"]),
                      "completion": [{"role": "assistant", "content": rec["final"]}]})
@@ -268,7 +274,9 @@ def run_distill(cfg: SftConfig, revisions: str | Path, *, only_accepted: bool = 
 
     rows = distill_rows(revisions, only_accepted)
     if not rows:
-        raise ValueError(f"{revisions}: no revisions to distill" + (" (none accepted)" if only_accepted else ""))
+        raise ValueError(f"{revisions}: no answers to distill" + (" (none accepted, or every accepted one is empty)"
+                                                                  if only_accepted else " (every final answer is "
+                                                                  "empty or rejected)"))
     cfg.batch_size = min(cfg.batch_size, len(rows))  # a handful of accepted revisions is a normal case here
     cfg.data = ""  # trained on the revisions, not on an SFT file
     return run_sft(cfg, home=home, rows=rows, on_metrics=on_metrics, cancel=cancel, kind="distill",

@@ -936,8 +936,8 @@ TRANSLATIONS: dict[str, str] = {
         "Oraciones por conjunto de evaluación ({n}: un vistazo rápido; 0: todas)",
     "Eval before / after": "Evaluar antes / después",
     "Sentences per set": "Oraciones por conjunto",
-    "Before: the shipped tutor. After: the tutor distilled from your revisions.":
-        "Antes: el tutor incluido. Después: el tutor destilado de tus revisiones.",
+    "Before: {before}. After: the tutor distilled from your revisions.":
+        "Antes: {before}. Después: el tutor destilado de tus revisiones.",
     "Distill into the tutor (LoRA SFT)": "Destilar en el tutor (LoRA SFT)",
     "Before / after": "Antes / después",
     "Distillation loss": "Pérdida de destilación",
@@ -1058,6 +1058,11 @@ TRANSLATIONS: dict[str, str] = {
         "Ejecuta primero la constitución (página 2) y luego revisa los resultados.",
     "Accept some revisions on page 2, or untick “Only accepted revisions”.":
         "Acepta algunas revisiones en la página 2 o desmarca «Solo revisiones aceptadas».",
+    "Nothing to distill": "Nada que destilar",
+    "Every answer Distill would learn from is empty: the model wrote nothing. Run the loop again (page 2), with "
+    "another model or more new tokens.":
+        "Todas las respuestas de las que aprendería Destilar están vacías: el modelo no escribió nada. Ejecuta el "
+        "bucle otra vez (página 2), con otro modelo o más tokens nuevos.",
     "Few answers to distill ({n})": "Pocas respuestas para destilar ({n})",
     "With so few answers ({n}) distillation teaches the tutor those replies by heart rather than a way of "
     "answering (at least {min} are better: accept more, or run on more prompts). Distill anyway?":
@@ -1087,8 +1092,8 @@ TRANSLATIONS: dict[str, str] = {
         "{status} · {finished} de {prompts} prompts · {changed} revisados",
     "{n} answers": "{n} respuestas",
     "1 answer": "1 respuesta",
-    "Before: the shipped tutor. After: {name}. Press “Eval before / after” to compare.":
-        "Antes: el tutor incluido. Después: {name}. Pulsa «Evaluar antes / después» para comparar.",
+    "Before: {before}. After: {name}. Press “Eval before / after” to compare.":
+        "Antes: {before}. Después: {name}. Pulsa «Evaluar antes / después» para comparar.",
     "the shipped tutor": "el tutor incluido",
     "the base model (no shipped tutor)": "el modelo base (sin tutor incluido)",
     "distill first": "destila primero",

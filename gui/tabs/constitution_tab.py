@@ -102,6 +102,9 @@ class ConstitutionTab(QWidget):
         self.pages.addTab(self._build_try_page(), self.tr("1 · Try it"))
         self.pages.addTab(self._build_run_page(), self.tr("2 · Run && review"))
         self.distill_page = DistillPage()
+        from core.models import resolve_adapter
+
+        self.distill_page.set_before_shipped(resolve_adapter("shipped", self.main.model_spec) is not None)
         self.pages.addTab(self.distill_page, self.tr("3 · Distill && evaluate"))
         for page, names in PAGE_WIDGETS.items():
             for name in names:
@@ -420,10 +423,12 @@ class ConstitutionTab(QWidget):
         return True
 
     def distill_count(self) -> int:
-        """How many revisions Distill would train on (accepted ones, or every one not rejected)."""
-        if self.only_accepted.isChecked():
-            return sum(self.decisions.get(r["index"]) == "accepted" for r in self.records)
-        return sum(self.decisions.get(r["index"]) != "rejected" for r in self.records)
+        """How many answers Distill would train on (core.constitution.distillable: accepted ones, or every one
+        not rejected; never an empty one)."""
+        from core.constitution import distillable
+
+        only = self.only_accepted.isChecked()
+        return sum(distillable(r, self.decisions.get(r["index"], ""), only) for r in self.records)
 
     @Slot()
     def start_distill(self) -> None:
@@ -431,6 +436,11 @@ class ConstitutionTab(QWidget):
         if self.runner.running or not self._has_rows():
             return
         n = self.distill_count()
+        if n == 0:
+            show_error(self, self.tr("Nothing to distill"),
+                       self.tr("Every answer Distill would learn from is empty: the model wrote nothing. Run the "
+                               "loop again (page 2), with another model or more new tokens."))
+            return
         if n >= MIN_REVISIONS:
             self._distill_now()
             return

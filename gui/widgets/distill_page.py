@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -71,13 +71,17 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ConstitutionTab", text)
 
 
-def _interval_text(value: dict | None) -> str:
+def _interval_text(value: dict | None, layout: str = "wide") -> str:
     """"92% (85–96)" over "37/40": a rate and its 95% interval, then its count on a line of its own (a cell in a
-    narrow window keeps both whole, where a wrapped "· 37/40" was cut off)."""
+    narrow window keeps both whole, where a wrapped "· 37/40" was cut off). For a column too narrow for the first
+    line, ``layout`` "tall" gives the interval a line of its own ("92%", "(85–96)", "37/40") and "short" leaves
+    the count to the tooltip ("92%", "(85–96)")."""
     if not value or not value["n"]:
         return "—"
-    return (f"{interval_text(value['rate'], value['low'], value['high'])}\n"
-            f"{value['k']}/{value['n']}")
+    text = interval_text(value["rate"], value["low"], value["high"])
+    if layout != "wide":
+        text = text.replace(" (", "\n(", 1)
+    return text if layout == "short" else f"{text}\n{value['k']}/{value['n']}"
 
 
 class DistillPage(QWidget):
@@ -121,7 +125,9 @@ class DistillPage(QWidget):
         eval_row.addWidget(self.eval_limit, 0, 1)
         eval_row.addWidget(self.eval_progress, 1, 0, 1, 2)
         self.eval_table = self._build_eval_table()
-        self.eval_note = _note(self.tr("Before: the shipped tutor. After: the tutor distilled from your revisions."))
+        self.before_shipped = True  # the "before" tutor: the shipped one (False: the base model; set by the tab)
+        self.eval_note = _note("")
+        self._note_before_distill()
         self.eval_note.setMinimumHeight(2 * self.eval_note.fontMetrics().lineSpacing())  # wraps as it changes
         eval_layout = QVBoxLayout()
         eval_layout.addLayout(eval_row)
@@ -141,7 +147,8 @@ class DistillPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(250)
+        # as wide as its widest row (in Spanish the eval's two buttons), so that nothing is cut at the right
+        scroll.setMinimumWidth(max(250, left.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()))
         scroll.setMaximumWidth(400 + scroll.verticalScrollBar().sizeHint().width())
 
         self.plot = MetricsPlot(
@@ -187,18 +194,15 @@ class DistillPage(QWidget):
             for c in range(2):
                 table.setItem(r, c, QTableWidgetItem("—"))
                 table.item(r, c).setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        # rows of two lines: the rate and interval, then the count
-        line = table.fontMetrics().lineSpacing()
+        # rows of two or three lines: the rate and interval, then the count (_layout_cells)
         table.setWordWrap(True)
         table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        table.verticalHeader().setDefaultSectionSize(2 * line + 4)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.verticalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
         table.verticalHeader().setFixedWidth(max(table.fontMetrics().horizontalAdvance(t) for pair in titles
                                                  for t in pair) + 12)
-        rows_h = (2 * line + 4) * len(ABLATION_ROWS)
-        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows_h + 2 * table.frameWidth() + 4)
+        self._adapt(table, narrow="short")  # beside the plot: no room to grow
         self.ablation_note = _note(self.tr("The run under review again without one principle, distilled the same "
                                            "way; both tutors on the same sentences (“Sentences per set”)."))
         box = QVBoxLayout()
@@ -226,14 +230,64 @@ class DistillPage(QWidget):
                 table.setItem(r, c, item)
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        line = table.fontMetrics().lineSpacing()
-        table.verticalHeader().setDefaultSectionSize(2 * line + 4)
         table.verticalHeader().setFixedWidth(max(table.fontMetrics().horizontalAdvance(t) for pair in titles
                                                  for t in pair) + 12)
-        rows_h = (2 * line + 4) * len(labels)
-        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows_h + 2 * table.frameWidth() + 4)
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._adapt(table, narrow="tall")  # in the scrolled column: it may grow
         return table
+
+    # cells of a rate, its interval and its count: two lines where the column is wide enough, else three --------
+
+    def _adapt(self, table: QTableWidget, narrow: str) -> None:
+        """Let ``table``'s rate cells (:meth:`_set_rate`) fit its width: where "92% (85–96)" does not fit, the
+        ``narrow`` layout of :func:`_interval_text` ("tall": three lines, for a table that can grow; "short": the
+        count left to the tooltip, for one whose height is spoken for)."""
+        if not hasattr(self, "_rates"):
+            self._rates: dict[QTableWidget, dict[tuple[int, int], dict | None]] = {}
+            self._narrow: dict[QTableWidget, str] = {}
+            self._lines: dict[QTableWidget, int] = {}
+        self._rates[table] = {}
+        self._narrow[table] = narrow
+        self._lines[table] = 0
+        table.viewport().installEventFilter(self)  # a resize decides again
+        self._layout_cells(table)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            for table in getattr(self, "_rates", {}):
+                if watched is table.viewport():  # after the header has stretched its sections
+                    QTimer.singleShot(0, self, lambda t=table: self._layout_cells(t))
+        return super().eventFilter(watched, event)
+
+    def _set_rate(self, table: QTableWidget, row: int, col: int, value: dict | None) -> None:
+        self._rates[table][(row, col)] = value
+
+    def _clear_rates(self, table: QTableWidget) -> None:
+        self._rates[table].clear()
+        for r in range(table.rowCount()):
+            for c in range(table.columnCount()):
+                table.item(r, c).setText("—")
+                table.item(r, c).setToolTip("")
+        self._layout_cells(table)  # "—" needs two lines, not three
+
+    def _layout_cells(self, table: QTableWidget) -> None:
+        """Two lines a cell ("94% (88–97)" over "94/100") where the columns are wide enough, else three (the
+        interval on a line of its own): in a 1024-pixel window the first line was cut to "94% (88–9…"."""
+        metrics = table.fontMetrics()
+        values = self._rates[table]
+        texts = [_interval_text(v).split("\n")[0] for v in values.values()]
+        room = min(table.columnWidth(c) for c in range(table.columnCount())) - 6  # the cell's own margins
+        wide = not texts or max(metrics.horizontalAdvance(t) for t in texts) <= room
+        layout = "wide" if wide else self._narrow[table]
+        lines = 3 if layout == "tall" else 2
+        for (row, col), value in values.items():
+            table.item(row, col).setText(_interval_text(value, layout))
+        if lines != self._lines[table]:
+            self._lines[table] = lines
+            height = lines * metrics.lineSpacing() + 4
+            table.verticalHeader().setDefaultSectionSize(height)
+            table.setFixedHeight(table.horizontalHeader().sizeHint().height() + height * table.rowCount()
+                                 + 2 * table.frameWidth() + 4)
 
     # the principle to leave out -----------------------------------------------------------------------
 
@@ -262,9 +316,22 @@ class DistillPage(QWidget):
         self.plot.add(event)
         self.distill_progress.update_event(event)
 
+    def _before_name(self) -> str:
+        return self.tr("the shipped tutor") if self.before_shipped else self.tr("the base model (no shipped tutor)")
+
+    def _note_before_distill(self) -> None:
+        self.eval_note.setText(self.tr("Before: {before}. After: the tutor distilled from your revisions.").format(
+            before=self._before_name()))
+
+    def set_before_shipped(self, shipped: bool) -> None:
+        """Whether the model has a shipped tutor (the "before" of the eval), for the notes."""
+        self.before_shipped = shipped
+        if not self._rates[self.eval_table]:
+            self._note_before_distill()
+
     def show_distilled(self, name: str) -> None:
-        self.eval_note.setText(self.tr("Before: the shipped tutor. After: {name}. Press “Eval before / after” "
-                                       "to compare.").format(name=name))
+        self.eval_note.setText(self.tr("Before: {before}. After: {name}. Press “Eval before / after” "
+                                       "to compare.").format(before=self._before_name(), name=name))
 
     def show_distill(self, result: dict) -> None:
         self.plot.refresh()
@@ -287,16 +354,12 @@ class DistillPage(QWidget):
         self.clear_eval()
         if result is None:
             self.distill_progress.reset()
-            self.eval_note.setText(self.tr("Before: the shipped tutor. After: the tutor distilled from your "
-                                           "revisions."))
+            self._note_before_distill()
         else:
             self.show_distill(result)
 
     def clear_eval(self) -> None:
-        for r in range(self.eval_table.rowCount()):
-            for c in range(2):
-                self.eval_table.item(r, c).setText("—")
-                self.eval_table.item(r, c).setToolTip("")
+        self._clear_rates(self.eval_table)
         self.eval_progress.reset()
 
     def show_eval(self, result: dict, distilled: str | None) -> None:
@@ -306,13 +369,14 @@ class DistillPage(QWidget):
             for row, (_, _, name, key, _) in enumerate(EVAL_ROWS):
                 measured = results.get(side, {}).get(name)
                 value = rate_intervals(measured)[key] if measured else None
+                self._set_rate(self.eval_table, row, col, value)
                 item = self.eval_table.item(row, col)
-                item.setText(_interval_text(value))
                 item.setToolTip(self.tr("{k} of {n}; 95% interval (Wilson) {low}–{high}").format(
                     k=value["k"], n=value["n"], low=percent(value["low"]), high=percent(value["high"]))
                     if value and value["n"] else "")
-        before = (self.tr("the shipped tutor") if result["adapters"]["before"]
-                  else self.tr("the base model (no shipped tutor)"))
+        self._layout_cells(self.eval_table)
+        self.before_shipped = bool(result["adapters"]["before"])
+        before = self._before_name()
         after = distilled if distilled and "after" in results else self.tr("distill first")
         n = {key: results["before"][name].get("n") for key, _, name, _, _ in EVAL_ROWS}
         self.eval_note.setText(self.tr("Before: {before}. After: {after}. {eval} dev + {redteam} red-team "
@@ -327,16 +391,14 @@ class DistillPage(QWidget):
         return self.eval_table.item(row, column).text()
 
     def clear_ablation(self) -> None:
-        for r in range(len(ABLATION_ROWS)):
-            for c in range(2):
-                self.ablation_table.item(r, c).setText("—")
+        self._clear_rates(self.ablation_table)
 
     def show_ablation(self, result: dict) -> None:
         for row, (_, _, set_name, rate) in enumerate(ABLATION_ROWS):
             sides = [result["results"].get(side, {}).get(set_name, {}).get(rate) for side in ("with", "without")]
             for col, value in enumerate(sides):
                 item = self.ablation_table.item(row, col)
-                item.setText(_interval_text(value))
+                self._set_rate(self.ablation_table, row, col, value)
                 item.setToolTip(self.tr("{k} of {n}; 95% interval (Wilson) {low}–{high}").format(
                     k=value["k"], n=value["n"], low=percent(value["low"]), high=percent(value["high"]))
                     if value and value["n"] else "")
@@ -348,6 +410,7 @@ class DistillPage(QWidget):
                 elif wo["low"] > w["high"]:
                     self.ablation_table.item(row, 1).setForeground(QBrush(QColor(GOOD)))
                 self.ablation_table.item(row, 0).setForeground(QBrush(QColor(TEXT_COLOUR)))
+        self._layout_cells(self.ablation_table)
         runs = self.tr(
             "With: {with_tutor} (distilled from {with_run}). Without “{name}”: {without_run}, distilled into "
             "{without_tutor} (every revision the loop kept). 95% intervals; red: clearly lower without.").format(

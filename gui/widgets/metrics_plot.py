@@ -301,6 +301,9 @@ class MetricsPlot(QWidget):
         self._buffers = {k: _Buffer() for k in self.keys}
         self._dirty = set(self.keys)
         self.refresh()
+        view = self.plot_widget.getPlotItem().getViewBox()
+        view.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)  # empty: no earlier run's axes
+        view.enableAutoRange()  # the next points set them again
 
     def export_state(self) -> dict[str, tuple[list[float], list[float]]]:
         """The plot's own points, key by key, for :meth:`import_state` on a rebuilt plot."""

@@ -410,6 +410,14 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>No hay revisiones aceptadas</translation>
         </message>
         <message>
+            <source>Nothing to distill</source>
+            <translation>Nada que destilar</translation>
+        </message>
+        <message>
+            <source>Every answer Distill would learn from is empty: the model wrote nothing. Run the loop again (page 2), with another model or more new tokens.</source>
+            <translation>Todas las respuestas de las que aprendería Destilar están vacías: el modelo no escribió nada. Ejecuta el bucle otra vez (página 2), con otro modelo o más tokens nuevos.</translation>
+        </message>
+        <message>
             <source>Few answers to distill ({n})</source>
             <translation>Pocas respuestas para destilar ({n})</translation>
         </message>
@@ -632,10 +640,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Oraciones por conjunto</translation>
         </message>
         <message>
-            <source>Before: the shipped tutor. After: the tutor distilled from your revisions.</source>
-            <translation>Antes: el tutor incluido. Después: el tutor destilado de tus revisiones.</translation>
-        </message>
-        <message>
             <source>Distill into the tutor (LoRA SFT)</source>
             <translation>Destilar en el tutor (LoRA SFT)</translation>
         </message>
@@ -700,10 +704,6 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Ejecutar sin «{name}»: el mismo bucle y la misma destilación con él desactivado, y luego se evalúan los dos tutores</translation>
         </message>
         <message>
-            <source>Before: the shipped tutor. After: {name}. Press “Eval before / after” to compare.</source>
-            <translation>Antes: el tutor incluido. Después: {name}. Pulsa «Evaluar antes / después» para comparar.</translation>
-        </message>
-        <message>
             <source>{n} steps</source>
             <translation>{n} pasos</translation>
         </message>
@@ -730,6 +730,14 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
         <message>
             <source>the base model (no shipped tutor)</source>
             <translation>el modelo base (sin tutor incluido)</translation>
+        </message>
+        <message>
+            <source>Before: {before}. After: the tutor distilled from your revisions.</source>
+            <translation>Antes: {before}. Después: el tutor destilado de tus revisiones.</translation>
+        </message>
+        <message>
+            <source>Before: {before}. After: {name}. Press “Eval before / after” to compare.</source>
+            <translation>Antes: {before}. Después: {name}. Pulsa «Evaluar antes / después» para comparar.</translation>
         </message>
         <message>
             <source>distill first</source>

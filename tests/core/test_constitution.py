@@ -109,6 +109,19 @@ def test_distill_trains_only_on_accepted(home, tmp_path):
         cai.set_decisions(run, {0: "maybe"})
 
 
+def test_an_empty_final_answer_is_never_distilled(home, tmp_path):
+    run = _fake_run(tmp_path)
+    recs = [json.loads(line) for line in (run / "records.jsonl").read_text().splitlines()]
+    for rec in recs:
+        rec["final"] = "  " if rec["index"] < 3 else rec["final"]
+    (run / "records.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs))
+    assert [r["completion"][0]["content"] for r in cai.distill_rows(run)] == ["Correction: He walks 3."]
+    cai.set_decisions(run, {0: "accepted"})
+    with pytest.raises(ValueError, match="no answers to distill"):
+        cai.run_distill(SftConfig(model="tiny", out=str(tmp_path / "d"), max_steps=1), run, only_accepted=True,
+                        home=home)
+
+
 def test_send_pairs_to_store(tmp_path):
     from core.store import PreferenceStore
 

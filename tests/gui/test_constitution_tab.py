@@ -322,7 +322,8 @@ def test_opening_a_run_shows_its_newest_distillation_and_clears_another_runs(tab
     x, y = tab.plot.series("loss")
     assert list(x) == [1, 2, 3] and list(y) == pytest.approx([2.0, 1.0, 2 / 3])
     assert tab.distill_progress.status.text() == "finished · 3 steps · 4 answers · final loss 0.500"
-    assert newest.name in tab.eval_note.text()
+    # the tiny model has no shipped tutor: the "before" is the base model
+    assert tab.eval_note.text().startswith(f"Before: the base model (no shipped tutor). After: {newest.name}.")
     assert tab.eval_value("eval", "helpful", 0) == "—"  # a tutor measured before is not this one
 
     lone = tmp_path / "lone"
@@ -330,6 +331,18 @@ def test_opening_a_run_shows_its_newest_distillation_and_clears_another_runs(tab
     assert tab.load_run(fake_run(lone))
     assert tab.distill_dir is None and tab.distill_progress.status.text() == "Idle"
     assert len(tab.plot.series("loss")[0]) == 0
+
+
+def test_a_run_whose_answers_are_all_empty_is_not_distilled(tab, qtbot, tmp_path, fake_jobs):
+    run = fake_run(tmp_path)
+    recs = [json.loads(line) for line in (run / "records.jsonl").read_text().splitlines()]
+    (run / "records.jsonl").write_text("".join(json.dumps({**r, "final": ""}) + "\n" for r in recs))
+    assert tab.load_run(run)
+    tab.only_accepted.setChecked(False)
+    assert tab.distill_count() == 0
+    qtbot.mouseClick(tab.distill_progress.start_button, Qt.MouseButton.LeftButton)
+    errors = open_errors(tab)
+    assert len(errors) == 1 and "is empty: the model wrote nothing" in errors[0].text() and not tab.runner.running
 
 
 def test_distill_accepted_fills_loss_plot_then_eval_and_pairs(tab, qtbot, tmp_path, home, fake_jobs):
@@ -367,11 +380,22 @@ def test_distill_accepted_fills_loss_plot_then_eval_and_pairs(tab, qtbot, tmp_pa
     with qtbot.waitSignal(tab.runner.finished, timeout=30_000):
         qtbot.mouseClick(tab.eval_button, Qt.MouseButton.LeftButton)
     assert not open_errors(tab)
+    def cell(set_key, key, col):  # the interval on the rate's line or (a narrow column) on its own
+        return tab.eval_value(set_key, key, col).replace("\n(", " (")
+
     for col in (0, 1):  # each rate with its 95% interval and count
-        assert tab.eval_value("redteam", "harmless", col) == "25% (7–59)\n2/8"
-        assert tab.eval_value("eval", "honest", col) == "75% (30–95)\n3/4"
-        assert tab.eval_value("redteam", "honest", col) == "75% (30–95)\n3/4"
-        assert tab.eval_value("eval", "helpful", col) == "50% (15–85)\n2/4"
+        assert cell("redteam", "harmless", col) == "25% (7–59)\n2/8"
+        assert cell("eval", "honest", col) == "75% (30–95)\n3/4"
+        assert cell("redteam", "honest", col) == "75% (30–95)\n3/4"
+        assert cell("eval", "helpful", col) == "50% (15–85)\n2/4"
+    table = tab.distill_page.eval_table
+    tab.pages.setCurrentIndex(2)  # page 3 shown: its table is laid out
+    tab.window().show()
+    table.setFixedWidth(table.verticalHeader().width() + 2 * table.fontMetrics().horizontalAdvance("75% (30–95)") + 80)
+    qtbot.waitUntil(lambda: tab.eval_value("eval", "honest", 0) == "75% (30–95)\n3/4")  # room: two lines
+    table.setFixedWidth(table.verticalHeader().width() + 2 * table.fontMetrics().horizontalAdvance("75% (30"))
+    qtbot.waitUntil(lambda: tab.eval_value("eval", "honest", 0) == "75%\n(30–95)\n3/4")  # cut: three lines
+    assert table.verticalHeader().defaultSectionSize() >= 3 * table.fontMetrics().lineSpacing()
     with pytest.raises(ValueError):  # no harmless on the dev set: every reply to a plain sentence is harmless
         tab.eval_value("eval", "harmless", 0)
     assert tab.eval_note.text().startswith(f"Before: the shipped tutor. After: {tab.distill_dir.name}. 8 dev + 8")
@@ -522,7 +546,7 @@ def ablation_job(monkeypatch):
     monkeypatch.setattr(constitution, "ablation", fake_ablation)
 
 
-def test_run_without_a_principle_shows_both_side_by_side(tab, qtbot, tmp_path, home, ablation_job):
+def test_run_without_a_principle_shows_both_side_by_side(main, tab, qtbot, tmp_path, home, ablation_job):
     assert tab.load_run(finished_run(tmp_path))
     tab.pages.setCurrentIndex(2)
     assert tab.without.currentText() == "Harmless: kind and modest"  # the lab's question, offered first
@@ -536,9 +560,14 @@ def test_run_without_a_principle_shows_both_side_by_side(tab, qtbot, tmp_path, h
     assert passed["cfg"].without == ("Harmless: kind and modest",) and passed["cfg"].limit == 4
     assert passed["cfg"].out.startswith(str(home / "runs" / "constitution-without-harmless-"))
     assert passed["sft"].out.startswith(str(home / "runs" / "distill-without-harmless-"))
-    assert tab.ablation_table.item(0, 0).text() == "95% (83–99)\n38/40"
-    assert tab.ablation_table.item(0, 1).text() == "60% (45–74)\n24/40"
-    assert tab.ablation_table.item(2, 1).text().endswith("19/40")
+    table = tab.ablation_table
+    main.resize(1600, 1000)  # wide: rate and interval on one line, the count on the next
+    qtbot.waitUntil(lambda: table.item(0, 0).text() == "95% (83–99)\n38/40")
+    assert table.item(0, 1).text() == "60% (45–74)\n24/40"
+    assert table.item(2, 1).text().endswith("19/40")
+    table.setFixedWidth(table.verticalHeader().width() + 2 * table.fontMetrics().horizontalAdvance("95% (8"))
+    # narrow, beside the plot, no room for a third line: the count goes to the tooltip
+    qtbot.waitUntil(lambda: table.item(0, 0).text() == "95%\n(83–99)")
     assert "38 of 40" in tab.ablation_table.item(0, 0).toolTip()
     assert "Without “Harmless: kind and modest”" in tab.ablation_note.toolTip()  # the runs compared
     assert tab.ablation_note.text().startswith("Without “Harmless”: rate (95% interval) and count")

@@ -58,6 +58,22 @@ def test_clear_empties_series_and_curves(plot):
     assert plot.series("loss")[1].tolist() == [3.0]
 
 
+def test_a_cleared_plot_shows_no_earlier_runs_axes(plot):
+    view = plot.plot_widget.getPlotItem().getViewBox()
+    for step in range(1, 4):
+        plot.add({"step": step, "loss": 5.7 + step / 100})
+    plot.refresh()
+    view.updateAutoRange()
+    assert view.viewRange()[1][0] > 5
+    plot.clear()
+    assert view.viewRange() == [[0, 1], [0, 1]]
+    plot.add({"step": 1, "loss": 9.0})
+    plot.add({"step": 2, "loss": 8.0})
+    plot.refresh()
+    view.updateAutoRange()
+    assert view.viewRange()[1][0] > 7  # the next points set the axes again
+
+
 def test_legend_only_with_several_series(qtbot):
     single = MetricsPlot(["loss"], "Loss")
     qtbot.addWidget(single)
