@@ -164,6 +164,8 @@ class DpoConfig(TrainCommon):
     max_length: int = 256
     engine: str = "packed"           # "packed": each batch runs as one prefix tree (core/shared_prompt.py; same
                                      # loss as TRL's, measured faster in `make bench`); "trl": TRL's forward pass
+    train_layers: int = 0            # >0: only the LoRA weights of the top N decoder layers train (the backward
+                                     # pass stops below them); 0: every layer
     pair_margins: bool = False       # score every training pair after the last step (a policy pass over them);
                                      # else only when asked (core.dpo.score_pairs: the tab's Pair margins page)
 
@@ -173,6 +175,7 @@ class DpoConfig(TrainCommon):
         _check(self.engine in ("packed", "trl"), "engine", "must be packed or trl")
         _check(self.loss_type in ("sigmoid", "ipo", "hinge"), "loss_type", "must be sigmoid, ipo or hinge")
         _check(self.sft_weight >= 0, "sft_weight", "must be >= 0")
+        _check(self.train_layers >= 0, "train_layers", "must be >= 0 (0 = every layer)")
 
 
 @dataclass

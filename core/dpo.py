@@ -333,7 +333,28 @@ def build_trainer(cfg: DpoConfig, model, tok, rows: list[dict], eval_rows: list[
                             processing_class=tok, peft_config=lora_config(cfg) if with_new_lora else None,
                             callbacks=list(callbacks))
     quiet_trainer(trainer)
+    if cfg.train_layers:
+        train_top_layers(trainer.model, cfg.train_layers)
     return trainer
+
+
+def train_top_layers(model, n: int) -> int:
+    """Freeze the trainable weights of every decoder layer but the top ``n``; returns how many were frozen.
+    Nothing below them then needs a gradient, so the backward pass stops at the lowest layer that trains."""
+    import re
+
+    def layer(name: str) -> int | None:
+        found = re.search(r"\.layers\.(\d+)\.", name)
+        return int(found.group(1)) if found else None
+
+    count = 1 + max(i for name, _ in model.named_parameters() if (i := layer(name)) is not None)
+    frozen = 0
+    for name, param in model.named_parameters():
+        i = layer(name)
+        if param.requires_grad and i is not None and i < count - n:
+            param.requires_grad_(False)
+            frozen += 1
+    return frozen
 
 
 def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics,

@@ -25,6 +25,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", default="0,1,2")
     ap.add_argument("--learning-rate", type=float, default=None, help="default: the lab's (DpoConfig)")
     ap.add_argument("--sft-weight", type=float, default=None, help="default: the lab's (DpoConfig)")
+    ap.add_argument("--train-layers", type=int, default=0, help="only the top N decoder layers train (0: all)")
     ap.add_argument("--sets", default="dev,redteam_dev", help="lab_results set names (dev only: tune there)")
     ap.add_argument("--compare", default="dpo-seed{seed}", help="the default-epochs run folder per seed")
     ap.add_argument("--home", default=os.environ.get("PREFLAB_HOME") or str(ROOT / "runs" / "results-home"))
@@ -40,7 +41,8 @@ def main(argv=None) -> int:
     report = []
     for seed in (int(s) for s in args.seeds.split(",")):
         tag = (f"{args.epochs:g}".replace(".", "_") + "ep" + (f"-lr{args.learning_rate:g}" if args.learning_rate else "")
-               + (f"-sft{args.sft_weight:g}" if args.sft_weight is not None else ""))
+               + (f"-sft{args.sft_weight:g}" if args.sft_weight is not None else "")
+               + (f"-top{args.train_layers}" if args.train_layers else ""))
         out = Path(args.home) / "results" / f"dpo-{tag}-seed{seed}"
         done = out / "summary.json"
         t = time.monotonic()
@@ -49,9 +51,10 @@ def main(argv=None) -> int:
         else:
             cfg = DpoConfig(model="smollm2", out=str(out), seed=seed, pairs=str(ROOT / "data/pairs_train.jsonl"),
                             eval_pairs=str(ROOT / "data/pairs_heldout.jsonl"), eval_data="", epochs=args.epochs,
-                            learning_rate=rate, sft_weight=weight)
+                            learning_rate=rate, sft_weight=weight, train_layers=args.train_layers)
             summary = run_dpo(cfg, home=args.home)
         row = {"seed": seed, "epochs": args.epochs, "learning_rate": rate, "sft_weight": weight,
+               "train_layers": args.train_layers,
                "steps": summary["steps"],
                "train_seconds": summary["train_seconds"], "eval": lr._evaluate(ev, str(out), sets)}
         base = Path(args.home) / "results" / args.compare.format(seed=seed)

@@ -59,6 +59,34 @@ def test_policy_moves_and_reference_stays_frozen(home, tmp_path, pairs, sft_adap
     assert all(torch.equal(start_ref[n], end_ref[n]) for n in start_ref), "reference moved"
 
 
+def test_train_layers_moves_only_the_top_layers_and_cuts_the_backward_pass(home, tmp_path, pairs, sft_adapter):
+    import torch
+
+    from core.dpo import build_trainer
+    from core.models import load_model
+    from core.pairs import load_training_pairs
+
+    cfg = cfg_for(tmp_path, pairs, sft_adapter, train_layers=1)
+    model, tok = load_model("tiny", home, adapter=sft_adapter, trainable=True)
+    trainer = build_trainer(cfg, model, tok, load_training_pairs(str(pairs)), [], tmp_path)
+    model = trainer.model
+    top = max(int(n.split(".layers.")[1].split(".")[0]) for n, _ in model.named_parameters() if ".layers." in n)
+    assert top >= 1, "the tiny model needs two layers for this test"
+    start = _lora(model, "default")
+    trains = {n for n, p in model.named_parameters() if p.requires_grad}
+    assert trains and all(f".layers.{top}." in n for n in trains)
+    entered = []  # layers whose backward pass ran
+    for i, block in enumerate(trainer.accelerator.unwrap_model(model).get_base_model().model.layers):
+        block.register_full_backward_hook(lambda *_, i=i: entered.append(i))
+    trainer.train()
+    end = _lora(model, "default")
+    moved = {n for n in start if not torch.equal(start[n], end[n])}
+    assert moved and all(f".layers.{top}." in n for n in moved)
+    assert set(entered) == {top}, "no backward pass below the layers that train"
+    with pytest.raises(ValueError, match="train_layers"):
+        cfg_for(tmp_path, pairs, sft_adapter, train_layers=-1).validate()
+
+
 def test_run_logs_trl_keys_and_writes_run_folder(home, tmp_path, pairs, sft_adapter):
     from core.dpo import run_dpo
 
