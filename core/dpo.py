@@ -74,12 +74,14 @@ def _eval_or_none(model, tok, cfg, on_metrics, cancel, label):
 
 
 def sequence_logps(model, tok, rows: list[dict], batch_size: int = 16, bf16: bool = False,
-                   cancel: CancelToken | None = None, on_batch=None) -> list[tuple[float, float]]:
+                   cancel: CancelToken | None = None, on_batch=None,
+                   max_length: int | None = None) -> list[tuple[float, float]]:
     """Summed log-probs of (chosen, rejected) completions under the model's active adapter.
 
     The pairs run as prefix trees (core/shared_prompt.py): each prompt once, the LM head on reply tokens only;
-    ``bf16``: in the precision of a bf16 training step (core.memory.bf16_forward), else in fp32. ``cancel`` is
-    checked between batches; ``on_batch(done)`` is called after each.
+    ``bf16``: in the precision of a bf16 training step (core.memory.bf16_forward), else in fp32. ``max_length``
+    cuts each prompt + reply as training did (the trainer's reference log-probs are of the cut sequences).
+    ``cancel`` is checked between batches; ``on_batch(done)`` is called after each.
     """
     from core.memory import bf16_forward
     from core.shared_prompt import collate, reply_scores
@@ -96,7 +98,7 @@ def sequence_logps(model, tok, rows: list[dict], batch_size: int = 16, bf16: boo
                              **{f"{k}_ids": tok(r[k] + tok.eos_token, add_special_tokens=False)["input_ids"]
                                 for k in ("chosen", "rejected")}})
         with bf16_forward(model, bf16):
-            chosen, rejected = reply_scores(model, collate(examples, tok.pad_token_id)).summed()
+            chosen, rejected = reply_scores(model, collate(examples, tok.pad_token_id, max_length=max_length)).summed()
         out.extend(zip(chosen.tolist(), rejected.tolist()))
         if on_batch is not None:
             on_batch(len(out))
@@ -104,17 +106,19 @@ def sequence_logps(model, tok, rows: list[dict], batch_size: int = 16, bf16: boo
 
 
 def pair_margins(model, tok, rows: list[dict], beta: float, ref: list[tuple[float, float]] | None = None,
-                 bf16: bool = False, cancel: CancelToken | None = None, on_batch=None) -> list[dict]:
+                 bf16: bool = False, cancel: CancelToken | None = None, on_batch=None,
+                 max_length: int | None = None) -> list[dict]:
     """Each training pair with its final implicit rewards (policy vs the ``ref`` adapter), lowest margin first.
 
     ``ref``: the pairs' reference log-probs when already known (the trainer computed them before training:
-    :func:`reference_logps`), so only the policy runs."""
+    :func:`reference_logps`), so only the policy runs; ``max_length``: the run's (the sequences cut as the
+    trainer cut them)."""
     from trl.trainer.utils import use_adapter
 
-    policy = sequence_logps(model, tok, rows, bf16=bf16, cancel=cancel, on_batch=on_batch)
+    policy = sequence_logps(model, tok, rows, bf16=bf16, cancel=cancel, on_batch=on_batch, max_length=max_length)
     if ref is None:
         with use_adapter(model, "ref" if "ref" in model.peft_config else None):
-            ref = sequence_logps(model, tok, rows, bf16=bf16)
+            ref = sequence_logps(model, tok, rows, bf16=bf16, max_length=max_length)
     scored = []
     for r, (pc, pr), (rc, rr) in zip(rows, policy, ref):
         chosen, rejected = beta * (pc - rc), beta * (pr - rr)
@@ -167,6 +171,7 @@ def score_pairs(run_dir: str | Path, home=None, *, on_metrics: MetricsFn = ignor
     ticker = Ticker(len(rows))
     on_metrics({"phase": "pair margins", "done": 0, "total": len(rows)})
     margins = pair_margins(model, tok, rows, cfg.beta, ref=ref, bf16=saved["bf16"], cancel=cancel,
+                           max_length=cfg.max_length,
                            on_batch=lambda done: on_metrics(ticker.stamp(done, {"phase": "pair margins",
                                                                                  "done": done, "total": len(rows)})))
     return save_margins(run_dir, margins)
@@ -384,7 +389,7 @@ def run_dpo(cfg: DpoConfig, *, home=None, on_metrics: MetricsFn = ignore_metrics
         if status == "finished" and cfg.pair_margins:  # else on demand: score_pairs
             on_metrics({"phase": "pair margins"})
             margins = save_margins(run.path, pair_margins(model, tok, rows, cfg.beta, ref=ref,
-                                                          bf16=bf16_weights(trainer)))
+                                                          bf16=bf16_weights(trainer), max_length=cfg.max_length))
         if status == "finished" and cfg.eval_data:  # the model's last use: generation only, the adapter saved
             model = fold_adapter(model)
         after = _eval_or_none(model, tok, cfg, on_metrics, cancel, "after") if status == "finished" else None

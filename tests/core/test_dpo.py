@@ -87,6 +87,22 @@ def test_train_layers_moves_only_the_top_layers_and_cuts_the_backward_pass(home,
         cfg_for(tmp_path, pairs, sft_adapter, train_layers=-1).validate()
 
 
+def test_pair_margins_cut_the_pairs_as_training_did(home, tmp_path, pairs, sft_adapter):
+    """A policy that has not moved has margin 0 on every pair, also where max_length cut the sequences (the
+    reference log-probs are the trainer's, of the cut sequences; scored whole, the policy gave ±45 here)."""
+    from core.dpo import run_dpo, score_pairs
+    from core.paths import repo_path
+
+    seed = tmp_path / "seed.jsonl"  # the tiny model tokenizes them long: the seed pairs pass its max_length
+    seed.write_text("".join(repo_path("data/pairs_train.jsonl").read_text().splitlines(keepends=True)[:8]))
+    cfg = cfg_for(tmp_path, seed, sft_adapter, learning_rate=1e-12, max_steps=2, eval_pairs="")
+    run_dpo(cfg, home=home)
+    saved = json.loads((tmp_path / "dpo" / "reference_logps.json").read_text())["pairs"]
+    assert any(p["ref_chosen"] == p["ref_rejected"] for p in saved), "the cut must reach into the replies here"
+    margins = score_pairs(tmp_path / "dpo", home)
+    assert len(margins) == 8 and all(abs(m["margin"]) < 1e-3 for m in margins)
+
+
 def test_run_logs_trl_keys_and_writes_run_folder(home, tmp_path, pairs, sft_adapter):
     from core.dpo import run_dpo
 
