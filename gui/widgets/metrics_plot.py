@@ -234,7 +234,8 @@ class MetricsPlot(QWidget):
         self.explanation = QLabel(explanation)
         self.explanation.setWordWrap(True)
         self.explanation.setStyleSheet(f"color: {MUTED_COLOUR};")
-        self.explanation.setVisible(bool(explanation))
+        if not explanation:  # hide() only: setVisible(True) on a widget with no parent yet opens it as a window
+            self.explanation.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -117,7 +117,8 @@ class ProgressPanel(QWidget):
         self.bar.setFixedHeight(10)
         self.status = ElidedLabel(self.tr("Idle"))
         self.start_button = QPushButton(start_text or self.tr("Start"))
-        self.start_button.setVisible(start_text is not None)
+        if start_text is None:  # hide() only: setVisible(True) on a widget with no parent yet opens a window
+            self.start_button.hide()
         self.start_button.clicked.connect(self.start_clicked)
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setEnabled(False)

@@ -68,3 +68,37 @@ def test_unwritable_data_dir_is_a_message_and_exit_code_2(qapp, tmp_path, monkey
     assert len(shown) == 1
     title, text = shown[0]
     assert title == "Preference Lab cannot start" and "not writable" in text and str(blocker) in text
+
+
+def test_only_the_main_window_is_ever_shown(qapp, qtbot, home):
+    """A widget made visible before it has a parent opens as a window of its own: 15 captions and Start buttons
+    flashed on screen at start-up and at every language switch, and the switch left no window active, so the
+    Label tab's keys did nothing."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QWidget
+
+    from gui.main_window import MainWindow
+
+    shown = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow():
+                shown.append(type(obj).__name__)
+            return False
+
+    watch = Watch()
+    qapp.installEventFilter(watch)
+    try:
+        win = MainWindow(home=home, model_spec="tiny")
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        assert shown == ["MainWindow"]
+        shown.clear()
+        win.set_language("es")
+        qapp.processEvents()
+        assert shown == [] and qapp.activeWindow() is win
+    finally:
+        qapp.removeEventFilter(watch)
+        win.set_language("en")
