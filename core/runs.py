@@ -364,12 +364,17 @@ def data_name(config: dict[str, Any]) -> str:
 
 def headline(info: RunInfo) -> dict[str, Any]:
     """The numbers that sum a run up: ``final_loss``, ``steps``, and per lab ``heldout_accuracy`` (reward),
-    ``honest_before``/``honest_after`` (DPO), ``changed``/``prompts`` (constitution). Missing ones are absent."""
+    ``honest_before``/``honest_after`` (DPO), ``changed``/``prompts`` (constitution). Missing ones are absent.
+    A DPO run that logged its loss in parts has ``final_preference_loss`` instead of ``final_loss``: the sum
+    with the SFT term is drawn nowhere (the DPO tab and the Runs tab plot the parts)."""
     summary = info.summary or {}
     out: dict[str, Any] = {}
     rows = _metrics_tail(info.path / "metrics.jsonl")[0]
     losses = [r["loss"] for r in rows if isinstance(r.get("loss"), (int, float))]
-    if isinstance(summary.get("final_loss"), (int, float)):
+    parts = [r["preference_loss"] for r in rows if isinstance(r.get("preference_loss"), (int, float))]
+    if parts:
+        out["final_preference_loss"] = parts[-1]
+    elif isinstance(summary.get("final_loss"), (int, float)):
         out["final_loss"] = summary["final_loss"]
     elif losses:
         out["final_loss"] = losses[-1]

@@ -135,6 +135,8 @@ TRANSLATIONS: dict[str, str] = {
     "{seconds:.2f} s/step": "{seconds:.2f} s/paso",
     "{seconds:.2f} s per step": "{seconds:.2f} s por paso",
     "final loss {loss:.3f}": "pérdida final {loss:.3f}",
+    "final preference loss {loss:.3f}": "pérdida de preferencia final {loss:.3f}",
+    "final preference loss": "pérdida de preferencia final",
     "all": "todos",
     "Learning rate": "Tasa de aprendizaje",
     "LoRA rank": "Rango de LoRA",
@@ -1193,6 +1195,8 @@ TRANSLATIONS: dict[str, str] = {
     "Select two or more runs of the same lab to compare.":
         "Selecciona dos o más ejecuciones del mismo laboratorio para compararlas.",
     "solid: {solid} · dashed: {dashed}": "continua: {solid} · discontinua: {dashed}",
+    "solid: {solid} · dashed: {dashed} · dotted: {dotted}":
+        "continua: {solid} · discontinua: {dashed} · punteada: {dotted}",
     "folder": "carpeta",
     "lab": "laboratorio",
     "status": "estado",

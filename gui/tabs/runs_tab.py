@@ -75,6 +75,8 @@ STATUS_COLOURS = {"finished": "#1a7f37", "stopped": "#8a6d00", "failed": "#c6282
 PATH_ROLE = Qt.ItemDataRole.UserRole
 # a total left out of a plot when the run logged its part that the lab's tab draws (DPO: loss = preference + SFT)
 SUM_OF = {"loss": "preference_loss", "eval_loss": "eval_preference_loss"}
+# a compared plot's keys, in order: the first solid, then dashed, then dotted (one colour per run)
+LINE_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
 LIST_ITEMS_SHOWN = 20  # longer lists in a summary (held-out pairs, eval rows) show as a count
 COLUMNS = ("kind", "started", "data", "from", "settings", "status", "result")
 
@@ -374,12 +376,16 @@ class RunsTab(QWidget):
         specs = self._specs_with_data(runs[0].lab, [r for rows in metrics for r in rows])
         self._make_plots(specs, own_keys=False)
         self.shown = runs
-        # One colour per run, one legend entry per run; a plot's second key is the same colour, dashed.
+        # One colour per run, one legend entry per run; a plot's further keys are the same colour, dashed, then
+        # dotted (the DPO loss: preference loss, held-out, SFT term), the caption naming each line.
         for plot, (keys, _, labels) in zip(self.plots, specs):
-            if len(keys) > 1:
+            if len(keys) == 2:
                 plot.explanation.setText(self.tr("solid: {solid} · dashed: {dashed}").format(solid=labels[keys[0]],
                                                                                      dashed=labels[keys[1]]))
-                plot.explanation.show()
+            elif len(keys) > 2:
+                plot.explanation.setText(self.tr("solid: {solid} · dashed: {dashed} · dotted: {dotted}").format(
+                    solid=labels[keys[0]], dashed=labels[keys[1]], dotted=labels[keys[2]]))
+            plot.explanation.setVisible(len(keys) > 1)
         for n, (rows, label) in enumerate(zip(metrics, compare_labels(runs))):
             colour = PALETTE[n % len(PALETTE)]
             for plot, (keys, _, labels) in zip(self.plots, specs):
@@ -388,7 +394,8 @@ class RunsTab(QWidget):
                               and _is_number(r.get(key))]
                     if points:
                         name = label if k == 0 else f"{label} · {labels[key]}"
-                        plot.add_series(name, *zip(*points), colour=colour, dashed=k > 0, legend=k == 0)
+                        plot.add_series(name, *zip(*points), colour=colour, legend=k == 0,
+                                        style=LINE_STYLES[min(k, len(LINE_STYLES) - 1)])
         self._show_comparison(runs)
         self.overlay_note.setText(overlay_text(runs))
         self.overlay_note.show()

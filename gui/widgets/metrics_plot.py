@@ -332,10 +332,10 @@ class MetricsPlot(QWidget):
     # extra named series ---------------------------------------------------------------------------------
 
     def add_series(self, name: str, x, y, colour: str | None = None, dashed: bool = False,
-                   legend: bool = True) -> pg.PlotDataItem:
+                   legend: bool = True, style: Qt.PenStyle | None = None) -> pg.PlotDataItem:
         """Draw an extra curve ``name`` (replacing one of that name), with a legend entry unless ``legend`` is
-        False. ``colour`` defaults to the next palette colour after the plot's own keys; non-finite points are
-        dropped."""
+        False. ``colour`` defaults to the next palette colour after the plot's own keys; ``style`` (else dashed
+        or solid) is the line's; non-finite points are dropped."""
         self.remove_series(name)
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         keep = np.isfinite(x) & np.isfinite(y)
@@ -344,7 +344,7 @@ class MetricsPlot(QWidget):
         if legend and item.legend is None:
             self._add_legend()
         colour = colour or PALETTE[(len(self.keys) + len(self._extra)) % len(PALETTE)]
-        style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+        style = style or (Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
         curve = item.plot([], [], name=name if legend else None, pen=pg.mkPen(colour, width=2, style=style))
         _set_points(curve, x, y)
         self._extra[name] = (curve, x, y)

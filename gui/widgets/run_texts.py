@@ -72,7 +72,9 @@ def settings_text(info: RunInfo, only: list[str] | None = None) -> str:
 
 
 def headline_names() -> dict[str, str]:
-    return {"final_loss": translate("RunsTab", "final loss"), "steps": translate("RunsTab", "steps"),
+    return {"final_loss": translate("RunsTab", "final loss"),
+            "final_preference_loss": translate("RunsTab", "final preference loss"),
+            "steps": translate("RunsTab", "steps"),
             "heldout_accuracy": translate("RunsTab", "held-out accuracy"),
             "honest_before": translate("RunsTab", "honest before"),
             "honest_after": translate("RunsTab", "honest after"), "changed": translate("RunsTab", "replies revised"),
@@ -100,6 +102,8 @@ def headline_text(info: RunInfo) -> str:
                                                                                           prompts=h["prompts"]))
     if "final_loss" in h:
         parts.append(translate("RunsTab", "final loss {loss:.3f}").format(loss=h["final_loss"]))
+    if "final_preference_loss" in h:
+        parts.append(translate("RunsTab", "final preference loss {loss:.3f}").format(loss=h["final_preference_loss"]))
     if "steps" in h:
         parts.append(translate("RunsTab", "1 step") if h["steps"] == 1
                      else translate("RunsTab", "{steps} steps").format(steps=h["steps"]))
@@ -135,7 +139,8 @@ def overlay_text(runs: list[RunInfo]) -> str:
 def overlay_warning_text(runs: list[RunInfo]) -> str:
     """A warning when the runs do not compare like for like: different kinds (a distillation's loss is on a few
     revisions, a tutor SFT's on the tutoring demos), or final losses of different scales."""
-    losses = [headline(r).get("final_loss") for r in runs]
+    heads = [headline(r) for r in runs]
+    losses = [h.get("final_loss", h.get("final_preference_loss")) for h in heads]
     losses = [v for v in losses if isinstance(v, (int, float)) and v > 0]
     spread = ""
     if len(losses) >= 2 and max(losses) / min(losses) > LOSS_SCALE_WARNING:

@@ -2905,6 +2905,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>pérdida final</translation>
         </message>
         <message>
+            <source>final preference loss</source>
+            <translation>pérdida de preferencia final</translation>
+        </message>
+        <message>
             <source>held-out accuracy</source>
             <translation>exactitud en reservados</translation>
         </message>
@@ -2943,6 +2947,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>final loss {loss:.3f}</source>
             <translation>pérdida final {loss:.3f}</translation>
+        </message>
+        <message>
+            <source>final preference loss {loss:.3f}</source>
+            <translation>pérdida de preferencia final {loss:.3f}</translation>
         </message>
         <message>
             <source>1 step</source>
@@ -3003,6 +3011,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>Implicit rewards</source>
             <translation>Recompensas implícitas</translation>
+        </message>
+        <message>
+            <source>solid: {solid} · dashed: {dashed} · dotted: {dotted}</source>
+            <translation>continua: {solid} · discontinua: {dashed} · punteada: {dotted}</translation>
         </message>
         <message>
             <source>Run</source>

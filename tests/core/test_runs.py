@@ -66,6 +66,13 @@ def test_list_runs_newest_first_with_settings_and_headline(runs):
     assert headline(reward)["heldout_accuracy"] == 0.8
 
 
+def test_a_dpo_run_that_logged_its_loss_in_parts_heads_with_the_preference_loss(tmp_path):
+    """The sum with the SFT term (6.2 where the plots show 0.69 and 5.5) is drawn nowhere."""
+    make_run(tmp_path / "dpo-parts", events=[{"step": 1, "loss": 6.2, "preference_loss": 0.69, "nll_loss": 5.51}],
+             summary={"steps": 1, "final_loss": 6.2})
+    assert headline(read_run(tmp_path / "dpo-parts")) == {"final_preference_loss": 0.69, "steps": 1}
+
+
 def test_broken_and_interrupted_folders_list_as_interrupted(runs):
     make_run(runs / "dead", events=[{"step": 1, "loss": 0.5}])          # status running, pid of this process
     RunDir(runs / "dead", "dpo").set_status("running", pid=dead_pid())   # ... now a dead process's

@@ -312,3 +312,28 @@ def test_a_dpo_runs_loss_is_drawn_as_the_dpo_tab_draws_it(tab, root):
     assert tab.plots[0].series("preference_loss")[1].tolist() == pytest.approx([0.69, 0.345])
     tab.select_runs([old])
     assert tab.plots[0].keys == ["loss"]
+
+
+def test_compared_dpo_losses_name_each_line_style(tab, root):
+    """Compared, the DPO loss plot draws three keys per run: the caption must name each line's style (it said
+    "dashed: held-out" while the SFT term was dashed too)."""
+    from PySide6.QtCore import Qt
+
+    runs = []
+    for n, beta in enumerate((0.1, 0.5)):
+        run = RunDir(root / f"dpo-{n}", "dpo")
+        run.start({"pairs": "data/pairs_train.jsonl", "beta": beta})
+        for s in (1, 2):
+            run.log({"step": s, "loss": 2.0 / s, "preference_loss": 0.69 / s, "nll_loss": 1.31 / s,
+                     "eval_loss": 2.1, "eval_preference_loss": 0.7})
+        run.finish({"steps": 2})
+        os.utime(run.path / "config.json", (1_700_000_000 + 100 * n,) * 2)
+        runs.append(run.path)
+    tab.refresh()
+    tab.select_runs(runs)
+    tab.compare()
+    plot = tab.plots[0]
+    assert plot.explanation.text() == "solid: train · dashed: held-out · dotted: SFT term"
+    styles = {name: curve.opts["pen"].style() for name, (curve, _, _) in plot._extra.items()}
+    assert sorted(s.name for s in styles.values()) == sorted(["SolidLine", "DashLine", "DotLine"] * 2)
+    assert all(style == Qt.PenStyle.DotLine for name, style in styles.items() if name.endswith("SFT term"))
