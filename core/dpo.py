@@ -174,7 +174,11 @@ def score_pairs(run_dir: str | Path, home=None, *, on_metrics: MetricsFn = ignor
                            max_length=cfg.max_length,
                            on_batch=lambda done: on_metrics(ticker.stamp(done, {"phase": "pair margins",
                                                                                  "done": done, "total": len(rows)})))
-    return save_margins(run_dir, margins)
+    margins = save_margins(run_dir, margins)
+    summary = run_dir / "summary.json"
+    if summary.is_file():  # the run folder says what is known about it (the Runs tab reads its summary)
+        atomic_write_json(summary, {**read_json(summary), "pair_margins": margins})
+    return margins
 
 
 def save_margins(run_dir: Path, margins: list[dict]) -> list[dict]:

@@ -134,6 +134,8 @@ def test_pair_margins_on_demand_equal_those_after_the_last_step(home, tmp_path, 
     assert [p["margin"] for p in scored] == pytest.approx([p["margin"] for p in now["pair_margins"]], abs=1e-4)
     assert events[-1]["done"] == events[-1]["total"] == 8
     assert (run / MARGINS_FILE).is_file() and score_pairs(run, home) == scored  # read back, not scored again
+    score_pairs(tmp_path / "later" / "dpo", home)
+    assert len(json.loads((tmp_path / "later" / "dpo" / "summary.json").read_text())["pair_margins"]) == 8
 
 
 def test_score_pairs_names_what_is_missing(home, tmp_path, pairs, sft_adapter):
