@@ -285,12 +285,16 @@ class TutorTab(QWidget):
             return None
 
     def refresh_adapters(self, select: str | None = None) -> None:
-        """List the shipped tutor, the base model and the tutor of every finished tutor SFT, distillation and
-        DPO run of the current model, newest first; keep the current choice (or pick ``select``)."""
+        """List the shipped tutor (for the model it was trained on), the base model and the tutor of every
+        finished tutor SFT, distillation and DPO run of the current model, newest first; keep the current choice
+        (or pick ``select``)."""
+        from core.models import resolve_adapter
+
         wanted = select or self.adapter_combo.currentData() or "shipped"
         self.adapter_combo.blockSignals(True)
         self.adapter_combo.clear()
-        self.adapter_combo.addItem(self.tr("Shipped tutor"), "shipped")
+        if resolve_adapter("shipped", self.main.model_spec) is not None:
+            self.adapter_combo.addItem(self.tr("Shipped tutor"), "shipped")
         self.adapter_combo.addItem(self.tr("Base model (no adapter)"), "none")
         try:
             root = workspace.runs_dir(workspace.data_home(self.main.home))

@@ -72,7 +72,8 @@ def test_window_basics(window, tab):
     assert window.windowTitle() == "Preference Lab"
     assert window.tabs.tabText(0) == "Tutor"
     assert tab.model_combo.currentData() == "tiny"
-    assert [tab.adapter_combo.itemData(i) for i in range(tab.adapter_combo.count())] == ["shipped", "none"]
+    # the shipped tutor was trained on SmolLM2: the tiny model is not offered it
+    assert [tab.adapter_combo.itemData(i) for i in range(tab.adapter_combo.count())] == ["none"]
 
 
 def test_sft_on_tiny_fills_loss_plot_and_the_run_can_be_asked(window, tab, qtbot, home):
@@ -88,7 +89,7 @@ def test_sft_on_tiny_fills_loss_plot_and_the_run_can_be_asked(window, tab, qtbot
     assert tab.train_button.isEnabled()
     # The new run is listed as a tutor; asked, the tutor answers with its adapter.
     index = tab.adapter_combo.findData(str(tab.last_run))
-    assert index == 2 and tab.adapter_combo.itemText(index) == f"Tutor SFT: {tab.last_run.name}"
+    assert index == 1 and tab.adapter_combo.itemText(index) == f"Tutor SFT: {tab.last_run.name}"
     tab.adapter_combo.setCurrentIndex(index)
     result = ask(tab, qtbot)
     assert result["adapter"] == str(tab.last_run / "adapter")
@@ -127,8 +128,8 @@ def test_the_tutor_stays_loaded_between_questions(window, tab, qtbot):
     assert tab.session.process.pid == pid
     assert tab.progress.status.text().startswith("reply in")
     # Another tutor is loaded in the same process; the model is freed when the learner switches model.
-    tab.adapter_combo.setCurrentIndex(1)
-    assert ask(tab, qtbot)["loaded"]["reloaded"] is False  # tiny has no shipped tutor: the same base model
+    tab.adapter_combo.setCurrentIndex(tab.adapter_combo.findData("none"))
+    assert ask(tab, qtbot)["loaded"]["reloaded"] is False  # the base model: the same model, another adapter
     process = tab.session.process._process
     window.set_model_spec("smollm2")
     qtbot.waitUntil(lambda: not process.is_alive(), timeout=10_000)
@@ -175,7 +176,7 @@ def test_the_adapter_menu_lists_every_tutor_newest_first(window, tab, home):
     fake_run(root / "sft-other", model="smollm2", started=1_700_000_400)  # another model's adapter
     tab.refresh_adapters()
     items = [(tab.adapter_combo.itemText(i), tab.adapter_combo.itemData(i)) for i in range(tab.adapter_combo.count())]
-    assert items == [("Shipped tutor", "shipped"), ("Base model (no adapter)", "none"),
+    assert items == [("Base model (no adapter)", "none"),
                      ("DPO: dpo-1", str(dpo)), ("Distillation: distill-1", str(distill)),
                      ("Tutor SFT: sft-1", str(sft))]
 
