@@ -33,7 +33,7 @@ import os
 import queue
 import traceback
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from core.child import child_main, job_context, parent_state
 from core.logs import LOGGER, log_path
@@ -128,10 +128,11 @@ class Worker(QObject):
         else:
             self.done.emit(result)
         finally:
-            # Hand the worker back to the GUI thread so deleteLater() there can free it, then end the loop.
-            app = QCoreApplication.instance()
-            if app is not None:
-                self.moveToThread(app.thread())
+            # End the thread's event loop. The worker stays in this thread, which has ended by the time the GUI
+            # thread drops its last reference (JobRunner._release), and is freed there. It used to be moved back to
+            # the GUI thread here: moveToThread() from this thread while the GUI thread delivered its queued events
+            # deadlocked now and then (the soak test hung in two of twelve runs on this 2-core machine, the worker
+            # thread in moveToThread()).
             QThread.currentThread().quit()
 
     def _run_in_child(self):
@@ -262,6 +263,7 @@ class JobRunner(QObject):
         if not ended:
             LOGGER.warning("job thread %s did not stop within %d ms", thread.objectName(), timeout_ms)
             _ORPHANS.append(thread)
+            thread.worker = self._worker  # its worker stays referenced too: never freed while its thread runs
         self._release()
         return ended
 
@@ -278,10 +280,10 @@ class JobRunner(QObject):
         self.finished.emit()
 
     def _release(self) -> None:
-        thread, worker = self._thread, self._worker
+        """Forget the job: its thread is deleted here, and its worker with the last reference to it, its thread
+        having ended (a thread that did not end in time is kept in _ORPHANS, its worker with it)."""
+        thread = self._thread
         self._thread = self._worker = None
         self._calls = {}
-        if worker is not None:
-            worker.deleteLater()
         if thread is not None and thread not in _ORPHANS:
             thread.deleteLater()
