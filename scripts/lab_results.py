@@ -197,9 +197,13 @@ def _cai_run(args, label: str, without: tuple[str, ...], constitution: Path | No
                                                 prompts=str(prompts), limit=args.limit), home=args.home)
     loop_s = time.monotonic() - t
     shipped = resolve_adapter("shipped", args.model)
-    d = cai.run_distill(SftConfig(model=args.model, out=str(distill), adapter=str(shipped or ""), epochs=2, data="",
-                                  **_train_steps(args)), run, home=args.home)
-    after = _evaluate(args, str(distill), sets)
+    if cai.distill_rows(run):
+        d = cai.run_distill(SftConfig(model=args.model, out=str(distill), adapter=str(shipped or ""), epochs=2,
+                                      data="", **_train_steps(args)), run, home=args.home)
+        after = _evaluate(args, str(distill), sets)
+    else:  # every final answer empty (a model that writes nothing, as the tiny test model): nothing is learnt
+        d = {"steps": 0}
+        after = _evaluate(args, "shipped" if shipped else "none", sets)
     rounds = s["finished"] * ConstitutionConfig.rounds
     return {"label": label, "without": list(without), "prompts": s["prompts"], "loop_seconds": loop_s,
             "rounds": rounds, "used": interval(rounds - s["discarded"], rounds), "changed": s["changed"],
