@@ -24,21 +24,13 @@ def _remove_empty_stack_files(folder: str) -> None:
     import contextlib
     import glob
 
+    from core.runs import _alive  # the run history's own check of a process id
+
     for path in glob.glob(os.path.join(folder, "preflab-*stacks-*.txt")):
         pid = path.rsplit("-", 1)[-1].removesuffix(".txt")
         with contextlib.suppress(OSError, ValueError):
             if os.path.getsize(path) == 0 and not _alive(int(pid)):
                 os.remove(path)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _dump_stacks_on_sigusr1() -> None:
