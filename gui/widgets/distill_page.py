@@ -89,6 +89,10 @@ class DistillPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # the rate cells of each table, their layout when narrow and their lines now (_adapt, _layout_cells)
+        self._rates: dict[QTableWidget, dict[tuple[int, int], dict | None]] = {}
+        self._narrow: dict[QTableWidget, str] = {}
+        self._lines: dict[QTableWidget, int] = {}
         self.epochs = QDoubleSpinBox(decimals=1, minimum=0.1, maximum=100.0, singleStep=0.5, value=SftConfig.epochs)
         self.learning_rate = QLineEdit(rate_text(SftConfig.learning_rate))
         self.learning_rate.setToolTip(self.tr("A positive number, e.g. 2e-4 or 0.0002"))
@@ -242,10 +246,6 @@ class DistillPage(QWidget):
         """Let ``table``'s rate cells (:meth:`_set_rate`) fit its width: where "92% (85–96)" does not fit, the
         ``narrow`` layout of :func:`_interval_text` ("tall": three lines, for a table that can grow; "short": the
         count left to the tooltip, for one whose height is spoken for)."""
-        if not hasattr(self, "_rates"):
-            self._rates: dict[QTableWidget, dict[tuple[int, int], dict | None]] = {}
-            self._narrow: dict[QTableWidget, str] = {}
-            self._lines: dict[QTableWidget, int] = {}
         self._rates[table] = {}
         self._narrow[table] = narrow
         self._lines[table] = 0
@@ -254,7 +254,7 @@ class DistillPage(QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Resize:
-            for table in getattr(self, "_rates", {}):
+            for table in self._rates:
                 if watched is table.viewport():  # after the header has stretched its sections
                     QTimer.singleShot(0, self, lambda t=table: self._layout_cells(t))
         return super().eventFilter(watched, event)
