@@ -83,6 +83,7 @@ TABS: list[tuple[str, Callable[[MainWindow], QWidget]]] = [
     (QT_TRANSLATE_NOOP("MainWindow", "Runs"), _runs_tab),
 ]
 TAB_TITLE = "tab_title"  # widget property: the English title (the settings key of the last open tab)
+STATUS_PADDING = 30  # px the status bar keeps around a message (its margins and size grip)
 TAB_FACTORY = "tab_factory"  # widget property: index into the window's factories (tabs rebuilt on retranslate)
 
 
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._model_label = QLabel()
         self.statusBar().addPermanentWidget(self._model_label)
+        self.statusBar().messageChanged.connect(self._message_changed)
         self._build_menu()
         self._set_texts()
         for index, (title, factory) in enumerate(self._factories):
@@ -305,7 +307,23 @@ class MainWindow(QMainWindow):
             runner.finished.connect(self._job_finished)
 
     def show_message(self, text: str, timeout_ms: int = 8000) -> None:
-        self.statusBar().showMessage(text, timeout_ms)
+        """A message in the status bar for ``timeout_ms``. A message longer than the room beside the model
+        label hides that label while it shows (it used to be cut off under it); one longer than the whole bar
+        ends in "…", whole in the bar's tooltip."""
+        bar = self.statusBar()
+        metrics = bar.fontMetrics()
+        room = bar.width() - self._model_label.sizeHint().width() - STATUS_PADDING
+        self._model_label.setVisible(metrics.horizontalAdvance(text) <= room)
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, bar.width() - STATUS_PADDING) \
+            if bar.isVisible() else text  # a hidden bar has no width yet
+        bar.setToolTip(text if shown != text else "")
+        bar.showMessage(shown, timeout_ms)
+
+    @Slot(str)
+    def _message_changed(self, message: str) -> None:
+        if not message:  # the message timed out or was cleared: the model label comes back
+            self._model_label.show()
+            self.statusBar().setToolTip("")
 
     def data_dir_text(self) -> str:
         return str(self.home) if self.home else os.environ.get("PREFLAB_HOME") or self.tr("default data dir")

@@ -191,7 +191,7 @@ class DpoTab(QWidget):
         self.compare = EvalCompare(self.eval_sets)
         self.pair_margins = PairMargins()
         self.pair_margins.score_requested.connect(self._score_pairs)
-        self.results.addTab(self.compare, self.tr("SFT vs DPO"))
+        self.results.addTab(self.compare, "")  # named by _name_compare_page: "SFT vs DPO" or "Base vs DPO"
         self.results.addTab(self.pair_margins, self.tr("Pair margins"))
         wrapper = QWidget()
         column = QVBoxLayout(wrapper)
@@ -240,6 +240,13 @@ class DpoTab(QWidget):
             text = self.tr("Model “{name}” has no shipped SFT tutor, so DPO trains a fresh LoRA adapter and the "
                            "base model is the reference.").format(name=Path(spec).name or spec)
         self.start_note.setText(text)
+        self._name_compare_page(spec == "smollm2")
+
+    def _name_compare_page(self, sft: bool) -> None:
+        """The before / after page names what DPO started from: the SFT tutor, or the base model."""
+        self.compare.set_start(sft)
+        self.results.setTabText(self.results.indexOf(self.compare),
+                                self.tr("SFT vs DPO") if sft else self.tr("Base vs DPO"))
 
     # the jobs -------------------------------------------------------------------------------------
 
@@ -371,7 +378,7 @@ class DpoTab(QWidget):
                            self.tr("{seconds:.2f} s/step").format(seconds=summary["seconds_per_step"])])
 
     def _show_summary(self, summary: dict) -> None:
-        self.compare.set_start(bool(summary.get("start_adapter")))
+        self._name_compare_page(bool(summary.get("start_adapter")))
         evaluated = {name: {"dev": summary[f"eval_{name}"]} for name in ("before", "after")
                      if summary.get(f"eval_{name}")}  # a run whose job evaluated (CLI, resume)
         self.compare.set_evals(evaluated or self.compare.evals)

@@ -362,6 +362,15 @@ class LabelTab(QWidget):
         self._last = None
         self._swaps[undone.pair_id] = undone.swapped
         self.show_pair(undone.pair_id)
+        self.main.show_message(self.tr("Label taken back: pair #{id}, where you had chosen {choice}. Choose again.")
+                               .format(id=undone.pair_id, choice=self._choice_text(undone)))
+
+    def _choice_text(self, judgement) -> str:
+        """A judgement's choice as the learner saw it: the left or right reply (the order it was shown in)."""
+        if judgement.choice in ("A", "B"):
+            left = (judgement.choice == "A") != judgement.swapped
+            return self.tr("the left reply") if left else self.tr("the right reply")
+        return {"tie": self.tr("a tie"), "skip": self.tr("to skip it")}.get(judgement.choice, judgement.choice)
 
     def next_pair(self) -> None:
         """Show this annotator's next unlabeled pair, or the "all labeled" message."""

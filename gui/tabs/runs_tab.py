@@ -53,6 +53,7 @@ from gui.widgets.metrics_plot import MUTED_COLOUR, PALETTE, MetricsPlot
 from gui.widgets.progress_panel import ElidedLabel
 from gui.widgets.run_texts import (
     compare_labels,
+    field_names,
     fmt,
     headline_names,
     headline_text,
@@ -449,15 +450,21 @@ class RunsTab(QWidget):
         item.setToolTip(1, value)
         return item
 
-    def _fill(self, parent: QTreeWidgetItem, value: Any) -> None:
+    def _fill(self, parent: QTreeWidgetItem, value: Any, names: dict[str, str] | None = None) -> None:
+        """The rows of a summary or config dict: each key in the learner's words (the file's key as tooltip)."""
+        names = field_names() if names is None else names
         items = value.items() if isinstance(value, dict) else enumerate(value)
         for key, v in items:
+            name = names.get(key, key) if isinstance(key, str) else str(key)
             if isinstance(v, dict) or (isinstance(v, list) and 0 < len(v) <= LIST_ITEMS_SHOWN):
-                self._fill(self._node(parent, str(key), ""), v)
+                node = self._node(parent, name, "")
+                self._fill(node, v, names)
             elif isinstance(v, list):
-                self._node(parent, str(key), self.tr("{n} items").format(n=len(v)))
+                node = self._node(parent, name, self.tr("{n} items").format(n=len(v)))
             else:
-                self._node(parent, str(key), fmt(v) if v is not None else "—")
+                node = self._node(parent, name, fmt(v) if v is not None else "—")
+            if isinstance(key, str):
+                node.setToolTip(0, key)
 
     # state carried over when the window rebuilds its tabs (language change) ---------------------------
 

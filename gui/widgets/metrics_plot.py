@@ -179,6 +179,14 @@ def add_legend(item: pg.PlotItem) -> OutsideLegend:
     return legend
 
 
+class StepAxis(pg.AxisItem):
+    """The step axis: steps are whole numbers, so no tick (and no label such as 1.5) falls between two."""
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph override
+        levels = [(spacing, offset) for spacing, offset in super().tickSpacing(minVal, maxVal, size) if spacing >= 1]
+        return levels or [(1.0, 0.0)]
+
+
 def plain_axes(item: pg.PlotItem) -> None:
     """Plain numbers on both axes: no "(x0.001)" SI prefix that turns a loss of 0.13 into 130."""
     for side in ("left", "bottom"):
@@ -201,7 +209,7 @@ class MetricsPlot(QWidget):
         self._redraw.timeout.connect(self.refresh)
 
         self._extra: dict[str, tuple[pg.PlotDataItem, np.ndarray, np.ndarray]] = {}
-        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget = pg.PlotWidget(background="w", axisItems={"bottom": StepAxis("bottom")})
         self.plot_widget.setAntialiasing(True)
         self.plot_widget.setMinimumHeight(220)
         item = self.plot_widget.getPlotItem()

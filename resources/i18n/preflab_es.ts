@@ -959,6 +959,10 @@ El editor muestra la constitución predeterminada; Guardar sustituye el archivo 
             <translation>Proporción de pares cuya respuesta elegida tiene más recompensa. Al principio 0 (todos los pares empatan); después debería subir hacia 1.</translation>
         </message>
         <message>
+            <source>Base vs DPO</source>
+            <translation>Base frente a DPO</translation>
+        </message>
+        <message>
             <source>1 step</source>
             <translation>1 paso</translation>
         </message>
@@ -1571,6 +1575,26 @@ Respuesta derecha:
         <message>
             <source>Nothing to undo for {name}.</source>
             <translation>No hay nada que deshacer para {name}.</translation>
+        </message>
+        <message>
+            <source>Label taken back: pair #{id}, where you had chosen {choice}. Choose again.</source>
+            <translation>Etiqueta retirada: par n.º {id}, donde habías elegido {choice}. Vuelve a elegir.</translation>
+        </message>
+        <message>
+            <source>the left reply</source>
+            <translation>la respuesta de la izquierda</translation>
+        </message>
+        <message>
+            <source>the right reply</source>
+            <translation>la respuesta de la derecha</translation>
+        </message>
+        <message>
+            <source>a tie</source>
+            <translation>un empate</translation>
+        </message>
+        <message>
+            <source>to skip it</source>
+            <translation>saltarlo</translation>
         </message>
         <message>
             <source>There is no pair #{id} in the store.</source>
@@ -2927,6 +2951,322 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>prompts</source>
             <translation>prompts</translation>
+        </message>
+        <message>
+            <source>training seconds</source>
+            <translation>segundos de entrenamiento</translation>
+        </message>
+        <message>
+            <source>seconds per step</source>
+            <translation>segundos por paso</translation>
+        </message>
+        <message>
+            <source>training pairs</source>
+            <translation>pares de entrenamiento</translation>
+        </message>
+        <message>
+            <source>held-out pairs</source>
+            <translation>pares reservados</translation>
+        </message>
+        <message>
+            <source>length baseline</source>
+            <translation>referencia de longitud</translation>
+        </message>
+        <message>
+            <source>baselines</source>
+            <translation>referencias sin modelo</translation>
+        </message>
+        <message>
+            <source>held-out sets</source>
+            <translation>conjuntos reservados</translation>
+        </message>
+        <message>
+            <source>held-out pairs scored</source>
+            <translation>pares reservados puntuados</translation>
+        </message>
+        <message>
+            <source>pairs_heldout (built like the training pairs)</source>
+            <translation>pairs_heldout (hechos como los de entrenamiento)</translation>
+        </message>
+        <message>
+            <source>pairs_sampled (the tutor's sampled replies)</source>
+            <translation>pairs_sampled (respuestas muestreadas del tutor)</translation>
+        </message>
+        <message>
+            <source>ranked right</source>
+            <translation>ordenados bien</translation>
+        </message>
+        <message>
+            <source>longer wins</source>
+            <translation>gana la más larga</translation>
+        </message>
+        <message>
+            <source>shorter wins</source>
+            <translation>gana la más corta</translation>
+        </message>
+        <message>
+            <source>phrase lookup</source>
+            <translation>tabla de frases</translation>
+        </message>
+        <message>
+            <source>eval before</source>
+            <translation>evaluación antes</translation>
+        </message>
+        <message>
+            <source>eval after</source>
+            <translation>evaluación después</translation>
+        </message>
+        <message>
+            <source>pair margins</source>
+            <translation>márgenes de los pares</translation>
+        </message>
+        <message>
+            <source>examples</source>
+            <translation>ejemplos</translation>
+        </message>
+        <message>
+            <source>from the cache</source>
+            <translation>de la caché</translation>
+        </message>
+        <message>
+            <source>revisions discarded</source>
+            <translation>revisiones descartadas</translation>
+        </message>
+        <message>
+            <source>lab</source>
+            <translation>laboratorio</translation>
+        </message>
+        <message>
+            <source>rows</source>
+            <translation>filas</translation>
+        </message>
+        <message>
+            <source>revisions</source>
+            <translation>revisiones</translation>
+        </message>
+        <message>
+            <source>sentences</source>
+            <translation>oraciones</translation>
+        </message>
+        <message>
+            <source>with an error</source>
+            <translation>con un error</translation>
+        </message>
+        <message>
+            <source>correct</source>
+            <translation>correctas</translation>
+        </message>
+        <message>
+            <source>helpful</source>
+            <translation>útil</translation>
+        </message>
+        <message>
+            <source>honest</source>
+            <translation>honesto</translation>
+        </message>
+        <message>
+            <source>harmless</source>
+            <translation>inofensivo</translation>
+        </message>
+        <message>
+            <source>missed errors</source>
+            <translation>errores no vistos</translation>
+        </message>
+        <message>
+            <source>false alarms</source>
+            <translation>falsas alarmas</translation>
+        </message>
+        <message>
+            <source>helpful (count)</source>
+            <translation>útil (número)</translation>
+        </message>
+        <message>
+            <source>honest (count)</source>
+            <translation>honesto (número)</translation>
+        </message>
+        <message>
+            <source>harmless (count)</source>
+            <translation>inofensivo (número)</translation>
+        </message>
+        <message>
+            <source>missed errors (count)</source>
+            <translation>errores no vistos (número)</translation>
+        </message>
+        <message>
+            <source>false alarms (count)</source>
+            <translation>falsas alarmas (número)</translation>
+        </message>
+        <message>
+            <source>95% intervals</source>
+            <translation>intervalos del 95 %</translation>
+        </message>
+        <message>
+            <source>rate</source>
+            <translation>tasa</translation>
+        </message>
+        <message>
+            <source>count</source>
+            <translation>número</translation>
+        </message>
+        <message>
+            <source>low</source>
+            <translation>inferior</translation>
+        </message>
+        <message>
+            <source>high</source>
+            <translation>superior</translation>
+        </message>
+        <message>
+            <source>margin</source>
+            <translation>margen</translation>
+        </message>
+        <message>
+            <source>model</source>
+            <translation>modelo</translation>
+        </message>
+        <message>
+            <source>run folder</source>
+            <translation>carpeta de la ejecución</translation>
+        </message>
+        <message>
+            <source>max steps</source>
+            <translation>pasos máximos</translation>
+        </message>
+        <message>
+            <source>learning rate</source>
+            <translation>tasa de aprendizaje</translation>
+        </message>
+        <message>
+            <source>batch size</source>
+            <translation>tamaño de lote</translation>
+        </message>
+        <message>
+            <source>LoRA rank</source>
+            <translation>rango LoRA</translation>
+        </message>
+        <message>
+            <source>LoRA alpha</source>
+            <translation>alfa LoRA</translation>
+        </message>
+        <message>
+            <source>seed</source>
+            <translation>semilla</translation>
+        </message>
+        <message>
+            <source>log every (steps)</source>
+            <translation>registrar cada (pasos)</translation>
+        </message>
+        <message>
+            <source>bf16</source>
+            <translation>bf16</translation>
+        </message>
+        <message>
+            <source>checkpoint every (steps)</source>
+            <translation>punto de control cada (pasos)</translation>
+        </message>
+        <message>
+            <source>resume</source>
+            <translation>reanudar</translation>
+        </message>
+        <message>
+            <source>gradient checkpointing</source>
+            <translation>checkpointing de gradientes</translation>
+        </message>
+        <message>
+            <source>micro-batch</source>
+            <translation>microlote</translation>
+        </message>
+        <message>
+            <source>data</source>
+            <translation>datos</translation>
+        </message>
+        <message>
+            <source>adapter</source>
+            <translation>adaptador</translation>
+        </message>
+        <message>
+            <source>max length (tokens)</source>
+            <translation>longitud máxima (tokens)</translation>
+        </message>
+        <message>
+            <source>pairs</source>
+            <translation>pares</translation>
+        </message>
+        <message>
+            <source>held-out pairs file</source>
+            <translation>archivo de pares reservados</translation>
+        </message>
+        <message>
+            <source>second held-out pairs file</source>
+            <translation>segundo archivo de pares reservados</translation>
+        </message>
+        <message>
+            <source>held-out eval every (steps)</source>
+            <translation>evaluación reservada cada (pasos)</translation>
+        </message>
+        <message>
+            <source>engine</source>
+            <translation>motor</translation>
+        </message>
+        <message>
+            <source>beta (β)</source>
+            <translation>beta (β)</translation>
+        </message>
+        <message>
+            <source>SFT term weight</source>
+            <translation>peso del término SFT</translation>
+        </message>
+        <message>
+            <source>eval set</source>
+            <translation>conjunto de evaluación</translation>
+        </message>
+        <message>
+            <source>eval limit</source>
+            <translation>límite de evaluación</translation>
+        </message>
+        <message>
+            <source>trained layers</source>
+            <translation>capas entrenadas</translation>
+        </message>
+        <message>
+            <source>constitution</source>
+            <translation>constitución</translation>
+        </message>
+        <message>
+            <source>critic</source>
+            <translation>crítico</translation>
+        </message>
+        <message>
+            <source>reviser</source>
+            <translation>revisor</translation>
+        </message>
+        <message>
+            <source>max new tokens</source>
+            <translation>tokens nuevos máximos</translation>
+        </message>
+        <message>
+            <source>accepted only</source>
+            <translation>solo aceptadas</translation>
+        </message>
+        <message>
+            <source>annotator</source>
+            <translation>anotador</translation>
+        </message>
+        <message>
+            <source>judge</source>
+            <translation>juez</translation>
+        </message>
+        <message>
+            <source>method</source>
+            <translation>método</translation>
+        </message>
+        <message>
+            <source>principle</source>
+            <translation>principio</translation>
+        </message>
+        <message>
+            <source>principle text</source>
+            <translation>texto del principio</translation>
         </message>
         <message>
             <source>held-out accuracy {accuracy}</source>

@@ -86,8 +86,20 @@ def test_keyboard_labels_map_sides_to_stored_replies(tab, qtbot):
     last = tab.store.history()[-1]
     assert last.undone and last.choice == "tie"
     assert tab.current.id == last.pair_id  # the undone pair is back on screen
+    assert tab.main.statusBar().currentMessage() == (f"Label taken back: pair #{last.pair_id}, where you had "
+                                                      "chosen a tie. Choose again.")
     assert tab.history_page.rows()[0] == (last.id, "tie", "undone")
     assert [status for _, _, status in tab.history_page.rows()].count("current") == 4
+
+
+def test_undo_names_the_side_the_learner_had_chosen(tab, qtbot):
+    for key, side in ((Qt.Key.Key_1, "left"), (Qt.Key.Key_Right, "right")):
+        pair_id = tab.current.id
+        qtbot.keyClick(tab, key)
+        qtbot.keyClick(tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert tab.current.id == pair_id
+        message = tab.main.statusBar().currentMessage()
+        assert f"pair #{pair_id}, where you had chosen the {side} reply" in message
 
 
 def test_skip_moves_on_without_counting(tab, qtbot):

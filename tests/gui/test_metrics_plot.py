@@ -209,3 +209,16 @@ def test_state_moves_to_a_rebuilt_plot_exactly_once(plot, qtbot):
     assert x.tolist() == [1, 2, 3] and y.tolist() == pytest.approx([1.0, 0.5, 1 / 3])
     cx, _ = twin._curves["loss"].getData()
     assert cx.tolist() == [1, 2, 3], "no line back from the last point to the first"
+
+
+def test_the_step_axis_labels_whole_steps_only(plot):
+    """Two or three steps used to be labelled 0, 0.5, 1, 1.5, 2: a step is a whole number."""
+    plot.resize(600, 300)
+    for step in (1, 2):
+        plot.add({"step": step, "loss": 1.0 / step})
+    plot.refresh()
+    axis = plot.plot_widget.getPlotItem().getAxis("bottom")
+    for low, high in ((1, 2), (0, 3), (0, 250)):
+        ticks = [value for _, values in axis.tickValues(low, high, 500) for value in values]
+        assert ticks and all(value == int(value) for value in ticks), (low, high, ticks)
+    assert plot.plot_widget.getPlotItem().getAxis("left").tickValues(0, 1, 300)[0][0] < 1  # the loss axis keeps fractions

@@ -77,6 +77,9 @@ def test_open_a_finished_run_from_history(tab, root):
     assert tab.plots[1].series("rewards/rejected")[1][-1] == pytest.approx(-0.4)
     top = [tab.summary.topLevelItem(i).text(0) for i in range(tab.summary.topLevelItemCount())]
     assert top == ["Run", "Summary", "Settings"]
+    settings = tab.summary.topLevelItem(2)
+    rows = {settings.child(i).toolTip(0): settings.child(i).text(0) for i in range(settings.childCount())}
+    assert rows["learning_rate"] == "learning rate" and rows["beta"] == "beta (β)"  # words; the file's key as tip
 
     tab.select_runs([rm])  # keys the run never logged (held-out here) get no empty legend entry
     assert [p.keys for p in tab.plots] == [["loss"], ["accuracy"], ["margin"]]

@@ -291,3 +291,17 @@ def test_a_switch_asked_for_during_a_job_waits_for_it(window, qtbot):
     assert window.tabs.tabText(1) == "Etiquetar"
     assert window.set_language("en")
     assert window.tabs.tabText(1) == "Label"
+
+
+def test_a_long_status_message_is_never_cut_under_the_model_label(window, qtbot):
+    _show_at(window, qtbot, 1024, 700)
+    bar, label = window.statusBar(), window._model_label
+    window.show_message("Short.")
+    assert label.isVisible()
+    long = "The language changes as soon as the running job ends: " + "the tabs are rebuilt then. " * 12
+    window.show_message(long)
+    assert not label.isVisible()  # the message takes the whole bar while it shows
+    assert bar.fontMetrics().horizontalAdvance(bar.currentMessage()) <= bar.width()
+    assert bar.currentMessage().endswith("…") and bar.toolTip() == long  # too long even for that: cut, whole in the tip
+    bar.clearMessage()
+    assert label.isVisible() and bar.toolTip() == ""
