@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QGridLayout,
     QLineEdit,
     QSpinBox,
     QTabWidget,
@@ -40,7 +39,7 @@ from gui.widgets.forms import note as _note
 from gui.widgets.forms import number, rate_text, tip_row, validated
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
-from gui.widgets.metrics_plot import MetricsPlot
+from gui.widgets.metrics_plot import MetricsPlot, PlotGrid
 from gui.widgets.pair_margins import PairMargins
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
 from gui.widgets.progress_panel import ProgressPanel, phase_text
@@ -219,13 +218,10 @@ class DpoTab(QWidget):
             ["rewards/accuracies", "eval_rewards/accuracies"], self.tr("Preference accuracy"),
             self.tr("Share of pairs whose chosen reply has the higher reward. 0 at first (every pair is a "
                     "tie), then it should climb toward 1."), labels=labels)
-        page = QWidget()
-        grid = QGridLayout(page)
-        grid.setContentsMargins(6, 6, 6, 6)
-        grid.setSpacing(12)
-        for i, plot in enumerate(self.plots()):
+        for plot in self.plots():
             plot.plot_widget.setMinimumHeight(150)
-            grid.addWidget(plot, i // 2, i % 2)
+        page = PlotGrid(self.plots(), spacing=12)
+        page.grid.setContentsMargins(6, 6, 6, 6)
         return page
 
     def plots(self) -> list[MetricsPlot]:

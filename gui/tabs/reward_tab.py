@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -43,7 +42,7 @@ from gui.widgets.forms import number, rate_text, tip_row, validated
 from gui.widgets.heldout_pairs import HeldoutPairs
 from gui.widgets.lab_guide import install_lab_layout
 from gui.widgets.messages import show_error
-from gui.widgets.metrics_plot import MetricsPlot
+from gui.widgets.metrics_plot import MetricsPlot, PlotGrid
 from gui.widgets.pair_source import HELDOUT_PAIRS, PairSourceBox
 from gui.widgets.progress_panel import ProgressPanel, phase_text
 from gui.widgets.resume_run import ResumeButton, place_beside_start, replay_metrics
@@ -206,15 +205,12 @@ class RewardTab(QWidget):
             self.tr("Mean r_chosen − r_rejected: should rise above 0 as the model pushes the pairs apart."),
             y_label=self.tr("margin"), labels={"margin": train, "eval_margin": held_out})
         self.histogram = RewardHistogram()
-        grid_widget = QWidget()
-        grid = QGridLayout(grid_widget)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(10)
-        for i, plot in enumerate((self.loss_plot, self.accuracy_plot, self.margin_plot, self.histogram)):
+        plots = [self.loss_plot, self.accuracy_plot, self.margin_plot, self.histogram]
+        for plot in plots:
             plot.plot_widget.setMinimumHeight(120)
             # plain numbers on the axis: "loss (x0.001)" over 690 confuses more than it helps
             plot.plot_widget.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
-            grid.addWidget(plot, i // 2, i % 2)
+        grid_widget = PlotGrid(plots)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(grid_widget)

@@ -201,9 +201,9 @@ class RunsTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.plot_area)
         splitter.addWidget(self.summary)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 2)  # the tree's values (folders, rates) need room too: at 1024 px they were cut
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([850, 330])
+        splitter.setSizes([780, 400])
         splitter.setChildrenCollapsible(False)
         return splitter
 
@@ -461,6 +461,8 @@ class RunsTab(QWidget):
                 self._fill(node, v, names)
             elif isinstance(v, list):
                 node = self._node(parent, name, self.tr("{n} items").format(n=len(v)))
+            elif key == "status" and isinstance(v, str):
+                node = self._node(parent, name, status_text(v))
             else:
                 node = self._node(parent, name, fmt(v) if v is not None else "—")
             if isinstance(key, str):

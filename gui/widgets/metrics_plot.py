@@ -25,13 +25,15 @@ import pyqtgraph as pg
 import pyqtgraph.exporters
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QFont, QFontMetrics
-from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.widgets.messages import show_error
 from gui.widgets.style import MUTED_COLOUR, PALETTE, TEXT_COLOUR
 
 REDRAW_MS = 50
 TITLE_SIZE = "12pt"
+VIEW_ROOM = 90  # px of data area a plot in a PlotGrid keeps before the explanations move to the tooltips
+UNFOLD_MARGIN = 10  # px more it needs to bring them back (no flicker at the edge)
 DOT_SIZE = 7  # px: a series of one point is drawn as a dot of this size
 
 
@@ -145,7 +147,8 @@ class OutsideLegend(pg.LegendItem):
         widths = self._entry_widths()
         columns = max(1, len(widths))
         if self._available > 0:
-            while columns > 1 and sum(sorted(widths, reverse=True)[:columns]) > self._available:
+            # the last entry of a row needs no gap after it
+            while columns > 1 and sum(sorted(widths, reverse=True)[:columns]) - self.GAP > self._available:
                 columns -= 1
         self.columnCount = columns
         self.rowCount = max(1, math.ceil(len(self.items) / columns))
@@ -171,11 +174,12 @@ def add_legend(item: pg.PlotItem) -> OutsideLegend:
     if isinstance(item.legend, OutsideLegend):
         return item.legend
     legend = OutsideLegend(labelTextColor=TEXT_COLOUR, labelTextSize="9pt")
-    item.layout.addItem(legend, OutsideLegend.ROW, 1)
+    # under the left axis and the plot area both: at 280 px a two-entry legend in Spanish fits in one row there
+    item.layout.addItem(legend, OutsideLegend.ROW, 0, 1, 2)
     item.layout.setAlignment(legend, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     item.legend = legend
-    item.vb.sigResized.connect(lambda vb: legend.fit(vb.width()))
-    legend.fit(item.vb.width())
+    item.vb.sigResized.connect(lambda vb: legend.fit(vb.width() + item.getAxis("left").width()))
+    legend.fit(item.vb.width() + item.getAxis("left").width())
     return legend
 
 
@@ -267,7 +271,8 @@ class MetricsPlot(QWidget):
 
     def set_title(self, title: str) -> None:
         self._title = title
-        self.plot_widget.setToolTip(title)
+        self.setProperty("plain_tooltip", title)
+        self.plot_widget.setToolTip(folded_tooltip(self) if self.property("explanation_folded") else title)
         self._elide_title()
 
     @Slot()
@@ -406,3 +411,69 @@ class MetricsPlot(QWidget):
         except (OSError, ValueError) as exc:
             show_error(self, self.tr("Export failed"), str(exc))
             return None
+
+
+def fold_explanation(plot: QWidget, fold: bool) -> None:
+    """Move ``plot``'s explanation (a label under it) into the plot's tooltip, or back under it. An explanation
+    its owner hid (the Runs tab, for a single curve) stays hidden."""
+    label = plot.explanation
+    folded = bool(plot.property("explanation_folded"))
+    if not label.text() or (not folded and not label.isVisibleTo(plot)) or folded == fold:
+        return
+    plot.setProperty("explanation_folded", fold)
+    label.setVisible(not fold)
+    if fold:  # the plot's own tooltip (its whole title), then the explanation
+        plot.setProperty("plain_tooltip", plot.plot_widget.toolTip())
+    plot.plot_widget.setToolTip(folded_tooltip(plot) if fold else plot.property("plain_tooltip") or "")
+
+
+def folded_tooltip(plot: QWidget) -> str:
+    return "\n\n".join(t for t in (plot.property("plain_tooltip") or "", plot.explanation.text()) if t)
+
+
+class PlotGrid(QWidget):
+    """Plots (each with ``plot_widget`` and an ``explanation`` label: MetricsPlot, RewardHistogram) in rows of
+    ``columns``, the rows of equal stretch. Where a plot's data area would be shorter than :data:`VIEW_ROOM`
+    (four plots in a 1024 x 700 window left the DPO loss 74 px), every explanation moves to its plot's tooltip,
+    all at once so that the plots stay alike; they come back when the rows have room for them again."""
+
+    def __init__(self, plots: list[QWidget], columns: int = 2, spacing: int = 10,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plots = list(plots)
+        self.rows = math.ceil(len(self.plots) / columns)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(spacing)
+        for i, plot in enumerate(self.plots):
+            self.grid.addWidget(plot, i // columns, i % columns)
+        for row in range(self.rows):
+            self.grid.setRowStretch(row, 1)
+        self._check = QTimer(self, singleShot=True, interval=0)  # once the plots have their new sizes
+        self._check.timeout.connect(self.fit_explanations)
+
+    def folded(self) -> bool:
+        return any(bool(p.property("explanation_folded")) for p in self.plots)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._check.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._check.start()
+
+    def fit_explanations(self) -> None:
+        """Fold or unfold the explanations by the data area the shortest plot has (would have) with them."""
+        def with_explanation(plot) -> float:
+            height = plot.plot_widget.getPlotItem().vb.height()
+            if plot.property("explanation_folded"):
+                height -= plot.explanation.heightForWidth(max(1, plot.width())) + plot.layout().spacing()
+            return height
+
+        if not self.isVisible():
+            return
+        room = min(with_explanation(p) for p in self.plots)
+        fold = room < VIEW_ROOM if not self.folded() else room < VIEW_ROOM + UNFOLD_MARGIN
+        for plot in self.plots:
+            fold_explanation(plot, fold)

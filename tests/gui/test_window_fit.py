@@ -305,3 +305,23 @@ def test_a_long_status_message_is_never_cut_under_the_model_label(window, qtbot)
     assert bar.currentMessage().endswith("…") and bar.toolTip() == long  # too long even for that: cut, whole in the tip
     bar.clearMessage()
     assert label.isVisible() and bar.toolTip() == ""
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_every_plot_keeps_a_data_area_its_explanation_folds_for(window, qtbot, width, height):
+    """Four plots in a 1024 x 700 window left the DPO loss 74 px of data area under its four-line explanation:
+    there the explanations move to the plots' tooltips; at 1366 x 768 the DPO page keeps them."""
+    from gui.widgets.metrics_plot import VIEW_ROOM, PlotGrid
+
+    _show_at(window, qtbot, width, height)
+    for title in ("DPO", "Reward model"):
+        window.select_tab(title)
+        grid = _tab(window, title).findChild(PlotGrid)
+        qtbot.waitUntil(lambda g=grid: not g._check.isActive())
+        for plot in grid.plots:
+            folded = bool(plot.property("explanation_folded"))
+            assert folded or plot.plot_widget.getPlotItem().vb.height() >= VIEW_ROOM, (title, width)
+            assert plot.explanation.isVisible() is not folded
+            assert plot.plot_widget.toolTip().endswith(plot.explanation.text()) is folded  # there when folded
+        if (title, width) in (("DPO", 1366), ("Reward model", 1024)):  # room for both / the data areas need it
+            assert grid.folded() is (width == 1024), (title, width)
