@@ -1335,4 +1335,5 @@ BY_CONTEXT: dict[tuple[str, str], str] = {
     ('LabelTab', 'the right reply'): 'la respuesta de la derecha',
     ('LabelTab', 'a tie'): 'un empate',
     ('LabelTab', 'to skip it'): 'saltarlo',
+    ('RunsTab', 'prompts finished'): 'prompts terminados',
 }

@@ -236,7 +236,8 @@ class DpoTab(QWidget):
             text = self.tr("Model “{name}” has no shipped SFT tutor, so DPO trains a fresh LoRA adapter and the "
                            "base model is the reference.").format(name=Path(spec).name or spec)
         self.start_note.setText(text)
-        self._name_compare_page(spec == "smollm2")
+        if self.summary is None and not self.compare.evals:  # a run's results on screen keep their own names
+            self._name_compare_page(spec == "smollm2")
 
     def _name_compare_page(self, sft: bool) -> None:
         """The before / after page names what DPO started from: the SFT tutor, or the base model."""
@@ -309,7 +310,7 @@ class DpoTab(QWidget):
         self._loss = loss
         loss_type, beta, sft_weight = loss
         note = self.tr(LOSS_NOTES[loss_type]).format(start=1 / (4 * beta ** 2))
-        self.loss_plot.explanation.setText(note if sft_weight > 0 else f"{note} {self.tr(NO_SFT_NOTE)}")
+        self.loss_plot.set_explanation(note if sft_weight > 0 else f"{note} {self.tr(NO_SFT_NOTE)}")
 
     def _start_eval(self) -> None:
         """The second job: the start adapter and the DPO tutor on every eval set (the first from the cache

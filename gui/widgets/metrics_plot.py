@@ -140,15 +140,19 @@ class OutsideLegend(pg.LegendItem):
         self.updateSize()
 
     def _entry_widths(self) -> list[float]:
-        return [sample.boundingRect().width() + label.boundingRect().width() + self.GAP
+        """Each entry's own width: swatch, spacing, the label's text (not the width the layout last stretched
+        the label to: that fed back, and a legend once in two rows stayed so however wide the plot grew)."""
+        spacing = self.layout.horizontalSpacing()
+        return [sample.boundingRect().width() + spacing + label.item.boundingRect().width() + self.GAP
                 for sample, label in self.items]
 
     def updateSize(self) -> None:  # noqa: N802 - pyqtgraph override
         widths = self._entry_widths()
+        left, _, right, _ = self.layout.getContentsMargins()
         columns = max(1, len(widths))
         if self._available > 0:
             # the last entry of a row needs no gap after it
-            while columns > 1 and sum(sorted(widths, reverse=True)[:columns]) - self.GAP > self._available:
+            while columns > 1 and sum(sorted(widths, reverse=True)[:columns]) - self.GAP + left + right > self._available:
                 columns -= 1
         self.columnCount = columns
         self.rowCount = max(1, math.ceil(len(self.items) / columns))
@@ -163,7 +167,7 @@ class OutsideLegend(pg.LegendItem):
         height = rows * row_height + (4 if rows else 0)
         width = max((sum(widths[r * columns:(r + 1) * columns]) for r in range(rows)), default=0)
         self.setMinimumSize(0, height)
-        self.setMaximumSize(width + self.GAP, height)  # left-aligned in its row, entries side by side
+        self.setMaximumSize(width + left + right, height)  # left-aligned in its row, entries side by side
         self.setVisible(bool(self.items))
         self.updateGeometry()
 
@@ -264,6 +268,16 @@ class MetricsPlot(QWidget):
         add_legend(self.plot_widget.getPlotItem())
 
     # the title ------------------------------------------------------------------------------------------
+
+    def set_explanation(self, text: str) -> None:
+        """New text under the plot (or in its tooltip, where its PlotGrid has folded the explanations), and the
+        grid checks again whether it fits."""
+        self.explanation.setText(text)
+        if self.property("explanation_folded"):
+            self.plot_widget.setToolTip(folded_tooltip(self))
+        grid = self.parentWidget()
+        if isinstance(grid, PlotGrid):
+            grid.check_soon()
 
     def title(self) -> str:
         """The whole title (the plot may show it cut with "…")."""
@@ -455,13 +469,17 @@ class PlotGrid(QWidget):
     def folded(self) -> bool:
         return any(bool(p.property("explanation_folded")) for p in self.plots)
 
+    def check_soon(self) -> None:
+        """Fold or unfold once the event loop has laid the plots out (:meth:`fit_explanations`)."""
+        self._check.start()
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        self._check.start()
+        self.check_soon()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        self._check.start()
+        self.check_soon()
 
     def fit_explanations(self) -> None:
         """Fold or unfold the explanations by the data area the shortest plot has (would have) with them."""

@@ -112,7 +112,7 @@ def field_names() -> dict[str, str]:
         "cached": translate("RunsTab", "from the cache"),
         "changed": translate("RunsTab", "replies revised"),
         "discarded": translate("RunsTab", "revisions discarded"),
-        "finished": translate("RunsTab", "finished"),
+        "finished": translate("RunsTab", "prompts finished"),
         "lab": translate("RunsTab", "lab"),
         "rows": translate("RunsTab", "rows"),
         "revisions": translate("RunsTab", "revisions"),

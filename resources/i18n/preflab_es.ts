@@ -3033,6 +3033,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>revisiones descartadas</translation>
         </message>
         <message>
+            <source>prompts finished</source>
+            <translation>prompts terminados</translation>
+        </message>
+        <message>
             <source>lab</source>
             <translation>laboratorio</translation>
         </message>

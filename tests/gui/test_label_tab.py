@@ -93,9 +93,15 @@ def test_keyboard_labels_map_sides_to_stored_replies(tab, qtbot):
 
 
 def test_undo_names_the_side_the_learner_had_chosen(tab, qtbot):
-    for key, side in ((Qt.Key.Key_1, "left"), (Qt.Key.Key_Right, "right")):
+    cases = [(key, side, swapped) for key, side in ((Qt.Key.Key_1, "left"), (Qt.Key.Key_Right, "right"))
+             for swapped in (False, True)]
+    for key, side, swapped in cases:
         pair_id = tab.current.id
+        tab._swaps[pair_id] = swapped  # shown in both orders: the message names the side as shown
+        tab.show_pair(pair_id)
+        assert tab.current_swapped is swapped
         qtbot.keyClick(tab, key)
+        assert tab.store.history()[-1].swapped is swapped
         qtbot.keyClick(tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         assert tab.current.id == pair_id
         message = tab.main.statusBar().currentMessage()

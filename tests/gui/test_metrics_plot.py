@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from gui.widgets.metrics_plot import MetricsPlot
 
@@ -222,3 +223,19 @@ def test_the_step_axis_labels_whole_steps_only(plot):
         ticks = [value for _, values in axis.tickValues(low, high, 500) for value in values]
         assert ticks and all(value == int(value) for value in ticks), (low, high, ticks)
     assert plot.plot_widget.getPlotItem().getAxis("left").tickValues(0, 1, 300)[0][0] < 1  # the loss axis keeps fractions
+
+
+def test_a_legend_in_two_rows_goes_back_to_one_when_the_plot_widens(qtbot):
+    """The entries' widths were read from the labels as the layout had stretched them: once in two rows, the
+    legend stayed so however wide the plot grew step by step."""
+    plot = MetricsPlot(["a", "b"], "T", labels={"a": "entrenamiento", "b": "reservados"})
+    qtbot.addWidget(plot)
+    legend = plot.plot_widget.getPlotItem().legend
+    plot.resize(150, 300)
+    plot.show()
+    qtbot.wait(20)
+    assert legend.columnCount == 1
+    for width in range(150, 520, 4):
+        plot.resize(width, 300)
+        QApplication.processEvents()
+    assert legend.columnCount == 2
