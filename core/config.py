@@ -168,6 +168,10 @@ class DpoConfig(TrainCommon):
                                      # pass stops below them); 0: every layer
     pair_margins: bool = False       # score every training pair after the last step (a policy pass over them);
                                      # else only when asked (core.dpo.score_pairs: the tab's Pair margins page)
+    # the whole batch of 4 pairs in one pass: 50 steps on the 200 seed pairs took 63.1 / 64.4 s at 4 pairs per
+    # pass against 85.0 / 116.3 s at 2 (whole process 66.8 vs 88.7 s in the quieter round), peak RSS 1824 / 1533 MB
+    # (2026-12-02 07:20, alternated; docs/benchmarks.md "micro-batches")
+    cpu_micro_batch: ClassVar[int] = 4
 
     def validate(self) -> None:
         super().validate()

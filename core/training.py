@@ -31,7 +31,7 @@ def common_args(cfg, out_dir: Path, model) -> dict:
         num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate,
         logging_steps=cfg.logging_steps, report_to=[], seed=cfg.seed, data_seed=cfg.seed, disable_tqdm=True,
         dataloader_num_workers=0, use_cpu=model.device.type == "cpu", bf16=use_bf16(cfg.bf16),
-        gradient_checkpointing=cfg.gradient_checkpointing, lr_scheduler_type="linear",
+        activation_checkpointing=cfg.gradient_checkpointing, lr_scheduler_type="linear",  # transformers 5: the new name
         save_strategy="steps" if cfg.save_steps > 0 else "no", save_steps=max(1, cfg.save_steps),
         save_total_limit=2, save_only_model=False,
         logging_nan_inf_filter=False,  # a NaN loss must reach the learner, not be averaged away

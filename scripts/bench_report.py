@@ -69,7 +69,7 @@ def write_markdown(data: dict, path: Path) -> None:
                   "into micro-batches by gradient accumulation (`TrainCommon.micro_batch_size`; the gradient is the "
                   "same, `tests/core/test_dpo.py`). Smaller passes keep fewer activations; on this CPU each pass also has "
                   "a fixed cost (small matmuls, per-layer overhead), so too small is slower. The app's defaults on a "
-                  "CPU: DPO 2, reward model 4, SFT 1 (`cpu_micro_batch` in core/config.py). "
+                  "CPU: DPO 4 (the whole batch), reward model 4, SFT 1 (`cpu_micro_batch` in core/config.py). "
                   f"Measured {m.get('date', '')}.", "",
                   "| job | micro-batch | s/step (incl. set-up) | peak RSS |", "|---|---|---|---|"]
         for key, r in m.items():

@@ -36,6 +36,6 @@ def test_each_lab_has_its_own_cpu_micro_batch():
     from core.config import RewardConfig
 
     assert split_batch(8, 0, "cpu", SftConfig.cpu_micro_batch) == (1, 8)
-    assert split_batch(4, 0, "cpu", DpoConfig.cpu_micro_batch) == (2, 2)
+    assert split_batch(4, 0, "cpu", DpoConfig.cpu_micro_batch) == (4, 1)
     assert split_batch(8, 0, "cpu", RewardConfig.cpu_micro_batch) == (4, 2)
     assert "cpu_micro_batch" not in DpoConfig().__dict__  # a class setting, not saved in config.json
