@@ -27,7 +27,9 @@ def export_model(run_dir: str | Path, out: str | Path, home=None) -> Path:
         from core.models import adapter_folder, load_model
 
         model, tok = load_model(cfg.get("model", "smollm2"), home, adapter=adapter_folder(run))
-    merged = model.merge_and_unload()
+    from core.models import fold_adapter
+
+    merged = fold_adapter(model)  # a reward model's scorer comes folded already
     tmp = out.with_name(out.name + ".partial")
     shutil.rmtree(tmp, ignore_errors=True)
     merged.save_pretrained(tmp)

@@ -210,6 +210,11 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
                                 callbacks=[trainer_callback(on_metrics, cancel, sink=run.log)])
         status, wall, model = fit(trainer, cancel, resume_from, started=t0)
         run.save_adapter(model)
+        # scoring only from here: the LoRA folded into the weights (the 48 + 59 held-out pairs 10.9 s instead of
+        # 14.2 s on SmolLM2, margins within 7e-6, no pair ranked the other way; 2026-12-02)
+        from core.models import fold_adapter
+
+        model = fold_adapter(model)
         model.eval()
         scored = score_pairs(model, tok, eval_rows, max_length=cfg.max_length) if eval_rows else []
         sets = {Path(cfg.eval_pairs).stem: (eval_rows, scored)} if eval_rows else {}
@@ -259,8 +264,11 @@ def load_scorer(run_dir: str | Path, home=None):
     run = Path(run_dir)
     cfg = load_config(run, lab="reward")
     start = run / START_FOLDER
-    return load_reward_model(cfg["model"], home, adapter=run / "adapter",
-                             start=start if (start / "adapter_config.json").is_file() else None)
+    from core.models import fold_adapter
+
+    model, tok = load_reward_model(cfg["model"], home, adapter=run / "adapter",
+                                   start=start if (start / "adapter_config.json").is_file() else None)
+    return fold_adapter(model), tok
 
 
 # --- the jobs the Reward tab runs (``preflab rm`` and ``preflab score`` call them too) -----------------------
