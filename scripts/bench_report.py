@@ -85,7 +85,9 @@ def write_markdown(data: dict, path: Path) -> None:
                   "(this CPU has avx512_bf16); issue 19's target is 0.30 of the bf16 roof. Each job's share is "
                   "against the roof measured on the same day (the host behind this project's 2-core machine "
                   "changes between sessions: the bf16 roof was 838 GFLOP/s on 2026-11-27 and 415 on 2026-11-30, "
-                  "an AMD EPYC); the profile below says why a step stays near or under 0.30.", "",
+                  "an AMD EPYC; on 2026-12-02 an Intel Xeon with AMX tiles, whose bf16 matmul of 2048x2048 ran at "
+                  "about 2.5 TFLOP/s, six times its fp32); the profile below says why a step stays far under such "
+                  "a roof: its matmuls are small and the rest of a step is bound by memory.", "",
                   "| job (ours) | measured | tokens | achieved GFLOP/s | share of fp32 roof | share of bf16 roof |",
                   "|---|---|---|---|---|---|"]
         for lab in ("sft", "rm", "dpo"):
