@@ -158,8 +158,7 @@ def compare_models(spec: str, home, adapters: dict[str, str | None], data: dict[
                                         on_metrics=_with_phase(on_metrics, phase))
                 write_cached(cache, [r["reply"] for r in result["rows"]])
             else:  # generated before: scored again (the judge may have changed), shown at once
-                result = {**score(examples, replies), "rows": [_row(ex, r) for ex, r in zip(examples, replies)],
-                          "cached": True}
+                result = cached_result(examples, replies)
                 on_metrics({"phase": phase, "rows": dict(enumerate(result["rows"])), "total": len(examples),
                             "cached": True})
             out["results"][name][key] = result
@@ -211,6 +210,11 @@ def read_cached(path, n: int) -> list[str] | None:
         return None
     ok = isinstance(replies, list) and len(replies) == n and all(isinstance(r, str) for r in replies)
     return replies if ok else None
+
+
+def cached_result(examples: list[dict], replies: list[str]) -> dict:
+    """:func:`evaluate_model`'s result from replies generated before (scored again: the judge may have changed)."""
+    return {**score(examples, replies), "rows": [_row(ex, r) for ex, r in zip(examples, replies)], "cached": True}
 
 
 def write_cached(path, replies: list[str]) -> None:

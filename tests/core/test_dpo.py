@@ -240,3 +240,26 @@ def test_micro_batches_give_the_same_step_as_the_whole_batch(home, tmp_path, pai
     assert whole.keys() == micro.keys() and whole
     for name, g in whole.items():
         assert torch.allclose(g, micro[name], rtol=1e-4, atol=1e-7), name
+
+
+def test_the_start_adapter_measured_once_is_not_measured_again(home, tmp_path, pairs, sft_adapter):
+    """The eval before DPO of an adapter already measured on that set comes from the window's eval cache (the
+    DPO tab's compare job writes and reads the same file): 23 s of a 6-minute lab on SmolLM2."""
+    from core.dpo import _before_cache, run_dpo
+    from core.evaluate import compare_models
+
+    cfg = cfg_for(tmp_path, pairs, sft_adapter, eval_data="data/eval.jsonl", eval_limit=3, max_steps=1)
+    from core.models import resolve_adapter
+
+    cache = _before_cache(cfg, home, resolve_adapter(cfg.adapter, cfg.model))
+    assert not cache.exists()
+    first = run_dpo(cfg, home=home)["eval_before"]
+    assert cache.is_file() and not first.get("cached")
+    second = run_dpo(cfg_for(tmp_path, pairs, sft_adapter, eval_data="data/eval.jsonl", eval_limit=3, max_steps=1,
+                             out=str(tmp_path / "dpo2")), home=home)["eval_before"]
+    assert second["cached"] and [r["reply"] for r in second["rows"]] == [r["reply"] for r in first["rows"]]
+    assert {k: v for k, v in second.items() if k not in ("rows", "cached")} == \
+        {k: v for k, v in first.items() if k not in ("rows", "cached")}
+    # the window's compare job reads the same file for the same adapter, set and limit
+    shown = compare_models("tiny", home, {"before": str(sft_adapter)}, {"dev": "data/eval.jsonl"}, limit=3)
+    assert shown["results"]["before"]["dev"]["cached"]
