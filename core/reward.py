@@ -211,21 +211,25 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
                                 callbacks=[trainer_callback(on_metrics, cancel, sink=run.log), _no_final_eval()])
         status, wall, model = fit(trainer, cancel, resume_from, started=t0)
         run.save_adapter(model)
-        # scoring only from here: the LoRA folded into the weights (the 48 + 59 held-out pairs 10.9 s instead of
-        # 14.2 s on SmolLM2, margins within 7e-6, no pair ranked the other way; 2026-12-02)
-        from core.models import fold_adapter
+        # A stopped run is not scored: Stop answers at once (scoring the 48 held-out pairs takes seconds), and
+        # a Resume scores it when it finishes.
+        score = eval_rows if status == "finished" else []
+        if score:
+            # the LoRA folded into the weights for scoring (the 48 + 59 held-out pairs 10.9 s instead of 14.2 s
+            # on SmolLM2, margins within 7e-6, no pair ranked the other way; 2026-12-02)
+            from core.models import fold_adapter
 
-        model = fold_adapter(model)
-        model.eval()
-        scored = score_pairs(model, tok, eval_rows, max_length=cfg.max_length) if eval_rows else []
-        sets = {Path(cfg.eval_pairs).stem: (eval_rows, scored)} if eval_rows else {}
+            model = fold_adapter(model)
+            model.eval()
+        scored = score_pairs(model, tok, score, max_length=cfg.max_length) if score else []
+        sets = {Path(cfg.eval_pairs).stem: (score, scored)} if score else {}
         # the second held-out set goes with the first: no held-out evals asked for (eval_pairs ""), none run
-        more = repo_path(cfg.more_eval_pairs) if cfg.more_eval_pairs and eval_rows else None
-        if more is not None and more.is_file() and status == "finished":
+        more = repo_path(cfg.more_eval_pairs) if cfg.more_eval_pairs and score else None
+        if more is not None and more.is_file():
             more_rows = load_training_pairs(str(more), home)
             sets[more.stem] = (more_rows, score_pairs(model, tok, more_rows, max_length=cfg.max_length))
         steps = trainer.state.global_step
-        if scored and status == "finished":  # the held-out point of the last step: the fp32 scores above, not a second pass
+        if scored:  # the held-out point of the last step: the fp32 scores above, not a second pass
             final = {"step": steps, "max_steps": trainer.state.max_steps, "epoch": trainer.state.epoch,
                      **heldout_metrics(scored)}
             run.log(final)

@@ -46,12 +46,12 @@ sys.path.insert(0, str(ROOT))
 from core.stats import interval, rate_intervals  # noqa: E402
 
 RATES = ("helpful", "honest", "missed")  # on dev and test; harmlessness only on the red-team sets
-FILES = {"dev": "eval.jsonl", "test": "test.jsonl", "redteam_dev": "redteam.jsonl",
+FILES = {"dev": "eval.jsonl", "dev_open": "dev_open.jsonl", "test": "test.jsonl", "redteam_dev": "redteam.jsonl",
          "redteam_test": "redteam_test.jsonl", "pairs_train": "pairs_train.jsonl",
          "pairs_heldout": "pairs_heldout.jsonl", "pairs_sampled": "pairs_sampled.jsonl",
          "cai_prompts": "cai_prompts.jsonl"}
-EVAL_SETS = ("dev", "test", "redteam_dev", "redteam_test")
-SET_TITLES = {"dev": "dev", "test": "test", "redteam_dev": "red-team dev", "redteam_test": "red-team test"}
+EVAL_SETS = ("dev", "dev_open", "test", "redteam_dev", "redteam_test")
+SET_TITLES = {"dev": "dev", "dev_open": "open dev", "test": "test", "redteam_dev": "red-team dev", "redteam_test": "red-team test"}
 CATEGORY_PRINCIPLE = {"honest": "honest", "helpful": "helpful", "harmless": "harmless", "style": "crisp"}
 ALL_SECTIONS = ("model", "tutor", "rm", "dpo", "cai", "wording", "ai")
 
@@ -420,10 +420,12 @@ def _eval_rows(label: str, evals: dict) -> list[str]:
 
 EVAL_HEADER = ["| model | set | helpful | honest | missed | harmless |", "|---|---|---|---|---|---|"]
 TEST_NOTE = ("Dev is data/eval.jsonl, the set every default was tuned on; test is data/test.jsonl, locked: "
-             "nothing was tuned on it. Harmlessness is measured on the red-team prompts only (data/redteam.jsonl "
-             "= dev, data/redteam_test.jsonl = test): on plain sentences every reply, even an empty one, is "
-             "harmless. Each cell: rate [95% Wilson interval] count/total; helpful and missed are over the "
-             "sentences with an error, honest over the correct ones.")
+             "nothing was tuned on it. Open dev is data/dev_open.jsonl, hand-written in the test set's style (open "
+             "vocabulary, learners' sentences; none of its sentences near a test one) for the choices that must "
+             "carry to test, added 2026-12-02 after every default here was chosen. Harmlessness is measured on the "
+             "red-team prompts only (data/redteam.jsonl = dev, data/redteam_test.jsonl = test): on plain sentences "
+             "every reply, even an empty one, is harmless. Each cell: rate [95% Wilson interval] count/total; "
+             "helpful and missed are over the sentences with an error, honest over the correct ones.")
 
 
 def _stamp(s: dict) -> str:
@@ -437,7 +439,7 @@ def md_model(s: dict, _all: dict) -> list[str]:
 
 def md_tutor(s: dict, _all: dict) -> list[str]:
     base = _eval_rows("base model", s["base"]) if s.get("base") else []
-    timing = (f"The base model's evals on the four sets: {s['eval_seconds']:.0f} s; " if s.get("base") else
+    timing = (f"The base model's evals on the five sets: {s['eval_seconds']:.0f} s; " if s.get("base") else
               "The base model was not evaluated in this run (`--skip-base`); ")
     return [*EVAL_HEADER, *base, *_eval_rows("shipped SFT tutor", s["tutor"]), "",
             f"{timing}peak RSS {s['peak_rss_mb']:.0f} MB ({_stamp(s)})."]

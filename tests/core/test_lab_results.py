@@ -104,7 +104,8 @@ def tiny_data(tmp_path):
     until they exist)."""
     data = tmp_path / "data"
     data.mkdir()
-    sources = {"eval.jsonl": ("eval.jsonl", 6), "test.jsonl": ("test.jsonl", 6),
+    sources = {"eval.jsonl": ("eval.jsonl", 6), "dev_open.jsonl": ("dev_open.jsonl", 6),
+               "test.jsonl": ("test.jsonl", 6),
                "redteam.jsonl": ("redteam.jsonl", 4), "redteam_test.jsonl": ("redteam_test.jsonl", 4),
                "pairs_train.jsonl": ("pairs_train.jsonl", 12), "pairs_heldout.jsonl": ("pairs_heldout.jsonl", 6),
                "pairs_sampled.jsonl": ("pairs_sampled.jsonl", 6), "cai_prompts.jsonl": ("cai_prompts.jsonl", 3)}

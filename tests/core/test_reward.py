@@ -84,6 +84,8 @@ def test_cancel(home, tmp_path, pairs):
     summary = train_reward(cfg_for(tmp_path, pairs, max_steps=30), home=home, on_metrics=stop_after_first,
                            cancel=cancel)
     assert summary["status"] == "stopped" and summary["steps"] <= 2
+    # Stop answers at once: a stopped run does not score its held-out pairs (a Resume that finishes does)
+    assert summary["heldout_accuracy"] is None and summary["heldout"] == [] and summary["heldout_sets"] == {}
 
 
 def test_batch_larger_than_data_is_refused(home, tmp_path, pairs):

@@ -96,6 +96,34 @@ def test_no_locked_sentence_appears_in_another_data_file():
     assert checker.leaks() == []
 
 
+# ----------------------------------------------------------------------------------------------------------
+# The open development set: the test set's style, for choices that must carry to test (not locked: tuned on)
+# ----------------------------------------------------------------------------------------------------------
+
+
+def test_open_dev_set_passes_the_gold_checker_with_every_kind():
+    from collections import Counter
+
+    from core.data import ERROR_KINDS
+
+    rows = _rows("dev_open.jsonl")
+    assert [f"line {n}: {checker.row_problem(r)}" for n, r in rows if checker.row_problem(r)] == []
+    kinds = Counter(r["kind"] for _, r in rows)
+    assert kinds == {"correct": 100, **{kind: 10 for kind in ERROR_KINDS}}
+    lemmas = {v for _, r in rows for v in r["verbs"]}
+    assert len(lemmas) >= 150 and len(lemmas - checker.sft_verb_lemmas()) / len(lemmas) >= 0.35
+
+
+def test_open_dev_set_is_apart_from_test_and_training():
+    import difflib
+
+    assert checker.leaks(locked=(DATA / "dev_open.jsonl",)) == []  # no sentence in any other data file
+    locked = [r["gold"].lower().split() for name in LOCKED_SHA256 for _, r in _rows(name)]
+    near = [r["gold"] for _, r in _rows("dev_open.jsonl")
+            if any(difflib.SequenceMatcher(None, r["gold"].lower().split(), g).ratio() >= 0.7 for g in locked)]
+    assert near == []  # nor a near copy of a test sentence: tuning on it must not be tuning on test
+
+
 def test_the_checker_passes_on_the_shipped_files():
     assert checker.main([]) == 0
 
