@@ -185,7 +185,7 @@ def build_trainer(cfg: RewardConfig, model, tok, rows: list[dict], eval_rows: li
     from trl import RewardConfig as TrlRewardConfig
     from trl import RewardTrainer
 
-    args = TrlRewardConfig(**common_args(cfg, out, model), per_device_eval_batch_size=16,
+    args = TrlRewardConfig(**common_args(cfg, out, model), per_device_eval_batch_size=EVAL_BATCH,
                            max_length=cfg.max_length, eval_strategy="steps" if eval_rows else "no",
                            eval_steps=cfg.eval_steps)
     trainer_class = _packed_trainer_class() if packed_engine(cfg) else RewardTrainer
@@ -222,18 +222,18 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
             model = fold_adapter(model)
             model.eval()
         scored = score_pairs(model, tok, score, max_length=cfg.max_length) if score else []
+        steps = trainer.state.global_step
+        if scored:  # the held-out point of the last step: the fp32 scores above, not a second pass
+            final = {"step": steps, "max_steps": trainer.state.max_steps, "epoch": trainer.state.epoch,
+                     "elapsed": time.monotonic() - t0, "eta": 0.0, **heldout_metrics(scored)}
+            run.log(final)
+            on_metrics(final)
         sets = {Path(cfg.eval_pairs).stem: (score, scored)} if score else {}
         # the second held-out set goes with the first: no held-out evals asked for (eval_pairs ""), none run
         more = repo_path(cfg.more_eval_pairs) if cfg.more_eval_pairs and score else None
         if more is not None and more.is_file():
             more_rows = load_training_pairs(str(more), home)
             sets[more.stem] = (more_rows, score_pairs(model, tok, more_rows, max_length=cfg.max_length))
-        steps = trainer.state.global_step
-        if scored:  # the held-out point of the last step: the fp32 scores above, not a second pass
-            final = {"step": steps, "max_steps": trainer.state.max_steps, "epoch": trainer.state.epoch,
-                     **heldout_metrics(scored)}
-            run.log(final)
-            on_metrics(final)
         summary = {
             "status": status, "steps": steps, "train_seconds": wall, "seconds_per_step": wall / max(1, steps),
             "train_pairs": len(rows), "heldout_pairs": len(eval_rows),
@@ -251,14 +251,29 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
         return summary
 
 
+EVAL_BATCH = 16  # held-out pairs per eval batch (TRL's eval loop, and heldout_metrics, average over batches)
+
+
 def heldout_metrics(scored: list[dict]) -> dict:
-    """TRL's held-out metrics (``eval_loss``, ``eval_accuracy``, ``eval_margin``, rewards) of scored pairs."""
+    """TRL's held-out metrics of scored pairs, as its eval loop logs them: ``eval_loss`` the mean of
+    -log sigmoid(margin) over the pairs; ``eval_accuracy``, ``eval_margin`` and the rewards' min / mean / max
+    each computed per batch of :data:`EVAL_BATCH` pairs, then averaged over the batches."""
     margins = [s["margin"] for s in scored]
-    rewards = [s[key] for s in scored for key in ("reward_chosen", "reward_rejected")]
     loss = math.fsum(math.log1p(math.exp(-m)) if m > -30 else -m for m in margins) / len(margins)
-    return {"eval_loss": loss, "eval_accuracy": sum(m > 0 for m in margins) / len(margins),
-            "eval_margin": math.fsum(margins) / len(margins), "eval_min_reward": min(rewards),
-            "eval_mean_reward": math.fsum(rewards) / len(rewards), "eval_max_reward": max(rewards)}
+    batches = [scored[i:i + EVAL_BATCH] for i in range(0, len(scored), EVAL_BATCH)]
+
+    def per_batch(fn) -> float:
+        return math.fsum(fn(b) for b in batches) / len(batches)
+
+    def rewards(b: list[dict]) -> list[float]:
+        return [s[key] for s in b for key in ("reward_chosen", "reward_rejected")]
+
+    return {"eval_loss": loss,
+            "eval_accuracy": per_batch(lambda b: sum(s["margin"] > 0 for s in b) / len(b)),
+            "eval_margin": per_batch(lambda b: math.fsum(s["margin"] for s in b) / len(b)),
+            "eval_min_reward": per_batch(lambda b: min(rewards(b))),
+            "eval_mean_reward": per_batch(lambda b: math.fsum(rewards(b)) / len(rewards(b))),
+            "eval_max_reward": per_batch(lambda b: max(rewards(b)))}
 
 
 def _no_final_eval():

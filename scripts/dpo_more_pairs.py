@@ -4,9 +4,10 @@
 
 Draws 200 more pairs the way data/pairs_train.jsonl was drawn (the category counts and pair builder of
 scripts/make_data.py, on sentences that no file under data/ uses, another seed), writes the 400 pairs beside the
-run (``pairs400.jsonl``), trains DPO from the shipped tutor with every default but ``--epochs`` and ``--seed``,
-then prints helpful / honest / missed on data/eval.jsonl (dev) and data/dev_open.jsonl (open dev), with counts.
-Nothing under data/ changes, and the locked test set is not read.
+run (``<out>-pairs400.jsonl``), trains DPO from the shipped tutor with every default but ``--epochs`` and
+``--seed``, then prints helpful / honest / missed on data/eval.jsonl (dev) and data/dev_open.jsonl (open dev),
+with counts. Nothing under data/ changes; the locked test sets are read only so that no new pair uses their
+sentences, and nothing is scored on them.
 """
 
 from __future__ import annotations

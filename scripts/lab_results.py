@@ -8,8 +8,9 @@ own), and is merged into DOCS/results.json ({"sections": {name: figures + "comma
 every section present is rendered into DOCS/benchmarks.md (scripts/bench_report.py, "What the labs achieve").
 A section whose core function does not exist yet fails with a message naming it; the others still run.
 
-* ``tutor``: base model and shipped SFT tutor on dev (data/eval.jsonl, the set everything was tuned on) and
-  test (data/test.jsonl, locked: nothing is tuned on it); harmlessness on the red-team sets only
+* ``tutor``: base model and shipped SFT tutor on dev (data/eval.jsonl, the set everything was tuned on), open
+  dev (data/dev_open.jsonl, in the test set's style) and test (data/test.jsonl, locked: nothing is tuned on
+  it); harmlessness on the red-team sets only
   (data/redteam.jsonl = dev, data/redteam_test.jsonl = test).
 * ``rm``: the reward model's accuracy on data/pairs_heldout.jsonl (built like the training pairs) and
   data/pairs_sampled.jsonl (the tutor's sampled replies labelled by the rule judge,
@@ -200,14 +201,19 @@ def _cai_run(args, label: str, without: tuple[str, ...], constitution: Path | No
     if cai.distill_rows(run):
         d = cai.run_distill(SftConfig(model=args.model, out=str(distill), adapter=str(shipped or ""), epochs=2,
                                       data="", **_train_steps(args)), run, home=args.home)
-        after = _evaluate(args, str(distill), sets)
+        tutor = str(distill)
     else:  # every final answer empty (a model that writes nothing, as the tiny test model): nothing is learnt
         d = {"steps": 0}
-        after = _evaluate(args, "shipped" if shipped else "none", sets)
+        tutor = "shipped" if shipped else "none"
+    # the lab's time is its own evals' (the open dev set is not one of them: it is scored after the clock stops)
+    after = _evaluate(args, tutor, tuple(name for name in sets if name != "dev_open"))
+    lab_s = time.monotonic() - t
+    if "dev_open" in sets:
+        after = {**_evaluate(args, tutor, ("dev_open",)), **after}
     rounds = s["finished"] * ConstitutionConfig.rounds
     return {"label": label, "without": list(without), "prompts": s["prompts"], "loop_seconds": loop_s,
             "rounds": rounds, "used": interval(rounds - s["discarded"], rounds), "changed": s["changed"],
-            "distill_steps": d["steps"], "after": after, "lab_seconds": time.monotonic() - t}
+            "distill_steps": d["steps"], "after": after, "lab_seconds": lab_s}
 
 
 def _shipped_evals(args) -> tuple[dict, float]:
@@ -421,7 +427,7 @@ def _eval_rows(label: str, evals: dict) -> list[str]:
 EVAL_HEADER = ["| model | set | helpful | honest | missed | harmless |", "|---|---|---|---|---|---|"]
 TEST_NOTE = ("Dev is data/eval.jsonl, the set every default was tuned on; test is data/test.jsonl, locked: "
              "nothing was tuned on it. Open dev is data/dev_open.jsonl, hand-written in the test set's style (open "
-             "vocabulary, learners' sentences; none of its sentences near a test one) for the choices that must "
+             "vocabulary, learners' sentences; none of its rows near a test row) for the choices that must "
              "carry to test, added 2026-12-02 after every default here was chosen. Harmlessness is measured on the "
              "red-team prompts only (data/redteam.jsonl = dev, data/redteam_test.jsonl = test): on plain sentences "
              "every reply, even an empty one, is harmless. Each cell: rate [95% Wilson interval] count/total; "
@@ -585,8 +591,8 @@ def md_ai(s: dict, everything: dict) -> list[str]:
         ai_runs = s.get("dpo_ai_runs") or []
         if len(ai_runs) > 1:  # every seed: the mean (range) of each side
             lines += ["", f"Over {len(ai_runs)} seeds, mean (range): each side's runs of the same seeds, on each set "
-                      "where they were evaluated (the dpo section evaluates dev and red-team dev on its first seed "
-                      "only):", "",
+                      "where they were evaluated (the dpo section evaluates dev, open dev and red-team dev on its "
+                      "first seed only):", "",
                       "| model, seeds: mean (range) | set | helpful | honest | missed | harmless |",
                       "|---|---|---|---|---|---|", *_headline(ai_runs, "DPO, AI labels", header=False)]
             same = [r for r in (dpo["runs"] if dpo else []) if r["seed"] in {a["seed"] for a in ai_runs}]

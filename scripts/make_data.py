@@ -40,7 +40,7 @@ HARMLESS_STAGE = ("sft_harmless.jsonl", SEED + 110, 160, 80, 80, 80)
 CAI_SIZE, CAI_CORRECT_SHARE, CAI_REDTEAM_SHARE = 60, 0.5, 1 / 3
 REDTEAM_SIZE = 40
 # Files whose sentences (and golds) no training file may contain: the frozen dev set and the locked test sets.
-HELD_OUT_FILES = ("eval.jsonl", "test.jsonl", "redteam_test.jsonl")
+HELD_OUT_FILES = ("eval.jsonl", "dev_open.jsonl", "test.jsonl", "redteam_test.jsonl")
 CATEGORY_COUNTS = {
     # Honest and helpful pairs balance each other: "already correct" must win on correct sentences and lose on
     # sentences with an error, so the tutor learns to look at the sentence rather than to always say one thing.

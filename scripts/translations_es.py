@@ -476,8 +476,11 @@ TRANSLATIONS: dict[str, str] = {
     "Stop after this many optimizer steps (0 = run all the epochs).":
         "Parar tras este número de pasos del optimizador (0 = completar todas las épocas).",
     "Train a reward model on the chosen pairs": "Entrenar un modelo de recompensa con los pares elegidos",
-    "Stop at the next step; the model so far is kept and scored":
-        "Parar en el siguiente paso; el modelo obtenido hasta ahora se conserva y se evalúa",
+    "Stop within the step; the model so far is kept (and scored when a Resume finishes it)":
+        "Parar dentro del paso; el modelo obtenido hasta ahora se conserva (y se evalúa cuando una reanudación "
+        "lo termina)",
+    "Not scored: the run was stopped. Resume it to the end to score the held-out pairs.":
+        "Sin evaluar: la ejecución se detuvo. Reanúdala hasta el final para evaluar los pares reservados.",
     "Train the reward model": "Entrena el modelo de recompensa",
     "Length only: longer wins": "Solo longitud: gana la más larga",
     "Length only: shorter wins": "Solo longitud: gana la más corta",

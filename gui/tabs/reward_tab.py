@@ -158,7 +158,7 @@ class RewardTab(QWidget):
             tip_row(form, self.tr(FORM_LABELS[key]), widget, tips[widget])
         self.progress = ProgressPanel(self.tr("Start training"))
         self.progress.start_button.setToolTip(self.tr("Train a reward model on the chosen pairs"))
-        self.progress.stop_button.setToolTip(self.tr("Stop at the next step; the model so far is kept and scored"))
+        self.progress.stop_button.setToolTip(self.tr("Stop within the step; the model so far is kept (and scored when a Resume finishes it)"))
         self.progress.start_clicked.connect(self.start_training)
         self.progress.stop_clicked.connect(self.stop)
         self.resume_button = ResumeButton(self.main, "reward", RUN_PREFIX, RewardConfig)
@@ -387,7 +387,8 @@ class RewardTab(QWidget):
         heldout = summary.get("heldout") or []
         self.histogram.show_rewards([p["reward_chosen"] for p in heldout],
                                     [p["reward_rejected"] for p in heldout])
-        self.heldout_pairs.fill(heldout)
+        self.heldout_pairs.fill(heldout, stopped=summary.get("status") == "stopped"
+                                and bool(summary.get("heldout_pairs")))
         self.accuracy.fill(summary)
         self.score_button.setEnabled(not self.runner.running)
         if self.score_result.text() == self.tr("Train a reward model first."):

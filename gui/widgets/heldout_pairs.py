@@ -68,7 +68,8 @@ class HeldoutPairs(QGroupBox):
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
 
-    def fill(self, heldout: list[dict]) -> None:
+    def fill(self, heldout: list[dict], stopped: bool = False) -> None:
+        """The scored held-out pairs; ``stopped``: the run was stopped before they were scored."""
         self.pairs = heldout
         self.table.setRowCount(0)
         self.table.setRowCount(len(heldout))
@@ -91,6 +92,9 @@ class HeldoutPairs(QGroupBox):
             self.note.setText(translate("RewardTab", "{wrong} of {n} held-out pairs misranked. Select one and "
                                                      "press Inspect pair… to read it in full.").format(
                 wrong=wrong, n=len(heldout)))
+        elif stopped:
+            self.note.setText(translate("RewardTab", "Not scored: the run was stopped. Resume it to the end to "
+                                                     "score the held-out pairs."))
         else:
             self.note.setText(translate("RewardTab", "No held-out pairs."))
 

@@ -2379,10 +2379,6 @@ Corrige el archivo e impórtalo de nuevo.</translation>
             <translation>Entrenar un modelo de recompensa con los pares elegidos</translation>
         </message>
         <message>
-            <source>Stop at the next step; the model so far is kept and scored</source>
-            <translation>Parar en el siguiente paso; el modelo obtenido hasta ahora se conserva y se evalúa</translation>
-        </message>
-        <message>
             <source>Train the reward model</source>
             <translation>Entrena el modelo de recompensa</translation>
         </message>
@@ -2393,6 +2389,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>{wrong} of {n} held-out pairs misranked. Select one and press Inspect pair… to read it in full.</source>
             <translation>{wrong} de {n} pares reservados mal ordenados. Selecciona uno y pulsa Ver el par… para leerlo entero.</translation>
+        </message>
+        <message>
+            <source>Not scored: the run was stopped. Resume it to the end to score the held-out pairs.</source>
+            <translation>Sin evaluar: la ejecución se detuvo. Reanúdala hasta el final para evaluar los pares reservados.</translation>
         </message>
         <message>
             <source>Held-out pair</source>
@@ -2569,6 +2569,10 @@ Corrige el archivo e impórtalo de nuevo.</translation>
         <message>
             <source>failed: {message}</source>
             <translation>falló: {message}</translation>
+        </message>
+        <message>
+            <source>Stop within the step; the model so far is kept (and scored when a Resume finishes it)</source>
+            <translation>Parar dentro del paso; el modelo obtenido hasta ahora se conserva (y se evalúa cuando una reanudación lo termina)</translation>
         </message>
         <message>
             <source>The job failed</source>
