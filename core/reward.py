@@ -30,7 +30,7 @@ from core.pairs import load_training_pairs
 from core.paths import repo_path
 from core.progress import CancelToken, MetricsFn, ignore_metrics, in_process, quiet_trainer, trainer_callback
 from core.runs import load_config
-from core.training import common_args, fit, open_run, packed_engine, rows_for_steps
+from core.training import common_args, fit, open_run, packed_engine, rows_for_steps, skip_at_last_step
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -208,7 +208,9 @@ def run_reward(cfg: RewardConfig, *, home=None, on_metrics: MetricsFn = ignore_m
         model, tok = load_reward_model(cfg.model, home, trainable=True, cfg=cfg, start=keep_start(cfg, run.path))
         t0 = time.monotonic()
         trainer = build_trainer(cfg, model, tok, rows, eval_rows, run.path,
-                                callbacks=[trainer_callback(on_metrics, cancel, sink=run.log), _no_final_eval()])
+                                callbacks=[trainer_callback(on_metrics, cancel, sink=run.log),
+                                           # the fp32 scoring after training is the last step's held-out point
+                                           skip_at_last_step(should_evaluate=False)])
         status, wall, model = fit(trainer, cancel, resume_from, started=t0)
         run.save_adapter(model)
         # A stopped run is not scored: Stop answers at once (scoring the 48 held-out pairs takes seconds), and
@@ -274,21 +276,6 @@ def heldout_metrics(scored: list[dict]) -> dict:
             "eval_min_reward": per_batch(lambda b: min(rewards(b))),
             "eval_mean_reward": per_batch(lambda b: math.fsum(rewards(b)) / len(rewards(b))),
             "eval_max_reward": per_batch(lambda b: max(rewards(b)))}
-
-
-def _no_final_eval():
-    """A callback that drops the held-out eval transformers runs after the last step: the job scores the same
-    pairs in fp32 right after training and logs that as the last step's held-out point (``heldout_metrics``),
-    so the learner does not wait for the same pairs twice (about 2 s of the lab on SmolLM2)."""
-    from transformers import TrainerCallback
-
-    class NoFinalEval(TrainerCallback):
-        def on_step_end(self, args, state, control, **kwargs):
-            if state.global_step >= state.max_steps:
-                control.should_evaluate = False
-            return control
-
-    return NoFinalEval()
 
 
 def keep_start(cfg: RewardConfig, run_dir: Path) -> Path | None:

@@ -83,18 +83,21 @@ def bf16_weights(trainer) -> bool:
     return bool(trainer.args.bf16) and trainer.model.device.type == "cpu"
 
 
-def _no_final_checkpoint():
-    """A callback that drops the checkpoint transformers writes after the last step: a finished run is not
-    resumed (RunDir.finish deletes its checkpoints), and the run's adapter is saved once, by the job."""
+def skip_at_last_step(**flags: bool):
+    """A callback that clears ``control`` flags (``should_save``, ``should_evaluate``) that transformers sets at
+    the last step. Add it after transformers' own callbacks. ``should_save=False``: a finished run is not resumed
+    (RunDir.finish deletes its checkpoints) and the job saves the adapter once; ``should_evaluate=False``: the
+    job scores the held-out set itself after training (core/reward.py)."""
     from transformers import TrainerCallback
 
-    class NoFinalCheckpoint(TrainerCallback):
+    class SkipAtLastStep(TrainerCallback):
         def on_step_end(self, args, state, control, **kwargs):
             if state.global_step >= state.max_steps:
-                control.should_save = False
+                for name, value in flags.items():
+                    setattr(control, name, value)
             return control
 
-    return NoFinalCheckpoint()
+    return SkipAtLastStep()
 
 
 def _blocks(model) -> list:
@@ -140,7 +143,7 @@ def fit(trainer, cancel: CancelToken, resume_from: Path | None = None, started: 
     from core.memory import frozen_linears_in_bf16, trim_heap
 
     t0 = time.monotonic() if started is None else started
-    trainer.add_callback(_no_final_checkpoint())  # after transformers' own, which asks for the save
+    trainer.add_callback(skip_at_last_step(should_save=False))  # after transformers' own, which asks for it
     trim_heap()  # what the eval before and the trainer's set-up freed
     try:
         if cancel.cancelled:
